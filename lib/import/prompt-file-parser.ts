@@ -1,0 +1,154 @@
+import { formatCount } from "./byte-size";
+import { CsvSplitter } from "./csv-splitter";
+import { JsonArraySplitter } from "./json-array-splitter";
+import { JsonlSplitter } from "./jsonl-splitter";
+import { normalizeRecord } from "./normalize-record";
+import type { RawRecord, RecordSplitter } from "./raw-record";
+import { Utf8StreamDecoder } from "./utf8-decoder";
+import {
+  DEFAULT_MAX_RECORD_BYTES,
+  DEFAULT_MAX_RECORDS,
+  type ImportFormat,
+  type ParseEvent,
+  type ParseOptions,
+  type PromptRecord,
+  type RecordError,
+} from "./types";
+
+/**
+ * Reads a prompt file incrementally: `push` each chunk as it arrives (text, or bytes straight from a
+ * stream: a character split between two byte chunks is fine) and get back the records completed so
+ * far; `end` returns the last ones. Bad records come back as errors and reading goes on; nothing here
+ * throws on bad data. Memory stays at about one record in every format (the size limit bounds it).
+ * Do not mix string and byte chunks in one parser.
+ */
+export class PromptFileParser {
+  readonly format: ImportFormat;
+  private readonly maxRecords: number;
+  private readonly splitter: RecordSplitter;
+  private events: ParseEvent[] = [];
+  private decoder: Utf8StreamDecoder | undefined;
+  private isAtStart = true;
+  private isStopped = false;
+  private records = 0;
+
+  constructor(format: ImportFormat, options: ParseOptions = {}) {
+    this.format = format;
+    this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+    const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    const emit = (raw: RawRecord) => this.accept(raw);
+    this.splitter =
+      format === "csv"
+        ? new CsvSplitter(emit, maxRecordBytes)
+        : format === "json"
+          ? new JsonArraySplitter(emit, maxRecordBytes)
+          : new JsonlSplitter(emit, maxRecordBytes);
+  }
+
+  /** Records and rows read so far, valid or not (the CSV header and blank lines excluded). */
+  get recordCount(): number {
+    return this.records;
+  }
+
+  push(chunk: string | Uint8Array): ParseEvent[] {
+    if (this.isStopped) return this.takeEvents();
+    if (typeof chunk === "string") {
+      this.feed(chunk);
+      return this.takeEvents();
+    }
+    // Not guessed at: reading a Latin-1 or UTF-16 file as UTF-8 would import garbled prompts silently.
+    this.decoder ??= new Utf8StreamDecoder();
+    const { text, isValid } = this.decoder.decode(chunk);
+    this.feed(text);
+    if (!isValid) this.reportAndStop(this.splitter.position, "the file is not valid UTF-8 text; the rest was not read (save it as UTF-8 and import it again)");
+    return this.takeEvents();
+  }
+
+  end(): ParseEvent[] {
+    if (this.isStopped) return this.takeEvents();
+    if (this.decoder && !this.decoder.end()) {
+      this.reportAndStop(this.splitter.position, "the file ends in the middle of a UTF-8 character, so its last record was not read");
+      return this.takeEvents();
+    }
+    this.splitter.end();
+    this.isStopped = true;
+    return this.takeEvents();
+  }
+
+  private feed(text: string): void {
+    if (text === "") return;
+    // Excel writes a byte-order mark; it is not part of the first column's name.
+    if (this.isAtStart) {
+      this.isAtStart = false;
+      if (text.startsWith("\uFEFF")) text = text.slice(1);
+    }
+    this.splitter.push(text);
+  }
+
+  private accept(raw: RawRecord): void {
+    if (this.isStopped) return;
+    if (raw.kind === "object" || raw.scope === "record") {
+      this.records += 1;
+      if (this.records > this.maxRecords) {
+        this.reportAndStop(raw.line, `the file has more than ${formatCount(this.maxRecords)} records; the rest was not read`);
+        return;
+      }
+    }
+    if (raw.kind === "problem") {
+      this.events.push({ kind: "error", error: this.error(raw.line, raw.message, raw.field) });
+      return;
+    }
+    const result = normalizeRecord(raw.fields);
+    if (result.ok) this.events.push({ kind: "record", record: { line: raw.line, ...result.record } });
+    else this.events.push({ kind: "error", error: this.error(raw.line, result.message, result.field) });
+  }
+
+  private reportAndStop(line: number, message: string): void {
+    this.events.push({ kind: "error", error: this.error(line, message) });
+    this.isStopped = true;
+  }
+
+  private error(line: number, message: string, field?: string): RecordError {
+    const where = `${this.format === "csv" ? "row" : "line"} ${line}`;
+    if (field === undefined) return { line, message: `${where}: ${message}` };
+    return { line, field, message: `${where}: field "${field}": ${message}` };
+  }
+
+  private takeEvents(): ParseEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+}
+
+/** Parses a whole file held as one string (or one byte array). */
+export function parsePromptFile(
+  input: string | Uint8Array,
+  format: ImportFormat,
+  options: ParseOptions = {},
+): { records: PromptRecord[]; errors: RecordError[] } {
+  const parser = new PromptFileParser(format, options);
+  const records: PromptRecord[] = [];
+  const errors: RecordError[] = [];
+  for (const event of [...parser.push(input), ...parser.end()]) {
+    if (event.kind === "record") records.push(event.record);
+    else errors.push(event.error);
+  }
+  return { records, errors };
+}
+
+/**
+ * Streams events from any (async) iterable of chunks, such as a Node readable stream or a web
+ * ReadableStream, one chunk at a time: the consumer's pace is the reader's pace.
+ */
+export async function* parsePromptStream(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  format: ImportFormat,
+  options: ParseOptions = {},
+): AsyncGenerator<ParseEvent, void, undefined> {
+  const parser = new PromptFileParser(format, options);
+  for await (const chunk of chunks) {
+    yield* parser.push(chunk);
+  }
+  yield* parser.end();
+}

@@ -1,0 +1,58 @@
+import { findJsonSyntaxError } from "./json-syntax";
+import { describeValue, isPlainObject } from "./normalize-record";
+
+/** What a format splitter hands on: a record's fields still to normalize, or a problem found while splitting. */
+export type RawRecord =
+  | { kind: "object"; line: number; fields: Record<string, unknown> }
+  | {
+      kind: "problem";
+      line: number;
+      field?: string;
+      message: string;
+      /** `file` problems (a bad CSV header, text after a JSON array) do not count against `maxRecords`. */
+      scope: "record" | "file";
+    };
+
+export type EmitRawRecord = (raw: RawRecord) => void;
+
+/** A format's incremental reader. It calls its `emit` for every complete record as text arrives. */
+export type RecordSplitter = {
+  push(text: string): void;
+  end(): void;
+  /** The line (or CSV row) being read, for problems that arise outside any record. */
+  readonly position: number;
+};
+
+export function recordProblem(line: number, message: string, field?: string): RawRecord {
+  return field === undefined ? { kind: "problem", scope: "record", line, message } : { kind: "problem", scope: "record", line, field, message };
+}
+
+export function fileProblem(line: number, message: string): RawRecord {
+  return { kind: "problem", scope: "file", line, message };
+}
+
+/** Parses one record's JSON text; `firstLine` is where that text starts in the file. */
+export function parseJsonRecord(text: string, firstLine: number): RawRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return recordProblem(firstLine, describeJsonError(text, firstLine, error));
+  }
+  if (!isPlainObject(value)) return recordProblem(firstLine, `expected a JSON object, got ${describeValue(value)}`);
+  return { kind: "object", line: firstLine, fields: value };
+}
+
+function describeJsonError(text: string, firstLine: number, error: unknown): string {
+  const found = findJsonSyntaxError(text);
+  if (found === undefined) {
+    // Only if the two parsers disagree; V8 quotes the record back, so keep its message to one line.
+    const message = error instanceof Error ? error.message : String(error);
+    return `invalid JSON: ${message.replace(/\s+/g, " ").slice(0, 200)}`;
+  }
+  const before = text.slice(0, found.offset);
+  const newlines = before.split("\n").length - 1;
+  const column = found.offset - (before.lastIndexOf("\n") + 1) + 1;
+  const where = newlines === 0 ? `at column ${column}` : `at line ${firstLine + newlines}, column ${column}`;
+  return `invalid JSON ${where}: ${found.message}`;
+}
