@@ -1,0 +1,105 @@
+import type { ChatMessage } from "../conversation";
+
+/**
+ * Plain input values for the export logic. The export service reads these from Postgres (keyset
+ * pagination, one judged prompt at a time) and streams them through the pure functions of this folder.
+ */
+
+export type CandidateSource = "GENERATED" | "IMPORTED" | "RULE_DERIVED" | "HUMAN_REWRITE" | "SAMPLE";
+export type JudgmentOutcome = "PREFERENCE" | "TIE" | "ALL_BAD";
+
+export type ExportCandidate = {
+  id: string;
+  content: string;
+  source: CandidateSource;
+  /** The candidate this one was derived from (a rewrite's or a rule-derived variant's source). */
+  parentId: string | null;
+  model: string | null;
+};
+
+export type CandidateRank = {
+  candidateId: string;
+  /** 1 = best; equal ranks are a tie; null when the judgment is ALL_BAD (or the candidate was left unranked). */
+  rank: number | null;
+  /** Shown order, 0 = left. Used only for position-bias statistics. */
+  position: number;
+};
+
+export type ExportJudgment = {
+  id: string;
+  annotatorId: string;
+  outcome: JudgmentOutcome;
+  ranks: CandidateRank[];
+  /** The HUMAN_REWRITE candidate this annotator wrote while judging, if any. */
+  rewriteCandidateId: string | null;
+  flags: string[];
+  createdAt: Date;
+};
+
+export type JudgedPrompt = {
+  promptId: string;
+  promptSetId: string;
+  /** The prompt conversation: optional leading system message, turns ending on a user turn. */
+  messages: ChatMessage[];
+  /** The prompt set's default system message, written when the prompt has none of its own. */
+  defaultSystemMessage: string | null;
+  /** A verifiable answer (maths, code) for prompt-only exports. */
+  referenceAnswer: string | null;
+  candidates: ExportCandidate[];
+  judgments: ExportJudgment[];
+};
+
+/** What a format writer needs of a prompt: its conversation, the set's default system message, the reference. */
+export type ExportPrompt = Pick<JudgedPrompt, "messages" | "defaultSystemMessage" | "referenceAnswer">;
+
+/** One SFT row: the prompt and the response to imitate. */
+export type SftExample = { prompt: ExportPrompt; completion: string };
+
+/** One preference row. `margin` is written only by formats and exports that carry a margin column. */
+export type PreferenceExample = { prompt: ExportPrompt; chosen: string; rejected: string; margin?: number };
+
+/** One unpaired (KTO/BCO) row: `label` true for a desirable response, false for an undesirable one. */
+export type UnpairedExample = { prompt: ExportPrompt; completion: string; label: boolean };
+
+/** One prompt-only (online RL) row. */
+export type PromptOnlyExample = { prompt: ExportPrompt };
+
+export type FormatKind = "sft" | "preference" | "unpaired" | "prompt-only";
+
+export type ExampleByKind = {
+  sft: SftExample;
+  preference: PreferenceExample;
+  unpaired: UnpairedExample;
+  "prompt-only": PromptOnlyExample;
+};
+
+export const exportFormatNames = [
+  "trl-messages",
+  "trl-prompt-completion",
+  "openai-chat",
+  "llamafactory-sharegpt-sft",
+  "trl-preference",
+  "trl-preference-implicit",
+  "axolotl-prompt-pairs",
+  "openai-preference",
+  "llamafactory-ranking",
+  "kto",
+  "prompt-only",
+] as const;
+export type ExportFormatName = (typeof exportFormatNames)[number];
+
+export type LlamaFactoryFormatName = Extract<ExportFormatName, "llamafactory-sharegpt-sft" | "llamafactory-ranking">;
+
+/**
+ * Per-export choices that change a record's shape. They are decided once per export, never per row,
+ * because the shape of every row of a file must be the same (TRL and Arrow read the first rows' shape).
+ */
+export type RecordShapeOptions = {
+  /** Write a numeric `margin` in every row (TRL preference shapes only); every example must then carry one. */
+  includeMargin?: boolean;
+  /**
+   * prompt-only: "require" writes `ground_truth` in every row, and prompts without a reference answer
+   * cannot be written (see `recordProblem`); "omit" never writes it.
+   */
+  groundTruth?: "omit" | "require";
+};
