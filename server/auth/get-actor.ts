@@ -1,0 +1,31 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import type { Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { authOptions } from "./options";
+
+type SessionIds = { user?: { id?: string; sv?: number } };
+
+/**
+ * The signed-in user as the database has them now, or null. Role and status are never taken from the
+ * token: a disabled user, a reset password or a changed role ends the session on the next request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = (await getServerSession(authOptions())) as SessionIds | null;
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await getDb().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== session.user?.sv) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+});
+
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first; your session has ended or was revoked.");
+  return actor;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getConfig } from "../config";
+import { AppError } from "../errors";
+import { verifySignIn } from "./verify-sign-in";
+
+/** The header scripts/serve.mjs sets from the socket (or, with TRUST_PROXY, the proxy's X-Forwarded-For). */
+export const CLIENT_IP_HEADER = "x-arbiter-client-ip";
+
+export function authOptions(): AuthOptions {
+  return {
+    secret: getConfig().AUTH_SECRET,
+    // Credentials sign-in needs JWT sessions; the token only names the user and the session version,
+    // and every request re-reads the user (get-actor.ts), so a disabled user is out at once.
+    session: { strategy: "jwt", maxAge: 12 * 3600 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+          try {
+            const user = await verifySignIn({ email: credentials?.email, password: credentials?.password, ip: headers[CLIENT_IP_HEADER] ?? "unknown" });
+            return { id: user.id, sessionVersion: user.sessionVersion };
+          } catch (error) {
+            // next-auth passes the message to the sign-in form as `error`.
+            if (error instanceof AppError) throw new Error(error.message);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        // Only the ids reach the browser's session object; names and roles come from the database.
+        return { expires: session.expires, user: { id: token.sub, sv: token.sv } } as typeof session;
+      },
+    },
+  };
+}

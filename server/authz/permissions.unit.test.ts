@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "../db/generated/enums";
+import {
+  canAnnotate,
+  canExport,
+  canManageEndpoints,
+  canManagePromptSets,
+  canManageUsers,
+  canSettleJudgments,
+  canViewAuditLog,
+  canViewPromptSets,
+  type Permission,
+} from "./permissions";
+
+const expected: Record<string, [Permission, Role[]]> = {
+  canManageUsers: [canManageUsers, ["ADMIN"]],
+  canManagePromptSets: [canManagePromptSets, ["ADMIN"]],
+  canManageEndpoints: [canManageEndpoints, ["ADMIN"]],
+  canViewPromptSets: [canViewPromptSets, ["ADMIN", "ENGINEER"]],
+  canAnnotate: [canAnnotate, ["ADMIN", "ANNOTATOR"]],
+  canSettleJudgments: [canSettleJudgments, ["ADMIN"]],
+  canExport: [canExport, ["ADMIN", "ENGINEER"]],
+  canViewAuditLog: [canViewAuditLog, ["ADMIN"]],
+};
+const roles: Role[] = ["ADMIN", "ANNOTATOR", "ENGINEER"];
+
+describe("permissions", () => {
+  for (const [name, [permission, allowed]] of Object.entries(expected)) {
+    for (const role of roles) {
+      const isAllowed = allowed.includes(role);
+      it(`${name} ${isAllowed ? "allows" : "refuses"} ${role}`, () => {
+        expect(permission({ role })).toBe(isAllowed);
+      });
+    }
+  }
+});

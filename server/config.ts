@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+
+// Every variable the server reads, checked with a message that says what it is for. scripts/start.ts
+// fills DATABASE_URL and AUTH_SECRET for the embedded default; a deployment sets them (README).
+const databaseSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set: the Postgres connection string, e.g. postgresql://user:pass@host:5432/arbiter" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection string"),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1).max(100).default(10),
+});
+
+const appSchema = databaseSchema.extend({
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is not set: the key that signs session tokens (generate one with: openssl rand -base64 32)" })
+    .min(32, "AUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+});
+
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type AppConfig = z.infer<typeof appSchema>;
+
+function parse<S extends z.ZodType>(schema: S): z.output<S> {
+  const parsed = schema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `- ${issue.message}`).join("\n");
+  throw new Error(`Arbiter's configuration is incomplete:\n${problems}`);
+}
+
+let database: DatabaseConfig | undefined;
+let app: AppConfig | undefined;
+
+/** What the database client needs: enough for the CLI commands. */
+export function getDatabaseConfig(): DatabaseConfig {
+  return (database ??= parse(databaseSchema));
+}
+
+/** What the web app needs. */
+export function getConfig(): AppConfig {
+  return (app ??= parse(appSchema));
+}

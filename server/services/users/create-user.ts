@@ -1,0 +1,36 @@
+import "server-only";
+import { createUserSchema } from "@/lib/schemas/user";
+import { generatePassword, hashPassword } from "../../auth/password";
+import { requirePermission } from "../../auth/require";
+import { canManageUsers, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError, isUniqueViolation } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow } from "../parse";
+import { publicUserSelect, type PublicUser } from "./public-user";
+
+export type CreatedUser = { user: PublicUser; generatedPassword?: string };
+
+/** Creates an account from unvalidated input (a form, a JSON body, the CLI); without a password, one is generated and returned once (never stored in clear). */
+export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<CreatedUser> {
+  requirePermission(actor, canManageUsers, "create users");
+  const data = parseOrThrow(createUserSchema, input);
+  const generatedPassword = data.password ? undefined : generatePassword();
+  const passwordHash = await hashPassword(data.password ?? generatedPassword!);
+  try {
+    const user = await getDb().$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { email: data.email, name: data.name, role: data.role, passwordHash },
+        select: publicUserSelect,
+      });
+      await recordAudit(tx, { actor, action: "user.create", entityType: "user", entityId: created.id, data: { email: created.email, role: created.role } });
+      return created;
+    });
+    return { user, generatedPassword };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", `A user with the email ${data.email} already exists.`, { email: "already in use" });
+    }
+    throw error;
+  }
+}

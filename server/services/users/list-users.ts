@@ -1,0 +1,10 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canManageUsers, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { publicUserSelect, type PublicUser } from "./public-user";
+
+export async function listUsers({ actor }: { actor: Actor }): Promise<PublicUser[]> {
+  requirePermission(actor, canManageUsers, "list users");
+  return getDb().user.findMany({ select: publicUserSelect, orderBy: [{ disabledAt: { sort: "desc", nulls: "first" } }, { email: "asc" }] });
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { updateUserSchema } from "@/lib/schemas/user";
+import { requirePermission } from "../../auth/require";
+import { canManageUsers, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow, requireId } from "../parse";
+import { publicUserSelect, type PublicUser } from "./public-user";
+
+/**
+ * Changes a user's role, name or status. Disabling (or a role change) bumps the session version, so the
+ * user's open sessions end on their next request rather than when their token expires.
+ */
+export async function updateUser({ actor, userId, input }: { actor: Actor; userId: string; input: unknown }): Promise<PublicUser> {
+  requirePermission(actor, canManageUsers, "change users");
+  requireId(userId, "user");
+  const change = parseOrThrow(updateUserSchema, input);
+  if (userId === actor.id && (change.disabled === true || (change.role && change.role !== "ADMIN"))) {
+    throw new AppError("BAD_REQUEST", "You cannot disable your own account or remove your own admin role; ask another admin.");
+  }
+  return getDb().$transaction(async (tx) => {
+    // Row lock: two admins demoting each other at once must not leave no admin.
+    const [current] = await tx.$queryRaw<{ role: string; disabled_at: Date | null }[]>`
+      SELECT role::text, disabled_at FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    if (!current) throw new AppError("NOT_FOUND", "No such user.");
+    const losesAdmin = current.role === "ADMIN" && !current.disabled_at && (change.disabled === true || (change.role !== undefined && change.role !== "ADMIN"));
+    if (losesAdmin) {
+      const otherAdmins = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
+      if (otherAdmins === 0) throw new AppError("BAD_REQUEST", "This is the last active admin; make another admin first.");
+    }
+    const endsSessions = change.disabled === true || (change.role !== undefined && change.role !== current.role);
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (current.disabled_at ?? new Date()) : null } : {}),
+        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select: publicUserSelect,
+    });
+    await recordAudit(tx, { actor, action: "user.update", entityType: "user", entityId: userId, data: { ...change } });
+    return user;
+  });
+}
