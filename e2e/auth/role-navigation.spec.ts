@@ -1,0 +1,21 @@
+import type { RoleName } from "../../lib/schemas/user";
+import { expect, test } from "../support/fixtures";
+
+const navigation: Record<RoleName, string[]> = {
+  ADMIN: ["Prompt sets", "Annotate", "Exports", "Users"],
+  ANNOTATOR: ["Annotate"],
+  ENGINEER: ["Prompt sets", "Exports"],
+};
+
+for (const [role, links] of Object.entries(navigation) as [RoleName, string[]][]) {
+  test(`${role.toLowerCase()} sees exactly their own navigation`, async ({ as }) => {
+    const { page } = await as(role);
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(links.map((link) => new RegExp(link)));
+    for (const link of links) {
+      await nav.getByRole("link", { name: link }).click();
+      await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
+    }
+  });
+}

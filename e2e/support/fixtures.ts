@@ -1,0 +1,38 @@
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { RoleName } from "../../lib/schemas/user";
+import { makeUser, type TestUser } from "../../tests/support/factories";
+
+/** Signs in over HTTP, as the sign-in form does, so that specs other than the form's start signed in. */
+export async function signInOverHttp(request: APIRequestContext, user: Pick<TestUser, "email" | "password">): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: user.email, password: user.password, json: "true" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `sign-in of ${user.email}`).toBeLessThan(400);
+  const cookies = await request.storageState();
+  expect(cookies.cookies.some((cookie) => cookie.name.endsWith("next-auth.session-token")), "session cookie set").toBe(true);
+}
+
+type SignedIn = { user: TestUser; context: BrowserContext; page: Page };
+
+async function signedInAs(browser: Browser, role: RoleName): Promise<SignedIn> {
+  const user = await makeUser(role);
+  const context = await browser.newContext();
+  await signInOverHttp(context.request, user);
+  return { user, context, page: await context.newPage() };
+}
+
+export const test = base.extend<{ as: (role: RoleName) => Promise<SignedIn> }>({
+  as: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (role) => {
+      const signedIn = await signedInAs(browser, role);
+      contexts.push(signedIn.context);
+      return signedIn;
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+export { expect };
