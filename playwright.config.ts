@@ -34,7 +34,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json"]],
-  outputDir: ".test-run/e2e-results",
+  outputDir: process.env.ARBITER_E2E_OUTPUT_DIR ?? ".test-run/e2e-results",
   use: {
     baseURL,
     trace: "retain-on-failure",

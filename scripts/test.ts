@@ -26,7 +26,9 @@ if (unknown.length) {
   process.exit(2);
 }
 const steps = requested.length ? allSteps.filter((name) => requested.includes(name)) : [...allSteps];
-const reports = path.join(".test-run", "reports");
+// Per run, so that two runs on one machine (two developers' checkouts, or helpers) never collide.
+const runDir = path.join(".test-run", `run-${process.pid}`);
+const reports = path.join(runDir, "reports");
 const results: Result[] = [];
 const started = Date.now();
 
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
       await timed("e2e", async () => {
         const chromium = await findOrInstallChromium();
         if (!chromium.path) return { ok: false, note: chromium.help };
-        const distDir = ".next-e2e";
+        const distDir = process.env.ARBITER_E2E_DIST_DIR || ".next-e2e";
         const hash = await sourcesHash();
         if (!(await isBuildCurrent(hash, distDir))) {
           console.log("Building the app for the e2e suite...");
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
           ARBITER_DIST_DIR: distDir,
           ARBITER_CHROMIUM: chromium.path,
           PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+          ARBITER_E2E_OUTPUT_DIR: path.join(runDir, "e2e-results"),
           // The specs' factories import server modules, which are `server-only`.
           NODE_OPTIONS: "--conditions=react-server",
         });
@@ -138,6 +141,9 @@ main()
     console.error(error);
     results.push({ step: steps.at(-1)!, ok: false, ms: 0, note: "the test run itself failed (see above)" });
   })
-  .finally(() => {
-    process.exit(summary() ? 0 : 1);
+  .finally(async () => {
+    const ok = summary();
+    if (ok) await rm(runDir, { recursive: true, force: true });
+    else console.log(`Reports, traces and screenshots: ${runDir}`);
+    process.exit(ok ? 0 : 1);
   });

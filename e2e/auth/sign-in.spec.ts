@@ -16,7 +16,7 @@ test.describe("signing in with the form", () => {
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-    await expect(page.getByText(user.email)).toBeVisible();
+    await expect(page.getByTestId("current-user")).toContainText(user.email);
     await expect(page).not.toHaveURL(/\/signin/);
   });
 

@@ -1,0 +1,75 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { roleLabels } from "@/components/users/role-labels";
+import type { UserActionState } from "@/components/users/user-action-state";
+import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
+import { createUser } from "@/server/services/users/create-user";
+import { resetUserPassword } from "@/server/services/users/reset-user-password";
+import { updateUser } from "@/server/services/users/update-user";
+
+// Each action: authenticate, call the service (which checks the permission and validates the input),
+// refresh the page, and shape the reply. AppErrors become form state; anything else is a bug and goes to
+// the error page (and the server log).
+
+/** A text field of the form; files and missing fields are undefined. */
+function text(formData: FormData, name: string): string | undefined {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+function failure(error: unknown, values?: Record<string, string>): UserActionState {
+  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
+  throw error;
+}
+
+export async function createUserAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
+  const values = { email: text(formData, "email") ?? "", name: text(formData, "name") ?? "", role: text(formData, "role") ?? "" };
+  try {
+    const actor = await requireActor();
+    const { user, generatedPassword } = await createUser({ actor, input: { ...values, password: text(formData, "password") ?? "" } });
+    revalidatePath("/users");
+    return {
+      status: "ok",
+      message: generatedPassword ? `Created ${user.email}. Give them this password:` : `Created ${user.email} with the password you chose.`,
+      ...(generatedPassword ? { password: generatedPassword } : {}),
+    };
+  } catch (error) {
+    return failure(error, values);
+  }
+}
+
+export async function updateUserRoleAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
+  try {
+    const actor = await requireActor();
+    const user = await updateUser({ actor, userId: text(formData, "userId") ?? "", input: { role: text(formData, "role") } });
+    revalidatePath("/users");
+    return { status: "ok", message: `${user.email} now has the ${roleLabels[user.role]} role.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function setUserDisabledAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
+  try {
+    const actor = await requireActor();
+    const disabled = text(formData, "disabled") === "true";
+    const user = await updateUser({ actor, userId: text(formData, "userId") ?? "", input: { disabled } });
+    revalidatePath("/users");
+    return { status: "ok", message: disabled ? `${user.email} is disabled and signed out.` : `${user.email} can sign in again.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function resetUserPasswordAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
+  try {
+    const actor = await requireActor();
+    const { password } = await resetUserPassword({ actor, userId: text(formData, "userId") ?? "" });
+    revalidatePath("/users");
+    return { status: "ok", message: "New password (their open sessions have ended):", password };
+  } catch (error) {
+    return failure(error);
+  }
+}

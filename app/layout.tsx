@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { themeScript } from "@/components/theme/theme";
+import { ThemeSync } from "@/components/theme/theme-sync";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Arbiter", template: "%s · Arbiter" },
+  description: "Prompts in, candidate responses generated, humans judge them, training datasets out.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#0b0b0d" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // The inline script sets class="dark" before React hydrates; suppressHydrationWarning accepts that
+    // difference on <html> only (it does not reach its children).
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="bg-background text-foreground font-sans text-sm antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-foreground focus:shadow-lg focus:ring-1 focus:ring-border"
+        >
+          Skip to content
+        </a>
+        <ThemeSync />
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/user";
+import { OneTimePassword } from "./one-time-password";
+import { RoleOptions } from "./role-options";
+import type { UserAction, UserActionState } from "./user-action-state";
+
+const fieldOrder = ["email", "name", "role", "password"] as const;
+type FormField = (typeof fieldOrder)[number];
+const fieldLabels: Record<FormField, string> = { email: "Email", name: "Name", role: "Role", password: "Password (optional)" };
+const fieldId = (field: FormField) => `create-user-${field}`;
+
+/**
+ * The form's errors at the top, each linking to its field. A validation message from the service
+ * only lists the fields ("email: ...; name: ..."), so it is replaced by the labelled list; any other
+ * message (an email already in use, a refused permission) is shown as it is.
+ */
+function ErrorSummary({ message, fields = {} }: { message: string; fields?: Record<string, string> }) {
+  const listed = fieldOrder.filter((field) => fields[field]);
+  const isFieldListing = message === Object.entries(fields).map(([field, problem]) => (field === "form" ? problem : `${field}: ${problem}`)).join("; ");
+  const onlyListed = isFieldListing && Object.keys(fields).every((field) => (fieldOrder as readonly string[]).includes(field));
+  return (
+    <Alert tone="error" testId="create-user-error" title={onlyListed ? "The user was not created. Check these fields:" : message}>
+      {listed.length > 0 ? (
+        <ul className="list-inside list-disc">
+          {listed.map((field) => (
+            <li key={field}>
+              <a href={`#${fieldId(field)}`} className="underline underline-offset-2">
+                {fieldLabels[field]}: {fields[field]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}
+
+export function CreateUserForm({ action }: { action: UserAction }) {
+  // The previous state is not sent back to the server (useActionState would pass it as the first
+  // argument): it may hold the one-time password, which must not travel again or reach a log.
+  const [state, formAction, isPending] = useActionState((_previous: UserActionState | null, formData: FormData) => action(null, formData), null);
+  const errors = state?.status === "error" ? (state.fields ?? {}) : {};
+  // React resets a form after its action; the action echoes what was typed (never the password) so that
+  // an error does not wipe the form, while a success leaves it empty for the next user.
+  const values = state?.status === "error" ? state.values : undefined;
+
+  // After a failed submit, take the keyboard to the first field to fix.
+  useEffect(() => {
+    if (state?.status !== "error" || !state.fields) return;
+    const first = fieldOrder.find((field) => state.fields?.[field]);
+    if (first) document.getElementById(fieldId(first))?.focus();
+  }, [state]);
+
+  return (
+    <div className="space-y-4">
+      <form action={formAction} noValidate className="space-y-4">
+        {state?.status === "error" ? <ErrorSummary message={state.message} fields={state.fields} /> : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Email" id={fieldId("email")} error={errors.email}>
+            {(control) => <Input {...control} name="email" type="email" autoComplete="off" spellCheck={false} defaultValue={values?.email ?? ""} />}
+          </Field>
+          <Field label="Name" id={fieldId("name")} error={errors.name}>
+            {(control) => <Input {...control} name="name" autoComplete="off" defaultValue={values?.name ?? ""} />}
+          </Field>
+          <Field label="Role" id={fieldId("role")} error={errors.role}>
+            {(control) => (
+              <Select {...control} name="role" defaultValue={values?.role || "ANNOTATOR"}>
+                <RoleOptions />
+              </Select>
+            )}
+          </Field>
+          <Field
+            label="Password (optional)"
+            id={fieldId("password")}
+            error={errors.password}
+            hint={`Leave empty to generate one. At least ${MIN_PASSWORD_LENGTH} characters if you set it.`}
+          >
+            {(control) => <Input {...control} name="password" type="password" autoComplete="new-password" />}
+          </Field>
+        </div>
+        <Button type="submit" variant="primary" disabled={isPending}>
+          Create user
+        </Button>
+      </form>
+      {state?.status === "ok" ? (
+        <Alert tone="success">
+          <p>{state.message}</p>
+          {state.password ? <OneTimePassword password={state.password} testId="generated-password" /> : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
