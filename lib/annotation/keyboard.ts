@@ -1,0 +1,69 @@
+/** Every shortcut of the annotation workspace, in one place: the handler and the help overlay read it. */
+
+export type AnnotationCommand =
+  | "prefer-a"
+  | "prefer-b"
+  | "tie"
+  | "both-bad"
+  | "focus-next"
+  | "focus-previous"
+  | "move-down"
+  | "move-up"
+  | "toggle-tie-above"
+  | "edit"
+  | "rationale"
+  | "skip"
+  | "submit"
+  | "diff"
+  | "expand"
+  | "guidelines"
+  | "help"
+  | "close";
+
+export type Shortcut = { keys: string[]; command: AnnotationCommand; label: string; modes: ("PAIRWISE" | "RANKING")[] };
+
+const both: Shortcut["modes"] = ["PAIRWISE", "RANKING"];
+
+export const shortcuts: Shortcut[] = [
+  { keys: ["1", "a"], command: "prefer-a", label: "A is better", modes: ["PAIRWISE"] },
+  { keys: ["2", "b"], command: "prefer-b", label: "B is better", modes: ["PAIRWISE"] },
+  { keys: ["3", "t"], command: "tie", label: "Tie", modes: ["PAIRWISE"] },
+  { keys: ["4", "x"], command: "both-bad", label: "Both bad (ranking: all bad)", modes: both },
+  { keys: ["j", "ArrowDown"], command: "focus-next", label: "Focus the next answer", modes: ["RANKING"] },
+  { keys: ["k", "ArrowUp"], command: "focus-previous", label: "Focus the previous answer", modes: ["RANKING"] },
+  { keys: ["J", "Shift+ArrowDown"], command: "move-down", label: "Move the focused answer down", modes: ["RANKING"] },
+  { keys: ["K", "Shift+ArrowUp"], command: "move-up", label: "Move the focused answer up", modes: ["RANKING"] },
+  { keys: ["t", "="], command: "toggle-tie-above", label: "Tie the focused answer with the one above", modes: ["RANKING"] },
+  { keys: ["e"], command: "edit", label: "Rewrite the best answer", modes: both },
+  { keys: ["r"], command: "rationale", label: "Write a rationale", modes: both },
+  { keys: ["s"], command: "skip", label: "Skip this prompt", modes: both },
+  { keys: ["Enter", "Ctrl+Enter"], command: "submit", label: "Submit (Ctrl+Enter inside a text box)", modes: both },
+  { keys: ["d"], command: "diff", label: "Show where the answers differ", modes: both },
+  { keys: ["f"], command: "expand", label: "Expand or collapse long answers", modes: both },
+  { keys: ["g"], command: "guidelines", label: "Show the guidelines", modes: both },
+  { keys: ["?"], command: "help", label: "Show these shortcuts", modes: both },
+  { keys: ["Escape"], command: "close", label: "Close a panel, leave a text box", modes: both },
+];
+
+export type KeyPress = { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean; inTextField?: boolean };
+
+/** The key as written in `shortcuts`: "Shift+ArrowDown", "Ctrl+Enter", "J", "?". */
+function keyName(press: KeyPress): string {
+  const named = press.key.length > 1;
+  const prefix = (press.ctrlKey || press.metaKey ? "Ctrl+" : "") + (named && press.shiftKey ? "Shift+" : "");
+  return prefix + press.key;
+}
+
+/**
+ * The command for a key press in the given mode, or null. In a text field only Ctrl+Enter and Escape
+ * act, so typing a rationale never triggers a verdict.
+ */
+export function commandFor(press: KeyPress, mode: "PAIRWISE" | "RANKING"): AnnotationCommand | null {
+  if (press.altKey) return null;
+  const name = keyName(press);
+  if (press.inTextField && name !== "Ctrl+Enter" && name !== "Escape") return null;
+  if (!press.inTextField && (press.ctrlKey || press.metaKey) && name !== "Ctrl+Enter") return null;
+  // In ranking mode "t" ties with the answer above; in pairwise it is the tie verdict.
+  const match = shortcuts.find((shortcut) => shortcut.modes.includes(mode) && shortcut.keys.includes(name));
+  return match?.command ?? null;
+}
