@@ -1,0 +1,24 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { lockPromptSet } from "./find-prompt-set";
+
+/**
+ * Deletes a set with its prompts, candidates and runs. A set that holds judgments is refused: people's
+ * work (and the exports built from it) must not vanish by one click; archive it instead.
+ */
+export async function deletePromptSet({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<void> {
+  requirePermission(actor, canManagePromptSets, "delete prompt sets");
+  await getDb().$transaction(async (tx) => {
+    const current = await lockPromptSet(tx, promptSetId, { allowArchived: true });
+    const judgments = await tx.judgment.count({ where: { promptSetId } });
+    if (judgments > 0) {
+      throw new AppError("CONFLICT", `The prompt set "${current.name}" holds ${judgments} judgment${judgments === 1 ? "" : "s"}; archive it instead of deleting it.`);
+    }
+    await tx.promptSet.delete({ where: { id: promptSetId } });
+    await recordAudit(tx, { actor, action: "prompt_set.delete", entityType: "prompt_set", entityId: promptSetId, data: { name: current.name } });
+  });
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canViewPromptSets, type Actor } from "../../authz/permissions";
+import { getDb, type CandidateSource, type RunStatus } from "../../db/client";
+import { AppError } from "../../errors";
+import { requireId } from "../parse";
+
+export type PromptSetDetail = {
+  id: string;
+  name: string;
+  description: string;
+  guidelines: string;
+  defaultSystemMessage: string | null;
+  judgingMode: "PAIRWISE" | "RANKING";
+  candidatesPerPrompt: number;
+  overlap: number;
+  isDemo: boolean;
+  archivedAt: Date | null;
+  members: { id: string; name: string; email: string }[];
+  counts: {
+    prompts: number;
+    candidatesBySource: Record<CandidateSource, number>;
+    /** Prompts with at least `candidatesPerPrompt` candidates: ready to be judged. */
+    promptsWithEnoughCandidates: number;
+    judgments: number;
+    /** Prompts judged by `overlap` annotators. */
+    promptsFullyJudged: number;
+    activeAssignments: number;
+  };
+  runs: { id: string; status: RunStatus; createdAt: Date; finishedAt: Date | null }[];
+};
+
+const sources: CandidateSource[] = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"];
+
+/** A set with the state of generation and annotation at a glance. */
+export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<PromptSetDetail> {
+  requirePermission(actor, canViewPromptSets, "see prompt sets");
+  requireId(promptSetId, "prompt set");
+  const db = getDb();
+  const set = await db.promptSet.findUnique({
+    where: { id: promptSetId },
+    include: { members: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { addedAt: "asc" } } },
+  });
+  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  const [bySource, [totals], runs] = await Promise.all([
+    db.$queryRaw<{ source: CandidateSource; n: bigint }[]>`
+      SELECT c.source::text AS source, count(*) AS n FROM candidates c JOIN prompts p ON p.id = c.prompt_id
+      WHERE p.prompt_set_id = ${promptSetId}::uuid GROUP BY c.source`,
+    db.$queryRaw<{ prompts: bigint; ready: bigint; judgments: bigint; judged: bigint; active: bigint }[]>`
+      SELECT
+        (SELECT count(*) FROM prompts WHERE prompt_set_id = ${promptSetId}::uuid) AS prompts,
+        (SELECT count(*) FROM (SELECT p.id FROM prompts p JOIN candidates c ON c.prompt_id = p.id
+           WHERE p.prompt_set_id = ${promptSetId}::uuid GROUP BY p.id HAVING count(*) >= ${set.candidatesPerPrompt}) r) AS ready,
+        (SELECT count(*) FROM judgments WHERE prompt_set_id = ${promptSetId}::uuid) AS judgments,
+        (SELECT count(*) FROM (SELECT prompt_id FROM judgments WHERE prompt_set_id = ${promptSetId}::uuid
+           GROUP BY prompt_id HAVING count(*) >= ${set.overlap}) f) AS judged,
+        (SELECT count(*) FROM assignments WHERE prompt_set_id = ${promptSetId}::uuid AND status = 'ACTIVE') AS active`,
+    db.generationRun.findMany({ where: { promptSetId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, status: true, createdAt: true, finishedAt: true } }),
+  ]);
+  const candidatesBySource = Object.fromEntries(sources.map((source) => [source, 0])) as Record<CandidateSource, number>;
+  for (const row of bySource) candidatesBySource[row.source] = Number(row.n);
+  return {
+    id: set.id,
+    name: set.name,
+    description: set.description,
+    guidelines: set.guidelines,
+    defaultSystemMessage: set.defaultSystemMessage,
+    judgingMode: set.judgingMode,
+    candidatesPerPrompt: set.candidatesPerPrompt,
+    overlap: set.overlap,
+    isDemo: set.isDemo,
+    archivedAt: set.archivedAt,
+    members: set.members.map((member) => member.user),
+    counts: {
+      prompts: Number(totals?.prompts ?? 0),
+      candidatesBySource,
+      promptsWithEnoughCandidates: Number(totals?.ready ?? 0),
+      judgments: Number(totals?.judgments ?? 0),
+      promptsFullyJudged: Number(totals?.judged ?? 0),
+      activeAssignments: Number(totals?.active ?? 0),
+    },
+    runs,
+  };
+}
