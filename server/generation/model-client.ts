@@ -1,0 +1,135 @@
+import type { ChatMessage } from "@/lib/conversation";
+import { isRetryableStatus, parseRetryAfter } from "@/lib/generation/retry";
+
+// Plain fetch against an OpenAI-compatible server, one attempt per call: the worker owns the one retry
+// loop (with backoff in the database, so that it survives restarts). Errors are classified here and
+// never include the API key or the request headers.
+
+export type ModelTarget = { baseUrl: string; apiKey: string | null; timeoutMs: number };
+
+export type ChatRequest = {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+  stop?: string[];
+};
+
+export type Completion = {
+  content: string;
+  /** The model name as the server reported it. */
+  model: string;
+  finishReason: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number;
+};
+
+export class ModelCallError extends Error {
+  constructor(
+    message: string,
+    readonly isRetryable: boolean,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = "ModelCallError";
+  }
+}
+
+function headers(target: ModelTarget): Record<string, string> {
+  return { "content-type": "application/json", accept: "application/json", ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}) };
+}
+
+/** The server's own words from an error body ({ error: { message } } or text), shortened; never our request. */
+async function serverMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const message = typeof body.error === "string" ? body.error : (body.error?.message ?? body.message);
+    if (typeof message === "string" && message.trim()) return message.trim().slice(0, 500);
+  } catch {
+    // not JSON: the text itself
+  }
+  return text.trim().slice(0, 500) || response.statusText || "no details";
+}
+
+async function send(target: ModelTarget, path: string, init: RequestInit): Promise<{ response: Response; bodyText: string; latencyMs: number }> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(target.timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal });
+  } catch (error) {
+    throw networkError(error, target);
+  }
+  if (!response.ok) {
+    // Some servers quote the key they refused; it must not reach our logs or the UI.
+    const message = scrub(await serverMessage(response), target.apiKey);
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    throw new ModelCallError(`HTTP ${response.status} from the server: ${message}`, isRetryableStatus(response.status), response.status, retryAfterMs);
+  }
+  let bodyText: string;
+  try {
+    bodyText = await response.text();
+  } catch (error) {
+    // The connection dropped mid-body: a truncated response.
+    const cause = networkError(error, target);
+    throw new ModelCallError(`Truncated response: ${cause.message}`, true, response.status);
+  }
+  return { response, bodyText, latencyMs: Math.round(performance.now() - started) };
+}
+
+function scrub(text: string, apiKey: string | null): string {
+  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[API key]") : text;
+}
+
+function networkError(error: unknown, target: ModelTarget): ModelCallError {
+  const name = (error as { name?: string }).name;
+  if (name === "TimeoutError" || name === "AbortError") return new ModelCallError(`No response within ${target.timeoutMs} ms (timeout)`, true);
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return new ModelCallError(`Could not reach ${new URL(target.baseUrl).host}: ${detail}`, true);
+}
+
+function parseJson(bodyText: string): unknown {
+  try {
+    return JSON.parse(bodyText) as unknown;
+  } catch {
+    // Cut-off or garbled bodies are transient more often than not (a proxy, a restarting server).
+    throw new ModelCallError(`Truncated or malformed JSON in the response (${bodyText.length} bytes)`, true);
+  }
+}
+
+/** One chat completion. A response without a complete text choice is an error, never a candidate. */
+export async function createChatCompletion(target: ModelTarget, request: ChatRequest): Promise<Completion> {
+  const { bodyText, latencyMs } = await send(target, "/chat/completions", { method: "POST", body: JSON.stringify({ ...request, n: 1, stream: false }) });
+  const body = parseJson(bodyText) as {
+    model?: unknown;
+    choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  };
+  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+  const content = choice?.message?.content;
+  if (typeof content !== "string") throw new ModelCallError("The response has no text in choices[0].message.content", false);
+  if (content.trim() === "") throw new ModelCallError("The model returned an empty answer", true);
+  const number = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? Math.round(value) : null);
+  return {
+    content,
+    model: typeof body.model === "string" && body.model ? body.model : request.model,
+    finishReason: typeof choice?.finish_reason === "string" ? choice.finish_reason : null,
+    promptTokens: number(body.usage?.prompt_tokens),
+    completionTokens: number(body.usage?.completion_tokens),
+    latencyMs,
+  };
+}
+
+/** The server's model ids (GET /models), for "Test connection". */
+export async function listModels(target: ModelTarget): Promise<string[]> {
+  const { bodyText } = await send(target, "/models", { method: "GET" });
+  const body = parseJson(bodyText) as { data?: { id?: unknown }[] };
+  if (!Array.isArray(body.data)) throw new ModelCallError("The server answered, but not with a model list (expected { data: [{ id }] })", false);
+  return body.data.map((model) => model.id).filter((id): id is string => typeof id === "string");
+}

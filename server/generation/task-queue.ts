@@ -1,0 +1,140 @@
+import "server-only";
+import { getDb, type Prisma } from "../db/client";
+
+// The queue of generation work is the generation_tasks table itself: one row per (run, prompt,
+// endpoint, sample index), unique, so a run can never hold more than N tasks per prompt and model.
+// A worker claims a task by setting it RUNNING with a lease (locked_until) and bumping `attempts`,
+// which then serves as a fencing token: a worker whose lease ran out (it hung, or was presumed dead)
+// can no longer store or fail the task once another worker has claimed it again.
+//
+// Per-endpoint concurrency holds across every worker process: claims for one endpoint are serialised
+// by a transaction-scoped advisory lock, and the in-flight count is read from the table under it
+// (RUNNING tasks whose lease has not expired). Leases last the endpoint's timeout plus a margin,
+// and a request is aborted at its timeout, so a live worker never holds a request past its lease.
+
+export type ClaimedTask = { id: string; runId: string; promptId: string; endpointId: string; sampleIndex: number; attempts: number };
+
+/** Endpoints that have claimable work in a running run. */
+async function endpointsWithWork(): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ endpoint_id: string }[]>`
+    SELECT DISTINCT re.endpoint_id::text AS endpoint_id
+    FROM generation_run_endpoints re JOIN generation_runs r ON r.id = re.run_id
+    WHERE r.status = 'RUNNING'`;
+  return rows.map((row) => row.endpoint_id);
+}
+
+/** Claims up to `limit` ready tasks across endpoints, never exceeding any endpoint's max concurrency. */
+export async function claimTasks({ limit, leaseMarginMs }: { limit: number; leaseMarginMs: number }): Promise<ClaimedTask[]> {
+  if (limit <= 0) return [];
+  const claimed: ClaimedTask[] = [];
+  const endpoints = await endpointsWithWork();
+  // Rotate so that one busy endpoint does not always go first.
+  const offset = endpoints.length ? Math.floor(Math.random() * endpoints.length) : 0;
+  for (let i = 0; i < endpoints.length && claimed.length < limit; i++) {
+    const endpointId = endpoints[(i + offset) % endpoints.length]!;
+    claimed.push(...(await claimForEndpoint(endpointId, limit - claimed.length, leaseMarginMs)));
+  }
+  return claimed;
+}
+
+async function claimForEndpoint(endpointId: string, limit: number, leaseMarginMs: number): Promise<ClaimedTask[]> {
+  return getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`;
+    const [state] = await tx.$queryRaw<{ max_concurrency: number; timeout_ms: number; in_flight: number }[]>`
+      SELECT e.max_concurrency, e.timeout_ms,
+        (SELECT count(*)::int FROM generation_tasks t
+          WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS in_flight
+      FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL`;
+    if (!state) return [];
+    const free = Math.min(limit, state.max_concurrency - state.in_flight);
+    if (free <= 0) return [];
+    const leaseMs = state.timeout_ms + leaseMarginMs;
+    const rows = await tx.$queryRaw<{ id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number }[]>`
+      UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
+        locked_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      WHERE id IN (
+        SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
+        WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
+          AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
+            OR (t.status = 'RUNNING' AND t.locked_until <= now()))
+        LIMIT ${free}
+        FOR UPDATE OF t SKIP LOCKED)
+      RETURNING id::text, run_id::text, prompt_id::text, sample_index, attempts`;
+    return rows.map((row) => ({ id: row.id, runId: row.run_id, promptId: row.prompt_id, endpointId, sampleIndex: row.sample_index, attempts: row.attempts }));
+  });
+}
+
+export type CandidateProvenance = {
+  content: string;
+  model: string;
+  params: Prisma.InputJsonObject;
+  seed: number | null;
+  latencyMs: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  finishReason: string | null;
+};
+
+/**
+ * Stores the candidate and marks the task done in one transaction, if this worker still holds the
+ * task (same attempt). Returns false when it did not: the result is then dropped, never stored twice
+ * (generation_task_id is also unique on candidates).
+ */
+export async function completeTask(task: ClaimedTask, candidate: CandidateProvenance): Promise<boolean> {
+  const stored = await getDb().$transaction(async (tx) => {
+    const updated = await tx.$executeRaw`
+      UPDATE generation_tasks SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
+      WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}`;
+    if (updated === 0) return false;
+    await tx.candidate.create({
+      data: {
+        promptId: task.promptId,
+        content: candidate.content,
+        source: "GENERATED",
+        generationTaskId: task.id,
+        endpointId: task.endpointId,
+        model: candidate.model,
+        params: candidate.params,
+        seed: candidate.seed,
+        latencyMs: candidate.latencyMs,
+        promptTokens: candidate.promptTokens,
+        completionTokens: candidate.completionTokens,
+        finishReason: candidate.finishReason,
+      },
+    });
+    return true;
+  });
+  if (stored) await finishRunIfDone(task.runId);
+  return stored;
+}
+
+/** A transient failure goes back to the queue after `retryInMs`; otherwise the task fails with its reason. */
+export async function failTask(task: ClaimedTask, reason: string, retryInMs: number | null): Promise<void> {
+  const message = reason.slice(0, 1000);
+  if (retryInMs !== null) {
+    // On a cancelled run the task waits as CANCELLED, so that "resume" picks it up again.
+    await getDb().$executeRaw`
+      UPDATE generation_tasks t SET
+        status = (CASE WHEN r.status = 'CANCELLED' THEN 'CANCELLED' ELSE 'PENDING' END)::task_status,
+        next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000}), locked_until = NULL, last_error = ${message}, updated_at = now()
+      FROM generation_runs r
+      WHERE r.id = t.run_id AND t.id = ${task.id}::uuid AND t.status = 'RUNNING' AND t.attempts = ${task.attempts}`;
+    return;
+  }
+  await getDb().$executeRaw`
+    UPDATE generation_tasks SET status = 'FAILED', locked_until = NULL, next_attempt_at = NULL, last_error = ${message}, updated_at = now()
+    WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}`;
+  await finishRunIfDone(task.runId);
+}
+
+/**
+ * A running run with nothing pending or in flight is finished: COMPLETED, or CANCELLED when some of its
+ * tasks were cancelled. Called after the task's own commit, so the last task to finish always sees the others.
+ */
+export async function finishRunIfDone(runId: string): Promise<void> {
+  await getDb().$executeRaw`
+    UPDATE generation_runs r SET finished_at = now(),
+      status = (CASE WHEN EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status = 'CANCELLED') THEN 'CANCELLED' ELSE 'COMPLETED' END)::run_status
+    WHERE r.id = ${runId}::uuid AND r.status = 'RUNNING'
+      AND NOT EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status IN ('PENDING', 'RUNNING'))`;
+}

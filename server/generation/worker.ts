@@ -1,0 +1,111 @@
+import "server-only";
+import { chatMessageSchema, withSystemMessage, type ChatMessage } from "@/lib/conversation";
+import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/generation/retry";
+import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
+import { getDb, type Prisma } from "../db/client";
+import { endpointTarget } from "../services/endpoints/endpoint-target";
+import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
+import { claimTasks, completeTask, failTask, type ClaimedTask } from "./task-queue";
+
+export type WorkerOptions = {
+  signal: AbortSignal;
+  /** Requests this process keeps in flight at most (over all endpoints; each endpoint's own limit also holds). */
+  maxInFlight?: number;
+  /** How often an idle worker looks for work (completions wake it at once). */
+  pollMs?: number;
+  retryPolicy?: RetryPolicy;
+  leaseMarginMs?: number;
+  log?: (line: string) => void;
+};
+
+/** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMarginMs = 5_000, log = () => {} } = options;
+  const running = new Set<Promise<void>>();
+  let wake: (() => void) | null = null;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+      signal.addEventListener("abort", done, { once: true });
+    });
+
+  while (!signal.aborted) {
+    let claimed: ClaimedTask[] = [];
+    try {
+      claimed = await claimTasks({ limit: maxInFlight - running.size, leaseMarginMs });
+    } catch (error) {
+      log(`Could not claim tasks: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    for (const task of claimed) {
+      const work = runTask(task, retryPolicy, log).finally(() => {
+        running.delete(work);
+        wake?.();
+      });
+      running.add(work);
+    }
+    if (claimed.length === 0 || running.size >= maxInFlight) await nap(pollMs);
+  }
+  await Promise.allSettled([...running]);
+}
+
+type TaskContext = { request: ChatRequest; params: Prisma.InputJsonObject; seed: number | null; target: Parameters<typeof createChatCompletion>[0] };
+
+async function loadTask(task: ClaimedTask): Promise<TaskContext> {
+  const db = getDb();
+  const [run, prompt, endpoint] = await Promise.all([
+    db.generationRun.findUniqueOrThrow({ where: { id: task.runId }, select: { params: true } }),
+    db.prompt.findUniqueOrThrow({ where: { id: task.promptId }, select: { messages: true, promptSet: { select: { defaultSystemMessage: true } } } }),
+    db.endpoint.findUniqueOrThrow({ where: { id: task.endpointId }, select: { baseUrl: true, model: true, apiKeyCiphertext: true, timeoutMs: true, defaults: true } }),
+  ]);
+  const runParams = run.params as RunParams;
+  const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
+  const messages = chatMessageSchema.array().parse(prompt.messages);
+  // The override replaces the prompt's own system message; otherwise the set's default applies when the prompt has none.
+  const conversation: ChatMessage[] =
+    runParams.systemOverride !== undefined
+      ? [{ role: "system", content: runParams.systemOverride }, ...messages.filter((m) => m.role !== "system")]
+      : withSystemMessage(messages, prompt.promptSet.defaultSystemMessage);
+  // Each sample gets its own seed (seed + sample index): one seed for all would give N identical answers.
+  const seed = runParams.seed !== undefined ? runParams.seed + task.sampleIndex : null;
+  const sampling = {
+    temperature: runParams.temperature ?? defaults.temperature,
+    top_p: runParams.top_p ?? defaults.top_p,
+    max_tokens: runParams.max_tokens ?? defaults.max_tokens,
+  };
+  const request: ChatRequest = {
+    model: endpoint.model,
+    messages: conversation,
+    ...Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
+    ...(seed !== null ? { seed } : {}),
+    ...(runParams.stop?.length ? { stop: runParams.stop } : {}),
+  };
+  const params: Prisma.InputJsonObject = {
+    ...Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
+    ...(runParams.stop?.length ? { stop: runParams.stop } : {}),
+    ...(runParams.systemOverride !== undefined ? { system_override: runParams.systemOverride } : {}),
+  };
+  return { request, params, seed, target: endpointTarget(endpoint) };
+}
+
+async function runTask(task: ClaimedTask, policy: RetryPolicy, log: (line: string) => void): Promise<void> {
+  try {
+    const context = await loadTask(task);
+    const completion = await createChatCompletion(context.target, context.request);
+    // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
+    await completeTask(task, { ...completion, params: context.params, seed: context.seed });
+  } catch (error) {
+    const isRetryable = error instanceof ModelCallError ? error.isRetryable : false;
+    const reason = error instanceof Error ? error.message : String(error);
+    const retryIn = isRetryable && task.attempts < policy.maxAttempts ? nextRetryDelay(task.attempts, error instanceof ModelCallError ? error.retryAfterMs : null, policy) : null;
+    const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
+    if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
+    await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${String(storeError)}`));
+  }
+}

@@ -1,0 +1,13 @@
+import "server-only";
+import { EncryptionKeyError } from "../../crypto/secret-box";
+import { AppError } from "../../errors";
+
+/** A missing or wrong ARBITER_ENCRYPTION_KEY becomes a message for the admin (naming the variable, never a value). */
+export function encryptOrExplain<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) throw new AppError("INTERNAL", `API keys cannot be stored or used: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { publicEndpointSelect, type PublicEndpoint } from "./public-endpoint";
+
+export async function listEndpoints({ actor, includeArchived = false }: { actor: Actor; includeArchived?: boolean }): Promise<PublicEndpoint[]> {
+  requirePermission(actor, canManageEndpoints, "see model endpoints");
+  return getDb().endpoint.findMany({ where: includeArchived ? {} : { archivedAt: null }, select: publicEndpointSelect, orderBy: { name: "asc" } });
+}

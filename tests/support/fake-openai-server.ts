@@ -1,0 +1,152 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+// A small OpenAI-compatible server for tests and benchmarks: POST /v1/chat/completions and
+// GET /v1/models, with a configurable latency and failures chosen per request, counting the requests
+// in flight (to check concurrency limits) and every request it saw.
+
+export type FakeReply =
+  | { kind: "ok"; content?: string; finishReason?: string }
+  | { kind: "status"; status: number; retryAfter?: string; message?: string }
+  /** Never answers; the client's timeout must fire. */
+  | { kind: "hang" }
+  /** Headers promise more than is sent, then the connection is cut. */
+  | { kind: "truncated" }
+  | { kind: "malformed" };
+
+export type FakeRequest = { model: string; messages: { role: string; content: string }[]; authorization: string | null; body: Record<string, unknown> };
+
+export type FakeServerOptions = {
+  latencyMs?: number;
+  /** Decides each chat request's fate; `index` counts chat requests from 0. Default: ok. */
+  reply?: (request: FakeRequest, index: number) => FakeReply;
+  models?: string[];
+  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  apiKey?: string;
+};
+
+export type FakeOpenAiServer = {
+  /** Base URL as users enter it, ending in /v1. */
+  baseUrl: string;
+  requests: FakeRequest[];
+  inFlight: number;
+  maxInFlight: number;
+  /** Per model: the most requests in flight at once. */
+  maxInFlightByModel: Map<string, number>;
+  options: FakeServerOptions;
+  close(): Promise<void>;
+};
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Promise<FakeOpenAiServer> {
+  const inFlightByModel = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  let chatIndex = 0;
+
+  const state: FakeOpenAiServer = {
+    baseUrl: "",
+    requests: [],
+    inFlight: 0,
+    maxInFlight: 0,
+    maxInFlightByModel: new Map(),
+    options,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+
+  const json = (response: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
+    response.writeHead(status, { "content-type": "application/json", ...extra });
+    response.end(JSON.stringify(body));
+  };
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const authorization = request.headers.authorization ?? null;
+      const url = new URL(request.url ?? "/", "http://x");
+      if (state.options.apiKey && authorization !== `Bearer ${state.options.apiKey}`) {
+        json(response, 401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error" } });
+        return;
+      }
+      if (request.method === "GET" && url.pathname === "/v1/models") {
+        json(response, 200, { object: "list", data: (state.options.models ?? ["fake-model"]).map((id) => ({ id, object: "model", owned_by: "test" })) });
+        return;
+      }
+      if (request.method !== "POST" || url.pathname !== "/v1/chat/completions") {
+        json(response, 404, { error: { message: `Unknown route ${request.method} ${url.pathname}` } });
+        return;
+      }
+      const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+      const fake: FakeRequest = { model: String(body.model), messages: body.messages as FakeRequest["messages"], authorization, body };
+      state.requests.push(fake);
+      const index = chatIndex++;
+      state.inFlight += 1;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      const modelCount = (inFlightByModel.get(fake.model) ?? 0) + 1;
+      inFlightByModel.set(fake.model, modelCount);
+      state.maxInFlightByModel.set(fake.model, Math.max(state.maxInFlightByModel.get(fake.model) ?? 0, modelCount));
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        state.inFlight -= 1;
+        inFlightByModel.set(fake.model, (inFlightByModel.get(fake.model) ?? 1) - 1);
+      };
+      response.on("close", release);
+      try {
+        const reply = state.options.reply?.(fake, index) ?? { kind: "ok" };
+        if (state.options.latencyMs) await delay(state.options.latencyMs);
+        switch (reply.kind) {
+          case "hang":
+            return; // released when the client gives up and the socket closes
+          case "status":
+            json(response, reply.status, { error: { message: reply.message ?? `fake failure ${reply.status}` } }, reply.retryAfter !== undefined ? { "retry-after": reply.retryAfter } : {});
+            return;
+          case "truncated": {
+            const text = JSON.stringify({ choices: [{ message: { role: "assistant", content: "cut off" } }] });
+            response.writeHead(200, { "content-type": "application/json", "content-length": String(text.length + 100) });
+            response.write(text.slice(0, 20));
+            setTimeout(() => response.destroy(), 5);
+            return;
+          }
+          case "malformed":
+            response.writeHead(200, { "content-type": "application/json" });
+            response.end('{"choices": [{"message": {"content": "unterminated');
+            return;
+          case "ok": {
+            const lastUser = [...fake.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+            const content = reply.content ?? `Answer ${index} to: ${lastUser}`;
+            json(response, 200, {
+              id: `chatcmpl-${index}`,
+              object: "chat.completion",
+              model: fake.model,
+              choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: reply.finishReason ?? "stop" }],
+              usage: { prompt_tokens: lastUser.length, completion_tokens: content.length, total_tokens: lastUser.length + content.length },
+            });
+            return;
+          }
+        }
+      } finally {
+        if (response.writableEnded) release();
+      }
+    })().catch((error: unknown) => {
+      if (!response.headersSent) json(response, 500, { error: { message: String(error) } });
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  return state;
+}
