@@ -12,3 +12,7 @@ CREATE TABLE "export_file_chunks" (
 );
 
 ALTER TABLE "export_file_chunks" ADD CONSTRAINT "export_file_chunks_export_id_path_fkey" FOREIGN KEY ("export_id", "path") REFERENCES "export_files"("export_id", "path") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Exports page through prompts by keyset on (content_hash, id): equal contents are adjacent, so
+-- duplicate records across prompt sets are found with memory for one group only.
+CREATE INDEX "prompts_content_hash_id_idx" ON "prompts"("content_hash", "id");

@@ -1,0 +1,101 @@
+import { exportFormats, recordProblem, writeRecord, type FormatProblem } from "./formats";
+import { toJsonlLine } from "./jsonl";
+import { addDropCounts, aggregatePairs, emptyDropCounts, type DropCounts } from "./pairing";
+import { configNameOf, shapeOptions, type ExportSettings } from "./settings";
+import { assignSplit, promptSplitKey, type SplitName } from "./split";
+import { createExportStatsAccumulator, type ExportStats } from "./stats";
+import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
+import type { ExportFormatName, JudgedPrompt } from "./types";
+
+/**
+ * One judged prompt through the whole export logic: its split, its JSONL lines in the export's
+ * format, and what was dropped or skipped and why. The export service calls this once per prompt read
+ * from the snapshot; everything it keeps across prompts is in `ExportTally` (constant size).
+ */
+
+export type PromptOutput = {
+  split: SplitName;
+  lines: string[];
+  drops: DropCounts;
+  /** Why the format could not write this prompt at all (counted, never thrown). */
+  skipped: FormatProblem | null;
+  /** The agreed pairs' texts after every drop, for length bias and pairs per prompt. */
+  pairs: { chosen: string; rejected: string }[];
+};
+
+export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): PromptOutput {
+  const format: ExportFormatName = settings.format;
+  const split = assignSplit(promptSplitKey(prompt, settings.split.by), settings.split.seed, settings.split);
+  const shape = shapeOptions(settings);
+  const drops = emptyDropCounts();
+  const problem = recordProblem(format, prompt, shape);
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [] };
+
+  const kind = exportFormats[format].kind;
+  if (kind === "prompt-only") {
+    const line = toJsonlLine(writeRecord("prompt-only", { prompt }, shape));
+    return { split, lines: [line], drops, skipped: null, pairs: [] };
+  }
+
+  const aggregation = aggregatePairs(prompt, {
+    policy: { kind: settings.policy.kind, minRankMargin: settings.policy.minRankMargin },
+    minAgreement: settings.policy.minAgreement,
+    minJudgments: settings.policy.minJudgments,
+    marginFromAgreement: settings.policy.marginFromAgreement,
+  });
+  addDropCounts(drops, aggregation.drops);
+  const preference = preferenceExamples(prompt, aggregation.pairs);
+  const pairs = preference.map(({ chosen, rejected }) => ({ chosen, rejected }));
+
+  let lines: string[];
+  if (kind === "preference") {
+    lines = preference.map((example) => toJsonlLine(writeRecord(format as "trl-preference", example, shape)));
+  } else if (kind === "sft") {
+    const examples = sftExamples(prompt, sftTargets(prompt, aggregation, settings.policy.sftSource));
+    lines = examples.map((example) => toJsonlLine(writeRecord(format as "trl-messages", example, shape)));
+  } else {
+    const labels = unpairedLabels(prompt, aggregation);
+    addDropCounts(drops, labels.drops);
+    lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
+  }
+  return { split, lines, drops, skipped: null, pairs };
+}
+
+export type SplitTally = { prompts: number; rows: number };
+export type ExportTallyResult = {
+  prompts: number;
+  rows: number;
+  splits: Record<SplitName, SplitTally>;
+  dropped: DropCounts;
+  skipped: Partial<Record<FormatProblem, number>>;
+  stats: ExportStats;
+};
+
+/** Counts, drops and statistics over the whole export, in constant memory. */
+export function createExportTally() {
+  const splits: Record<SplitName, SplitTally> = { train: { prompts: 0, rows: 0 }, test: { prompts: 0, rows: 0 }, validation: { prompts: 0, rows: 0 } };
+  const dropped = emptyDropCounts();
+  const skipped: Partial<Record<FormatProblem, number>> = {};
+  const stats = createExportStatsAccumulator();
+  let prompts = 0;
+  let rows = 0;
+  return {
+    add(prompt: JudgedPrompt, output: PromptOutput): void {
+      prompts += 1;
+      rows += output.lines.length;
+      if (output.lines.length > 0) splits[output.split].prompts += 1;
+      splits[output.split].rows += output.lines.length;
+      addDropCounts(dropped, output.drops);
+      if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
+      stats.add(prompt, output.pairs);
+    },
+    result: (): ExportTallyResult => ({ prompts, rows, splits, dropped, skipped, stats: stats.result() }),
+  };
+}
+
+/** The data file of a split inside the export: `<config>/<split>.jsonl`. */
+export function dataFilePath(settings: Pick<ExportSettings, "format">, split: SplitName): string {
+  return `${configNameOf(settings)}/${split}.jsonl`;
+}
+
+export const splitNames: readonly SplitName[] = ["train", "test", "validation"];

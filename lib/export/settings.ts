@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { exportFormats } from "./formats";
+import { exportFormatNames, type RecordShapeOptions } from "./types";
+
+/**
+ * What one export is asked to do: format, pairing policy, filters and split. Shared by the exports
+ * form, the HTTP API and the CLI; stored on the Export row (policy, filters, split) and copied into the
+ * manifest, so the same settings on the same snapshot give the same files.
+ */
+
+const uuid = z.uuid("must be an id");
+export const judgmentFlagNames = ["UNSAFE", "FACTUALLY_WRONG", "REFUSAL", "OFF_TOPIC"] as const;
+export const candidateSourceNames = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"] as const;
+
+export const exportPolicySchema = z
+  .object({
+    kind: z.enum(["best-vs-worst", "all-pairs", "adjacent"]).default("best-vs-worst"),
+    minRankMargin: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
+    minAgreement: z.coerce.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.5),
+    minJudgments: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
+    /** Write the agreed share as `margin` (preference formats with a margin column only). */
+    marginFromAgreement: z.boolean().default(false),
+    /** SFT formats: where targets come from. */
+    sftSource: z.enum(["winner", "rewrites", "both"]).default("winner"),
+    /** Prompt-only: write `ground_truth` (prompts without a reference answer are then skipped). */
+    groundTruth: z.enum(["omit", "require"]).default("omit"),
+  })
+  .strict();
+
+export const exportFiltersSchema = z
+  .object({
+    promptSetIds: z.array(uuid).min(1, "choose at least one prompt set"),
+    /** Judgments created at or after `from` and before `to` (ISO 8601). */
+    from: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" }).optional(),
+    to: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" }).optional(),
+    /** Only these annotators' judgments (all when absent or empty). */
+    annotatorIds: z.array(uuid).default([]),
+    /** Leave out judgments carrying any of these flags. */
+    excludeFlags: z.array(z.enum(judgmentFlagNames)).default([]),
+    /** Only candidates produced by these models (candidates without a model, such as rewrites, are kept). */
+    models: z.array(z.string().trim().min(1)).default([]),
+    /** Only candidates of these sources (all when absent or empty). */
+    sources: z.array(z.enum(candidateSourceNames)).default([]),
+  })
+  .strict()
+  .refine((filters) => !filters.from || !filters.to || Date.parse(filters.from) < Date.parse(filters.to), {
+    path: ["to"],
+    message: "must be after from",
+  });
+
+export const exportSplitSchema = z
+  .object({
+    seed: z.string().trim().min(1, "must not be empty").max(200).default("arbiter"),
+    train: z.coerce.number().min(0, "must not be negative").default(0.9),
+    test: z.coerce.number().min(0, "must not be negative").default(0.1),
+    validation: z.coerce.number().min(0, "must not be negative").default(0),
+    /** Hash the prompt's content (recommended: the same question in two sets lands in one split) or its id. */
+    by: z.enum(["content", "prompt-id"]).default("content"),
+  })
+  .strict()
+  .refine((split) => split.train + split.test + split.validation > 0, { path: ["train"], message: "the split ratios must not all be zero" });
+
+export const exportSettingsSchema = z
+  .object({
+    name: z.string().trim().max(200, "must be at most 200 characters").optional(),
+    format: z.enum(exportFormatNames, { error: `must be one of ${exportFormatNames.join(", ")}` }),
+    policy: exportPolicySchema.default(exportPolicySchema.parse({})),
+    filters: exportFiltersSchema,
+    split: exportSplitSchema.default(exportSplitSchema.parse({})),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.policy.marginFromAgreement && !exportFormats[settings.format].supportsMargin) {
+      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: `${settings.format} has no margin column` });
+    }
+  });
+
+export type ExportSettings = z.output<typeof exportSettingsSchema>;
+export type ExportSettingsInput = z.input<typeof exportSettingsSchema>;
+
+/** The per-export shape choices the record writers take. */
+export function shapeOptions(settings: ExportSettings): RecordShapeOptions {
+  return { includeMargin: settings.policy.marginFromAgreement, groundTruth: settings.policy.groundTruth };
+}
+
+/** A folder name for the export's data files and the dataset card's config name: the format's family. */
+export function configNameOf(settings: Pick<ExportSettings, "format">): string {
+  const kind = exportFormats[settings.format].kind;
+  return kind === "preference" ? "dpo" : kind === "unpaired" ? "kto" : kind === "sft" ? "sft" : "prompts";
+}
+
+export function defaultExportName(settings: Pick<ExportSettings, "format" | "policy">, at: Date): string {
+  return `${settings.format} ${at.toISOString().slice(0, 16).replace("T", " ")}`;
+}

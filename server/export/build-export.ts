@@ -1,0 +1,164 @@
+import "server-only";
+import { exportFormats, datasetCard, datasetInfoJson, type LlamaFactoryDatasetInfo } from "@/lib/export/formats";
+import { createExportTally, dataFilePath, exportPrompt, splitNames, type ExportTallyResult } from "@/lib/export/pipeline";
+import { configNameOf, type ExportSettings } from "@/lib/export/settings";
+import type { SplitName } from "@/lib/export/split";
+import packageJson from "@/package.json" with { type: "json" };
+import { ExportFileWriter, writeWholeFile } from "./file-store";
+import { withSnapshot } from "./snapshot";
+
+export type ExportFileEntry = { path: string; sha256: string; bytes: number; rows: number | null };
+
+export type ExportManifest = {
+  export: { id: string; name: string; createdAt: string; createdBy: string | null };
+  format: { name: string; kind: string; trainers: readonly string[] };
+  policy: ExportSettings["policy"];
+  filters: ExportSettings["filters"];
+  split: ExportSettings["split"];
+  snapshotAt: string;
+  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"] };
+  dropped: ExportTallyResult["dropped"] & { "duplicate-record-across-prompts": number };
+  skipped: ExportTallyResult["skipped"];
+  stats: ExportTallyResult["stats"];
+  /** Every file of the archive except manifest.json itself (its hash is in the export's file list). */
+  files: ExportFileEntry[];
+  appVersion: string;
+};
+
+export type BuildExportInput = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  createdBy: string | null;
+  settings: ExportSettings;
+  /** Called after each page of prompts with (done, total). */
+  onProgress?: (done: number, total: number) => Promise<void>;
+};
+
+export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: ExportFileEntry[] };
+
+/**
+ * Reads the snapshot page by page, writes each split's JSONL as it goes, then the dataset card,
+ * dataset_info.json (LLaMA-Factory formats) and the manifest. Memory: one page of prompts, one chunk
+ * per open file, the duplicate-line hashes of one content group, and fixed-size counters.
+ */
+export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
+  const { settings } = input;
+  const kind = exportFormats[settings.format].kind;
+  return withSnapshot({ filters: settings.filters, judgedOnly: kind !== "prompt-only" }, async (snapshot) => {
+    const total = await snapshot.countPrompts();
+    await input.onProgress?.(0, total);
+    const tally = createExportTally();
+    const writers = new Map<SplitName, ExportFileWriter>();
+    let crossPromptDuplicates = 0;
+    let groupHash: string | null = null;
+    const groupLines = new Set<string>();
+    let done = 0;
+
+    for await (const page of snapshot.prompts()) {
+      for (const prompt of page) {
+        const output = exportPrompt(prompt, settings);
+        // Prompts with the same content (the same question in two sets) are adjacent: identical
+        // records among them are written once.
+        if (groupHash !== prompt.contentHash) {
+          groupHash = prompt.contentHash;
+          groupLines.clear();
+        }
+        const lines = output.lines.filter((line) => {
+          if (groupLines.has(line)) {
+            crossPromptDuplicates += 1;
+            return false;
+          }
+          groupLines.add(line);
+          return true;
+        });
+        tally.add(prompt, { ...output, lines });
+        if (lines.length === 0) continue;
+        let writer = writers.get(output.split);
+        if (!writer) {
+          writer = await ExportFileWriter.open(input.id, dataFilePath(settings, output.split));
+          writers.set(output.split, writer);
+        }
+        for (const line of lines) await writer.write(line);
+      }
+      done += page.length;
+      await input.onProgress?.(done, total);
+    }
+
+    const result = tally.result();
+    if (result.rows === 0) {
+      const reasons = Object.entries({ ...result.dropped, ...result.skipped })
+        .filter(([, count]) => (count ?? 0) > 0)
+        .map(([reason, count]) => `${reason}: ${count}`)
+        .join(", ");
+      throw new ExportEmptyError(
+        `No records to write: ${result.prompts} prompt(s) matched the filters${reasons ? `, and every row was dropped (${reasons})` : ""}.`,
+      );
+    }
+
+    const files: ExportFileEntry[] = [];
+    const splits: { name: SplitName; path: string }[] = [];
+    for (const split of splitNames) {
+      const writer = writers.get(split);
+      if (!writer) continue;
+      files.push(await writer.close({ rows: true }));
+      splits.push({ name: split, path: dataFilePath(settings, split) });
+    }
+
+    const configName = configNameOf(settings);
+    files.push(await writeWholeFile(input.id, "README.md", datasetCard({ configName, splits, tags: cardTags(settings), body: cardBody(input, result, snapshot.snapshotAt) })));
+    if (settings.format === "llamafactory-sharegpt-sft" || settings.format === "llamafactory-ranking") {
+      const format = settings.format;
+      const info: LlamaFactoryDatasetInfo = {};
+      for (const split of splits) Object.assign(info, datasetInfoJson(format, `arbiter_${configName}_${split.name}`, split.path));
+      files.push(await writeWholeFile(input.id, "dataset_info.json", `${JSON.stringify(info, null, 2)}\n`));
+    }
+
+    const manifest: ExportManifest = {
+      export: { id: input.id, name: input.name, createdAt: input.createdAt.toISOString(), createdBy: input.createdBy },
+      format: { name: settings.format, kind, trainers: exportFormats[settings.format].trainers },
+      policy: settings.policy,
+      filters: settings.filters,
+      split: settings.split,
+      snapshotAt: snapshot.snapshotAt.toISOString(),
+      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits },
+      dropped: { ...result.dropped, "duplicate-record-across-prompts": crossPromptDuplicates },
+      skipped: result.skipped,
+      stats: result.stats,
+      files,
+      appVersion: packageJson.version,
+    };
+    const manifestFile = await writeWholeFile(input.id, "manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, snapshotAt: snapshot.snapshotAt, files: [...files, manifestFile] };
+  });
+}
+
+export class ExportEmptyError extends Error {
+  override name = "ExportEmptyError";
+}
+
+function cardTags(settings: ExportSettings): string[] {
+  const kind = exportFormats[settings.format].kind;
+  const byKind = { sft: ["sft"], preference: ["dpo", "preference"], unpaired: ["kto", "preference"], "prompt-only": ["rl", "prompts"] } as const;
+  return ["arbiter", ...byKind[kind]];
+}
+
+function cardBody(input: BuildExportInput, result: ExportTallyResult, snapshotAt: Date): string {
+  const info = exportFormats[input.settings.format];
+  const lines = [
+    `# ${input.name.replace(/[\r\n]+/g, " ")}`,
+    "",
+    `Exported from Arbiter (format \`${info.name}\`): ${info.description}`,
+    "",
+    `Loads as it is into: ${info.trainers.join("; ")}.`,
+    "",
+    `Database snapshot: ${snapshotAt.toISOString()}. Split seed \`${input.settings.split.seed}\`, by ${input.settings.split.by}.`,
+    "",
+    "| split | prompts | rows |",
+    "|---|---|---|",
+    ...splitNames.filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
+    "",
+    "See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.",
+  ];
+  return lines.join("\n");
+}

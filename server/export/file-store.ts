@@ -1,0 +1,92 @@
+import "server-only";
+import { createHash, type Hash } from "node:crypto";
+import { Readable } from "node:stream";
+import { getDb } from "../db/client";
+
+/** 1 MiB: large enough that a million rows are a few hundred inserts, small enough to hold one at a time. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Writes one file of an export into export_files / export_file_chunks as it is produced: lines are
+ * buffered up to one chunk, hashed and counted on the way, so memory stays at one chunk per open file.
+ * The export is published (status SUCCEEDED) only after every file is closed, so a reader never sees a
+ * half-written file; a failed export's files are deleted with it.
+ */
+export class ExportFileWriter {
+  private readonly hash: Hash = createHash("sha256");
+  private parts: Buffer[] = [];
+  private buffered = 0;
+  private seq = 0;
+  private bytes = 0;
+  rows = 0;
+
+  private constructor(
+    readonly exportId: string,
+    readonly path: string,
+  ) {}
+
+  static async open(exportId: string, path: string): Promise<ExportFileWriter> {
+    await getDb().exportFile.create({ data: { exportId, path, sha256: "", bytes: 0 } });
+    return new ExportFileWriter(exportId, path);
+  }
+
+  /** Appends text (UTF-8, no BOM); `rows` counts JSONL records when the caller passes one line at a time. */
+  async write(text: string, { isRow = true } = {}): Promise<void> {
+    const buffer = Buffer.from(text, "utf8");
+    this.hash.update(buffer);
+    this.parts.push(buffer);
+    this.buffered += buffer.length;
+    this.bytes += buffer.length;
+    if (isRow) this.rows += 1;
+    if (this.buffered >= CHUNK_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffered === 0) return;
+    const data = Buffer.concat(this.parts, this.buffered);
+    this.parts = [];
+    this.buffered = 0;
+    // Chunks are cut at line ends rather than at exactly 1 MiB: simpler, and any size reads back the same.
+    await getDb().exportFileChunk.create({ data: { exportId: this.exportId, path: this.path, seq: this.seq, data } });
+    this.seq += 1;
+  }
+
+  async close({ rows }: { rows: boolean }): Promise<{ path: string; sha256: string; bytes: number; rows: number | null }> {
+    await this.flush();
+    const sha256 = this.hash.digest("hex");
+    const result = { path: this.path, sha256, bytes: this.bytes, rows: rows ? this.rows : null };
+    await getDb().exportFile.update({
+      where: { exportId_path: { exportId: this.exportId, path: this.path } },
+      data: { sha256, bytes: BigInt(this.bytes), rows: result.rows },
+    });
+    return result;
+  }
+}
+
+/** Writes a whole small file (card, manifest, dataset_info.json) at once. */
+export async function writeWholeFile(exportId: string, path: string, text: string) {
+  const writer = await ExportFileWriter.open(exportId, path);
+  await writer.write(text, { isRow: false });
+  return writer.close({ rows: false });
+}
+
+/**
+ * A stored file as a stream, one chunk read at a time by keyset on seq: the first bytes go out as soon
+ * as the first chunk is read, and memory holds one chunk whatever the file's size.
+ */
+export function readExportFile(exportId: string, path: string): Readable {
+  async function* chunks() {
+    let seq = -1;
+    for (;;) {
+      const chunk = await getDb().exportFileChunk.findFirst({
+        where: { exportId, path, seq: { gt: seq } },
+        orderBy: { seq: "asc" },
+        select: { seq: true, data: true },
+      });
+      if (!chunk) return;
+      seq = chunk.seq;
+      yield Buffer.from(chunk.data);
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}

@@ -1,0 +1,212 @@
+import "server-only";
+import pg from "pg";
+import type { ChatMessage } from "@/lib/conversation";
+import type { ExportSettings } from "@/lib/export/settings";
+import type { CandidateSource, ExportCandidate, ExportJudgment, JudgedPrompt, JudgmentOutcome } from "@/lib/export/types";
+import { getDatabaseConfig } from "../config";
+
+/**
+ * One consistent view of the database for a whole export: a READ ONLY REPEATABLE READ transaction on
+ * a dedicated connection. Every page is read from the snapshot taken by the first statement, so
+ * judgments written while the export runs are either all in (committed before) or all out.
+ * Prompts are paged by keyset on (content_hash, id), never OFFSET: each page costs the same however far
+ * in, and prompts with the same content are adjacent (so duplicate records across prompt sets can be
+ * found with per-group memory).
+ */
+export type Snapshot = {
+  snapshotAt: Date;
+  countPrompts(): Promise<number>;
+  prompts(pageSize?: number): AsyncGenerator<SnapshotPrompt[]>;
+};
+
+type ExportFilters = ExportSettings["filters"];
+
+/** A judged prompt with its content hash: prompts are read in content-hash order. */
+export type SnapshotPrompt = JudgedPrompt & { contentHash: string };
+
+export type SnapshotOptions = { filters: ExportFilters; judgedOnly: boolean };
+
+export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: getDatabaseConfig().DATABASE_URL, application_name: "arbiter-export" });
+  await client.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // The first statement fixes the snapshot; its clock reading is the one the manifest records.
+    const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
+    const snapshotAt = rows[0]!.now;
+    const result = await work(makeSnapshot(client, snapshotAt, options));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+type Where = { sql: string; params: unknown[] };
+
+/** The judgment filter as SQL over alias `j`, parameters numbered from `first`. */
+function judgmentWhere(filters: ExportFilters, first: number): Where {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${first + params.length - 1}`;
+  };
+  if (filters.from) clauses.push(`j.created_at >= ${param(filters.from)}::timestamptz`);
+  if (filters.to) clauses.push(`j.created_at < ${param(filters.to)}::timestamptz`);
+  if (filters.annotatorIds.length > 0) clauses.push(`j.annotator_id = ANY(${param(filters.annotatorIds)}::uuid[])`);
+  if (filters.excludeFlags.length > 0) clauses.push(`NOT (j.flags && ${param(filters.excludeFlags)}::judgment_flag[])`);
+  return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
+}
+
+function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly }: SnapshotOptions): Snapshot {
+  const judged = judgmentWhere(filters, 2);
+  const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
+  const filterParams = judgedOnly ? judged.params : [];
+
+  async function page(after: { hash: string; id: string } | null, size: number) {
+    const keyset = after ? `AND (p.content_hash, p.id) > ($${2 + filterParams.length}, $${3 + filterParams.length}::uuid)` : "";
+    const params = [filters.promptSetIds, ...filterParams, ...(after ? [after.hash, after.id] : [])];
+    const { rows } = await client.query<{
+      id: string;
+      prompt_set_id: string;
+      content_hash: string;
+      messages: ChatMessage[];
+      reference_answer: string | null;
+      default_system_message: string | null;
+    }>(
+      `SELECT p.id, p.prompt_set_id, p.content_hash, p.messages, p.reference_answer, s.default_system_message
+         FROM prompts p JOIN prompt_sets s ON s.id = p.prompt_set_id
+        WHERE p.prompt_set_id = ANY($1::uuid[]) ${promptFilter} ${keyset}
+        ORDER BY p.content_hash, p.id
+        LIMIT ${size}`,
+      params,
+    );
+    return rows;
+  }
+
+  async function details(promptIds: string[]) {
+    const candidateClauses = ["c.prompt_id = ANY($1::uuid[])"];
+    const candidateParams: unknown[] = [promptIds];
+    if (filters.sources.length > 0) {
+      candidateParams.push(filters.sources);
+      candidateClauses.push(`c.source = ANY($${candidateParams.length}::candidate_source[])`);
+    }
+    if (filters.models.length > 0) {
+      candidateParams.push(filters.models);
+      candidateClauses.push(`(c.model IS NULL OR c.model = ANY($${candidateParams.length}::text[]))`);
+    }
+    const candidates = await client.query<{ id: string; prompt_id: string; content: string; source: CandidateSource; parent_id: string | null; model: string | null }>(
+      `SELECT c.id, c.prompt_id, c.content, c.source, c.parent_id, c.model FROM candidates c
+        WHERE ${candidateClauses.join(" AND ")} ORDER BY c.prompt_id, c.created_at, c.id`,
+      candidateParams,
+    );
+    const judgmentFilter = judgmentWhere(filters, 2);
+    const judgments = await client.query<{
+      id: string;
+      prompt_id: string;
+      annotator_id: string;
+      outcome: JudgmentOutcome;
+      rewrite_candidate_id: string | null;
+      flags: string[];
+      created_at: Date;
+      is_adjudication: boolean;
+      ranks: { candidateId: string; rank: number | null; position: number }[];
+    }>(
+      `SELECT j.id, j.prompt_id, j.annotator_id, j.outcome, j.rewrite_candidate_id, j.flags::text[] AS flags, j.created_at, j.is_adjudication,
+              COALESCE((SELECT json_agg(json_build_object('candidateId', jc.candidate_id, 'rank', jc.rank, 'position', jc.position) ORDER BY jc.position)
+                          FROM judgment_candidates jc WHERE jc.judgment_id = j.id), '[]') AS ranks
+         FROM judgments j
+        WHERE j.prompt_id = ANY($1::uuid[]) AND ${judgmentFilter.sql}
+        ORDER BY j.prompt_id, j.created_at, j.id`,
+      [promptIds, ...judgmentFilter.params],
+    );
+    return { candidates: candidates.rows, judgments: judgments.rows };
+  }
+
+  return {
+    snapshotAt,
+    async countPrompts() {
+      const { rows } = await client.query<{ count: string }>(
+        `SELECT count(*) FROM prompts p WHERE p.prompt_set_id = ANY($1::uuid[]) ${promptFilter}`,
+        [filters.promptSetIds, ...filterParams],
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
+    async *prompts(pageSize = 500) {
+      let after: { hash: string; id: string } | null = null;
+      for (;;) {
+        const rows = await page(after, pageSize);
+        if (rows.length === 0) return;
+        const last = rows.at(-1)!;
+        after = { hash: last.content_hash, id: last.id };
+        const { candidates, judgments } = await details(rows.map((row) => row.id));
+        const candidatesByPrompt = groupBy(candidates, (c) => c.prompt_id);
+        const judgmentsByPrompt = groupBy(judgments, (j) => j.prompt_id);
+        yield rows.map((row) => ({
+          contentHash: row.content_hash,
+          ...judgedPrompt(
+            row,
+            (candidatesByPrompt.get(row.id) ?? []).map((c) => ({ id: c.id, content: c.content, source: c.source, parentId: c.parent_id, model: c.model })),
+            (judgmentsByPrompt.get(row.id) ?? []).map((j) => ({
+              id: j.id,
+              annotatorId: j.annotator_id,
+              outcome: j.outcome,
+              ranks: j.ranks,
+              rewriteCandidateId: j.rewrite_candidate_id,
+              flags: j.flags,
+              createdAt: j.created_at,
+              isAdjudication: j.is_adjudication,
+            })),
+          ),
+        }));
+        if (rows.length < pageSize) return;
+      }
+    },
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+type RawPrompt = { id: string; prompt_set_id: string; messages: ChatMessage[]; reference_answer: string | null; default_system_message: string | null };
+
+/**
+ * The prompt as the pure export logic takes it. Candidate filters (sources, models) remove candidates;
+ * judgments then keep only ranks of the remaining candidates, and a rewrite whose own candidate or parent
+ * was filtered out is not counted. An adjudication (an admin settling a disagreement) replaces the
+ * prompt's other judgments: the latest one is the verdict.
+ */
+export function judgedPrompt(row: RawPrompt, candidates: ExportCandidate[], judgments: (ExportJudgment & { isAdjudication: boolean })[]): JudgedPrompt {
+  const kept = new Set(candidates.map((c) => c.id));
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const adjudications = judgments.filter((j) => j.isAdjudication);
+  const verdicts = adjudications.length > 0 ? adjudications.slice(-1) : judgments;
+  return {
+    promptId: row.id,
+    promptSetId: row.prompt_set_id,
+    messages: row.messages,
+    defaultSystemMessage: row.default_system_message,
+    referenceAnswer: row.reference_answer,
+    candidates,
+    judgments: verdicts.map(({ isAdjudication: _adjudication, ...judgment }) => {
+      const rewrite = judgment.rewriteCandidateId ? byId.get(judgment.rewriteCandidateId) : undefined;
+      const rewriteKept = rewrite !== undefined && rewrite.parentId !== null && kept.has(rewrite.parentId);
+      return {
+        ...judgment,
+        ranks: judgment.ranks.filter((rank) => kept.has(rank.candidateId)),
+        rewriteCandidateId: rewriteKept ? rewrite.id : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { defaultExportName, exportSettingsSchema } from "@/lib/export/settings";
+import { requirePermission } from "../../auth/require";
+import { canExport, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow } from "../parse";
+import { exportSummarySelect, type ExportSummary } from "./export-summary";
+
+/**
+ * Queues an export from unvalidated settings (the form, the HTTP API, the CLI). The caller starts
+ * `drainExportQueue()` (after responding, in the app) to build it.
+ */
+export async function createExport({ actor, input }: { actor: Actor; input: unknown }): Promise<ExportSummary> {
+  requirePermission(actor, canExport, "export datasets");
+  const settings = parseOrThrow(exportSettingsSchema, input);
+  const db = getDb();
+  const found = await db.promptSet.count({ where: { id: { in: settings.filters.promptSetIds } } });
+  if (found !== new Set(settings.filters.promptSetIds).size) {
+    throw new AppError("BAD_REQUEST", "filters.promptSetIds: a prompt set does not exist.", { "filters.promptSetIds": "a prompt set does not exist" });
+  }
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const created = await tx.export.create({
+      data: {
+        name: settings.name || defaultExportName(settings, now),
+        format: settings.format,
+        policy: settings.policy,
+        filters: settings.filters,
+        split: settings.split,
+        createdById: actor.isSystem ? null : actor.id,
+      },
+      select: exportSummarySelect,
+    });
+    await recordAudit(tx, { actor, action: "export.create", entityType: "export", entityId: created.id, data: { format: settings.format } });
+    return created;
+  });
+}

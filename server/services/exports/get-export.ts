@@ -1,0 +1,19 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canExport, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { requireId } from "../parse";
+import { exportSummarySelect, type ExportFileInfo, type ExportSummary } from "./export-summary";
+
+export type ExportDetail = ExportSummary & { policy: unknown; filters: unknown; split: unknown; manifest: unknown; files: ExportFileInfo[] };
+
+export async function getExport({ actor, exportId }: { actor: Actor; exportId: string }): Promise<ExportDetail> {
+  requirePermission(actor, canExport, "see exports");
+  const row = await getDb().export.findUnique({
+    where: { id: requireId(exportId, "export") },
+    select: { ...exportSummarySelect, policy: true, filters: true, split: true, manifest: true, files: { select: { path: true, sha256: true, bytes: true, rows: true }, orderBy: { path: "asc" } } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "No such export.");
+  return { ...row, files: row.files.map((file) => ({ ...file, bytes: Number(file.bytes) })) };
+}

@@ -1,0 +1,11 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canExport, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { exportSummarySelect, type ExportSummary } from "./export-summary";
+
+/** Export history, newest first (every engineer and admin sees the team's exports). */
+export async function listExports({ actor, take = 50 }: { actor: Actor; take?: number }): Promise<ExportSummary[]> {
+  requirePermission(actor, canExport, "see exports");
+  return getDb().export.findMany({ select: exportSummarySelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.min(Math.max(take, 1), 200) });
+}
