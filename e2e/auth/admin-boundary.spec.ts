@@ -6,11 +6,15 @@ const bypassHeader = { "x-middleware-subrequest": "middleware:middleware:middlew
 
 test.describe("the admin boundary", () => {
   test("an annotator is refused the users page", async ({ as }) => {
-    const { page } = await as("ANNOTATOR");
+    const { page, context } = await as("ANNOTATOR");
     const response = await page.goto("/users");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "Users" })).toHaveCount(0);
     await expect(page.getByText("You don't have access to this page")).toBeVisible();
+
+    const bypass = await context.request.get("/users", { headers: bypassHeader });
+    expect(bypass.status()).toBe(403);
+    expect(await bypass.text()).not.toContain("annotator@arbiter.local");
   });
 
   test("an annotator is refused the admin API, with and without the middleware-bypass header", async ({ as }) => {
