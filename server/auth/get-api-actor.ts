@@ -1,0 +1,24 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { Actor } from "../authz/permissions";
+import { AppError } from "../errors";
+import { resolveApiToken } from "../services/api-tokens/resolve-api-token";
+import { getActor } from "./get-actor";
+
+/**
+ * For the machine API: `Authorization: Bearer <personal API token>`, or else the browser session.
+ * A bearer header that is present but wrong is refused outright rather than falling back to a cookie,
+ * so a script never silently acts as whoever is signed in in the browser.
+ */
+export async function requireApiActor(): Promise<Actor> {
+  const authorization = (await headers()).get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const actor = match ? await resolveApiToken(match[1]!) : null;
+    if (!actor) throw new AppError("UNAUTHENTICATED", "The API token is invalid, expired or revoked, or its user is disabled.");
+    return actor;
+  }
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in, or send Authorization: Bearer <API token> (create one on the Exports page).");
+  return actor;
+}

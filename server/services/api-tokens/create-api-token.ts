@@ -1,0 +1,36 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission } from "../../auth/require";
+import { canExport, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow } from "../parse";
+import { displayPrefix, generateToken, hashToken } from "./token-format";
+
+const createApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "give the token a name").max(100, "must be at most 100 characters"),
+  /** Days until it expires; none when absent. */
+  expiresInDays: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3650).optional(),
+});
+
+export type ApiTokenInfo = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null };
+export const apiTokenSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
+
+/** A personal API token for the export API: returned once in clear, stored as its sha256 only. */
+export async function createApiToken({ actor, input }: { actor: Actor; input: unknown }): Promise<{ token: string; info: ApiTokenInfo }> {
+  requirePermission(actor, canExport, "create API tokens");
+  if (actor.isSystem) throw new AppError("BAD_REQUEST", "API tokens belong to a user account; sign in to create one.");
+  const data = parseOrThrow(createApiTokenSchema, input);
+  const token = generateToken();
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  const info = await getDb().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId: actor.id, name: data.name, tokenHash: hashToken(token), prefix: displayPrefix(token), expiresAt },
+      select: apiTokenSelect,
+    });
+    await recordAudit(tx, { actor, action: "api-token.create", entityType: "api-token", entityId: created.id, data: { name: created.name } });
+    return created;
+  });
+  return { token, info };
+}

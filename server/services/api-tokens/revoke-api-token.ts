@@ -1,0 +1,20 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canExport, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { requireId } from "../parse";
+
+/** Revokes one of the actor's own tokens at once; revoking twice is a no-op. */
+export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId: string }): Promise<void> {
+  requirePermission(actor, canExport, "use API tokens");
+  const id = requireId(tokenId, "API token");
+  await getDb().$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true, revokedAt: true } });
+    if (!token) throw new AppError("NOT_FOUND", "No such API token.");
+    if (token.revokedAt) return;
+    await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actor, action: "api-token.revoke", entityType: "api-token", entityId: id });
+  });
+}
