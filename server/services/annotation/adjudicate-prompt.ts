@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { pairwiseRanks, rankingRanks } from "@/lib/annotation/ranking";
+import { verdictSchema } from "@/lib/annotation/submission";
+import { requirePermission } from "../../auth/require";
+import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow, requireId } from "../parse";
+
+const adjudicateSchema = z.object({
+  /** The candidates being decided between, in the order the admin saw them. */
+  shown: z.array(z.string().uuid("must be an id")).min(2, "settle between at least two candidates"),
+  verdict: verdictSchema,
+  rationale: z.string().trim().min(1, "say why").max(10_000, "must be at most 10,000 characters"),
+});
+
+/**
+ * Settles a disagreement: the admin's own verdict, stored as an adjudication judgment
+ * (isAdjudication = true) that exports can prefer over the annotators'. Settling again replaces the
+ * admin's earlier settlement. Audited.
+ */
+export async function adjudicatePrompt({ actor, promptId, input }: { actor: Actor; promptId: string; input: unknown }): Promise<{ judgmentId: string }> {
+  requirePermission(actor, canSettleJudgments, "settle disagreements");
+  requireId(promptId, "prompt");
+  const { shown, verdict, rationale } = parseOrThrow(adjudicateSchema, input);
+  return getDb().$transaction(async (tx) => {
+    const prompt = await tx.prompt.findUnique({
+      where: { id: promptId },
+      select: { promptSetId: true, promptSet: { select: { judgingMode: true } }, candidates: { where: { source: { not: "HUMAN_REWRITE" } }, select: { id: true } } },
+    });
+    if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    const known = new Set(prompt.candidates.map((c) => c.id));
+    if (new Set(shown).size !== shown.length || shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", "shown: must list distinct candidates of this prompt.", { shown: "not this prompt's candidates" });
+    let ranked: ReturnType<typeof pairwiseRanks>;
+    if (verdict.kind === "pairwise") {
+      if (shown.length !== 2) throw new AppError("BAD_REQUEST", "shown: a pairwise settlement is between exactly two candidates.", { shown: "must be two" });
+      ranked = pairwiseRanks([shown[0]!, shown[1]!], verdict.verdict);
+    } else {
+      try {
+        ranked = rankingRanks(shown, verdict.order, verdict.tiedWithAbove, verdict.allBad);
+      } catch (error) {
+        throw new AppError("BAD_REQUEST", `verdict.order: ${(error as Error).message}`, { "verdict.order": "must rank every candidate once" });
+      }
+    }
+    const own = await tx.judgment.findUnique({ where: { promptId_annotatorId: { promptId, annotatorId: actor.id } }, select: { id: true, isAdjudication: true } });
+    if (own && !own.isAdjudication) throw new AppError("CONFLICT", "You judged this prompt as an annotator; another admin should settle it.");
+    if (own) await tx.judgment.delete({ where: { id: own.id } });
+    const judgment = await tx.judgment.create({
+      data: {
+        promptId,
+        promptSetId: prompt.promptSetId,
+        annotatorId: actor.id,
+        idempotencyKey: `adjudication:${promptId}:${crypto.randomUUID()}`,
+        mode: verdict.kind === "pairwise" ? "PAIRWISE" : "RANKING",
+        outcome: ranked.outcome,
+        rationale,
+        isAdjudication: true,
+        candidates: { create: ranked.candidates },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, { actor, action: "judgment.adjudicate", entityType: "prompt", entityId: promptId, data: { judgmentId: judgment.id, replaced: own?.id ?? null, outcome: ranked.outcome, rationale } });
+    return { judgmentId: judgment.id };
+  });
+}

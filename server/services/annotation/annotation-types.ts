@@ -1,0 +1,28 @@
+import type { ChatMessage } from "@/lib/conversation";
+
+/** How a prompt set is judged, as the workspace needs it. Nothing about models or sources. */
+export type AnnotationSetup = {
+  promptSetId: string;
+  name: string;
+  guidelines: string;
+  mode: "PAIRWISE" | "RANKING";
+  rationaleMode: "OFF" | "OPTIONAL" | "REQUIRED";
+  flagsEnabled: boolean;
+  editsEnabled: boolean;
+  isDemo: boolean;
+};
+
+/**
+ * One leased prompt as an annotator sees it: the conversation and the candidates in the order shown.
+ * Blind: a candidate is its id and text only (no model, no source, no endpoint).
+ */
+export type AnnotationItem = {
+  assignmentId: string;
+  promptId: string;
+  promptSetId: string;
+  expiresAt: string;
+  messages: ChatMessage[];
+  candidates: { id: string; content: string }[];
+};
+
+export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: "PREFERENCE" | "TIE" | "ALL_BAD" };

@@ -1,0 +1,39 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canAnnotate, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+
+export type MyPromptSet = {
+  id: string;
+  name: string;
+  description: string;
+  mode: "PAIRWISE" | "RANKING";
+  isDemo: boolean;
+  prompts: number;
+  overlap: number;
+  /** Judgments this annotator made in the set. */
+  mine: number;
+  /** Judgments the set has (not counting adjudications), out of prompts x overlap. */
+  judged: number;
+  /** Prompts still open to this annotator: not judged or skipped by them, with a free slot. */
+  open: number;
+};
+
+/** The annotator's home: the prompt sets they belong to, with their own progress and the set's. */
+export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyPromptSet[]> {
+  requirePermission(actor, canAnnotate, "annotate");
+  const rows = await getDb().$queryRaw<(Omit<MyPromptSet, "mode"> & { mode: "PAIRWISE" | "RANKING" })[]>`
+    SELECT s.id, s.name, s.description, s.judging_mode::text AS mode, s.is_demo AS "isDemo", s.overlap,
+      (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id)::int AS prompts,
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND j.annotator_id = ${actor.id}::uuid AND NOT j.is_adjudication)::int AS mine,
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND NOT j.is_adjudication)::int AS judged,
+      (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id
+        AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.annotator_id = ${actor.id}::uuid)
+        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.prompt_id = p.id AND a.annotator_id = ${actor.id}::uuid AND a.status = 'SKIPPED')
+        AND (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND NOT j.is_adjudication) < s.overlap)::int AS open
+    FROM prompt_sets s
+    JOIN prompt_set_members m ON m.prompt_set_id = s.id AND m.user_id = ${actor.id}::uuid
+    WHERE s.archived_at IS NULL
+    ORDER BY s.is_demo, s.created_at DESC`;
+  return rows;
+}

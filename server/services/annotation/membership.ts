@@ -1,0 +1,44 @@
+import "server-only";
+import type { Actor } from "../../authz/permissions";
+import type { Db, Tx } from "../../db/client";
+import { AppError } from "../../errors";
+import type { AnnotationSetup } from "./annotation-types";
+
+export type MemberPromptSet = AnnotationSetup & { overlap: number; leaseMinutes: number; defaultSystemMessage: string | null };
+
+/**
+ * The prompt set if the actor is a member of it (admins too: they annotate only where they are
+ * members). A set the actor does not belong to is "not found", so its existence does not leak.
+ */
+export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSetId: string): Promise<MemberPromptSet> {
+  const set = await db.promptSet.findFirst({
+    where: { id: promptSetId, archivedAt: null, members: { some: { userId: actor.id } } },
+    select: {
+      id: true,
+      name: true,
+      guidelines: true,
+      judgingMode: true,
+      rationaleMode: true,
+      flagsEnabled: true,
+      editsEnabled: true,
+      isDemo: true,
+      overlap: true,
+      leaseMinutes: true,
+      defaultSystemMessage: true,
+    },
+  });
+  if (!set) throw new AppError("NOT_FOUND", "No such prompt set, or you are not one of its annotators.");
+  return {
+    promptSetId: set.id,
+    name: set.name,
+    guidelines: set.guidelines,
+    mode: set.judgingMode,
+    rationaleMode: set.rationaleMode,
+    flagsEnabled: set.flagsEnabled,
+    editsEnabled: set.editsEnabled,
+    isDemo: set.isDemo,
+    overlap: set.overlap,
+    leaseMinutes: set.leaseMinutes,
+    defaultSystemMessage: set.defaultSystemMessage,
+  };
+}

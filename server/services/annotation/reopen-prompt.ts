@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission } from "../../auth/require";
+import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { getDb, type Prisma } from "../../db/client";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow, requireId } from "../parse";
+
+const reopenSchema = z.object({ reason: z.string().trim().min(1, "say why the prompt is reopened").max(1000, "must be at most 1,000 characters") });
+
+/**
+ * Sends a prompt back to the queue: its judgments (adjudication included) are removed, so it collects
+ * a fresh set of `overlap` judgments, and any annotator may judge it again. What was removed is kept
+ * in full in the audit entry.
+ */
+export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; promptId: string; input: unknown }): Promise<{ promptId: string; removedJudgments: number }> {
+  requirePermission(actor, canSettleJudgments, "reopen prompts");
+  requireId(promptId, "prompt");
+  const { reason } = parseOrThrow(reopenSchema, input);
+  return getDb().$transaction(async (tx) => {
+    const [prompt] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM prompts WHERE id = ${promptId}::uuid FOR UPDATE`;
+    if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    const judgments = await tx.judgment.findMany({
+      where: { promptId },
+      select: { id: true, annotatorId: true, outcome: true, rationale: true, flags: true, isAdjudication: true, rewriteCandidateId: true, createdAt: true, candidates: { select: { candidateId: true, position: true, rank: true } } },
+    });
+    await tx.judgment.deleteMany({ where: { promptId } });
+    // Skips are forgotten too, so everyone may be offered the prompt again.
+    await tx.assignment.updateMany({ where: { promptId, status: "SKIPPED" }, data: { status: "RELEASED" } });
+    await recordAudit(tx, {
+      actor,
+      action: "prompt.reopen",
+      entityType: "prompt",
+      entityId: promptId,
+      data: { reason, removed: judgments.map((j) => ({ ...j, createdAt: j.createdAt.toISOString() })) as unknown as Prisma.InputJsonArray },
+    });
+    return { promptId, removedJudgments: judgments.length };
+  });
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import { pairwiseRanks, rankingRanks } from "@/lib/annotation/ranking";
+import { submitJudgmentSchema, type SubmitJudgment } from "@/lib/annotation/submission";
+import { requirePermission } from "../../auth/require";
+import { canAnnotate, type Actor } from "../../authz/permissions";
+import { getDb, type Tx } from "../../db/client";
+import { AppError, isUniqueViolation } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow } from "../parse";
+import type { SubmittedJudgment } from "./annotation-types";
+import { annotationTransaction } from "./claim-assignment";
+
+/**
+ * Stores a judgment for one of the actor's leases: the judgment, its candidates' positions and ranks,
+ * the rewrite (if any), the closing of the lease and the audit row, in one transaction.
+ *
+ * Idempotent by `idempotencyKey`: the same submission sent twice, ten times at once or after a timeout
+ * stores one judgment and returns the same answer. The lease row is locked first, so concurrent
+ * copies queue behind the first and then find its judgment; the unique key is the last line of defence.
+ */
+export async function submitJudgment({ actor, input }: { actor: Actor; input: unknown }): Promise<SubmittedJudgment> {
+  requirePermission(actor, canAnnotate, "submit judgments");
+  const submission = parseOrThrow(submitJudgmentSchema, input);
+  const db = getDb();
+  try {
+    return await db.$transaction((tx) => store(tx, actor, submission), annotationTransaction);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const replay = await findByKey(db, actor, submission.idempotencyKey);
+      if (replay) return replay;
+      throw new AppError("CONFLICT", "You have already judged this prompt.");
+    }
+    throw error;
+  }
+}
+
+async function findByKey(db: Tx | ReturnType<typeof getDb>, actor: Actor, idempotencyKey: string): Promise<SubmittedJudgment | null> {
+  const judgment = await db.judgment.findUnique({
+    where: { idempotencyKey },
+    select: { id: true, assignmentId: true, promptId: true, outcome: true, annotatorId: true },
+  });
+  if (!judgment) return null;
+  // Someone else's key: say nothing about their judgment.
+  if (judgment.annotatorId !== actor.id) throw new AppError("CONFLICT", "This idempotency key is already used; generate a new one.");
+  return { judgmentId: judgment.id, assignmentId: judgment.assignmentId ?? "", promptId: judgment.promptId, outcome: judgment.outcome };
+}
+
+async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<SubmittedJudgment> {
+  const [lease] = await tx.$queryRaw<{ id: string; prompt_id: string; prompt_set_id: string; status: string; expires_at: Date }[]>`
+    SELECT id, prompt_id, prompt_set_id, status::text, expires_at FROM assignments
+    WHERE id = ${submission.assignmentId}::uuid AND annotator_id = ${actor.id}::uuid
+    FOR UPDATE`;
+  if (!lease) throw new AppError("NOT_FOUND", "No such assignment of yours.");
+
+  const replay = await findByKey(tx, actor, submission.idempotencyKey);
+  if (replay) return replay;
+
+  const set = await tx.promptSet.findFirst({
+    where: { id: lease.prompt_set_id, members: { some: { userId: actor.id } } },
+    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true },
+  });
+  if (!set) throw new AppError("FORBIDDEN", "You are no longer an annotator of this prompt set.");
+
+  if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", "This prompt was already submitted from another tab or device.");
+  if (lease.status === "SKIPPED" || lease.status === "RELEASED") throw new AppError("CONFLICT", "You skipped or released this prompt; it went back to the queue.");
+  if (lease.status === "EXPIRED") {
+    // A late submission (the browser was offline past the lease) is kept when the prompt still has a
+    // slot for it; it never pushes the prompt past its overlap.
+    await tx.$queryRaw`SELECT id FROM prompts WHERE id = ${lease.prompt_id}::uuid FOR UPDATE`;
+    const [slots] = await tx.$queryRaw<{ filled: number }[]>`
+      SELECT (SELECT count(*) FROM judgments WHERE prompt_id = ${lease.prompt_id}::uuid AND NOT is_adjudication)::int
+        + (SELECT count(*) FROM assignments WHERE prompt_id = ${lease.prompt_id}::uuid AND status = 'ACTIVE' AND annotator_id <> ${actor.id}::uuid)::int AS filled`;
+    if ((slots?.filled ?? 0) >= set.overlap) {
+      throw new AppError("CONFLICT", "Your lease on this prompt expired and other annotators have since judged it; your judgment was not needed.");
+    }
+  }
+
+  const verdict = submission.verdict;
+  if ((verdict.kind === "pairwise") !== (set.judgingMode === "PAIRWISE")) {
+    throw new AppError("BAD_REQUEST", `verdict: this prompt set is judged by ${set.judgingMode === "PAIRWISE" ? "pairwise choice" : "ranking"}.`, { verdict: "wrong judging mode" });
+  }
+  const candidates = await tx.candidate.findMany({ where: { promptId: lease.prompt_id, source: { not: "HUMAN_REWRITE" } }, select: { id: true } });
+  const known = new Set(candidates.map((candidate) => candidate.id));
+  if (new Set(submission.shown).size !== submission.shown.length || submission.shown.some((id) => !known.has(id))) {
+    throw new AppError("BAD_REQUEST", "shown: must list distinct candidates of this prompt.", { shown: "not this prompt's candidates" });
+  }
+  let ranked: ReturnType<typeof pairwiseRanks>;
+  if (verdict.kind === "pairwise") {
+    if (submission.shown.length !== 2) throw new AppError("BAD_REQUEST", "shown: a pairwise judgment shows exactly two candidates.", { shown: "must be two" });
+    ranked = pairwiseRanks([submission.shown[0]!, submission.shown[1]!], verdict.verdict);
+  } else {
+    try {
+      ranked = rankingRanks(submission.shown, verdict.order, verdict.tiedWithAbove, verdict.allBad);
+    } catch (error) {
+      throw new AppError("BAD_REQUEST", `verdict.order: ${(error as Error).message}`, { "verdict.order": "must rank every shown candidate once" });
+    }
+  }
+
+  const rationale = submission.rationale || null;
+  if (set.rationaleMode === "REQUIRED" && !rationale) throw new AppError("BAD_REQUEST", "rationale: this prompt set asks for a rationale.", { rationale: "required" });
+  if (set.rationaleMode === "OFF" && rationale) throw new AppError("BAD_REQUEST", "rationale: this prompt set takes no rationale.", { rationale: "not asked for" });
+  if (!set.flagsEnabled && submission.flags.length) throw new AppError("BAD_REQUEST", "flags: this prompt set takes no flags.", { flags: "not asked for" });
+  if (submission.rewrite && !set.editsEnabled) throw new AppError("BAD_REQUEST", "rewrite: this prompt set takes no rewrites.", { rewrite: "not asked for" });
+  if (submission.rewrite && !submission.shown.includes(submission.rewrite.parentCandidateId)) {
+    throw new AppError("BAD_REQUEST", "rewrite.parentCandidateId: a rewrite improves one of the shown candidates.", { "rewrite.parentCandidateId": "not shown" });
+  }
+
+  const rewrite = submission.rewrite
+    ? await tx.candidate.create({
+        data: { promptId: lease.prompt_id, content: submission.rewrite.content, source: "HUMAN_REWRITE", parentId: submission.rewrite.parentCandidateId, authorId: actor.id },
+        select: { id: true },
+      })
+    : null;
+  const judgment = await tx.judgment.create({
+    data: {
+      promptId: lease.prompt_id,
+      promptSetId: lease.prompt_set_id,
+      annotatorId: actor.id,
+      assignmentId: lease.id,
+      idempotencyKey: submission.idempotencyKey,
+      mode: set.judgingMode,
+      outcome: ranked.outcome,
+      rationale,
+      flags: submission.flags,
+      timeSpentMs: submission.timeSpentMs,
+      rewriteCandidateId: rewrite?.id ?? null,
+      candidates: { create: ranked.candidates },
+    },
+    select: { id: true },
+  });
+  await tx.assignment.update({ where: { id: lease.id }, data: { status: "SUBMITTED", closedAt: new Date() } });
+  await recordAudit(tx, {
+    actor,
+    action: "judgment.submit",
+    entityType: "judgment",
+    entityId: judgment.id,
+    data: { promptId: lease.prompt_id, assignmentId: lease.id, outcome: ranked.outcome, late: lease.status === "EXPIRED", ...(rewrite ? { rewriteCandidateId: rewrite.id } : {}) },
+  });
+  return { judgmentId: judgment.id, assignmentId: lease.id, promptId: lease.prompt_id, outcome: ranked.outcome };
+}
