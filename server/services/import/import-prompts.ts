@@ -43,7 +43,7 @@ export type ImportPromptsOptions = {
   /** { format, mode } as the user chose them, unvalidated. */
   input: unknown;
   /** The file as it arrives (a request body, a file stream): read once, chunk by chunk. */
-  body: AsyncIterable<Uint8Array | string>;
+  body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   maxFileBytes?: number;
   maxRecordBytes?: number;
 };

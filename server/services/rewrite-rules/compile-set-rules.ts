@@ -1,13 +1,12 @@
 import "server-only";
 import { compileRule, type CompiledRule } from "@/lib/rewrite";
-import type { Tx } from "../../db/client";
-import { getDb } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { AppError } from "../../errors";
 
 export type SetRule = CompiledRule & { id: string };
 
 /** The set's enabled rules in their order, compiled; a rule stored before a check existed is named if it no longer compiles. */
-export async function compileSetRules(db: Tx | ReturnType<typeof getDb>, promptSetId: string): Promise<SetRule[]> {
+export async function compileSetRules(db: Tx | Db, promptSetId: string): Promise<SetRule[]> {
   const rules = await db.rewriteRule.findMany({ where: { promptSetId, enabled: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
   return rules.map((rule) => {
     const result = compileRule(rule);

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { MembersForm } from "@/components/prompt-sets/members-form";
+import { PromptSetForm } from "@/components/prompt-sets/prompt-set-form";
+import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePagePermission } from "@/server/auth/page-guards";
+import { canManagePromptSets } from "@/server/authz/permissions";
+import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
+import { listUsers } from "@/server/services/users/list-users";
+import { deletePromptSetAction, setArchivedAction, setMembersAction, updatePromptSetAction } from "../../actions";
+import { loadOrNotFound } from "../../load-or-not-found";
+
+export const metadata: Metadata = { title: "Prompt set settings" };
+
+export default async function PromptSetSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePagePermission(canManagePromptSets);
+  const { id } = await params;
+  const set = await loadOrNotFound(getPromptSet({ actor, promptSetId: id }));
+  const memberIds = new Set(set.members.map((member) => member.id));
+  const people = (await listUsers({ actor }))
+    .filter((user) => !user.disabledAt && (user.role === "ANNOTATOR" || memberIds.has(user.id)))
+    .map((user) => ({ id: user.id, name: user.name, email: user.email, isMember: memberIds.has(user.id) }));
+
+  return (
+    <>
+      <PageHeader
+        title={`Settings: ${set.name}`}
+        actions={
+          <Link href={`/prompt-sets/${id}`} className="text-sm underline underline-offset-2">
+            Back to the set
+          </Link>
+        }
+      />
+      <div className="space-y-8">
+        {set.archivedAt ? null : (
+          <Card>
+            <CardTitle>Settings</CardTitle>
+            <div className="mt-5">
+              <PromptSetForm
+                action={updatePromptSetAction}
+                promptSetId={id}
+                submitLabel="Save settings"
+                initial={{
+                  name: set.name,
+                  description: set.description,
+                  guidelines: set.guidelines,
+                  defaultSystemMessage: set.defaultSystemMessage ?? "",
+                  judgingMode: set.judgingMode,
+                  candidatesPerPrompt: String(set.candidatesPerPrompt),
+                  overlap: String(set.overlap),
+                }}
+              />
+            </div>
+          </Card>
+        )}
+        {set.archivedAt ? null : (
+          <Card>
+            <CardTitle>Annotators</CardTitle>
+            <CardDescription>Only members receive this set&apos;s prompts in their queue.</CardDescription>
+            <div className="mt-5">
+              <MembersForm promptSetId={id} people={people} action={setMembersAction} />
+            </div>
+          </Card>
+        )}
+        <Card>
+          <CardTitle>{set.archivedAt ? "Restore or delete" : "Archive or delete"}</CardTitle>
+          <CardDescription>Archiving keeps everything and makes the set read-only. Deleting removes its prompts and candidates, and is refused once it holds judgments.</CardDescription>
+          <div className="mt-5 flex flex-wrap gap-6">
+            <SimpleActionForm
+              action={setArchivedAction}
+              hidden={{ promptSetId: id, archived: set.archivedAt ? "false" : "true" }}
+              label={set.archivedAt ? "Restore" : "Archive"}
+              testId="archive"
+            />
+            <SimpleActionForm action={deletePromptSetAction} hidden={{ promptSetId: id }} label="Delete prompt set" variant="danger" testId="delete" confirm={`Delete "${set.name}" with all its prompts and candidates?`} />
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { ActionState } from "@/components/prompt-sets/action-state";
+import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
+import { createPromptSet } from "@/server/services/prompt-sets/create-prompt-set";
+import { deletePromptSet } from "@/server/services/prompt-sets/delete-prompt-set";
+import { setPromptSetMembers } from "@/server/services/prompt-sets/set-prompt-set-members";
+import { updatePromptSet } from "@/server/services/prompt-sets/update-prompt-set";
+import { applyRewriteRules } from "@/server/services/rewrite-rules/apply-rewrite-rules";
+import { createRewriteRule } from "@/server/services/rewrite-rules/create-rewrite-rule";
+import { updateRewriteRule } from "@/server/services/rewrite-rules/update-rewrite-rule";
+
+// Each action: authenticate, call the service (which checks the permission and validates), refresh,
+// shape the reply. AppErrors become form state; anything else is a bug for the error page and the log.
+
+function text(formData: FormData, name: string): string | undefined {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+function failure(error: unknown, values?: Record<string, string>): ActionState {
+  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
+  throw error;
+}
+
+const settingNames = ["name", "description", "guidelines", "defaultSystemMessage", "judgingMode", "candidatesPerPrompt", "overlap"] as const;
+const settings = (formData: FormData) => Object.fromEntries(settingNames.map((name) => [name, text(formData, name) ?? ""]));
+
+export async function createPromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const values = settings(formData);
+  let id: string;
+  try {
+    const actor = await requireActor();
+    ({ id } = await createPromptSet({ actor, input: values }));
+  } catch (error) {
+    return failure(error, values);
+  }
+  revalidatePath("/prompt-sets");
+  redirect(`/prompt-sets/${id}`);
+}
+
+export async function updatePromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const values = settings(formData);
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  try {
+    const actor = await requireActor();
+    await updatePromptSet({ actor, promptSetId, input: values });
+    revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
+    return { status: "ok", message: "Settings saved." };
+  } catch (error) {
+    return failure(error, values);
+  }
+}
+
+export async function setArchivedAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  try {
+    const actor = await requireActor();
+    const archived = text(formData, "archived") === "true";
+    await updatePromptSet({ actor, promptSetId, input: { archived } });
+    revalidatePath("/prompt-sets", "layout");
+    return { status: "ok", message: archived ? "Archived: the set is read-only until restored." : "Restored." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function deletePromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  try {
+    const actor = await requireActor();
+    await deletePromptSet({ actor, promptSetId: text(formData, "promptSetId") ?? "" });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/prompt-sets");
+  redirect("/prompt-sets");
+}
+
+export async function setMembersAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  try {
+    const actor = await requireActor();
+    const userIds = formData.getAll("userIds").filter((value): value is string => typeof value === "string");
+    const { added, removed } = await setPromptSetMembers({ actor, promptSetId, input: { userIds } });
+    revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
+    return { status: "ok", message: `Members saved (${added} added, ${removed} removed).` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function createRewriteRuleAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  const values = { pattern: text(formData, "pattern") ?? "", replacement: text(formData, "replacement") ?? "" };
+  try {
+    const actor = await requireActor();
+    await createRewriteRule({
+      actor,
+      promptSetId,
+      input: { ...values, isRegex: formData.has("isRegex"), wholeWord: formData.has("wholeWord"), caseSensitive: formData.has("caseSensitive") },
+    });
+    revalidatePath(`/prompt-sets/${promptSetId}`);
+    return { status: "ok", message: `Rule added. Check the preview, then apply.` };
+  } catch (error) {
+    return failure(error, values);
+  }
+}
+
+export async function updateRewriteRuleAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  try {
+    const actor = await requireActor();
+    const change = text(formData, "change");
+    await updateRewriteRule({ actor, ruleId: text(formData, "ruleId") ?? "", input: change === "remove" ? { remove: true } : { enabled: change === "enable" } });
+    revalidatePath(`/prompt-sets/${promptSetId}`);
+    return { status: "ok", message: change === "remove" ? "Rule removed." : change === "enable" ? "Rule on." : "Rule off." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function applyRewriteRulesAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = text(formData, "promptSetId") ?? "";
+  try {
+    const actor = await requireActor();
+    const result = await applyRewriteRules({ actor, promptSetId });
+    revalidatePath(`/prompt-sets/${promptSetId}`);
+    return {
+      status: "ok",
+      message: `Created ${result.created} derived candidate${result.created === 1 ? "" : "s"} from ${result.examined} examined; ${result.examined - result.changed} unchanged by the rules, ${result.alreadyDerived} already derived.`,
+    };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+type Candidate = { id: string; content: string; source: string; model: string | null; parentId: string | null; importedLabel: string | null };
+type Prompt = { id: string; externalId: string | null; messages: { role: string; content: string }[]; referenceAnswer: string | null; candidates: Candidate[] };
+export type PromptListData = { prompts: Prompt[]; total: number; page: number; pageCount: number; q: string };
+
+const sourceTone: Record<string, BadgeTone> = { GENERATED: "accent", IMPORTED: "neutral", RULE_DERIVED: "success", HUMAN_REWRITE: "warning", SAMPLE: "neutral" };
+const sourceLabel: Record<string, string> = { GENERATED: "generated", IMPORTED: "imported", RULE_DERIVED: "rule-derived", HUMAN_REWRITE: "human rewrite", SAMPLE: "sample" };
+
+/** Model output and imported text are shown as text (React escapes it), never as HTML. */
+export function PromptList({ basePath, data }: { basePath: string; data: PromptListData }) {
+  const pageHref = (page: number) => `${basePath}?${new URLSearchParams({ ...(data.q ? { q: data.q } : {}), page: String(page) }).toString()}`;
+  return (
+    <div className="space-y-4">
+      <form method="get" action={basePath} role="search" className="flex gap-2">
+        <label htmlFor="prompt-search" className="sr-only">
+          Search prompts
+        </label>
+        <Input id="prompt-search" name="q" defaultValue={data.q} placeholder="Search prompts" className="max-w-sm" />
+        <button type="submit" className={buttonClasses({})}>
+          Search
+        </button>
+      </form>
+      <p className="text-sm text-muted-foreground" data-testid="prompt-count">
+        {data.total.toLocaleString("en")} {data.total === 1 ? "prompt" : "prompts"}
+        {data.q ? ` matching “${data.q}”` : ""}
+      </p>
+      <ol className="space-y-3">
+        {data.prompts.map((prompt) => {
+          const lastUser = prompt.messages.at(-1)?.content ?? "";
+          const earlier = prompt.messages.slice(0, -1);
+          return (
+            <li key={prompt.id} className="rounded-lg border border-border bg-surface p-4" data-testid="prompt-item">
+              <details>
+                <summary className="cursor-pointer">
+                  <span className="font-medium whitespace-pre-wrap">{lastUser}</span>
+                  <span className="ml-2 text-xs text-muted-foreground">
+                    {prompt.externalId ? `${prompt.externalId} · ` : ""}
+                    {prompt.candidates.length} {prompt.candidates.length === 1 ? "candidate" : "candidates"}
+                  </span>
+                </summary>
+                <div className="mt-3 space-y-3 text-sm">
+                  {earlier.length > 0 ? (
+                    <div className="space-y-1">
+                      {earlier.map((message, index) => (
+                        <p key={index} className="whitespace-pre-wrap text-muted-foreground">
+                          <span className="font-medium uppercase">{message.role}:</span> {message.content}
+                        </p>
+                      ))}
+                    </div>
+                  ) : null}
+                  {prompt.referenceAnswer ? (
+                    <p className="whitespace-pre-wrap">
+                      <span className="font-medium">Reference:</span> {prompt.referenceAnswer}
+                    </p>
+                  ) : null}
+                  <ul className="space-y-2">
+                    {prompt.candidates.map((candidate) => (
+                      <li key={candidate.id} className="rounded-md border border-border p-2" data-testid="candidate" data-source={candidate.source}>
+                        <div className="mb-1 flex flex-wrap gap-2">
+                          <Badge tone={sourceTone[candidate.source] ?? "neutral"}>{sourceLabel[candidate.source] ?? candidate.source}</Badge>
+                          {candidate.importedLabel ? <Badge>{candidate.importedLabel}</Badge> : null}
+                          {candidate.model ? <Badge>{candidate.model}</Badge> : null}
+                          {candidate.parentId ? <span className="text-xs text-muted-foreground">derived from another candidate</span> : null}
+                        </div>
+                        <p className="whitespace-pre-wrap">{candidate.content}</p>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </details>
+            </li>
+          );
+        })}
+      </ol>
+      {data.pageCount > 1 ? (
+        <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+          {data.page > 1 ? (
+            <Link href={pageHref(data.page - 1)} className={buttonClasses({ size: "sm" })}>
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {data.page} of {data.pageCount}
+          </span>
+          {data.page < data.pageCount ? (
+            <Link href={pageHref(data.page + 1)} className={buttonClasses({ size: "sm" })}>
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
