@@ -1,24 +1,60 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ExportForm } from "@/components/exports/export-form";
+import { ExportHistory } from "@/components/exports/export-history";
+import { ApiTokensSection } from "@/components/tokens/api-tokens-section";
 import { PageHeader } from "@/components/ui/page-header";
+import { exportFormats } from "@/lib/export/formats";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { canExport } from "@/server/authz/permissions";
+import { listApiTokens } from "@/server/services/api-tokens/list-api-tokens";
+import { listExportChoices } from "@/server/services/exports/list-export-choices";
+import { listExports } from "@/server/services/exports/list-exports";
+import { createTokenAction, exportFormAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Exports" };
 
 export default async function ExportsPage() {
-  await requirePagePermission(canExport);
+  const actor = await requirePagePermission(canExport);
+  const [choices, exports, tokens] = await Promise.all([listExportChoices({ actor }), listExports({ actor }), listApiTokens({ actor })]);
+  const formats = Object.values(exportFormats).map(({ name, kind, description, trainers, supportsMargin }) => ({ name, kind, description, trainers, supportsMargin }));
 
   return (
     <>
       <PageHeader title="Exports" description="Reproducible training datasets built from judgments, with a manifest of exactly what went in." />
-      <EmptyState title="No exports yet">
-        <p>
-          Build SFT, DPO, KTO and prompt-only datasets from judgments here: choose a format and a pairing policy, filter by agreement, split train and test,
-          then download the files or pull them through the API, with counts and hashes in a manifest.
-        </p>
-        <p>There are no judgments to export yet. They arrive as annotators work through prompt sets; come back then.</p>
-      </EmptyState>
+      <div className="space-y-6">
+        <ExportForm action={exportFormAction} choices={{ ...choices, formats }} />
+        <section aria-labelledby="export-history-heading" className="space-y-3">
+          <h2 id="export-history-heading" className="text-base font-semibold">
+            History
+          </h2>
+          <ExportHistory
+            rows={exports.map((row) => ({
+              id: row.id,
+              name: row.name,
+              format: row.format,
+              status: row.status,
+              progress: row.progress,
+              total: row.total,
+              error: row.error,
+              createdAt: row.createdAt.toISOString(),
+              createdBy: row.createdBy?.email ?? null,
+            }))}
+          />
+        </section>
+        <ApiTokensSection
+          tokens={tokens.map((token) => ({
+            id: token.id,
+            name: token.name,
+            prefix: token.prefix,
+            createdAt: token.createdAt.toISOString(),
+            lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+            expiresAt: token.expiresAt?.toISOString() ?? null,
+            revokedAt: token.revokedAt?.toISOString() ?? null,
+          }))}
+          createAction={createTokenAction}
+          revokeAction={revokeTokenAction}
+        />
+      </div>
     </>
   );
 }

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/exports/auto-refresh";
+import type { ExportPreviewData } from "@/components/exports/export-action-state";
+import { ExportProgress } from "@/components/exports/export-history";
+import { ExportStats } from "@/components/exports/export-stats";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { requirePagePermission } from "@/server/auth/page-guards";
+import { canExport } from "@/server/authz/permissions";
+import { AppError } from "@/server/errors";
+import { getExport } from "@/server/services/exports/get-export";
+
+export const metadata: Metadata = { title: "Export" };
+
+type Manifest = Pick<ExportPreviewData, "splits" | "dropped" | "skipped" | "stats"> & { counts: { rows: number; prompts: number; splits: ExportPreviewData["splits"] }; snapshotAt: string };
+
+export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePagePermission(canExport);
+  const detail = await getExport({ actor, exportId: (await params).id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const manifest = detail.manifest as Manifest | null;
+
+  return (
+    <>
+      <PageHeader title={detail.name} description={`${detail.format}, created ${detail.createdAt.toLocaleString()}${detail.createdBy ? ` by ${detail.createdBy.email}` : ""}`} />
+      <AutoRefresh active={detail.status === "QUEUED" || detail.status === "RUNNING"} />
+      <div className="space-y-6">
+        <p className="flex items-center gap-3">
+          <Badge tone={detail.status === "SUCCEEDED" ? "success" : detail.status === "FAILED" ? "danger" : "accent"}>{detail.status.toLowerCase()}</Badge>
+          <ExportProgress row={detail} />
+          <Link href="/exports" className="text-sm underline">
+            All exports
+          </Link>
+        </p>
+        {detail.error ? <Alert tone="error" testId="export-failure" title="The export failed">{detail.error}</Alert> : null}
+        {manifest ? (
+          <Card>
+            <CardTitle>Counts and statistics</CardTitle>
+            <p className="mt-1 text-sm text-muted-foreground">Database snapshot {new Date(manifest.snapshotAt).toLocaleString()}</p>
+            <div className="mt-3">
+              <ExportStats data={{ ...manifest, rows: manifest.counts.rows, prompts: manifest.counts.prompts, splits: manifest.counts.splits }} />
+            </div>
+          </Card>
+        ) : null}
+        {detail.status === "SUCCEEDED" ? (
+          <section className="space-y-3" aria-label="Files">
+            <p className="space-x-3 text-sm">
+              <a className="underline" href={`/api/exports/${detail.id}/archive?type=zip`} data-testid="download-zip">
+                Download .zip
+              </a>
+              <a className="underline" href={`/api/exports/${detail.id}/archive?type=tar.gz`}>
+                Download .tar.gz
+              </a>
+            </p>
+            <Table caption="Files">
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell>File</TableHeaderCell>
+                  <TableHeaderCell>Rows</TableHeaderCell>
+                  <TableHeaderCell>Bytes</TableHeaderCell>
+                  <TableHeaderCell>sha256</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {detail.files.map((file) => (
+                  <TableRow key={file.path} data-testid="export-file">
+                    <TableCell>
+                      <a className="underline" href={`/api/exports/${detail.id}/files/${file.path}`}>
+                        {file.path}
+                      </a>
+                    </TableCell>
+                    <TableCell>{file.rows ?? ""}</TableCell>
+                    <TableCell>{file.bytes}</TableCell>
+                    <TableCell>
+                      <code className="text-xs break-all">{file.sha256}</code>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </section>
+        ) : null}
+        {manifest ? (
+          <details className="rounded-md border border-border p-3">
+            <summary className="cursor-pointer text-sm font-medium">manifest.json</summary>
+            <pre className="mt-2 overflow-x-auto text-xs">{JSON.stringify(manifest, null, 2)}</pre>
+          </details>
+        ) : null}
+      </div>
+    </>
+  );
+}

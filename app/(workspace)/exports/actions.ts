@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { after } from "next/server";
+import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
+import { formValues, settingsFromForm } from "@/lib/export/form-settings";
+import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
+import { drainExportQueue } from "@/server/export/run-exports";
+import { createApiToken } from "@/server/services/api-tokens/create-api-token";
+import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
+import { createExport } from "@/server/services/exports/create-export";
+import { previewExport } from "@/server/services/exports/preview-export";
+
+// Each action: authenticate, call the service (it checks canExport and validates), shape the reply.
+function failure(error: unknown): { status: "error"; message: string; fields?: Record<string, string> } {
+  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  throw error;
+}
+
+export async function exportFormAction(_previous: ExportFormState | null, formData: FormData): Promise<ExportFormState> {
+  try {
+    const actor = await requireActor();
+    const input = settingsFromForm(formValues(formData));
+    if (formData.get("intent") === "preview") {
+      const preview = await previewExport({ actor, input });
+      return { status: "preview", preview: { ...preview, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
+    }
+    const created = await createExport({ actor, input });
+    after(() => drainExportQueue().catch((error: unknown) => console.error("Export queue failed", error)));
+    revalidatePath("/exports");
+    return { status: "queued", exportId: created.id, name: created.name };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function createTokenAction(_previous: TokenFormState | null, formData: FormData): Promise<TokenFormState> {
+  try {
+    const actor = await requireActor();
+    const expires = formData.get("expiresInDays");
+    const { token, info } = await createApiToken({ actor, input: { name: formData.get("name"), ...(typeof expires === "string" && expires ? { expiresInDays: expires } : {}) } });
+    revalidatePath("/exports");
+    return { status: "created", token, name: info.name };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function revokeTokenAction(_previous: TokenFormState | null, formData: FormData): Promise<TokenFormState> {
+  try {
+    const actor = await requireActor();
+    await revokeApiToken({ actor, tokenId: String(formData.get("tokenId") ?? "") });
+    revalidatePath("/exports");
+    return { status: "ok", message: "Token revoked." };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -1,0 +1,26 @@
+/** What the exports form's actions return: plain data for the client. */
+export type ExportPreviewData = {
+  prompts: number;
+  rows: number;
+  splits: Record<string, { prompts: number; rows: number }>;
+  dropped: Record<string, number>;
+  skipped: Record<string, number>;
+  stats: {
+    agreement: { items: number; majorityShare: number | null; pairwiseAgreement: number | null };
+    length: { pairs: number; meanChosenLength: number | null; meanRejectedLength: number | null; chosenLongerShare: number | null };
+    position: { judgments: number; leftWinShare: number | null; expectedLeftWinShare: number | null };
+    pairsPerPrompt: { prompts: number; meanPairs: number | null; maxPairs: number; promptsWithoutPairs: number };
+  };
+  records: { split: string; line: string }[];
+  snapshotAt: string;
+};
+
+export type ExportFormState =
+  | { status: "error"; message: string; fields?: Record<string, string> }
+  | { status: "preview"; preview: ExportPreviewData }
+  | { status: "queued"; exportId: string; name: string };
+
+export type ExportFormAction = (previous: ExportFormState | null, formData: FormData) => Promise<ExportFormState>;
+
+export type TokenFormState = { status: "error"; message: string; fields?: Record<string, string> } | { status: "created"; token: string; name: string } | { status: "ok"; message: string };
+export type TokenFormAction = (previous: TokenFormState | null, formData: FormData) => Promise<TokenFormState>;

@@ -1,0 +1,63 @@
+import type { ExportSettingsInput } from "./settings";
+
+/** What the exports form posts, read through FormData's two getters (so this stays pure and testable). */
+export type FormValues = { get(name: string): string | undefined; getAll(name: string): string[] };
+
+const number = (value: string | undefined, fallback: number) => (value === undefined || value.trim() === "" ? fallback : Number(value));
+const list = (values: string[]) => values.map((value) => value.trim()).filter(Boolean);
+
+/**
+ * The exports form as unvalidated settings input. Percentages become ratios; empty fields become the
+ * defaults; the service validates everything (and names the field at fault).
+ */
+export function settingsFromForm(form: FormValues): ExportSettingsInput {
+  const at = (name: string) => {
+    const value = form.get(name)?.trim();
+    // datetime-local gives "2026-11-29T12:00" in the browser's zone; the form sends the offset beside it.
+    if (!value) return undefined;
+    const offset = form.get("tzOffset") ?? "Z";
+    return /[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value.length === 16 ? `${value}:00` : value}${offset}`;
+  };
+  const testPercent = number(form.get("testPercent"), 10);
+  const validationPercent = number(form.get("validationPercent"), 0);
+  return {
+    name: form.get("name")?.trim() || undefined,
+    format: (form.get("format") ?? "") as ExportSettingsInput["format"],
+    policy: {
+      kind: (form.get("policy") || "best-vs-worst") as "best-vs-worst",
+      minRankMargin: number(form.get("minRankMargin"), 1),
+      minAgreement: number(form.get("minAgreementPercent"), 50) / 100,
+      minJudgments: number(form.get("minJudgments"), 1),
+      marginFromAgreement: form.get("marginFromAgreement") === "on",
+      sftSource: (form.get("sftSource") || "winner") as "winner",
+      groundTruth: form.get("groundTruth") === "on" ? "require" : "omit",
+    },
+    filters: {
+      promptSetIds: list(form.getAll("promptSetIds")),
+      from: at("from"),
+      to: at("to"),
+      annotatorIds: list(form.getAll("annotatorIds")),
+      excludeFlags: list(form.getAll("excludeFlags")) as ("UNSAFE" | "FACTUALLY_WRONG" | "REFUSAL" | "OFF_TOPIC")[],
+      models: list((form.get("models") ?? "").split(",")),
+      sources: list(form.getAll("sources")) as "GENERATED"[],
+    },
+    split: {
+      seed: form.get("seed")?.trim() || "arbiter",
+      train: Math.max(0, 100 - testPercent - validationPercent) / 100,
+      test: testPercent / 100,
+      validation: validationPercent / 100,
+      by: form.get("splitBy") === "prompt-id" ? "prompt-id" : "content",
+    },
+  };
+}
+
+/** FormData as FormValues (text fields only). */
+export function formValues(formData: { get(name: string): unknown; getAll(name: string): unknown[] }): FormValues {
+  return {
+    get: (name) => {
+      const value = formData.get(name);
+      return typeof value === "string" ? value : undefined;
+    },
+    getAll: (name) => formData.getAll(name).filter((value): value is string => typeof value === "string"),
+  };
+}
