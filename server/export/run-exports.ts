@@ -19,6 +19,12 @@ export async function claimNextExport(): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
+/** Claims one given export (the CLI builds the export it queued, not whatever is oldest); false when taken. */
+export async function claimExport(exportId: string): Promise<boolean> {
+  const claimed = await getDb().$executeRaw`UPDATE exports SET status = 'RUNNING', progress = 0 WHERE id = ${exportId}::uuid AND status = 'QUEUED'`;
+  return claimed === 1;
+}
+
 /** Builds one claimed export; records success (manifest, snapshot time) or failure (message) on its row. */
 export async function runExport(exportId: string): Promise<void> {
   const db = getDb();
