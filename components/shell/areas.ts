@@ -1,4 +1,4 @@
-import { canAnnotate, canExport, canManageUsers, canViewPromptSets, type Actor, type Permission } from "@/server/authz/permissions";
+import { canAnnotate, canExport, canManageUsers, canSettleJudgments, canViewPromptSets, type Actor, type Permission } from "@/server/authz/permissions";
 
 export type Area = { href: string; label: string; description: string };
 
@@ -15,6 +15,12 @@ const areas: (Area & { isAllowed: Permission })[] = [
     label: "Annotate",
     description: "Judge candidate responses from your queue: pick the better answer or rank them.",
     isAllowed: canAnnotate,
+  },
+  {
+    href: "/review",
+    label: "Review",
+    description: "See every judgment per prompt, settle disagreements and reopen prompts.",
+    isAllowed: canSettleJudgments,
   },
   {
     href: "/exports",

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
+import { adjudicatePrompt } from "@/server/services/annotation/adjudicate-prompt";
+import { reopenPrompt } from "@/server/services/annotation/reopen-prompt";
+
+export type ReviewActionState = { status: "ok" | "error"; message: string } | null;
+
+function text(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+function failure(error: unknown): ReviewActionState {
+  if (error instanceof AppError) return { status: "error", message: error.message };
+  throw error;
+}
+
+export async function reopenPromptAction(_previous: ReviewActionState, formData: FormData): Promise<ReviewActionState> {
+  const promptId = text(formData, "promptId");
+  try {
+    const actor = await requireActor();
+    const { removedJudgments } = await reopenPrompt({ actor, promptId, input: { reason: text(formData, "reason") } });
+    revalidatePath(`/review/prompts/${promptId}`);
+    return { status: "ok", message: `Reopened: ${removedJudgments} judgment${removedJudgments === 1 ? "" : "s"} removed (kept in the audit log); the prompt is back in the queue.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** The form sends `shown` (ids in order) and, for pairwise, `verdict`; for ranking, `best` (one id). */
+export async function adjudicatePromptAction(_previous: ReviewActionState, formData: FormData): Promise<ReviewActionState> {
+  const promptId = text(formData, "promptId");
+  const shown = formData.getAll("shown").filter((value): value is string => typeof value === "string");
+  const mode = text(formData, "mode");
+  const choice = text(formData, "verdict");
+  try {
+    const actor = await requireActor();
+    const verdict =
+      mode === "PAIRWISE"
+        ? { kind: "pairwise", verdict: choice }
+        : choice === "ALL_BAD"
+          ? { kind: "ranking", order: shown, tiedWithAbove: shown.map(() => false), allBad: true }
+          : { kind: "ranking", order: [choice, ...shown.filter((id) => id !== choice)], tiedWithAbove: shown.map((_, index) => index > 1), allBad: false };
+    await adjudicatePrompt({ actor, promptId, input: { shown, verdict, rationale: text(formData, "rationale") } });
+    revalidatePath(`/review/prompts/${promptId}`);
+    return { status: "ok", message: "Settled: your verdict is stored as the adjudication for this prompt." };
+  } catch (error) {
+    return failure(error);
+  }
+}

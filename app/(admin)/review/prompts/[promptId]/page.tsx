@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConversationView } from "@/components/annotation/conversation-view";
+import { ReviewForms } from "@/components/annotation/review-forms";
+import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePagePermission } from "@/server/auth/page-guards";
+import { canSettleJudgments } from "@/server/authz/permissions";
+import { AppError } from "@/server/errors";
+import { getPromptReview } from "@/server/services/annotation/get-prompt-review";
+import { adjudicatePromptAction, reopenPromptAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Review a prompt" };
+
+export default async function ReviewPromptPage({ params }: { params: Promise<{ promptId: string }> }) {
+  const actor = await requirePagePermission(canSettleJudgments);
+  const { promptId } = await params;
+  const review = await getPromptReview({ actor, promptId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const label = new Map(review.candidates.map((candidate, index) => [candidate.id, `#${index + 1}`]));
+  const showable = review.candidates.filter((candidate) => candidate.source !== "HUMAN_REWRITE");
+  return (
+    <>
+      <PageHeader
+        title="Review a prompt"
+        description={
+          <>
+            In <Link href={`/review/${review.promptSet.id}`} className="text-accent-text hover:underline">{review.promptSet.name}</Link>; {review.judgments.length} judgment
+            {review.judgments.length === 1 ? "" : "s"}, overlap {review.promptSet.overlap}.
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <ConversationView messages={review.messages} />
+        <section aria-label="Candidates" className="grid gap-4 md:grid-cols-2">
+          {review.candidates.map((candidate) => (
+            <div key={candidate.id} className="min-w-0 rounded-lg border border-border bg-surface p-4">
+              <p className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
+                Candidate {label.get(candidate.id)} <Badge>{candidate.source}</Badge>
+                {candidate.model ? <Badge tone="accent">{candidate.model}</Badge> : null}
+                {candidate.parentId ? <span className="text-xs text-muted-foreground">from {label.get(candidate.parentId)}</span> : null}
+                {candidate.authorName ? <span className="text-xs text-muted-foreground">by {candidate.authorName}</span> : null}
+              </p>
+              <div className="max-h-80 overflow-y-auto">
+                <SafeMarkdown>{candidate.content}</SafeMarkdown>
+              </div>
+            </div>
+          ))}
+        </section>
+        <section aria-label="Judgments" className="rounded-lg border border-border bg-surface">
+          <h2 className="border-b border-border px-4 py-2 text-base font-semibold">Judgments</h2>
+          {review.judgments.length === 0 ? <p className="px-4 py-3 text-sm text-muted-foreground">No judgments yet.</p> : null}
+          <ul className="divide-y divide-border">
+            {review.judgments.map((judgment) => (
+              <li key={judgment.id} className="space-y-1 px-4 py-3 text-sm" data-testid="review-judgment">
+                <p className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{judgment.annotator.name}</span>
+                  <Badge tone={judgment.isAdjudication ? "success" : "neutral"}>{judgment.isAdjudication ? "Adjudication" : judgment.outcome}</Badge>
+                  {judgment.flags.map((flag) => (
+                    <Badge key={flag} tone="warning">
+                      {flag}
+                    </Badge>
+                  ))}
+                  <span className="text-xs text-muted-foreground">{new Date(judgment.createdAt).toLocaleString("en")}</span>
+                </p>
+                <p className="text-muted-foreground">
+                  Shown:{" "}
+                  {judgment.shown.map((shown) => `${String.fromCharCode(65 + shown.position)}=${label.get(shown.candidateId)}${shown.rank === null ? "" : ` (rank ${shown.rank})`}`).join(", ")}
+                  {judgment.rewriteCandidateId ? `; rewrite ${label.get(judgment.rewriteCandidateId)}` : ""}
+                </p>
+                {judgment.rationale ? <p className="whitespace-pre-wrap">{judgment.rationale}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <ReviewForms
+          promptId={review.promptId}
+          mode={review.promptSet.mode}
+          candidates={showable.map((candidate) => ({ id: candidate.id, label: label.get(candidate.id)! }))}
+          reopenAction={reopenPromptAction}
+          adjudicateAction={adjudicatePromptAction}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,544 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
+import { moveItem } from "@/lib/annotation/ranking";
+import { flagLabels, judgmentFlags, type SubmitJudgmentInput } from "@/lib/annotation/submission";
+import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
+import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
+import { EmptyState } from "@/components/ui/empty-state";
+import { claimNext, isApiError, NetworkError, sendJudgment, sendSkip } from "./api";
+import { ConversationView } from "./conversation-view";
+import { DiffView } from "./diff-view";
+import { HelpOverlay } from "./help-overlay";
+import { addPending, loadDraft, loadPending, newIdempotencyKey, removeDraft, removePending, saveDraft, type Draft } from "./local-store";
+import { Overlay } from "./overlay";
+import { PairwiseView } from "./pairwise-view";
+import { RankingView } from "./ranking-view";
+
+const letter = (index: number) => String.fromCharCode(65 + index);
+
+function freshDraft(item: AnnotationItem): Draft {
+  return {
+    assignmentId: item.assignmentId,
+    idempotencyKey: newIdempotencyKey(),
+    startedAt: Date.now(),
+    verdict: null,
+    order: item.candidates.map((candidate) => candidate.id),
+    tiedWithAbove: item.candidates.map(() => false),
+    allBad: false,
+    rationale: "",
+    flags: [],
+    rewrite: null,
+  };
+}
+
+function draftFor(item: AnnotationItem): Draft {
+  const stored = typeof window === "undefined" ? null : loadDraft(item.assignmentId);
+  const ids = new Set(item.candidates.map((candidate) => candidate.id));
+  if (stored && stored.order.length === ids.size && stored.order.every((id) => ids.has(id))) return stored;
+  return freshDraft(item);
+}
+
+/** The submission for a draft, or the reason it cannot be submitted yet. */
+function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft): { body: SubmitJudgmentInput } | { problem: string } {
+  if (setup.mode === "PAIRWISE" && !draft.verdict) return { problem: "Choose A, B, tie or both bad first (keys 1–4)." };
+  if (setup.rationaleMode === "REQUIRED" && !draft.rationale.trim()) return { problem: "This prompt set asks for a rationale (key r)." };
+  if (draft.rewrite && !draft.rewrite.content.trim()) return { problem: "The rewrite is empty: write it or remove it." };
+  return {
+    body: {
+      assignmentId: item.assignmentId,
+      idempotencyKey: draft.idempotencyKey,
+      shown: item.candidates.map((candidate) => candidate.id),
+      verdict:
+        setup.mode === "PAIRWISE"
+          ? { kind: "pairwise", verdict: draft.verdict! }
+          : { kind: "ranking", order: draft.order, tiedWithAbove: draft.tiedWithAbove, allBad: draft.allBad },
+      ...(setup.rationaleMode !== "OFF" && draft.rationale.trim() ? { rationale: draft.rationale } : {}),
+      flags: setup.flagsEnabled ? (draft.flags as SubmitJudgmentInput["flags"]) : [],
+      ...(setup.editsEnabled && draft.rewrite ? { rewrite: draft.rewrite } : {}),
+      timeSpentMs: Math.min(86_400_000, Math.max(0, Date.now() - draft.startedAt)),
+    },
+  };
+}
+
+export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationSetup; initialItem: AnnotationItem | null }) {
+  const [item, setItem] = useState<AnnotationItem | null>(initialItem);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [next, setNext] = useState<AnnotationItem | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [pendingCount, setPendingCount] = useState(0);
+  const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  const [panel, setPanel] = useState<"help" | "guidelines" | "skip" | null>(null);
+  const [showDiff, setShowDiff] = useState(false);
+  const [expanded, setExpanded] = useState(false);
+  const [focused, setFocused] = useState(0);
+  const [skipReason, setSkipReason] = useState("");
+  const rationaleRef = useRef<HTMLTextAreaElement>(null);
+  const rewriteRef = useRef<HTMLTextAreaElement>(null);
+  const flushing = useRef(false);
+  /** Leases already submitted from this page (sent or queued): never shown again. */
+  const done = useRef(new Set<string>());
+
+  // The draft of the item on screen: restored from the browser when there is one (a reload).
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft lives in localStorage, which only exists after mount
+    setDraft(item ? draftFor(item) : null);
+    setFocused(0);
+  }, [item]);
+
+  useEffect(() => {
+    if (draft) saveDraft(draft);
+  }, [draft]);
+
+  const prefetch = useCallback(
+    async (current: AnnotationItem | null) => {
+      if (!current) return;
+      try {
+        const exclude = [current.assignmentId, ...done.current];
+        const { item: ahead } = await claimNext(setup.promptSetId, exclude.slice(-5));
+        setNext(ahead && !done.current.has(ahead.assignmentId) && ahead.assignmentId !== current.assignmentId ? ahead : null);
+      } catch {
+        setNext(null); // Offline or busy: the next item is fetched when this one is submitted.
+      }
+    },
+    [setup.promptSetId],
+  );
+
+  /** Sends every queued submission; each is idempotent, so a resend after a lost reply is harmless. */
+  const flush = useCallback(async () => {
+    if (flushing.current) return;
+    flushing.current = true;
+    try {
+      for (const pending of loadPending()) {
+        try {
+          await sendJudgment(pending.body);
+          removePending(pending.body.idempotencyKey);
+        } catch (error) {
+          if (error instanceof NetworkError || (isApiError(error) && error.status >= 500) || (isApiError(error) && error.status === 401)) break;
+          // The server refused it for good (a conflict, invalid input): keep nothing that cannot be sent.
+          removePending(pending.body.idempotencyKey);
+          setNotice({ tone: "error", text: `A judgment could not be saved: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+    } finally {
+      flushing.current = false;
+      setPendingCount(loadPending().length);
+    }
+  }, []);
+
+  // On load: send what an earlier visit left queued; if the item the server resumed is one of those,
+  // move past it. Then fetch the next item ahead of time.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      for (const pending of loadPending()) done.current.add(pending.body.assignmentId);
+      setPendingCount(loadPending().length);
+      await flush();
+      if (cancelled) return;
+      if (initialItem && done.current.has(initialItem.assignmentId)) {
+        setLoading(true);
+        try {
+          const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
+          setItem(fresh);
+          await prefetch(fresh);
+        } finally {
+          setLoading(false);
+        }
+      } else {
+        await prefetch(initialItem);
+      }
+    })();
+    const onOnline = () => void flush().then(() => setNotice(null));
+    window.addEventListener("online", onOnline);
+    return () => {
+      cancelled = true;
+      window.removeEventListener("online", onOnline);
+    };
+    // Once per page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const advance = useCallback(async () => {
+    if (!item) return;
+    done.current.add(item.assignmentId);
+    if (next && !done.current.has(next.assignmentId)) {
+      const upcoming = next;
+      setItem(upcoming);
+      setNext(null);
+      setShowDiff(false);
+      void prefetch(upcoming);
+      return;
+    }
+    setLoading(true);
+    try {
+      const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
+      setItem(fresh && !done.current.has(fresh.assignmentId) ? fresh : null);
+      if (fresh) void prefetch(fresh);
+    } catch (error) {
+      setItem(null);
+      setNotice({ tone: "info", text: error instanceof NetworkError ? "You are offline: the next prompt will load when the connection returns." : String(error) });
+    } finally {
+      setLoading(false);
+    }
+  }, [item, next, prefetch, setup.promptSetId]);
+
+  const submit = useCallback(() => {
+    if (!item || !draft) return;
+    const result = toSubmission(setup, item, draft);
+    if ("problem" in result) {
+      setNotice({ tone: "error", text: result.problem });
+      return;
+    }
+    // Queue first, then send: a lost connection or a closed tab leaves the judgment in the queue.
+    addPending({ promptSetId: setup.promptSetId, body: result.body, queuedAt: Date.now() });
+    removeDraft(item.assignmentId);
+    setPendingCount(loadPending().length);
+    setNotice(null);
+    void advance();
+    void flush();
+  }, [advance, draft, flush, item, setup]);
+
+  const skip = useCallback(async () => {
+    if (!item) return;
+    try {
+      await sendSkip(item.assignmentId, skipReason);
+      removeDraft(item.assignmentId);
+      setPanel(null);
+      setSkipReason("");
+      await advance();
+    } catch (error) {
+      setNotice({ tone: "error", text: error instanceof NetworkError ? "Skipping needs a connection; try again when you are back online." : String(error instanceof Error ? error.message : error) });
+    }
+  }, [advance, item, skipReason]);
+
+  const update = useCallback((change: (draft: Draft) => Draft) => setDraft((current) => (current ? change(current) : current)), []);
+
+  const byId = useMemo(() => new Map(item?.candidates.map((candidate) => [candidate.id, candidate]) ?? []), [item]);
+  const letters = useMemo(() => new Map(item?.candidates.map((candidate, index) => [candidate.id, letter(index)]) ?? []), [item]);
+
+  const bestCandidateId = useCallback((): string | undefined => {
+    if (!item || !draft) return undefined;
+    if (setup.mode === "RANKING") return draft.order[0];
+    return draft.verdict === "B" ? item.candidates[1]?.id : item.candidates[0]?.id;
+  }, [draft, item, setup.mode]);
+
+  const startRewrite = useCallback(() => {
+    const parentId = bestCandidateId();
+    if (!parentId || !setup.editsEnabled) return;
+    update((d) => (d.rewrite ? d : { ...d, rewrite: { parentCandidateId: parentId, content: byId.get(parentId)?.content ?? "" } }));
+    requestAnimationFrame(() => rewriteRef.current?.focus());
+  }, [bestCandidateId, byId, setup.editsEnabled, update]);
+
+  const move = useCallback(
+    (from: number, to: number) => {
+      update((d) => ({ ...d, order: moveItem(d.order, from, to), tiedWithAbove: to < 0 || to >= d.order.length ? d.tiedWithAbove : moveItem(d.tiedWithAbove, from, to) }));
+      if (to >= 0 && item && to < item.candidates.length) setFocused(to);
+    },
+    [item, update],
+  );
+
+  const run = useCallback(
+    (command: AnnotationCommand) => {
+      const count = item?.candidates.length ?? 0;
+      switch (command) {
+        case "prefer-a":
+          return update((d) => ({ ...d, verdict: "A" }));
+        case "prefer-b":
+          return update((d) => ({ ...d, verdict: "B" }));
+        case "tie":
+          return update((d) => ({ ...d, verdict: "TIE" }));
+        case "both-bad":
+          return setup.mode === "PAIRWISE" ? update((d) => ({ ...d, verdict: "BOTH_BAD" })) : update((d) => ({ ...d, allBad: !d.allBad }));
+        case "focus-next":
+          return setFocused((index) => Math.min(count - 1, index + 1));
+        case "focus-previous":
+          return setFocused((index) => Math.max(0, index - 1));
+        case "move-down":
+          return move(focused, focused + 1);
+        case "move-up":
+          return move(focused, focused - 1);
+        case "toggle-tie-above":
+          return focused > 0 ? update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, index) => (index === focused ? !tied : tied)) })) : undefined;
+        case "edit":
+          return startRewrite();
+        case "rationale":
+          return rationaleRef.current?.focus();
+        case "skip":
+          return setPanel("skip");
+        case "submit":
+          return submit();
+        case "diff":
+          return setShowDiff((shown) => !shown);
+        case "expand":
+          return setExpanded((open) => !open);
+        case "guidelines":
+          return setPanel("guidelines");
+        case "help":
+          return setPanel("help");
+        case "close":
+          if (panel) return setPanel(null);
+          return (document.activeElement as HTMLElement | null)?.blur();
+      }
+    },
+    [focused, item, move, panel, setup.mode, startRewrite, submit, update],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const inTextField = !!target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable);
+      if (panel && event.key !== "Escape") return;
+      // Buttons and links keep Enter and space for themselves.
+      if (!inTextField && (event.key === "Enter" || event.key === " ") && target && (target.tagName === "BUTTON" || target.tagName === "A")) return;
+      const command = commandFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey, inTextField }, setup.mode);
+      if (!command || (!item && command !== "help" && command !== "guidelines" && command !== "close")) return;
+      event.preventDefault();
+      run(command);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [item, panel, run, setup.mode]);
+
+  const status = (
+    <p role="status" className="text-xs text-muted-foreground" data-testid="sync-status">
+      {pendingCount > 0 ? (
+        <Badge tone="warning">
+          {pendingCount} judgment{pendingCount === 1 ? "" : "s"} pending: {pendingCount === 1 ? "it is" : "they are"} kept in this browser and sent when the connection returns
+        </Badge>
+      ) : (
+        "All judgments saved"
+      )}
+    </p>
+  );
+
+  const header = (
+    <div className="mb-4 flex flex-wrap items-center gap-3">
+      {setup.isDemo ? <Badge tone="accent">Demo set: the answers are sample texts, not model output</Badge> : null}
+      {status}
+      <span className="ml-auto flex gap-2">
+        <Button size="sm" variant="ghost" onClick={() => setPanel("guidelines")}>
+          Guidelines (g)
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setPanel("help")}>
+          Shortcuts (?)
+        </Button>
+      </span>
+    </div>
+  );
+
+  const overlays = (
+    <>
+      {panel === "help" ? <HelpOverlay mode={setup.mode} onClose={() => setPanel(null)} /> : null}
+      {panel === "guidelines" ? (
+        <Overlay title="Guidelines" onClose={() => setPanel(null)}>
+          {setup.guidelines.trim() ? <SafeMarkdown>{setup.guidelines}</SafeMarkdown> : <p className="text-sm text-muted-foreground">This prompt set has no guidelines yet.</p>}
+        </Overlay>
+      ) : null}
+      {panel === "skip" ? (
+        <Overlay title="Skip this prompt" onClose={() => setPanel(null)}>
+          <form
+            className="space-y-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void skip();
+            }}
+          >
+            <label className="block text-sm font-medium text-foreground" htmlFor="skip-reason">
+              Reason (optional)
+            </label>
+            <input
+              id="skip-reason"
+              autoFocus
+              value={skipReason}
+              onChange={(event) => setSkipReason(event.target.value)}
+              maxLength={500}
+              className="h-9 w-full rounded-md border border-border-strong bg-surface px-3 text-sm"
+              placeholder="e.g. not my language"
+            />
+            <p className="text-xs text-muted-foreground">The prompt goes back to the queue for others; you will not be shown it again.</p>
+            <Button type="submit" variant="primary">
+              Skip prompt
+            </Button>
+          </form>
+        </Overlay>
+      ) : null}
+    </>
+  );
+
+  if (!item || !draft) {
+    return (
+      <>
+        {header}
+        {notice ? <NoticeAlert notice={notice} /> : null}
+        {loading || (item && !draft) ? (
+          <p className="text-sm text-muted-foreground">Loading the next prompt…</p>
+        ) : (
+          <EmptyState title="Nothing left to judge here" action={<Link href="/annotate" className={buttonClasses()}>Back to your prompt sets</Link>}>
+            <p>You have judged or skipped every prompt of “{setup.name}” that still needs a judgment. Thank you!</p>
+            {pendingCount > 0 ? <p>Some judgments are still waiting to be sent; keep this page open until the connection returns.</p> : null}
+          </EmptyState>
+        )}
+        {overlays}
+      </>
+    );
+  }
+
+  const orderCandidates = draft.order.map((id) => byId.get(id)!).filter(Boolean);
+  const pair = setup.mode === "PAIRWISE" ? ([item.candidates[0]!, item.candidates[1]!] as const) : null;
+  const diffPair = pair ?? [orderCandidates[0]!, orderCandidates[1]!];
+
+  return (
+    <div data-testid="annotation-item" data-assignment-id={item.assignmentId}>
+      {header}
+      {notice ? (
+        <div className="mb-4">
+          <NoticeAlert notice={notice} />
+        </div>
+      ) : null}
+      <div className="space-y-4">
+        <ConversationView messages={item.messages} />
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" variant="ghost" onClick={() => setShowDiff((shown) => !shown)} aria-pressed={showDiff}>
+            {showDiff ? "Hide differences" : "Show differences"} (d)
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setExpanded((open) => !open)} aria-pressed={expanded}>
+            {expanded ? "Collapse long answers" : "Expand long answers"} (f)
+          </Button>
+        </div>
+        {showDiff && diffPair[0] && diffPair[1] ? (
+          <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLabel={`answer ${letters.get(diffPair[0].id)}`} rightLabel={`answer ${letters.get(diffPair[1].id)}`} />
+        ) : null}
+        {pair ? (
+          <PairwiseView candidates={[pair[0], pair[1]]} verdict={draft.verdict} expanded={expanded} />
+        ) : (
+          <RankingView
+            order={orderCandidates}
+            tiedWithAbove={draft.tiedWithAbove}
+            letters={letters}
+            focused={focused}
+            allBad={draft.allBad}
+            expanded={expanded}
+            onFocus={setFocused}
+            onMove={move}
+            onToggleTie={(index) => update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, i) => (i === index ? !tied : tied)) }))}
+          />
+        )}
+
+        <section aria-label="Your judgment" className="space-y-4 rounded-lg border border-border bg-surface p-4">
+          {pair ? (
+            <div role="group" aria-label="Verdict" className="flex flex-wrap gap-2">
+              {(
+                [
+                  ["A", "A is better", "1"],
+                  ["B", "B is better", "2"],
+                  ["TIE", "Tie", "3"],
+                  ["BOTH_BAD", "Both bad", "4"],
+                ] as const
+              ).map(([value, label, key]) => (
+                <Button key={value} variant={draft.verdict === value ? "primary" : "secondary"} aria-pressed={draft.verdict === value} onClick={() => update((d) => ({ ...d, verdict: value }))}>
+                  {label} <kbd className="text-xs opacity-70">{key}</kbd>
+                </Button>
+              ))}
+            </div>
+          ) : (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={draft.allBad} onChange={() => update((d) => ({ ...d, allBad: !d.allBad }))} />
+              All answers are bad <kbd className="text-xs text-muted-foreground">x</kbd>
+            </label>
+          )}
+
+          {setup.flagsEnabled ? (
+            <fieldset className="flex flex-wrap gap-4 text-sm">
+              <legend className="mb-1 text-sm font-medium text-foreground">Flags</legend>
+              {judgmentFlags.map((flag) => (
+                <label key={flag} className="flex items-center gap-1.5">
+                  <input
+                    type="checkbox"
+                    checked={draft.flags.includes(flag)}
+                    onChange={() => update((d) => ({ ...d, flags: d.flags.includes(flag) ? d.flags.filter((f) => f !== flag) : [...d.flags, flag] }))}
+                  />
+                  {flagLabels[flag]}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+
+          {setup.rationaleMode !== "OFF" ? (
+            <div className="space-y-1.5">
+              <label htmlFor="rationale" className="block text-sm font-medium text-foreground">
+                Rationale {setup.rationaleMode === "REQUIRED" ? "(required)" : "(optional)"} <kbd className="text-xs text-muted-foreground">r</kbd>
+              </label>
+              <textarea
+                id="rationale"
+                ref={rationaleRef}
+                value={draft.rationale}
+                onChange={(event) => {
+                  const rationale = event.target.value;
+                  update((d) => ({ ...d, rationale }));
+                }}
+                rows={2}
+                maxLength={10_000}
+                className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm"
+              />
+            </div>
+          ) : null}
+
+          {setup.editsEnabled ? (
+            draft.rewrite ? (
+              <div className="space-y-1.5">
+                <label htmlFor="rewrite" className="block text-sm font-medium text-foreground">
+                  Your rewrite of answer {letters.get(draft.rewrite.parentCandidateId)} (stored as a new answer, preferred over it)
+                </label>
+                <textarea
+                  id="rewrite"
+                  ref={rewriteRef}
+                  value={draft.rewrite.content}
+                  onChange={(event) => {
+                    const content = event.target.value;
+                    update((d) => (d.rewrite ? { ...d, rewrite: { ...d.rewrite, content } } : d));
+                  }}
+                  rows={6}
+                  className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 font-mono text-sm"
+                />
+                <Button size="sm" variant="ghost" onClick={() => update((d) => ({ ...d, rewrite: null }))}>
+                  Remove the rewrite
+                </Button>
+              </div>
+            ) : (
+              <Button size="sm" onClick={startRewrite}>
+                Rewrite the best answer (e)
+              </Button>
+            )
+          ) : null}
+
+          <div className={cx("flex flex-wrap items-center gap-2 border-t border-border pt-4")}>
+            <Button variant="primary" onClick={submit}>
+              Submit <kbd className="text-xs opacity-70">Enter</kbd>
+            </Button>
+            <Button variant="ghost" onClick={() => setPanel("skip")}>
+              Skip (s)
+            </Button>
+            <span className="ml-auto text-xs text-muted-foreground">Lease until {new Date(item.expiresAt).toLocaleTimeString()}</span>
+          </div>
+        </section>
+      </div>
+      {overlays}
+    </div>
+  );
+}
+
+function NoticeAlert({ notice }: { notice: { tone: "error" | "info"; text: string } }) {
+  return notice.tone === "error" ? (
+    <Alert tone="error" testId="annotation-error">
+      {notice.text}
+    </Alert>
+  ) : (
+    <Alert tone="info">{notice.text}</Alert>
+  );
+}

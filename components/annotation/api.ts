@@ -1,0 +1,34 @@
+"use client";
+
+import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/server/services/annotation/annotation-types";
+import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
+
+export type ApiError = { status: number; code: string; message: string };
+
+/** A fetch that failed to reach the server (offline, connection reset): the submission stays queued. */
+export class NetworkError extends Error {}
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : "network error");
+  }
+  const json = (await response.json().catch(() => null)) as ({ error?: { code: string; message: string } } & T) | null;
+  if (!response.ok) {
+    throw Object.assign(new Error(json?.error?.message ?? `HTTP ${response.status}`), { status: response.status, code: json?.error?.code ?? "INTERNAL" });
+  }
+  return json as T;
+}
+
+export const claimNext = (promptSetId: string, excludeAssignmentIds: string[]) =>
+  post<{ setup: AnnotationSetup; item: AnnotationItem | null }>(`/api/annotation/prompt-sets/${promptSetId}/claim`, { excludeAssignmentIds });
+
+export const sendJudgment = (body: SubmitJudgmentInput) => post<{ judgment: SubmittedJudgment }>("/api/annotation/judgments", body);
+
+export const sendSkip = (assignmentId: string, reason: string) => post<{ status: string }>(`/api/annotation/assignments/${assignmentId}/skip`, { reason });
+
+export function isApiError(error: unknown): error is Error & ApiError {
+  return error instanceof Error && typeof (error as Partial<ApiError>).status === "number";
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { shortcuts } from "@/lib/annotation/keyboard";
+import { Overlay } from "./overlay";
+
+export function HelpOverlay({ mode, onClose }: { mode: "PAIRWISE" | "RANKING"; onClose: () => void }) {
+  return (
+    <Overlay title="Keyboard shortcuts" onClose={onClose}>
+      <table className="w-full text-sm">
+        <tbody>
+          {shortcuts
+            .filter((shortcut) => shortcut.modes.includes(mode))
+            .map((shortcut) => (
+              <tr key={shortcut.command} className="border-b border-border last:border-0">
+                <td className="py-1.5 pr-4 whitespace-nowrap">
+                  {shortcut.keys.map((key) => (
+                    <kbd key={key} className="mr-1 rounded border border-border-strong bg-surface-muted px-1.5 py-0.5 font-mono text-xs">
+                      {key === " " ? "Space" : key}
+                    </kbd>
+                  ))}
+                </td>
+                <td className="py-1.5 text-foreground">{shortcut.label}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </Overlay>
+  );
+}

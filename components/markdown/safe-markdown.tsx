@@ -1,0 +1,67 @@
+import "katex/dist/katex.min.css";
+import "./markdown.css";
+import type { ComponentProps } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import rehypeKatex from "rehype-katex";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import { cx } from "@/components/ui/cx";
+import { remarkHtmlAsText } from "@/lib/annotation/html-as-text";
+import { safeLinkUrl } from "@/lib/annotation/safe-url";
+
+// Safety, in layers: raw HTML is turned into literal text before rendering (and there is no rehype-raw
+// here, ever), so <script>, <img onerror> and <iframe> in model output show as what they are; urlTransform keeps only http(s)/mailto links;
+// images are never fetched (model output must not phone home), they become a text placeholder; KaTeX
+// runs with trust off, so \href and \includegraphics do nothing.
+const components: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" className="text-accent-text underline underline-offset-2">
+        {children}
+      </a>
+    ) : (
+      <span className="underline decoration-dotted" title="Link removed: only http, https and mailto links are kept">
+        {children}
+      </span>
+    ),
+  img: ({ alt, src }) => (
+    <span className="rounded border border-dashed border-border-strong px-1 text-xs text-muted-foreground" data-testid="image-placeholder">
+      [image{alt ? `: ${alt}` : ""}{typeof src === "string" && src ? ` (${src})` : ""}]
+    </span>
+  ),
+  table: ({ children }) => (
+    <div className="my-3 overflow-x-auto">
+      <table className="min-w-full border-collapse text-sm [&_td]:border [&_td]:border-border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-border [&_th]:bg-surface-muted [&_th]:px-2 [&_th]:py-1">
+        {children}
+      </table>
+    </div>
+  ),
+  pre: ({ children }) => <pre className="my-3 overflow-x-auto rounded-md bg-surface-muted p-3 text-[0.8125rem] leading-relaxed">{children}</pre>,
+};
+
+const remarkPlugins: ComponentProps<typeof ReactMarkdown>["remarkPlugins"] = [remarkGfm, remarkMath, remarkHtmlAsText];
+const rehypePlugins: ComponentProps<typeof ReactMarkdown>["rehypePlugins"] = [
+  [rehypeKatex, { trust: false, strict: "ignore", throwOnError: false, maxSize: 50, maxExpand: 500 }],
+  [rehypeHighlight, { detect: false }],
+];
+
+/** Markdown from models, users or guidelines: tables, highlighted code, LaTeX; never HTML, scripts or remote fetches. */
+export function SafeMarkdown({ children, className }: { children: string; className?: string }) {
+  return (
+    <div
+      className={cx(
+        "safe-markdown min-w-0 text-sm leading-relaxed break-words [overflow-wrap:anywhere] text-foreground",
+        "[&_blockquote]:border-l-2 [&_blockquote]:border-border-strong [&_blockquote]:pl-3 [&_blockquote]:text-muted-foreground",
+        "[&_h1]:mt-4 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:text-base [&_h2]:font-semibold [&_h3]:mt-3 [&_h3]:font-semibold",
+        "[&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:my-2 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-6",
+        "[&_:not(pre)>code]:rounded [&_:not(pre)>code]:bg-surface-muted [&_:not(pre)>code]:px-1 [&_:not(pre)>code]:text-[0.8125rem]",
+        className,
+      )}
+    >
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={safeLinkUrl}>
+        {children}
+      </ReactMarkdown>
+    </div>
+  );
+}

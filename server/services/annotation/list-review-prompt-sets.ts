@@ -1,0 +1,16 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+
+export type ReviewPromptSetRow = { id: string; name: string; prompts: number; judgments: number; overlap: number; isDemo: boolean };
+
+/** Admins: every prompt set with its judging progress, the review's starting point. */
+export async function listReviewPromptSets({ actor }: { actor: Actor }): Promise<ReviewPromptSetRow[]> {
+  requirePermission(actor, canSettleJudgments, "review judgments");
+  return getDb().$queryRaw<ReviewPromptSetRow[]>`
+    SELECT s.id, s.name, s.overlap, s.is_demo AS "isDemo",
+      (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id)::int AS prompts,
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND NOT j.is_adjudication)::int AS judgments
+    FROM prompt_sets s WHERE s.archived_at IS NULL ORDER BY s.created_at DESC LIMIT 500`;
+}
