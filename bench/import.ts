@@ -16,8 +16,8 @@ function record(i: number) {
   return {
     id: `bench-${i}`,
     messages: [
-      { role: "system", content: "You are a helpful assistant." },
-      { role: "user", content: `Question ${i}: explain ${topics[i % topics.length]} in two sentences, please. (${"x".repeat(i % 40)})` },
+      { role: "system" as const, content: "You are a helpful assistant." },
+      { role: "user" as const, content: `Question ${i}: explain ${topics[i % topics.length]} in two sentences, please. (${"x".repeat(i % 40)})` },
     ],
     metadata: { topic: topics[i % topics.length], index: i },
   };
