@@ -1,4 +1,4 @@
-import { canAnnotate, canExport, canManageUsers, canSettleJudgments, canViewPromptSets, type Actor, type Permission } from "@/server/authz/permissions";
+import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, type Actor, type Permission } from "@/server/authz/permissions";
 
 export type Area = { href: string; label: string; description: string };
 
@@ -27,6 +27,12 @@ const areas: (Area & { isAllowed: Permission })[] = [
     label: "Exports",
     description: "Turn judgments into SFT, DPO, KTO and prompt-only datasets.",
     isAllowed: canExport,
+  },
+  {
+    href: "/endpoints",
+    label: "Endpoints",
+    description: "Register OpenAI-compatible model servers that generate candidates.",
+    isAllowed: canManageEndpoints,
   },
   {
     href: "/users",

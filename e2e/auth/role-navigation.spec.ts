@@ -2,7 +2,7 @@ import type { RoleName } from "../../lib/schemas/user";
 import { expect, test } from "../support/fixtures";
 
 const navigation: Record<RoleName, string[]> = {
-  ADMIN: ["Prompt sets", "Annotate", "Review", "Exports", "Users"],
+  ADMIN: ["Prompt sets", "Annotate", "Review", "Exports", "Endpoints", "Users"],
   ANNOTATOR: ["Annotate"],
   ENGINEER: ["Prompt sets", "Exports"],
 };

@@ -38,30 +38,28 @@ export async function claimTasks({ limit, leaseMarginMs }: { limit: number; leas
 }
 
 async function claimForEndpoint(endpointId: string, limit: number, leaseMarginMs: number): Promise<ClaimedTask[]> {
-  return getDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`;
-    const [state] = await tx.$queryRaw<{ max_concurrency: number; timeout_ms: number; in_flight: number }[]>`
-      SELECT e.max_concurrency, e.timeout_ms,
-        (SELECT count(*)::int FROM generation_tasks t
-          WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS in_flight
-      FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL`;
-    if (!state) return [];
-    const free = Math.min(limit, state.max_concurrency - state.in_flight);
-    if (free <= 0) return [];
-    const leaseMs = state.timeout_ms + leaseMarginMs;
-    const rows = await tx.$queryRaw<{ id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number }[]>`
+  // Two statements under the lock: each statement in READ COMMITTED takes a fresh snapshot, so the
+  // in-flight count in the second one sees every claim committed before the lock was granted.
+  const [, rows] = await getDb().$transaction([
+    getDb().$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`,
+    getDb().$queryRaw<{ id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number }[]>`
+      WITH endpoint AS (
+        SELECT e.timeout_ms, e.max_concurrency - (
+          SELECT count(*)::int FROM generation_tasks t
+          WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
+        FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL)
       UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
-        locked_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+        locked_until = now() + make_interval(secs => ((SELECT timeout_ms FROM endpoint) + ${leaseMarginMs}) / 1000.0), updated_at = now()
       WHERE id IN (
         SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
         WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
           AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
             OR (t.status = 'RUNNING' AND t.locked_until <= now()))
-        LIMIT ${free}
+        LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
         FOR UPDATE OF t SKIP LOCKED)
-      RETURNING id::text, run_id::text, prompt_id::text, sample_index, attempts`;
-    return rows.map((row) => ({ id: row.id, runId: row.run_id, promptId: row.prompt_id, endpointId, sampleIndex: row.sample_index, attempts: row.attempts }));
-  });
+      RETURNING id::text, run_id::text, prompt_id::text, sample_index, attempts`,
+  ]);
+  return rows.map((row) => ({ id: row.id, runId: row.run_id, promptId: row.prompt_id, endpointId, sampleIndex: row.sample_index, attempts: row.attempts }));
 }
 
 export type CandidateProvenance = {
@@ -81,31 +79,18 @@ export type CandidateProvenance = {
  * (generation_task_id is also unique on candidates).
  */
 export async function completeTask(task: ClaimedTask, candidate: CandidateProvenance): Promise<boolean> {
-  const stored = await getDb().$transaction(async (tx) => {
-    const updated = await tx.$executeRaw`
+  // One statement, so one atomic step: the task is marked done only together with its candidate.
+  const stored = await getDb().$executeRaw`
+    WITH done AS (
       UPDATE generation_tasks SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
-      WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}`;
-    if (updated === 0) return false;
-    await tx.candidate.create({
-      data: {
-        promptId: task.promptId,
-        content: candidate.content,
-        source: "GENERATED",
-        generationTaskId: task.id,
-        endpointId: task.endpointId,
-        model: candidate.model,
-        params: candidate.params,
-        seed: candidate.seed,
-        latencyMs: candidate.latencyMs,
-        promptTokens: candidate.promptTokens,
-        completionTokens: candidate.completionTokens,
-        finishReason: candidate.finishReason,
-      },
-    });
-    return true;
-  });
-  if (stored) await finishRunIfDone(task.runId);
-  return stored;
+      WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}
+      RETURNING id, prompt_id, endpoint_id)
+    INSERT INTO candidates (prompt_id, content, source, generation_task_id, endpoint_id, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)
+    SELECT prompt_id, ${candidate.content}, 'GENERATED', id, endpoint_id, ${candidate.model}, ${JSON.stringify(candidate.params)}::jsonb,
+      ${candidate.seed}::int, ${candidate.latencyMs}::int, ${candidate.promptTokens}::int, ${candidate.completionTokens}::int, ${candidate.finishReason}::text
+    FROM done`;
+  if (stored > 0) await finishRunIfDone(task.runId);
+  return stored > 0;
 }
 
 /** A transient failure goes back to the queue after `retryInMs`; otherwise the task fails with its reason. */

@@ -22,9 +22,13 @@ export type WorkerOptions = {
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMarginMs = 5_000, log = () => {} } = options;
   const running = new Set<Promise<void>>();
+  // A finished task wakes the loop to claim the next one at once. The flag keeps a wake-up that comes
+  // while the loop is busy claiming from being lost (it would otherwise sleep a whole poll interval).
+  let woken = false;
   let wake: (() => void) | null = null;
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken || signal.aborted) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -37,6 +41,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     });
 
   while (!signal.aborted) {
+    woken = false;
     let claimed: ClaimedTask[] = [];
     try {
       claimed = await claimTasks({ limit: maxInFlight - running.size, leaseMarginMs });
@@ -46,6 +51,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     for (const task of claimed) {
       const work = runTask(task, retryPolicy, log).finally(() => {
         running.delete(work);
+        woken = true;
         wake?.();
       });
       running.add(work);
@@ -57,12 +63,28 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
 type TaskContext = { request: ChatRequest; params: Prisma.InputJsonObject; seed: number | null; target: Parameters<typeof createChatCompletion>[0] };
 
+// A run's parameters never change and an endpoint's rarely: read once a few seconds per worker rather
+// than once per task (an edited endpoint is picked up within CACHE_MS).
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  if (cache.size > 1000) cache.clear();
+  return value;
+}
+
 async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   const db = getDb();
   const [run, prompt, endpoint] = await Promise.all([
-    db.generationRun.findUniqueOrThrow({ where: { id: task.runId }, select: { params: true } }),
+    cached(`run:${task.runId}`, () => db.generationRun.findUniqueOrThrow({ where: { id: task.runId }, select: { params: true } })),
     db.prompt.findUniqueOrThrow({ where: { id: task.promptId }, select: { messages: true, promptSet: { select: { defaultSystemMessage: true } } } }),
-    db.endpoint.findUniqueOrThrow({ where: { id: task.endpointId }, select: { baseUrl: true, model: true, apiKeyCiphertext: true, timeoutMs: true, defaults: true } }),
+    cached(`endpoint:${task.endpointId}`, () =>
+      db.endpoint.findUniqueOrThrow({ where: { id: task.endpointId }, select: { baseUrl: true, model: true, apiKeyCiphertext: true, timeoutMs: true, defaults: true } }),
+    ),
   ]);
   const runParams = run.params as RunParams;
   const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};

@@ -1,0 +1,74 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { RunActionState } from "@/components/generation/types";
+import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
+import { cancelRun } from "@/server/services/generation/cancel-run";
+import { regenerateCandidate } from "@/server/services/generation/regenerate-candidate";
+import { resumeRun } from "@/server/services/generation/resume-run";
+import { retryFailedTasks } from "@/server/services/generation/retry-failed-tasks";
+import { startRun } from "@/server/services/generation/start-run";
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+function failure(error: unknown): RunActionState {
+  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  throw error;
+}
+
+export async function startRunAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
+  const promptSetId = text(formData, "promptSetId");
+  try {
+    const input = {
+      endpointIds: formData.getAll("endpointIds").filter((value): value is string => typeof value === "string"),
+      candidatesPerModel: text(formData, "candidatesPerModel"),
+      spreadAcrossModels: formData.get("spreadAcrossModels") === "on",
+      temperature: text(formData, "temperature"),
+      top_p: text(formData, "top_p"),
+      max_tokens: text(formData, "max_tokens"),
+      seed: text(formData, "seed"),
+      stop: text(formData, "stop"),
+      systemOverride: text(formData, "systemOverride"),
+    };
+    const { runId, taskCount } = await startRun({ actor: await requireActor(), promptSetId, input });
+    revalidatePath(`/prompt-sets/${promptSetId}/generate`);
+    return { status: "ok", message: `Started: ${taskCount} candidates to generate.`, runId };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+async function control(formData: FormData, change: typeof cancelRun, done: string): Promise<RunActionState> {
+  try {
+    const { affected } = await change({ actor: await requireActor(), runId: text(formData, "runId") });
+    return { status: "ok", message: `${done} (${affected} tasks).` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function cancelRunAction(formData: FormData): Promise<RunActionState> {
+  return control(formData, cancelRun, "Cancelled");
+}
+
+export async function resumeRunAction(formData: FormData): Promise<RunActionState> {
+  return control(formData, resumeRun, "Resumed");
+}
+
+export async function retryFailedAction(formData: FormData): Promise<RunActionState> {
+  return control(formData, retryFailedTasks, "Queued again");
+}
+
+export async function regenerateCandidateAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
+  try {
+    const { runId } = await regenerateCandidate({ actor: await requireActor(), candidateId: text(formData, "candidateId") });
+    revalidatePath("/prompt-sets/[id]/generate", "page");
+    return { status: "ok", message: "Queued: a new answer replaces this one.", runId };
+  } catch (error) {
+    return failure(error);
+  }
+}

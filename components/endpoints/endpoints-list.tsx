@@ -1,0 +1,51 @@
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { ConnectionTestState, EndpointAction, EndpointRowData } from "./action-state";
+import { EndpointForm } from "./endpoint-form";
+import { TestConnectionButton } from "./test-connection-button";
+
+type Actions = {
+  update: EndpointAction;
+  testConnection: (previous: ConnectionTestState | null, formData: FormData) => Promise<ConnectionTestState>;
+  archive: (formData: FormData) => Promise<void>;
+};
+
+export function EndpointsList({ endpoints, actions }: { endpoints: EndpointRowData[]; actions: Actions }) {
+  return (
+    <ul className="space-y-4">
+      {endpoints.map((endpoint) => (
+        <li key={endpoint.id} data-testid={`endpoint-${endpoint.name}`}>
+          <Card className="space-y-3">
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div className="min-w-0">
+                <h3 className="font-semibold">{endpoint.name}</h3>
+                <p className="text-sm break-all text-muted-foreground">
+                  {endpoint.model} at {endpoint.baseUrl}
+                </p>
+                <p className="mt-1 flex flex-wrap gap-2 text-xs">
+                  <Badge>{endpoint.hasApiKey ? `key ····${endpoint.apiKeyLast4 ?? ""}` : "no key"}</Badge>
+                  <Badge>{endpoint.maxConcurrency} concurrent</Badge>
+                  <Badge>timeout {endpoint.timeoutMs / 1000} s</Badge>
+                </p>
+              </div>
+              <form action={actions.archive}>
+                <input type="hidden" name="endpointId" value={endpoint.id} />
+                <Button type="submit" size="sm" variant="ghost">
+                  Archive
+                </Button>
+              </form>
+            </div>
+            <TestConnectionButton endpointId={endpoint.id} action={actions.testConnection} />
+            <details>
+              <summary className="cursor-pointer text-sm font-medium">Edit</summary>
+              <div className="mt-3">
+                <EndpointForm action={actions.update} endpoint={endpoint} idPrefix={`edit-${endpoint.id}`} />
+              </div>
+            </details>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+import { Badge } from "@/components/ui/badge";
+import { RegenerateButton } from "./regenerate-button";
+import type { RunActionState } from "./types";
+
+export type RunCandidateRow = {
+  id: string;
+  promptText: string;
+  content: string;
+  endpointName: string | null;
+  model: string | null;
+  sampleIndex: number | null;
+  finishReason: string | null;
+  latencyMs: number | null;
+  completionTokens: number | null;
+};
+
+/** Generated candidates as plain text (model output is never rendered as HTML), each with "Regenerate". */
+export function RunCandidates({ candidates, regenerate }: { candidates: RunCandidateRow[]; regenerate: (previous: RunActionState | null, formData: FormData) => Promise<RunActionState> }) {
+  return (
+    <ul className="space-y-3" data-testid="run-candidates">
+      {candidates.map((candidate) => (
+        <li key={candidate.id} className="rounded-lg border border-border bg-surface p-4 text-sm" data-testid="candidate">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <p className="text-muted-foreground">
+              <span className="font-medium text-foreground">Prompt:</span> {candidate.promptText.slice(0, 200)}
+            </p>
+            <RegenerateButton candidateId={candidate.id} action={regenerate} />
+          </div>
+          <p className="mt-2 whitespace-pre-wrap">{candidate.content}</p>
+          <p className="mt-2 flex flex-wrap gap-2">
+            <Badge>{candidate.endpointName ?? "deleted endpoint"}</Badge>
+            {candidate.model ? <Badge>{candidate.model}</Badge> : null}
+            {candidate.sampleIndex !== null ? <Badge>sample {candidate.sampleIndex + 1}</Badge> : null}
+            {candidate.finishReason ? <Badge tone={candidate.finishReason === "length" ? "warning" : "neutral"}>finish: {candidate.finishReason}</Badge> : null}
+            {candidate.latencyMs !== null ? <Badge>{candidate.latencyMs} ms</Badge> : null}
+            {candidate.completionTokens !== null ? <Badge>{candidate.completionTokens} tokens</Badge> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { runWorker } from "../../server/generation/worker";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../tests/support/fake-openai-server";
+import { makePromptSetWithPrompts } from "../../tests/support/generation-factories";
+import { expect, test } from "../support/fixtures";
+
+// The model server is the test suite's fake; the generation worker runs in this test process, as
+// `npm start` runs one beside the app, against the same database.
+let server: FakeOpenAiServer;
+const worker = new AbortController();
+let workerDone: Promise<void>;
+
+test.beforeAll(async () => {
+  server = await startFakeOpenAiServer({ latencyMs: 150, models: ["e2e-model", "other-model"] });
+  workerDone = runWorker({ signal: worker.signal, pollMs: 100 });
+});
+
+test.afterAll(async () => {
+  worker.abort();
+  await workerDone;
+  await server.close();
+});
+
+test("an admin registers the test server, runs generation, watches it reach 100% and sees the candidates", async ({ as }) => {
+  const { page } = await as("ADMIN");
+  const set = await makePromptSetWithPrompts(3, { label: "e2e generation" });
+  const endpointName = `Fake ${randomUUID().slice(0, 6)}`;
+
+  await page.goto("/endpoints");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add endpoint" }) });
+  await form.getByLabel("Name").fill(endpointName);
+  await form.getByLabel("Model").fill("e2e-model");
+  await form.getByLabel("Base URL").fill(server.baseUrl);
+  await form.getByLabel("Max concurrent requests").fill("2");
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  const card = page.getByTestId(`endpoint-${endpointName}`);
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("no key");
+
+  await card.getByRole("button", { name: "Test connection" }).click();
+  await expect(card.getByRole("status")).toContainText("Connected.");
+  await expect(card.getByRole("status")).toContainText("e2e-model, other-model");
+
+  await page.goto(`/prompt-sets/${set.id}/generate`);
+  await expect(page.getByRole("heading", { level: 1, name: "Generate candidates" })).toBeVisible();
+  await page.getByRole("checkbox", { name: new RegExp(endpointName) }).check();
+  await page.getByLabel("Candidates per prompt (N)").fill("2");
+  await page.getByLabel("Seed").fill("42");
+  await page.getByRole("button", { name: "Start generation" }).click();
+
+  const progress = page.getByRole("progressbar", { name: "Generation progress" });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 20_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("completed");
+  await expect(page.getByTestId("run-figures").first()).toContainText("6 done · 0 failed · 0 remaining");
+  await expect(page.getByTestId("candidate")).toHaveCount(6);
+  await expect(page.getByTestId("candidate").first()).toContainText(/Answer \d+ to: Question \d of e2e generation/);
+  expect(server.maxInFlightByModel.get("e2e-model")).toBeLessThanOrEqual(2);
+});
