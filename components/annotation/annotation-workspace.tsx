@@ -90,6 +90,9 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft lives in localStorage, which only exists after mount
     setDraft(item ? draftFor(item) : null);
     setFocused(0);
+    // A text box of the previous item must not swallow the next item's shortcuts.
+    const active = document.activeElement as HTMLElement | null;
+    if (active && (active.tagName === "TEXTAREA" || active.tagName === "INPUT")) active.blur();
   }, [item]);
 
   useEffect(() => {
