@@ -65,6 +65,20 @@ test.describe("prompt sets", () => {
     await expect(page.getByTestId("apply-rules-ok")).toContainText("Created 0 derived candidates from 4 examined; 2 unchanged by the rules, 2 already derived.");
   });
 
+  test("a large CSV goes through the import route as a stream: counts, duplicates and the row of a bad record", async ({ as }) => {
+    const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Large ${randomUUID().slice(0, 8)}` } });
+    const { context } = await as("ADMIN");
+    const rows = Array.from({ length: 20_000 }, (_, i) => `"Prompt number ${i}, with a comma",ref ${i}`);
+    rows[100] = rows[99]!; // a duplicate within the file
+    rows[500] = ",no prompt here";
+    const body = ["prompt,reference", ...rows].join("\n");
+    const response = await context.request.post(`/api/prompt-sets/${set.id}/import?format=auto&mode=skip-invalid&filename=big.csv`, { data: body, headers: { "content-type": "text/csv" } });
+    expect(response.status()).toBe(200);
+    const result = (await response.json()) as { imported: number; duplicatesInFile: number; invalid: number; errors: { line: number; message: string }[] };
+    expect(result).toMatchObject({ imported: 19_998, duplicatesInFile: 1, invalid: 1 });
+    expect(result.errors[0]!.message).toMatch(/^row 502: /);
+  });
+
   test("an engineer reads a set and its prompts but cannot change or import", async ({ as }) => {
     const set = await seededSet();
     const { page, context } = await as("ENGINEER");
