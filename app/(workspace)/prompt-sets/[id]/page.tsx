@@ -91,6 +91,22 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
             </div>
           </Card>
         ) : null}
+        {!isEditable && rules.length > 0 ? (
+          <Card>
+            <CardTitle>Rewrite rules</CardTitle>
+            <ol className="mt-3 space-y-1 text-sm">
+              {rules.map((rule) => (
+                <li key={rule.id}>
+                  <code>{rule.pattern}</code> → <code>{rule.replacement}</code>
+                  <span className="text-muted-foreground">
+                    {" "}
+                    ({[rule.isRegex ? "regex" : "literal", rule.wholeWord ? "whole word" : null, rule.caseSensitive ? "case-sensitive" : "any case", rule.enabled ? null : "off"].filter(Boolean).join(", ")}; {rule.derivedCount} derived)
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        ) : null}
         <section aria-labelledby="prompts-heading" className="space-y-3">
           <h2 id="prompts-heading" className="text-base font-semibold">
             Prompts
