@@ -79,6 +79,7 @@ try {
     const { createExport } = await import("../server/services/exports/create-export");
     const { claimExport, runExport } = await import("../server/export/run-exports");
     const { readExportFile } = await import("../server/export/file-store");
+    const { closeExportPool } = await import("../server/export/pool");
     const db = getDb();
     try {
       const promptSetIds: string[] = [];
@@ -138,6 +139,7 @@ try {
       console.log(`Export ${done.id}: ${done.files.length} files in ${out}.${drops.length ? ` Dropped: ${drops.map(([reason, count]) => `${reason} ${count}`).join(", ")}.` : ""}`);
     } finally {
       await db.$disconnect();
+      await closeExportPool();
     }
   });
 } catch (error) {

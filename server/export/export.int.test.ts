@@ -219,13 +219,13 @@ describe("dataset export against Postgres", () => {
     for (const file of manifest.files) expect(sha256(entries.get(`lf-ranking/${file.path}`)!)).toBe(file.sha256);
   });
 
-  it("reads one snapshot: judgments committed while the export runs are all out, none duplicated or missing", async () => {
+  it("reads one snapshot while annotators write: what committed before it is in, what started after it is out, nothing twice", async () => {
     const engineer = await makeUser("ENGINEER");
     const annotators = [await makeUser("ANNOTATOR"), await makeUser("ANNOTATOR")];
     const set = await makePromptSet();
     const prompts = [];
     for (let i = 0; i < 1200; i += 1) prompts.push({ messages: [{ role: "user" as const, content: `Q${i}` }], i });
-    // Bulk rows so that the export spans several pages.
+    // Enough prompts that the export reads several pages (500 a page).
     const created = [];
     for (const { messages } of prompts) created.push(await makePrompt(set.id, messages));
     const candidates = new Map<string, [string, string]>();
@@ -238,28 +238,34 @@ describe("dataset export against Postgres", () => {
 
     const queued = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
     const running = drainExportQueue();
-    // Annotators keep judging the other prompts while the export reads.
-    let written = 0;
+    // Annotators keep judging the other prompts while the export reads; each write's start and commit times are kept.
+    const writes: { promptId: string; startedAt: number; committedAt: number }[] = [];
     const writer = (async () => {
       for (const prompt of created.slice(600)) {
+        const startedAt = Date.now();
         await judgePair(prompt, annotators[1]!.id, ...candidates.get(prompt.id)!);
-        written += 1;
+        writes.push({ promptId: prompt.id, startedAt, committedAt: Date.now() });
         const status = (await getDb().export.findUniqueOrThrow({ where: { id: queued.id } })).status;
         if (status !== "RUNNING" && status !== "QUEUED") break;
       }
     })();
     await running;
     await writer;
-    expect(written).toBeGreaterThan(0);
     const done = await getExport({ actor: engineer, exportId: queued.id });
     expect(done.status).toBe("SUCCEEDED");
-    const snapshotAt = done.snapshotAt!;
+    const snapshotAt = done.snapshotAt!.getTime();
     const lines = (await fileText(engineer, done.id, "dpo/train.jsonl")).trimEnd().split("\n");
-    const expected = await getDb().judgment.count({ where: { promptSetId: set.id, createdAt: { lte: snapshotAt } } });
-    const prompted = lines.map((line) => (JSON.parse(line) as { chosen: { content: string }[] }).chosen[0]!.content);
-    expect(new Set(prompted).size).toBe(prompted.length);
-    expect(lines.length).toBe(expected);
-    expect(lines.length).toBeGreaterThanOrEqual(600);
+    const exported = lines.map((line) => (JSON.parse(line) as { chosen: { content: string }[] }).chosen[0]!.content.replace(/^good /, ""));
+    // No duplicates; every judgment committed before the snapshot is in, none started after it is.
+    expect(new Set(exported).size).toBe(exported.length);
+    const included = new Set(exported);
+    for (const prompt of created.slice(0, 600)) expect(included.has(prompt.id)).toBe(true);
+    const before = writes.filter((write) => write.committedAt < snapshotAt);
+    const after = writes.filter((write) => write.startedAt > snapshotAt);
+    for (const write of before) expect(included.has(write.promptId), "committed before the snapshot").toBe(true);
+    for (const write of after) expect(included.has(write.promptId), "written after the snapshot").toBe(false);
+    expect(after.length, "some judgments were written while the export ran").toBeGreaterThan(0);
+    expect(exported.length).toBe(600 + writes.filter((write) => included.has(write.promptId)).length);
   });
 
   it("previews counts and first records without writing anything", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import { Readable } from "node:stream";
 import { getDb } from "../db/client";
+import { getExportPool } from "./pool";
 
 /** 1 MiB: large enough that a million rows are a few hundred inserts, small enough to hold one at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -47,7 +48,7 @@ export class ExportFileWriter {
     this.parts = [];
     this.buffered = 0;
     // Chunks are cut at line ends rather than at exactly 1 MiB: simpler, and any size reads back the same.
-    await getDb().exportFileChunk.create({ data: { exportId: this.exportId, path: this.path, seq: this.seq, data } });
+    await getExportPool().query("INSERT INTO export_file_chunks (export_id, path, seq, data) VALUES ($1, $2, $3, $4)", [this.exportId, this.path, this.seq, data]);
     this.seq += 1;
   }
 
@@ -78,14 +79,14 @@ export function readExportFile(exportId: string, path: string): Readable {
   async function* chunks() {
     let seq = -1;
     for (;;) {
-      const chunk = await getDb().exportFileChunk.findFirst({
-        where: { exportId, path, seq: { gt: seq } },
-        orderBy: { seq: "asc" },
-        select: { seq: true, data: true },
-      });
+      const { rows } = await getExportPool().query<{ seq: number; data: Buffer }>(
+        "SELECT seq, data FROM export_file_chunks WHERE export_id = $1 AND path = $2 AND seq > $3 ORDER BY seq LIMIT 1",
+        [exportId, path, seq],
+      );
+      const chunk = rows[0];
       if (!chunk) return;
       seq = chunk.seq;
-      yield Buffer.from(chunk.data);
+      yield chunk.data;
     }
   }
   return Readable.from(chunks(), { objectMode: false });

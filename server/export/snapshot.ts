@@ -137,16 +137,15 @@ function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly
       return Number(rows[0]?.count ?? 0);
     },
     async *prompts(pageSize = 500) {
-      let after: { hash: string; id: string } | null = null;
-      for (;;) {
+      type Loaded = { prompts: SnapshotPrompt[]; next: { hash: string; id: string } | null } | null;
+      const load = async (after: { hash: string; id: string } | null): Promise<Loaded> => {
         const rows = await page(after, pageSize);
-        if (rows.length === 0) return;
+        if (rows.length === 0) return null;
         const last = rows.at(-1)!;
-        after = { hash: last.content_hash, id: last.id };
         const { candidates, judgments } = await details(rows.map((row) => row.id));
         const candidatesByPrompt = groupBy(candidates, (c) => c.prompt_id);
         const judgmentsByPrompt = groupBy(judgments, (j) => j.prompt_id);
-        yield rows.map((row) => ({
+        const prompts: SnapshotPrompt[] = rows.map((row) => ({
           contentHash: row.content_hash,
           ...judgedPrompt(
             row,
@@ -163,7 +162,17 @@ function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly
             })),
           ),
         }));
-        if (rows.length < pageSize) return;
+        return { prompts, next: rows.length < pageSize ? null : { hash: last.content_hash, id: last.id } };
+      };
+      // The next page is read while the caller works on this one: the database and the CPU overlap.
+      let pending: Promise<Loaded> | null = load(null);
+      while (pending) {
+        const loaded: Loaded = await pending;
+        if (!loaded) return;
+        pending = loaded.next ? load(loaded.next) : null;
+        // A caller that stops early must not leave a rejected read unhandled.
+        pending?.catch(() => undefined);
+        yield loaded.prompts;
       }
     },
   };
