@@ -55,7 +55,9 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
             AND (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND NOT j.is_adjudication)
               + (SELECT count(*) FROM assignments a WHERE a.prompt_id = p.id AND a.status = 'ACTIVE' AND a.expires_at > now()) < ${overlap}
             AND (SELECT count(*) FROM candidates c WHERE c.prompt_id = p.id AND c.source <> 'HUMAN_REWRITE') >= 2
-          ORDER BY p.created_at, p.id
+          -- By id: the index prompts (prompt_set_id, id) gives the order, so the scan stops at the first
+          -- open prompt instead of filtering and sorting the whole set; uuids make it a shuffled queue.
+          ORDER BY p.id
           LIMIT 1
           FOR UPDATE OF p SKIP LOCKED`;
         if (!candidate) return null;

@@ -1,0 +1,177 @@
+// Annotation queue latency: claim and submit with 50 concurrent annotators through the app's services
+// (real Postgres, FOR UPDATE SKIP LOCKED, one transaction per submit), printed beside a bare Postgres
+// round trip (SELECT 1) measured in the same run on the same server, at the same concurrency. Then the
+// time from pressing submit to the next item on screen, in Chromium against the production build.
+// Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only)
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import pg from "pg";
+import { isBuildCurrent, markBuilt, sourcesHash } from "../scripts/lib/build-hash";
+import { findChromium } from "../scripts/lib/find-chromium";
+import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
+
+const promptCount = Number(process.env.PROMPTS ?? 600);
+const annotatorCount = Number(process.env.ANNOTATORS ?? 50);
+const overlap = 3;
+const require = createRequire(import.meta.url);
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const line = (label: string, values: number[], baseline?: number[]) => {
+  const median = quantile(values, 0.5);
+  const p99 = quantile(values, 0.99);
+  const ratio = baseline ? `   (${(median / quantile(baseline, 0.5)).toFixed(1)}x / ${(p99 / quantile(baseline, 0.99)).toFixed(1)}x the bare round trip)` : "";
+  console.log(`${label.padEnd(44)} median ${ms(median).padStart(10)}   p99 ${ms(p99).padStart(10)}   n=${values.length}${ratio}`);
+};
+
+async function bareRoundTrips(url: string, concurrency: number, perClient: number): Promise<number[]> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const samples: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = 0; i < perClient; i++) {
+        const started = performance.now();
+        await pool.query("SELECT 1");
+        samples.push(performance.now() - started);
+      }
+    }),
+  );
+  await pool.end();
+  return samples;
+}
+
+async function serviceBench(url: string) {
+  process.env.DATABASE_URL = url;
+  const { getDb } = await import("../server/db/client");
+  const { makeAnnotationSet } = await import("../tests/support/annotation-factories");
+  const { claimAssignment } = await import("../server/services/annotation/claim-assignment");
+  const { submitJudgment } = await import("../server/services/annotation/submit-judgment");
+  const users = Array.from({ length: annotatorCount }, (_, i) => ({ id: randomUUID(), email: `bench-${i}@bench.arbiter`, name: `Bench ${i}`, role: "ANNOTATOR" as const, passwordHash: "x" }));
+  await getDb().user.createMany({ data: users });
+  const set = await makeAnnotationSet({ memberIds: users.map((u) => u.id), prompts: promptCount, candidatesPerPrompt: 3, overlap });
+  await getDb().$executeRawUnsafe("ANALYZE");
+
+  // Warm up the connection pool and the query plans.
+  await bareRoundTrips(url, 10, 20);
+  const claims: number[] = [];
+  const submits: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    users.map(async ({ id, email, name, role }) => {
+      const actor = { id, email, name, role };
+      for (;;) {
+        let t = performance.now();
+        const { item } = await claimAssignment({ actor, promptSetId: set.id });
+        claims.push(performance.now() - t);
+        if (!item) return;
+        t = performance.now();
+        await submitJudgment({
+          actor,
+          input: { assignmentId: item.assignmentId, idempotencyKey: randomUUID(), shown: item.candidates.map((c) => c.id), verdict: { kind: "pairwise", verdict: "A" } },
+        });
+        submits.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  const bare = await bareRoundTrips(url, annotatorCount, 100);
+  const judgments = await getDb().judgment.count({ where: { promptSetId: set.id } });
+  console.log(`\nQueue: ${annotatorCount} concurrent annotators, ${promptCount} prompts x overlap ${overlap} = ${judgments} judgments in ${(elapsed / 1000).toFixed(1)} s (${Math.round((judgments / elapsed) * 1000)} judgments/s)`);
+  line("bare Postgres round trip (SELECT 1, same pool)", bare);
+  line("claim (lease the next prompt)", claims, bare);
+  line("submit (judgment + lease + audit, 1 tx)", submits, bare);
+  const pairs = claims.slice(0, submits.length).map((claim, i) => claim + submits[i]!);
+  line("claim + submit", pairs, bare);
+  await getDb().$disconnect();
+}
+
+async function browserBench(server: { adminUrl: string; prefix: string }) {
+  const chromiumPath = findChromium().path;
+  if (!chromiumPath) {
+    console.log("\nBrowser part skipped: no Chromium found (see README, Tests).");
+    return;
+  }
+  const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-annotation";
+  const hash = await sourcesHash();
+  if (!(await isBuildCurrent(hash, distDir))) {
+    console.log(`\nBuilding the app into ${distDir}...`);
+    const code = await new Promise<number>((resolve) =>
+      spawn(process.execPath, [path.join(path.dirname(require.resolve("next/package.json")), "dist/bin/next"), "build"], { stdio: "ignore", env: { ...process.env, ARBITER_DIST_DIR: distDir, NODE_ENV: "production" } }).on("close", (c) => resolve(c ?? 1)),
+    );
+    if (code !== 0) throw new Error("next build failed");
+    await markBuilt(hash, distDir);
+  }
+  const url = await cloneDatabase(server, "browser");
+  process.env.DATABASE_URL = url;
+  const port = await freePort();
+  const authSecret = randomBytes(32).toString("base64url");
+  const app: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ARBITER_DIST_DIR: distDir, NODE_OPTIONS: "" },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      app.once("message", () => resolve());
+      app.once("exit", (code) => reject(new Error(`the app exited (${code})`)));
+    });
+    const { createUser } = await import("../server/services/users/create-user");
+    const { systemActor } = await import("../server/authz/permissions");
+    const { makeAnnotationSet } = await import("../tests/support/annotation-factories");
+    const password = `pw-${randomUUID()}`;
+    const { user } = await createUser({ actor: systemActor("bench"), input: { email: `bench-browser-${randomUUID().slice(0, 6)}@bench.arbiter`, name: "Bench", role: "ANNOTATOR", password } });
+    const rounds = 30;
+    const long = (p: number, c: number) => `Answer ${c + 1} to question ${p + 1}.\n\n` + "A long paragraph of **Markdown** with `code` and $x^2$. ".repeat(60);
+    const set = await makeAnnotationSet({ memberIds: [user.id], prompts: rounds + 2, content: long });
+
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password, json: "true" }, maxRedirects: 0 });
+    const page = await context.newPage();
+    await page.goto(`/annotate/${set.id}`);
+    await page.getByTestId("annotation-item").waitFor();
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // Wait until the next item has been fetched ahead, as it is while an annotator reads.
+      await page.waitForLoadState("networkidle");
+      const elapsed = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const item = document.querySelector("[data-testid=annotation-item]")!;
+            const before = item.getAttribute("data-assignment-id");
+            window.dispatchEvent(new KeyboardEvent("keydown", { key: "1" }));
+            const started = performance.now();
+            const observer = new MutationObserver(() => {
+              if (document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id") === before) return;
+              observer.disconnect();
+              // Visible = painted: the frame after the DOM changed.
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+            });
+            observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+            setTimeout(() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })), 0);
+          }),
+      );
+      samples.push(elapsed);
+    }
+    console.log(`\nChromium, submit -> next item painted (${rounds} items, long Markdown answers, next item fetched ahead):`);
+    line("submit to next item visible", samples);
+    await browser.close();
+  } finally {
+    app.kill("SIGTERM");
+  }
+}
+
+const server = await startTestPostgres();
+try {
+  await serviceBench(await cloneDatabase(server, "queue"));
+  if (!process.env.SKIP_BROWSER) await browserBench(server);
+} finally {
+  await server.stop();
+}
+process.exit(0);
