@@ -98,10 +98,10 @@ describe("unpaired (KTO) labels", () => {
 
     const sameText: JudgedPrompt = {
       ...rankingPrompt,
-      candidates: rankingPrompt.candidates.map((c) => (c.id === "h4" ? { ...c, content: "9" } : c.id === "h2" ? { ...c, content: "2" } : c)),
+      candidates: rankingPrompt.candidates.map((c) => (c.id === "h4" ? { ...c, content: " 9\n" } : c.id === "h2" ? { ...c, content: "2" } : c)),
     };
     const result = unpairedLabels(sameText, agreed([pair("h1", "h3"), pair("h2", "h4"), pair("h1", "h2")]));
-    // h2 is chosen and rejected; h3 and h4 share "9" and are both false: one row.
+    // h2 is chosen and rejected; h3 and h4 share "9" (after trimming) and are both false: one row.
     expect(result.labels).toEqual([
       { candidateId: "h1", label: true },
       { candidateId: "h3", label: false },

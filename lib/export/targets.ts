@@ -118,20 +118,22 @@ export function unpairedLabels(prompt: Pick<JudgedPrompt, "candidates" | "judgme
     }
     const label = labels.has(true);
     single.push({ candidate, label });
-    const byText = labelsByText.get(candidate.content) ?? new Set<boolean>();
+    // Texts equal after trimming are one record, as for pairs (a trailing newline is no new example).
+    const byText = labelsByText.get(candidate.content.trim()) ?? new Set<boolean>();
     byText.add(label);
-    labelsByText.set(candidate.content, byText);
+    labelsByText.set(candidate.content.trim(), byText);
   }
 
   const labels: UnpairedLabels["labels"] = [];
   const seenTexts = new Set<string>();
   for (const { candidate, label } of single) {
-    if ((labelsByText.get(candidate.content)?.size ?? 0) > 1) {
+    const text = candidate.content.trim();
+    if ((labelsByText.get(text)?.size ?? 0) > 1) {
       drops["conflicting-label"] += 1;
-    } else if (seenTexts.has(candidate.content)) {
+    } else if (seenTexts.has(text)) {
       drops["duplicate-record"] += 1;
     } else {
-      seenTexts.add(candidate.content);
+      seenTexts.add(text);
       labels.push({ candidateId: candidate.id, label });
     }
   }
