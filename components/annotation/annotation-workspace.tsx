@@ -82,6 +82,9 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const rewriteRef = useRef<HTMLTextAreaElement>(null);
   const flushing = useRef(false);
+  /** The queue could not be reached for the next item: fetch it when the connection returns. */
+  const waitingForNetwork = useRef(false);
+  const [isWaitingForNetwork, setWaitingForNetwork] = useState(false);
   /** Leases already submitted from this page (sent or queued): never shown again. */
   const done = useRef(new Set<string>());
 
@@ -157,7 +160,18 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         await prefetch(initialItem);
       }
     })();
-    const onOnline = () => void flush().then(() => setNotice(null));
+    const onOnline = () =>
+      void flush().then(async () => {
+        setNotice(null);
+        if (!waitingForNetwork.current) return;
+        waitingForNetwork.current = false;
+        setWaitingForNetwork(false);
+        const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5)).catch(() => ({ item: null }));
+        if (fresh && !done.current.has(fresh.assignmentId)) {
+          setItem(fresh);
+          void prefetch(fresh);
+        }
+      });
     window.addEventListener("online", onOnline);
     return () => {
       cancelled = true;
@@ -185,6 +199,8 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       if (fresh) void prefetch(fresh);
     } catch (error) {
       setItem(null);
+      waitingForNetwork.current = error instanceof NetworkError;
+      setWaitingForNetwork(waitingForNetwork.current);
       setNotice({ tone: "info", text: error instanceof NetworkError ? "You are offline: the next prompt will load when the connection returns." : String(error) });
     } finally {
       setLoading(false);
@@ -379,8 +395,8 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       <>
         {header}
         {notice ? <NoticeAlert notice={notice} /> : null}
-        {loading || (item && !draft) ? (
-          <p className="text-sm text-muted-foreground">Loading the next prompt…</p>
+        {loading || (item && !draft) || isWaitingForNetwork ? (
+          <p className="text-sm text-muted-foreground">{isWaitingForNetwork ? "Waiting for the connection to load the next prompt…" : "Loading the next prompt…"}</p>
         ) : (
           <EmptyState title="Nothing left to judge here" action={<Link href="/annotate" className={buttonClasses()}>Back to your prompt sets</Link>}>
             <p>You have judged or skipped every prompt of “{setup.name}” that still needs a judgment. Thank you!</p>
