@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
@@ -50,10 +50,14 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
       <CardTitle>New export</CardTitle>
       <CardDescription>Every file loads into the named trainers as it is. Preview first to see counts, drops and the first records.</CardDescription>
       <form
-        // Times are typed in the browser's zone: send its offset with them.
-        action={(formData: FormData) => {
+        // Submitted by hand rather than through `action`: React resets a form after its action, and the
+        // engineer who previewed must be able to start the export with the same choices. Times are typed
+        // in the browser's zone, so its offset goes with them.
+        onSubmit={(event) => {
+          event.preventDefault();
+          const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
           formData.set("tzOffset", browserOffset());
-          formAction(formData);
+          startTransition(() => formAction(formData));
         }}
         className="mt-4 space-y-5"
         aria-label="New export"
