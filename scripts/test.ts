@@ -121,7 +121,7 @@ function summary(): boolean {
   console.log("\n━━ summary ━━");
   for (const result of results) {
     const counts = result.counts ? `${result.counts.passed} passed, ${result.counts.failed} failed${result.counts.skipped ? `, ${result.counts.skipped} skipped` : ""}` : "";
-    console.log(`${result.ok ? "✔" : "✘"} ${result.step.padEnd(12)} ${formatDuration(result.ms).padStart(8)}  ${counts}${result.note ? `  ${result.note}` : ""}`);
+    console.log(`${result.ok && !result.counts?.failed ? "✔" : "✘"} ${result.step.padEnd(12)} ${formatDuration(result.ms).padStart(8)}  ${counts}${result.note ? `  ${result.note}` : ""}`);
     if (result.counts) {
       total.passed += result.counts.passed;
       total.failed += result.counts.failed;
@@ -130,7 +130,8 @@ function summary(): boolean {
     // A step that failed without failing tests (a type error, a lint error, no browser) still fails the run.
     if (!result.ok && !result.counts?.failed) total.failed += 1;
   }
-  const ok = results.length > 0 && results.every((result) => result.ok);
+  // A step passes only when its runner said so and its report counts no failure.
+  const ok = results.length > 0 && results.every((result) => result.ok && !result.counts?.failed);
   console.log(`\n${ok ? "All steps passed" : "Some steps failed"} in ${formatDuration(Date.now() - started)}.`);
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   return ok;
