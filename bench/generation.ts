@@ -18,6 +18,8 @@ async function main() {
   try {
     process.env.DATABASE_URL = await cloneDatabase(database, "bench_generation");
     process.env.ARBITER_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+    // As scripts/worker.ts sets it for a worker process.
+    process.env.DATABASE_POOL_SIZE ??= "24";
     const { systemActor } = await import("../server/authz/permissions");
     const { getDb } = await import("../server/db/client");
     const { startRun } = await import("../server/services/generation/start-run");
@@ -28,7 +30,8 @@ async function main() {
     const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: concurrency, timeoutMs: 30_000 });
     // Workers in this process, each with its own claim loop: they coordinate only through Postgres.
     const controller = new AbortController();
-    const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200 }));
+    const timings = { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0 };
+    const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200, timings }));
 
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
@@ -49,6 +52,8 @@ async function main() {
     console.log(`  ideal C/L  ${ideal.toFixed(1)} candidates/s`);
     console.log(`  ratio      ${(throughput / ideal).toFixed(3)}  (aim: >= 0.9)`);
     console.log(`  most requests in flight at the server: ${server.maxInFlight} (limit ${concurrency})`);
+    const avg = (ms: number, n: number) => (n ? (ms / n).toFixed(1) : "-");
+    console.log(`  per task: load ${avg(timings.loadMs, timings.tasks)} ms, request ${avg(timings.callMs, timings.tasks)} ms, store ${avg(timings.storeMs, timings.tasks)} ms; per claim round ${avg(timings.claimMs, timings.claims)} ms (${timings.claims} rounds)`);
     await getDb().$disconnect();
   } finally {
     await server.close();

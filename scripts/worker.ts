@@ -38,6 +38,9 @@ async function main(): Promise<void> {
     console.error("ARBITER_ENCRYPTION_KEY is not set. With an external DATABASE_URL, give every worker the app's key (it decrypts endpoint API keys).");
     process.exit(1);
   }
+  // Each request in flight stores its answer (and hands its slot on) in a short transaction of its
+  // own: with the app's default pool of 10, a busy worker would queue for connections.
+  process.env.DATABASE_POOL_SIZE ??= "24";
   await withLocalDatabase(async (databaseUrl) => {
     process.env.DATABASE_URL = databaseUrl;
     // Imported after DATABASE_URL is known: the database client reads it once.

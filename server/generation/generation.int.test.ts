@@ -215,7 +215,7 @@ describe("generation runs", () => {
 
   it("never exceeds an endpoint's concurrency across two worker processes", async () => {
     const admin = await makeUser("ADMIN");
-    const server = await fakeServer({ latencyMs: 60 });
+    const server = await fakeServer({ latencyMs: 150 });
     const set = await makePromptSetWithPrompts(30);
     const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: 3 });
     const other = await makeEndpoint(server.baseUrl, { maxConcurrency: 2 });

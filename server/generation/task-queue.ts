@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Prisma } from "../db/client";
+import { getDb, Prisma } from "../db/client";
 
 // The queue of generation work is the generation_tasks table itself: one row per (run, prompt,
 // endpoint, sample index), unique, so a run can never hold more than N tasks per prompt and model.
@@ -12,7 +12,66 @@ import { getDb, type Prisma } from "../db/client";
 // (RUNNING tasks whose lease has not expired). Leases last the endpoint's timeout plus a margin,
 // and a request is aborted at its timeout, so a live worker never holds a request past its lease.
 
-export type ClaimedTask = { id: string; runId: string; promptId: string; endpointId: string; sampleIndex: number; attempts: number };
+//
+// A worker that finishes a task hands its slot straight to the endpoint's next task in the same
+// transaction (completeTask with claimNext), so a busy endpoint's slots do not idle for a claim round
+// between requests. A hand-over needs no lock: it commits one task leaving RUNNING and at most one
+// entering it together, so it never raises the in-flight count any other claimer sees; it happens
+// only when this worker's own task was the one released (same attempt), and still respects the
+// count (an endpoint whose limit was lowered shrinks).
+
+export type ClaimedTask = {
+  id: string;
+  runId: string;
+  promptId: string;
+  endpointId: string;
+  sampleIndex: number;
+  attempts: number;
+  /** Read with the claim, so the worker need not ask for the prompt again. */
+  messages: unknown;
+  defaultSystemMessage: string | null;
+};
+
+type ClaimRow = { id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number; messages: unknown; default_system_message: string | null };
+
+const lockEndpoint = (endpointId: string) => getDb().$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`;
+
+/**
+ * Claims up to `limit` ready tasks of one endpoint, as many as its free slots allow. To be run after
+ * lockEndpoint in the same transaction: each statement in READ COMMITTED takes a fresh snapshot, so
+ * the in-flight count sees every claim committed before the lock was granted.
+ */
+const claimStatement = (endpointId: string, limit: number, leaseMarginMs: number, handoffFrom: Prisma.Sql = Prisma.sql`TRUE`) => getDb().$queryRaw<ClaimRow[]>`
+  WITH endpoint AS (
+    SELECT e.timeout_ms, e.max_concurrency - (
+      SELECT count(*)::int FROM generation_tasks t
+      WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
+    FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL),
+  claimed AS (
+    UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
+      locked_until = now() + make_interval(secs => ((SELECT timeout_ms FROM endpoint) + ${leaseMarginMs}) / 1000.0), updated_at = now()
+    WHERE id IN (
+      SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
+      WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
+        AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
+          OR (t.status = 'RUNNING' AND t.locked_until <= now()))
+        AND ${handoffFrom}
+      LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
+      FOR UPDATE OF t SKIP LOCKED)
+    RETURNING id, run_id, prompt_id, sample_index, attempts)
+  SELECT c.id::text, c.run_id::text, c.prompt_id::text, c.sample_index, c.attempts, p.messages, s.default_system_message
+  FROM claimed c JOIN prompts p ON p.id = c.prompt_id JOIN prompt_sets s ON s.id = p.prompt_set_id`;
+
+const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
+  id: row.id,
+  runId: row.run_id,
+  promptId: row.prompt_id,
+  endpointId,
+  sampleIndex: row.sample_index,
+  attempts: row.attempts,
+  messages: row.messages,
+  defaultSystemMessage: row.default_system_message,
+});
 
 /** Endpoints that have claimable work in a running run. */
 async function endpointsWithWork(): Promise<string[]> {
@@ -38,28 +97,8 @@ export async function claimTasks({ limit, leaseMarginMs }: { limit: number; leas
 }
 
 async function claimForEndpoint(endpointId: string, limit: number, leaseMarginMs: number): Promise<ClaimedTask[]> {
-  // Two statements under the lock: each statement in READ COMMITTED takes a fresh snapshot, so the
-  // in-flight count in the second one sees every claim committed before the lock was granted.
-  const [, rows] = await getDb().$transaction([
-    getDb().$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`,
-    getDb().$queryRaw<{ id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number }[]>`
-      WITH endpoint AS (
-        SELECT e.timeout_ms, e.max_concurrency - (
-          SELECT count(*)::int FROM generation_tasks t
-          WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
-        FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL)
-      UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
-        locked_until = now() + make_interval(secs => ((SELECT timeout_ms FROM endpoint) + ${leaseMarginMs}) / 1000.0), updated_at = now()
-      WHERE id IN (
-        SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
-        WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
-          AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
-            OR (t.status = 'RUNNING' AND t.locked_until <= now()))
-        LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
-        FOR UPDATE OF t SKIP LOCKED)
-      RETURNING id::text, run_id::text, prompt_id::text, sample_index, attempts`,
-  ]);
-  return rows.map((row) => ({ id: row.id, runId: row.run_id, promptId: row.prompt_id, endpointId, sampleIndex: row.sample_index, attempts: row.attempts }));
+  const [, rows] = await getDb().$transaction([lockEndpoint(endpointId), claimStatement(endpointId, limit, leaseMarginMs)]);
+  return rows.map(toClaimed(endpointId));
 }
 
 export type CandidateProvenance = {
@@ -74,13 +113,17 @@ export type CandidateProvenance = {
 };
 
 /**
- * Stores the candidate and marks the task done in one transaction, if this worker still holds the
- * task (same attempt). Returns false when it did not: the result is then dropped, never stored twice
- * (generation_task_id is also unique on candidates).
+ * Stores the candidate and marks the task done in one statement, if this worker still holds the task
+ * (same attempt); otherwise the result is dropped, never stored twice (generation_task_id is also
+ * unique on candidates). With `claimNext`, the freed slot is handed to the endpoint's next ready task
+ * in the same transaction.
  */
-export async function completeTask(task: ClaimedTask, candidate: CandidateProvenance): Promise<boolean> {
-  // One statement, so one atomic step: the task is marked done only together with its candidate.
-  const stored = await getDb().$executeRaw`
+export async function completeTask(
+  task: ClaimedTask,
+  candidate: CandidateProvenance,
+  { claimNext = false, leaseMarginMs = 5_000 }: { claimNext?: boolean; leaseMarginMs?: number } = {},
+): Promise<{ stored: boolean; next: ClaimedTask | null }> {
+  const store = getDb().$executeRaw`
     WITH done AS (
       UPDATE generation_tasks SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
       WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}
@@ -89,8 +132,19 @@ export async function completeTask(task: ClaimedTask, candidate: CandidateProven
     SELECT prompt_id, ${candidate.content}, 'GENERATED', id, endpoint_id, ${candidate.model}, ${JSON.stringify(candidate.params)}::jsonb,
       ${candidate.seed}::int, ${candidate.latencyMs}::int, ${candidate.promptTokens}::int, ${candidate.completionTokens}::int, ${candidate.finishReason}::text
     FROM done`;
-  if (stored > 0) await finishRunIfDone(task.runId);
-  return stored > 0;
+  let stored: number;
+  let next: ClaimedTask | null = null;
+  if (claimNext) {
+    const released = Prisma.sql`EXISTS (SELECT 1 FROM generation_tasks WHERE id = ${task.id}::uuid AND status = 'SUCCEEDED' AND attempts = ${task.attempts})`;
+    const [count, rows] = await getDb().$transaction([store, claimStatement(task.endpointId, 1, leaseMarginMs, released)]);
+    stored = count;
+    next = rows.map(toClaimed(task.endpointId))[0] ?? null;
+  } else {
+    stored = await store;
+  }
+  // A run whose next task is being handed over is not finished.
+  if (stored > 0 && next?.runId !== task.runId) await finishRunIfDone(task.runId);
+  return { stored: stored > 0, next };
 }
 
 /** A transient failure goes back to the queue after `retryInMs`; otherwise the task fails with its reason. */

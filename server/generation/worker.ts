@@ -16,11 +16,15 @@ export type WorkerOptions = {
   retryPolicy?: RetryPolicy;
   leaseMarginMs?: number;
   log?: (line: string) => void;
+  /** Filled with where the time went (bench/generation.ts prints it). */
+  timings?: WorkerTimings;
 };
+
+export type WorkerTimings = { claims: number; claimMs: number; tasks: number; loadMs: number; callMs: number; storeMs: number };
 
 /** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
-  const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMarginMs = 5_000, log = () => {} } = options;
+  const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMarginMs = 5_000, log = () => {}, timings } = options;
   const running = new Set<Promise<void>>();
   // A finished task wakes the loop to claim the next one at once. The flag keeps a wake-up that comes
   // while the loop is busy claiming from being lost (it would otherwise sleep a whole poll interval).
@@ -44,12 +48,17 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     woken = false;
     let claimed: ClaimedTask[] = [];
     try {
+      const started = performance.now();
       claimed = await claimTasks({ limit: maxInFlight - running.size, leaseMarginMs });
+      if (timings) {
+        timings.claims += 1;
+        timings.claimMs += performance.now() - started;
+      }
     } catch (error) {
       log(`Could not claim tasks: ${error instanceof Error ? error.message : String(error)}`);
     }
     for (const task of claimed) {
-      const work = runTask(task, retryPolicy, log).finally(() => {
+      const work = runTaskChain(task, { signal, retryPolicy, leaseMarginMs, log, timings }).finally(() => {
         running.delete(work);
         woken = true;
         wake?.();
@@ -79,21 +88,20 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
 
 async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   const db = getDb();
-  const [run, prompt, endpoint] = await Promise.all([
+  const [run, endpoint] = await Promise.all([
     cached(`run:${task.runId}`, () => db.generationRun.findUniqueOrThrow({ where: { id: task.runId }, select: { params: true } })),
-    db.prompt.findUniqueOrThrow({ where: { id: task.promptId }, select: { messages: true, promptSet: { select: { defaultSystemMessage: true } } } }),
     cached(`endpoint:${task.endpointId}`, () =>
       db.endpoint.findUniqueOrThrow({ where: { id: task.endpointId }, select: { baseUrl: true, model: true, apiKeyCiphertext: true, timeoutMs: true, defaults: true } }),
     ),
   ]);
   const runParams = run.params as RunParams;
   const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
-  const messages = chatMessageSchema.array().parse(prompt.messages);
+  const messages = chatMessageSchema.array().parse(task.messages);
   // The override replaces the prompt's own system message; otherwise the set's default applies when the prompt has none.
   const conversation: ChatMessage[] =
     runParams.systemOverride !== undefined
       ? [{ role: "system", content: runParams.systemOverride }, ...messages.filter((m) => m.role !== "system")]
-      : withSystemMessage(messages, prompt.promptSet.defaultSystemMessage);
+      : withSystemMessage(messages, task.defaultSystemMessage);
   // Each sample gets its own seed (seed + sample index): one seed for all would give N identical answers.
   const seed = runParams.seed !== undefined ? runParams.seed + task.sampleIndex : null;
   const sampling = {
@@ -116,12 +124,30 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   return { request, params, seed, target: endpointTarget(endpoint) };
 }
 
-async function runTask(task: ClaimedTask, policy: RetryPolicy, log: (line: string) => void): Promise<void> {
+type ChainOptions = { signal: AbortSignal; retryPolicy: RetryPolicy; leaseMarginMs: number; log: (line: string) => void; timings?: WorkerTimings };
+
+/** Runs a task, then the tasks its slot is handed to, until the endpoint has no ready work or the worker stops. */
+async function runTaskChain(first: ClaimedTask, options: ChainOptions): Promise<void> {
+  let task: ClaimedTask | null = first;
+  while (task) task = await runTask(task, options);
+}
+
+async function runTask(task: ClaimedTask, { signal, retryPolicy: policy, leaseMarginMs, log, timings }: ChainOptions): Promise<ClaimedTask | null> {
   try {
+    const t0 = performance.now();
     const context = await loadTask(task);
+    const t1 = performance.now();
     const completion = await createChatCompletion(context.target, context.request);
+    const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    await completeTask(task, { ...completion, params: context.params, seed: context.seed });
+    const { next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMarginMs });
+    if (timings) {
+      timings.tasks += 1;
+      timings.loadMs += t1 - t0;
+      timings.callMs += t2 - t1;
+      timings.storeMs += performance.now() - t2;
+    }
+    return next;
   } catch (error) {
     const isRetryable = error instanceof ModelCallError ? error.isRetryable : false;
     const reason = error instanceof Error ? error.message : String(error);
@@ -129,5 +155,6 @@ async function runTask(task: ClaimedTask, policy: RetryPolicy, log: (line: strin
     const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
     if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
     await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${String(storeError)}`));
+    return null;
   }
 }
