@@ -72,7 +72,8 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
   const [draft, setDraft] = useState<Draft | null>(null);
   const [next, setNext] = useState<AnnotationItem | null>(null);
   const [loading, setLoading] = useState(false);
-  const [pendingCount, setPendingCount] = useState(0);
+  /** Null until the browser's queue was read (after mount): the server-rendered page cannot know it. */
+  const [pendingCount, setPendingCount] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
   const [panel, setPanel] = useState<"help" | "guidelines" | "skip" | null>(null);
   const [showDiff, setShowDiff] = useState(false);
@@ -138,48 +139,51 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     }
   }, []);
 
+  /** Sends the queue, then fetches the next item if an earlier fetch failed for want of a connection. */
+  const resume = useCallback(async () => {
+    await flush();
+    if (!waitingForNetwork.current) return;
+    try {
+      const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
+      waitingForNetwork.current = false;
+      setWaitingForNetwork(false);
+      setNotice(null);
+      const usable = fresh && !done.current.has(fresh.assignmentId) ? fresh : null;
+      setItem(usable);
+      if (usable) void prefetch(usable);
+    } catch {
+      // Still offline: the next "online" event or retry tries again.
+    }
+  }, [flush, prefetch, setup.promptSetId]);
+
   // On load: send what an earlier visit left queued; if the item the server resumed is one of those,
   // move past it. Then fetch the next item ahead of time.
   useEffect(() => {
-    let cancelled = false;
     void (async () => {
       for (const pending of loadPending()) done.current.add(pending.body.assignmentId);
-      setPendingCount(loadPending().length);
       await flush();
-      if (cancelled) return;
       if (initialItem && done.current.has(initialItem.assignmentId)) {
-        setLoading(true);
-        try {
-          const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
-          setItem(fresh);
-          await prefetch(fresh);
-        } finally {
-          setLoading(false);
-        }
+        setItem(null);
+        waitingForNetwork.current = true;
+        setWaitingForNetwork(true);
+        await resume();
       } else {
         await prefetch(initialItem);
       }
     })();
-    const onOnline = () =>
-      void flush().then(async () => {
-        setNotice(null);
-        if (!waitingForNetwork.current) return;
-        waitingForNetwork.current = false;
-        setWaitingForNetwork(false);
-        const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5)).catch(() => ({ item: null }));
-        if (fresh && !done.current.has(fresh.assignmentId)) {
-          setItem(fresh);
-          void prefetch(fresh);
-        }
-      });
+    const onOnline = () => void resume();
     window.addEventListener("online", onOnline);
-    return () => {
-      cancelled = true;
-      window.removeEventListener("online", onOnline);
-    };
+    return () => window.removeEventListener("online", onOnline);
     // Once per page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // The "online" event is not always fired (a captive portal, a server restart): retry while work waits.
+  useEffect(() => {
+    if (!pendingCount && !isWaitingForNetwork) return;
+    const timer = window.setInterval(() => void resume(), 3_000);
+    return () => window.clearInterval(timer);
+  }, [isWaitingForNetwork, pendingCount, resume]);
 
   const advance = useCallback(async () => {
     if (!item) return;
@@ -326,7 +330,9 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
 
   const status = (
     <p role="status" className="text-xs text-muted-foreground" data-testid="sync-status">
-      {pendingCount > 0 ? (
+      {pendingCount === null ? (
+        "Checking for unsent judgments…"
+      ) : pendingCount > 0 ? (
         <Badge tone="warning">
           {pendingCount} judgment{pendingCount === 1 ? "" : "s"} pending: {pendingCount === 1 ? "it is" : "they are"} kept in this browser and sent when the connection returns
         </Badge>
@@ -400,7 +406,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         ) : (
           <EmptyState title="Nothing left to judge here" action={<Link href="/annotate" className={buttonClasses()}>Back to your prompt sets</Link>}>
             <p>You have judged or skipped every prompt of “{setup.name}” that still needs a judgment. Thank you!</p>
-            {pendingCount > 0 ? <p>Some judgments are still waiting to be sent; keep this page open until the connection returns.</p> : null}
+            {pendingCount ? <p>Some judgments are still waiting to be sent; keep this page open until the connection returns.</p> : null}
           </EmptyState>
         )}
         {overlays}

@@ -8,7 +8,8 @@ export function Overlay({ title, onClose, children }: { title: string; onClose: 
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    panel.current?.focus();
+    // A control that focused itself (autoFocus) keeps the focus; otherwise the panel takes it.
+    if (!panel.current?.contains(document.activeElement)) panel.current?.focus();
     return () => previous?.focus?.();
   }, []);
   return (

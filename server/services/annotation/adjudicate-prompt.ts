@@ -8,6 +8,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
+import { annotationTransaction } from "./transaction-options";
 
 const adjudicateSchema = z.object({
   /** The candidates being decided between, in the order the admin saw them. */
@@ -63,5 +64,5 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
     });
     await recordAudit(tx, { actor, action: "judgment.adjudicate", entityType: "prompt", entityId: promptId, data: { judgmentId: judgment.id, replaced: own?.id ?? null, outcome: ranked.outcome, rationale } });
     return { judgmentId: judgment.id };
-  });
+  }, annotationTransaction);
 }

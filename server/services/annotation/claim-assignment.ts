@@ -4,15 +4,16 @@ import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
 import { getDb } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
+import { isRetryableConflict } from "./transaction-options";
 import { parseOrThrow, requireId } from "../parse";
 import type { AnnotationItem, AnnotationSetup } from "./annotation-types";
 import { loadItem } from "./load-item";
+import { annotationTransaction } from "./transaction-options";
 import { requireMemberPromptSet } from "./membership";
 
 /** Current item plus one fetched ahead: more leases than that per annotator only hoard prompts. */
 const MAX_ACTIVE_LEASES = 2;
 const ATTEMPTS = 20;
-export const annotationTransaction = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export type ClaimResult = { setup: AnnotationSetup; item: AnnotationItem | null };
 
@@ -82,7 +83,7 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
     } catch (error) {
       // Another claimer filled the slot between our snapshot and our lock, or the same annotator
       // claimed in two tabs at once: look again.
-      if (error instanceof StaleCandidate || isUniqueViolation(error)) continue;
+      if (error instanceof StaleCandidate || isUniqueViolation(error) || isRetryableConflict(error)) continue;
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import { getDb, type Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
+import { annotationTransaction } from "./transaction-options";
 
 const reopenSchema = z.object({ reason: z.string().trim().min(1, "say why the prompt is reopened").max(1000, "must be at most 1,000 characters") });
 
@@ -36,5 +37,5 @@ export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; p
       data: { reason, removed: judgments.map((j) => ({ ...j, createdAt: j.createdAt.toISOString() })) as unknown as Prisma.InputJsonArray },
     });
     return { promptId, removedJudgments: judgments.length };
-  });
+  }, annotationTransaction);
 }

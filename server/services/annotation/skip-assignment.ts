@@ -6,6 +6,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
+import { annotationTransaction } from "./transaction-options";
 
 /** Gives a leased prompt back to the queue for others; the annotator is not offered it again. Idempotent. */
 export async function skipAssignment({ actor, assignmentId, input }: { actor: Actor; assignmentId: string; input?: unknown }): Promise<{ assignmentId: string; status: "SKIPPED" }> {
@@ -21,5 +22,5 @@ export async function skipAssignment({ actor, assignmentId, input }: { actor: Ac
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "SKIPPED", closedAt: new Date(), skipReason: reason || null } });
     await recordAudit(tx, { actor, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, data: { promptId: lease.prompt_id, reason: reason || null } });
     return { assignmentId, status: "SKIPPED" as const };
-  });
+  }, annotationTransaction);
 }

@@ -8,7 +8,7 @@ import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "./annotation-types";
-import { annotationTransaction } from "./claim-assignment";
+import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 
 /**
  * Stores a judgment for one of the actor's leases: the judgment, its candidates' positions and ranks,
@@ -23,7 +23,14 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
   const submission = parseOrThrow(submitJudgmentSchema, input);
   const db = getDb();
   try {
-    return await db.$transaction((tx) => store(tx, actor, submission), annotationTransaction);
+    // Idempotent by key, so a transaction Postgres aborted (a deadlock) is simply run again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.$transaction((tx) => store(tx, actor, submission), annotationTransaction);
+      } catch (error) {
+        if (attempt >= 3 || !isRetryableConflict(error)) throw error;
+      }
+    }
   } catch (error) {
     if (isUniqueViolation(error)) {
       const replay = await findByKey(db, actor, submission.idempotencyKey);
