@@ -12,6 +12,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 const appEnv = {
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: process.env.ARBITER_E2E_AUTH_SECRET ?? "",
+  ARBITER_ENCRYPTION_KEY: process.env.ARBITER_E2E_ENCRYPTION_KEY ?? "",
   NEXTAUTH_URL: baseURL,
   PORT: port,
   HOST: "127.0.0.1",
@@ -21,8 +22,9 @@ const appEnv = {
   // The test processes run with --conditions=react-server (for the factories); the app must not.
   NODE_OPTIONS: "",
 };
-// The specs' factories use the server's own services against the same database.
-Object.assign(process.env, { DATABASE_URL: databaseUrl, AUTH_SECRET: appEnv.AUTH_SECRET });
+// The specs' factories (and the generation worker some specs run) use the server's own services
+// against the same database.
+Object.assign(process.env, { DATABASE_URL: databaseUrl, AUTH_SECRET: appEnv.AUTH_SECRET, ARBITER_ENCRYPTION_KEY: appEnv.ARBITER_ENCRYPTION_KEY });
 
 export default defineConfig({
   testDir: "e2e",

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
           ARBITER_E2E_DATABASE_URL: await cloneDatabase(database, "e2e"),
           ARBITER_E2E_PORT: String(await freePort()),
           ARBITER_E2E_AUTH_SECRET: randomBytes(32).toString("base64url"),
+          ARBITER_E2E_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
           ARBITER_DIST_DIR: distDir,
           ARBITER_CHROMIUM: chromium.path,
           PLAYWRIGHT_JSON_OUTPUT_NAME: output,

@@ -7,11 +7,12 @@ import { expect, test } from "../support/fixtures";
 // The model server is the test suite's fake; the generation worker runs in this test process, as
 // `npm start` runs one beside the app, against the same database.
 let server: FakeOpenAiServer;
+const apiKey = `sk-e2e-${randomUUID()}`;
 const worker = new AbortController();
 let workerDone: Promise<void>;
 
 test.beforeAll(async () => {
-  server = await startFakeOpenAiServer({ latencyMs: 150, models: ["e2e-model", "other-model"] });
+  server = await startFakeOpenAiServer({ latencyMs: 150, models: ["e2e-model", "other-model"], apiKey });
   workerDone = runWorker({ signal: worker.signal, pollMs: 100 });
 });
 
@@ -31,11 +32,14 @@ test("an admin registers the test server, runs generation, watches it reach 100%
   await form.getByLabel("Name").fill(endpointName);
   await form.getByLabel("Model").fill("e2e-model");
   await form.getByLabel("Base URL").fill(server.baseUrl);
+  await form.getByLabel("API key").fill(apiKey);
   await form.getByLabel("Max concurrent requests").fill("2");
   await form.getByRole("button", { name: "Add endpoint" }).click();
   const card = page.getByTestId(`endpoint-${endpointName}`);
   await expect(card).toBeVisible();
-  await expect(card).toContainText("no key");
+  // The key is stored encrypted; the page shows its last four characters, never the key.
+  await expect(card).toContainText(`key ····${apiKey.slice(-4)}`);
+  expect(await page.content()).not.toContain(apiKey);
 
   await card.getByRole("button", { name: "Test connection" }).click();
   await expect(card.getByRole("status")).toContainText("Connected.");
