@@ -88,10 +88,10 @@ async function serviceBench(url: string) {
   line("submit (judgment + lease + audit, 1 tx)", submits, bare);
   const pairs = claims.slice(0, submits.length).map((claim, i) => claim + submits[i]!);
   line("claim + submit", pairs, bare);
-  await getDb().$disconnect();
 }
 
-async function browserBench(server: { adminUrl: string; prefix: string }) {
+/** The app's services in this process are bound to `url` already (one client per process): the app uses it too. */
+async function browserBench(url: string) {
   const chromiumPath = findChromium().path;
   if (!chromiumPath) {
     console.log("\nBrowser part skipped: no Chromium found (see README, Tests).");
@@ -107,8 +107,6 @@ async function browserBench(server: { adminUrl: string; prefix: string }) {
     if (code !== 0) throw new Error("next build failed");
     await markBuilt(hash, distDir);
   }
-  const url = await cloneDatabase(server, "browser");
-  process.env.DATABASE_URL = url;
   const port = await freePort();
   const authSecret = randomBytes(32).toString("base64url");
   const app: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {
@@ -140,6 +138,7 @@ async function browserBench(server: { adminUrl: string; prefix: string }) {
     for (let i = 0; i < rounds; i++) {
       // Wait until the next item has been fetched ahead, as it is while an annotator reads.
       await page.waitForLoadState("networkidle");
+      await page.getByTestId("annotation-item").waitFor();
       const elapsed = await page.evaluate(
         () =>
           new Promise<number>((resolve) => {
@@ -148,7 +147,8 @@ async function browserBench(server: { adminUrl: string; prefix: string }) {
             window.dispatchEvent(new KeyboardEvent("keydown", { key: "1" }));
             const started = performance.now();
             const observer = new MutationObserver(() => {
-              if (document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id") === before) return;
+              const shown = document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id");
+              if (!shown || shown === before) return;
               observer.disconnect();
               // Visible = painted: the frame after the DOM changed.
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
@@ -169,8 +169,9 @@ async function browserBench(server: { adminUrl: string; prefix: string }) {
 
 const server = await startTestPostgres();
 try {
-  await serviceBench(await cloneDatabase(server, "queue"));
-  if (!process.env.SKIP_BROWSER) await browserBench(server);
+  const url = await cloneDatabase(server, "annotation");
+  await serviceBench(url);
+  if (!process.env.SKIP_BROWSER) await browserBench(url);
 } finally {
   await server.stop();
 }

@@ -193,11 +193,14 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       setItem(upcoming);
       setNext(null);
       setShowDiff(false);
-      void prefetch(upcoming);
+      // After the queue is sent: the server allows two leases per annotator, and the one just judged
+      // still counts until its judgment arrives.
+      void flush().then(() => prefetch(upcoming));
       return;
     }
     setLoading(true);
     try {
+      await flush();
       const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
       setItem(fresh && !done.current.has(fresh.assignmentId) ? fresh : null);
       if (fresh) void prefetch(fresh);
@@ -209,7 +212,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     } finally {
       setLoading(false);
     }
-  }, [item, next, prefetch, setup.promptSetId]);
+  }, [flush, item, next, prefetch, setup.promptSetId]);
 
   const submit = useCallback(() => {
     if (!item || !draft) return;
@@ -224,8 +227,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     setPendingCount(loadPending().length);
     setNotice(null);
     void advance();
-    void flush();
-  }, [advance, draft, flush, item, setup]);
+  }, [advance, draft, item, setup]);
 
   const skip = useCallback(async () => {
     if (!item) return;
