@@ -124,7 +124,7 @@ async function browserBench(url: string) {
     const password = `pw-${randomUUID()}`;
     const { user } = await createUser({ actor: systemActor("bench"), input: { email: `bench-browser-${randomUUID().slice(0, 6)}@bench.arbiter`, name: "Bench", role: "ANNOTATOR", password } });
     const rounds = 30;
-    const long = (p: number, c: number) => `Answer ${c + 1} to question ${p + 1}.\n\n` + "A long paragraph of **Markdown** with `code` and $x^2$. ".repeat(60);
+    const long = (p: number, c: number) => `Answer ${c + 1} to question ${p + 1}.\n\n` + "A long paragraph of **Markdown** with `code` and $x^2$. ".repeat(Number(process.env.ANSWER_REPEAT ?? 60));
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: rounds + 2, content: long });
 
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });

@@ -1,6 +1,6 @@
 import "katex/dist/katex.min.css";
 import "./markdown.css";
-import type { ComponentProps } from "react";
+import { memo, type ComponentProps } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
@@ -46,8 +46,12 @@ const rehypePlugins: ComponentProps<typeof ReactMarkdown>["rehypePlugins"] = [
   [rehypeHighlight, { detect: false }],
 ];
 
-/** Markdown from models, users or guidelines: tables, highlighted code, LaTeX; never HTML, scripts or remote fetches. */
-export function SafeMarkdown({ children, className }: { children: string; className?: string }) {
+/**
+ * Markdown from models, users or guidelines: tables, highlighted code, LaTeX; never HTML, scripts or
+ * remote fetches. Memoised: parsing and KaTeX are the costly part of a judging screen, and choosing a
+ * verdict must not re-render the answers.
+ */
+export const SafeMarkdown = memo(function SafeMarkdown({ children, className }: { children: string; className?: string }) {
   return (
     <div
       className={cx(
@@ -64,4 +68,4 @@ export function SafeMarkdown({ children, className }: { children: string; classN
       </ReactMarkdown>
     </div>
   );
-}
+});
