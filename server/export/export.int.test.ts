@@ -13,7 +13,7 @@ import { openExportArchive, openExportFile } from "../services/exports/open-expo
 import { previewExport } from "../services/exports/preview-export";
 import { listExports } from "../services/exports/list-exports";
 import type { ExportManifest } from "./build-export";
-import { drainExportQueue } from "./run-exports";
+import { claimExport, claimNextExport, drainExportQueue, runExport } from "./run-exports";
 
 type Engineer = Awaited<ReturnType<typeof makeUser>>;
 
@@ -325,3 +325,33 @@ function untar(tar: Buffer): Map<string, Buffer> {
   }
   return entries;
 }
+
+describe("export jobs", () => {
+  it("takes over an export left RUNNING by a builder that died, and builds it from scratch", async () => {
+    const engineer = await makeUser("ENGINEER");
+    const { set } = await judgedFixture();
+    const queued = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
+    // A builder that claimed it and wrote part of a file, then vanished (no lock held).
+    await getDb().export.update({ where: { id: queued.id }, data: { status: "RUNNING", progress: 2 } });
+    await getDb().exportFile.create({ data: { exportId: queued.id, path: "dpo/train.jsonl", sha256: "", bytes: 0 } });
+    await drainExportQueue();
+    const done = await getExport({ actor: engineer, exportId: queued.id });
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.files.find((file) => file.path === "dpo/train.jsonl")?.rows).toBe(3);
+  });
+
+  it("leaves alone an export whose builder is alive (holds the lock)", async () => {
+    const engineer = await makeUser("ENGINEER");
+    const { set } = await judgedFixture();
+    const queued = await createExport({ actor: engineer, input: { format: "kto", filters: { promptSetIds: [set.id] }, split: allTrain } });
+    expect(await claimExport(queued.id)).toBe(true);
+    expect(await claimExport(queued.id)).toBe(false);
+    // Another instance draining the queue sees it RUNNING and locked: it does not take it.
+    // (from another connection: the claim's own session could take its lock again)
+    const other = await claimNextExport();
+    expect(other).not.toBe(queued.id);
+    if (other) await runExport(other);
+    await runExport(queued.id);
+    expect((await getExport({ actor: engineer, exportId: queued.id })).status).toBe("SUCCEEDED");
+  });
+});

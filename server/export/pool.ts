@@ -7,7 +7,7 @@ import { getDatabaseConfig } from "../config";
 const globalForPool = globalThis as unknown as { arbiterExportPool?: pg.Pool };
 
 export function getExportPool(): pg.Pool {
-  globalForPool.arbiterExportPool ??= new pg.Pool({ connectionString: getDatabaseConfig().DATABASE_URL, max: 4, application_name: "arbiter-export-files" });
+  globalForPool.arbiterExportPool ??= new pg.Pool({ connectionString: getDatabaseConfig().DATABASE_URL, max: 6, application_name: "arbiter-export-files" });
   return globalForPool.arbiterExportPool;
 }
 

@@ -1,32 +1,105 @@
 import "server-only";
 import { exportSettingsSchema } from "@/lib/export/settings";
+import type pg from "pg";
 import { getDb, type Prisma } from "../db/client";
 import { buildExport, ExportEmptyError } from "./build-export";
+import { getExportPool } from "./pool";
 
 /**
  * Export jobs. An Export row is the job: QUEUED rows are claimed with FOR UPDATE SKIP LOCKED by
  * whichever app instance (or CLI) gets there first, so two instances never build the same export.
  * The app starts `drainExportQueue()` after responding to the request that queued the export
- * (next/server `after`); the CLI calls it directly.
+ * (next/server `after`); the CLI claims and runs its own export.
+ *
+ * The builder holds a session advisory lock on the export for as long as it runs, taken in the same
+ * transaction as the claim. Postgres drops it when the builder's connection dies, so an export left
+ * RUNNING by a crashed instance is one whose lock is free: the next claim takes it over and starts it
+ * again from scratch (its partial files are deleted first).
  */
 
-/** Claims the oldest queued export, or null. */
+const held = new Map<string, pg.PoolClient>();
+const lockKey = (column: string) => `hashtextextended('arbiter-export:' || ${column}::text, 0)`;
+
+async function claimWith(select: (client: pg.PoolClient) => Promise<string | null>): Promise<string | null> {
+  const client = await getExportPool().connect();
+  let id: string | null = null;
+  try {
+    await client.query("BEGIN");
+    id = await select(client);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    client.release();
+    throw error;
+  }
+  if (id) held.set(id, client);
+  else client.release();
+  return id;
+}
+
+/** Claims the oldest queued export, or else an export whose builder died; null when there is none. */
 export async function claimNextExport(): Promise<string | null> {
-  const rows = await getDb().$queryRaw<{ id: string }[]>`
-    UPDATE exports SET status = 'RUNNING', progress = 0
-     WHERE id = (SELECT id FROM exports WHERE status = 'QUEUED' ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
-    RETURNING id`;
-  return rows[0]?.id ?? null;
+  return claimWith(async (client) => {
+    const queued = await client.query<{ id: string }>(
+      `UPDATE exports SET status = 'RUNNING', progress = 0
+        WHERE id = (SELECT id FROM exports WHERE status = 'QUEUED' ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING id`,
+    );
+    const claimed = queued.rows[0]?.id;
+    if (claimed) {
+      // Taken before the claim commits: whoever sees the row RUNNING also sees it locked.
+      await client.query(`SELECT pg_advisory_lock(${lockKey("$1::uuid")})`, [claimed]);
+      return claimed;
+    }
+    const running = await client.query<{ id: string }>(`SELECT id FROM exports WHERE status = 'RUNNING' ORDER BY created_at, id FOR UPDATE SKIP LOCKED`);
+    for (const { id } of running.rows) {
+      const { rows } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${lockKey("$1::uuid")}) AS free`, [id]);
+      if (!rows[0]?.free) continue;
+      await client.query("DELETE FROM export_files WHERE export_id = $1", [id]);
+      await client.query("UPDATE exports SET progress = 0 WHERE id = $1", [id]);
+      return id;
+    }
+    return null;
+  });
 }
 
 /** Claims one given export (the CLI builds the export it queued, not whatever is oldest); false when taken. */
 export async function claimExport(exportId: string): Promise<boolean> {
-  const claimed = await getDb().$executeRaw`UPDATE exports SET status = 'RUNNING', progress = 0 WHERE id = ${exportId}::uuid AND status = 'QUEUED'`;
-  return claimed === 1;
+  const id = await claimWith(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `UPDATE exports SET status = 'RUNNING', progress = 0 WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
+      [exportId],
+    );
+    if (!rows[0]) return null;
+    await client.query(`SELECT pg_advisory_lock(${lockKey("$1::uuid")})`, [exportId]);
+    return rows[0].id;
+  });
+  return id !== null;
+}
+
+/** Ends a claim: the lock goes with its connection. */
+async function releaseClaim(exportId: string): Promise<void> {
+  const client = held.get(exportId);
+  if (!client) return;
+  held.delete(exportId);
+  try {
+    await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [exportId]);
+    client.release();
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+  }
 }
 
 /** Builds one claimed export; records success (manifest, snapshot time) or failure (message) on its row. */
 export async function runExport(exportId: string): Promise<void> {
+  try {
+    await buildAndRecord(exportId);
+  } finally {
+    await releaseClaim(exportId);
+  }
+}
+
+async function buildAndRecord(exportId: string): Promise<void> {
   const db = getDb();
   const row = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { createdBy: { select: { email: true } } } });
   try {
