@@ -6,7 +6,7 @@ import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
 import { flagLabels, judgmentFlags, type SubmitJudgmentInput } from "@/lib/annotation/submission";
 import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
-import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -102,6 +102,9 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
   useEffect(() => {
     if (draft) saveDraft(draft);
   }, [draft]);
+
+  // The item fetched ahead is parsed while the annotator judges this one, so that it shows at once.
+  useEffect(() => (next ? warmMarkdown([...next.messages.map((message) => message.content), ...next.candidates.map((candidate) => candidate.content)]) : undefined), [next]);
 
   const prefetch = useCallback(
     async (current: AnnotationItem | null) => {

@@ -1,7 +1,7 @@
 import "katex/dist/katex.min.css";
 import "./markdown.css";
-import { memo, type ComponentProps } from "react";
-import ReactMarkdown, { type Components } from "react-markdown";
+import { memo, type ComponentProps, type ReactElement } from "react";
+import Markdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
@@ -40,16 +40,42 @@ const components: Components = {
   pre: ({ children }) => <pre className="my-3 overflow-x-auto rounded-md bg-surface-muted p-3 text-[0.8125rem] leading-relaxed">{children}</pre>,
 };
 
-const remarkPlugins: ComponentProps<typeof ReactMarkdown>["remarkPlugins"] = [remarkGfm, remarkMath, remarkHtmlAsText];
-const rehypePlugins: ComponentProps<typeof ReactMarkdown>["rehypePlugins"] = [
+const remarkPlugins: ComponentProps<typeof Markdown>["remarkPlugins"] = [remarkGfm, remarkMath, remarkHtmlAsText];
+const rehypePlugins: ComponentProps<typeof Markdown>["rehypePlugins"] = [
   [rehypeKatex, { trust: false, strict: "ignore", throwOnError: false, maxSize: 50, maxExpand: 500 }],
   [rehypeHighlight, { detect: false }],
 ];
 
+// Parsed trees by source text, most recently used last. Parsing, highlighting and KaTeX are the costly
+// part of showing a judging screen; the workspace warms this for the item it fetched ahead, so that the
+// next item appears without parsing. `Markdown` (unlike `MarkdownHooks`) is a pure function.
+const rendered = new Map<string, ReactElement>();
+const CACHE_SIZE = 64;
+
+function renderMarkdown(source: string): ReactElement {
+  const cached = rendered.get(source);
+  if (cached) {
+    rendered.delete(source);
+    rendered.set(source, cached);
+    return cached;
+  }
+  const element = Markdown({ children: source, remarkPlugins, rehypePlugins, components, urlTransform: safeLinkUrl });
+  rendered.set(source, element);
+  if (rendered.size > CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
+  return element;
+}
+
+/** Parses texts ahead of time (when the browser is idle), so that rendering them later is cheap. */
+export function warmMarkdown(sources: readonly string[]): () => void {
+  const idle = typeof window.requestIdleCallback === "function" ? window.requestIdleCallback : (work: () => void) => window.setTimeout(work, 0);
+  const cancel = typeof window.cancelIdleCallback === "function" ? window.cancelIdleCallback : window.clearTimeout;
+  const handles = sources.map((source) => idle(() => void renderMarkdown(source)));
+  return () => handles.forEach((handle) => cancel(handle));
+}
+
 /**
  * Markdown from models, users or guidelines: tables, highlighted code, LaTeX; never HTML, scripts or
- * remote fetches. Memoised: parsing and KaTeX are the costly part of a judging screen, and choosing a
- * verdict must not re-render the answers.
+ * remote fetches. Memoised: choosing a verdict must not re-render the answers.
  */
 export const SafeMarkdown = memo(function SafeMarkdown({ children, className }: { children: string; className?: string }) {
   return (
@@ -63,9 +89,7 @@ export const SafeMarkdown = memo(function SafeMarkdown({ children, className }: 
         className,
       )}
     >
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={safeLinkUrl}>
-        {children}
-      </ReactMarkdown>
+      {renderMarkdown(children)}
     </div>
   );
 });
