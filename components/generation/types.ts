@@ -1,19 +1,7 @@
-import type { ProgressFigures, RunCounts } from "@/lib/generation/progress";
+import type { RunProgress } from "@/server/services/generation/get-run-progress";
 
-/** GET /api/generation/runs/:id, as the progress panel reads it. */
-export type RunProgressData = {
-  id: string;
-  status: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  candidatesPerModel: number;
-  spreadAcrossModels: boolean;
-  endpoints: string[];
-  counts: RunCounts;
-  figures: ProgressFigures;
-  failures: { taskId: string; promptId: string; endpointName: string; sampleIndex: number; attempts: number; reason: string }[];
-};
+/** GET /api/generation/runs/:id, as the progress panel reads it (the service's own shape, as JSON). */
+export type RunProgressData = RunProgress;
 
 export type RunActionState = { status: "ok" | "error"; message: string; fields?: Record<string, string>; runId?: string };
 
