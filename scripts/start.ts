@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { sourcesHash, isBuildCurrent, markBuilt } from "./lib/build-hash";
 import { formatDuration, step } from "./lib/console";
 import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly } from "../server/runtime/data-dir";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
+import { type EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
+import { startLocalCluster } from "../server/runtime/local-database";
 import { migrateDatabase } from "../server/runtime/migrate";
 
 const require = createRequire(import.meta.url);
@@ -49,24 +50,17 @@ async function main(): Promise<void> {
     step(`Database: ${redact(process.env.DATABASE_URL)}`);
   } else {
     const secrets = await loadOrCreateSecrets(dataDir);
-    const pgPort = Number(process.env.ARBITER_PG_PORT || 54329);
     const t = Date.now();
-    database = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, "pgdata"),
-      port: pgPort,
-      user: "arbiter",
-      password: secrets.databasePassword,
-      persistent: true,
-    });
+    const cluster = await startLocalCluster(dataDir, secrets);
+    database = cluster;
     // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and exits at once;
     // ours stops the app first, then the database.
     process.removeAllListeners("SIGINT");
     process.removeAllListeners("SIGTERM");
-    await database.createDatabase("arbiter");
-    env.DATABASE_URL = database.urlFor("arbiter");
+    env.DATABASE_URL = cluster.urlFor("arbiter");
     env.AUTH_SECRET ??= secrets.authSecret;
     env.ARBITER_ENCRYPTION_KEY ??= secrets.encryptionKey;
-    step(`Database: embedded Postgres on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "pgdata")} (${formatDuration(Date.now() - t)})`);
+    step(`Database: embedded Postgres on 127.0.0.1:${cluster.port}, data in ${cluster.pgData} (${formatDuration(Date.now() - t)})`);
   }
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));

@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadOrCreateSecrets, resolveDataDir } from "./data-dir";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { loadOrCreateSecrets, resolveDataDir, type LocalSecrets } from "./data-dir";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 
-const DEFAULT_PG_PORT = 54329;
+/** The embedded default's cluster, in `<data dir>/pgdata`, on ARBITER_PG_PORT (54329), with its `arbiter` database. */
+export async function startLocalCluster(dataDir: string, secrets: LocalSecrets): Promise<EmbeddedPostgresHandle & { port: number; pgData: string }> {
+  const port = Number(process.env.ARBITER_PG_PORT || 54329);
+  const pgData = path.join(dataDir, "pgdata");
+  const cluster = await startEmbeddedPostgres({ dataDir: pgData, port, user: "arbiter", password: secrets.databasePassword, persistent: true });
+  await cluster.createDatabase("arbiter");
+  return { ...cluster, port, pgData };
+}
 
 /**
  * For the command-line tools: DATABASE_URL when set; else the embedded default's database, reached
@@ -19,15 +26,8 @@ export async function withLocalDatabase<T>(work: (databaseUrl: string) => Promis
   const runningPort = await runningClusterPort(pgData);
   if (runningPort) return work(url(runningPort));
 
-  const cluster = await startEmbeddedPostgres({
-    dataDir: pgData,
-    port: Number(process.env.ARBITER_PG_PORT || DEFAULT_PG_PORT),
-    user: "arbiter",
-    password: secrets.databasePassword,
-    persistent: true,
-  });
+  const cluster = await startLocalCluster(dataDir, secrets);
   try {
-    await cluster.createDatabase("arbiter");
     return await work(cluster.urlFor("arbiter"));
   } finally {
     await cluster.stop();
