@@ -16,7 +16,7 @@ import { claimNext, isApiError, NetworkError, sendJudgment, sendSkip } from "./a
 import { ConversationView } from "./conversation-view";
 import { DiffView } from "./diff-view";
 import { HelpOverlay } from "./help-overlay";
-import { addPending, loadDraft, loadPending, newIdempotencyKey, removeDraft, removePending, saveDraft, type Draft } from "./local-store";
+import { addPending, loadDraft, loadPending, loadRecentlySent, newIdempotencyKey, removeDraft, removePending, saveDraft, type Draft } from "./local-store";
 import { Overlay } from "./overlay";
 import { PairwiseView } from "./pairwise-view";
 import { RankingView } from "./ranking-view";
@@ -164,6 +164,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
   useEffect(() => {
     void (async () => {
       for (const pending of loadPending()) done.current.add(pending.body.assignmentId);
+      for (const assignmentId of loadRecentlySent()) done.current.add(assignmentId);
       await flush();
       if (initialItem && done.current.has(initialItem.assignmentId)) {
         setItem(null);

@@ -23,6 +23,8 @@ export type PendingSubmission = { promptSetId: string; body: SubmitJudgmentInput
 
 const draftKey = (assignmentId: string) => `arbiter:draft:${assignmentId}`;
 const PENDING_KEY = "arbiter:pending";
+const SENT_KEY = "arbiter:sent";
+const SENT_REMEMBERED = 20;
 
 function read<T>(key: string): T | null {
   try {
@@ -55,8 +57,20 @@ export function addPending(submission: PendingSubmission): void {
   window.localStorage.setItem(PENDING_KEY, JSON.stringify([...pending, submission]));
 }
 
+/** Takes a submission off the queue once the server has it, remembering its lease as done. */
 export function removePending(idempotencyKey: string): void {
-  window.localStorage.setItem(PENDING_KEY, JSON.stringify(loadPending().filter((entry) => entry.body.idempotencyKey !== idempotencyKey)));
+  const pending = loadPending();
+  const sent = pending.find((entry) => entry.body.idempotencyKey === idempotencyKey);
+  window.localStorage.setItem(PENDING_KEY, JSON.stringify(pending.filter((entry) => entry !== sent)));
+  if (sent) window.localStorage.setItem(SENT_KEY, JSON.stringify([...loadRecentlySent(), sent.body.assignmentId].slice(-SENT_REMEMBERED)));
+}
+
+/**
+ * Leases whose judgments were sent lately. A page rendered while such a judgment was still on its way
+ * (sent by the previous page as it unloaded) offers that lease again: the workspace moves past it.
+ */
+export function loadRecentlySent(): string[] {
+  return read<string[]>(SENT_KEY) ?? [];
 }
 
 export function newIdempotencyKey(): string {
