@@ -19,7 +19,10 @@ type StepName = (typeof allSteps)[number];
 type Counts = { passed: number; failed: number; skipped: number };
 type Result = { step: StepName; ok: boolean; ms: number; counts?: Counts; note?: string };
 
-const requested = process.argv.slice(2);
+// `npm test -- e2e -- <playwright args>`: what follows a second `--` goes to Playwright (a spec, --repeat-each).
+const separator = process.argv.indexOf("--", 2);
+const requested = process.argv.slice(2, separator === -1 ? undefined : separator);
+const playwrightArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
 const unknown = requested.filter((name) => !(allSteps as readonly string[]).includes(name));
 if (unknown.length) {
   console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${allSteps.join(", ")}`);
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
           await markBuilt(hash, distDir);
         }
         const output = path.join(reports, "e2e.json");
-        const code = await run(process.execPath, [bin("@playwright/test", "cli.js"), "test"], {
+        const code = await run(process.execPath, [bin("@playwright/test", "cli.js"), "test", ...playwrightArgs], {
           ARBITER_E2E_DATABASE_URL: await cloneDatabase(database, "e2e"),
           ARBITER_E2E_PORT: String(await freePort()),
           ARBITER_E2E_AUTH_SECRET: randomBytes(32).toString("base64url"),
