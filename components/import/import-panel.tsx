@@ -7,18 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/prompt-sets/textarea";
+import type { ImportResult } from "@/server/services/import/import-prompts";
 
-/** The import route's reply (server/services/import/import-prompts.ts ImportResult), as JSON. */
-type ImportReply = {
-  committed: boolean;
-  records: number;
-  imported: number;
-  candidatesImported: number;
-  duplicatesInFile: number;
-  duplicatesOfExisting: number;
-  invalid: number;
-  errors: { line: number; field?: string; message: string }[];
-};
+/** The import route's reply: the service's result, as JSON. */
+type ImportReply = ImportResult;
 type ErrorReply = { error: { code: string; message: string } };
 
 const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
