@@ -3,7 +3,7 @@
 //   migrate -> first-start seed (accounts and demo content) -> build when the sources changed -> serve,
 //   with one generation worker beside the app (`npm run worker` starts more)
 // Ctrl-C stops the worker and the app, then the database.
-import { fork, spawn } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,8 +26,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a p
 
 const dataDir = resolveDataDir();
 let database: EmbeddedPostgresHandle | undefined;
-let app: ReturnType<typeof fork> | undefined;
-let worker: ReturnType<typeof fork> | undefined;
+let app: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 
 async function main(): Promise<void> {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
@@ -158,24 +158,25 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nStopping Arbiter...");
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((resolve) => worker!.once("exit", resolve));
-    worker.kill("SIGTERM");
-    // Requests in flight get a moment to finish; their tasks are resumed later otherwise.
-    const timer = setTimeout(() => worker!.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app!.once("exit", resolve));
-    app.kill("SIGTERM");
-    await exited;
-  }
+  // The worker first: requests in flight get a moment to finish (their tasks are resumed later otherwise).
+  await stopChild(worker, 15_000);
+  // serve.mjs ends itself within 5 s of SIGTERM.
+  await stopChild(app, 10_000);
   if (database) {
     await database.stop();
     console.log("Database stopped.");
   }
   process.exit(code);
+}
+
+/** SIGTERM, then SIGKILL if the child is still there after `graceMs`. */
+async function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 function redact(url: string): string {
