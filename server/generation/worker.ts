@@ -109,16 +109,14 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
     top_p: runParams.top_p ?? defaults.top_p,
     max_tokens: runParams.max_tokens ?? defaults.max_tokens,
   };
-  const request: ChatRequest = {
-    model: endpoint.model,
-    messages: conversation,
-    ...Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
-    ...(seed !== null ? { seed } : {}),
+  // The sampling values that are set, and the stop sequences: sent with the request and stored with the candidate.
+  const sent = {
+    ...(Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)) as Partial<Record<keyof typeof sampling, number>>),
     ...(runParams.stop?.length ? { stop: runParams.stop } : {}),
   };
+  const request: ChatRequest = { model: endpoint.model, messages: conversation, ...sent, ...(seed !== null ? { seed } : {}) };
   const params: Prisma.InputJsonObject = {
-    ...Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
-    ...(runParams.stop?.length ? { stop: runParams.stop } : {}),
+    ...sent,
     ...(runParams.systemOverride !== undefined ? { system_override: runParams.systemOverride } : {}),
   };
   return { request, params, seed, target: endpointTarget(endpoint) };
