@@ -5,6 +5,9 @@ import { z } from "zod";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 
+/** A checkbox: "on" from a form, true or "true" from JSON. */
+const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false);
+
 const optionalNumber = (name: string, min: number, max: number, { int = false } = {}) =>
   z.preprocess(
     blankToUndefined,
@@ -55,7 +58,7 @@ export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
 export const updateEndpointSchema = z.object({
   ...endpointFields,
   /** Explicitly remove the stored key (a server that needs none). */
-  clearApiKey: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
+  clearApiKey: checkbox(),
 });
 export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 
@@ -67,10 +70,8 @@ const stopSchema = z.preprocess(
 export const startRunSchema = z.object({
   endpointIds: z.array(z.string().uuid("choose endpoints from the list")).min(1, "choose at least one endpoint").max(20, "at most 20 endpoints per run"),
   candidatesPerModel: z.preprocess(blankToUndefined, z.coerce.number({ error: "N must be a number" }).int("N must be a whole number").min(1, "N must be at least 1").max(64, "N must be at most 64")),
-  spreadAcrossModels: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
-  temperature: optionalNumber("temperature", 0, 2),
-  top_p: optionalNumber("top_p", 0, 1),
-  max_tokens: optionalNumber("max tokens", 1, 1_000_000, { int: true }),
+  spreadAcrossModels: checkbox(),
+  ...samplingParamsSchema.shape,
   seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
   stop: stopSchema,
   systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
