@@ -4,11 +4,10 @@ import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
 import { getDb } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
-import { isRetryableConflict } from "./transaction-options";
 import { parseOrThrow, requireId } from "../parse";
 import type { AnnotationItem, AnnotationSetup } from "./annotation-types";
 import { loadItem } from "./load-item";
-import { annotationTransaction } from "./transaction-options";
+import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 import { requireMemberPromptSet } from "./membership";
 
 /** Current item plus one fetched ahead: more leases than that per annotator only hoard prompts. */
