@@ -3,7 +3,7 @@ import { pairwiseRanks, rankingRanks } from "@/lib/annotation/ranking";
 import { submitJudgmentSchema, type SubmitJudgment } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
-import { getDb, type Tx } from "../../db/client";
+import { getDb, type Db, type Tx } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
@@ -41,7 +41,7 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
   }
 }
 
-async function findByKey(db: Tx | ReturnType<typeof getDb>, actor: Actor, idempotencyKey: string): Promise<SubmittedJudgment | null> {
+async function findByKey(db: Db | Tx, actor: Actor, idempotencyKey: string): Promise<SubmittedJudgment | null> {
   const judgment = await db.judgment.findUnique({
     where: { idempotencyKey },
     select: { id: true, assignmentId: true, promptId: true, outcome: true, annotatorId: true },
