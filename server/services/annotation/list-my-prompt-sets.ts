@@ -22,7 +22,7 @@ export type MyPromptSet = {
 /** The annotator's home: the prompt sets they belong to, with their own progress and the set's. */
 export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyPromptSet[]> {
   requirePermission(actor, canAnnotate, "annotate");
-  const rows = await getDb().$queryRaw<(Omit<MyPromptSet, "mode"> & { mode: "PAIRWISE" | "RANKING" })[]>`
+  return getDb().$queryRaw<MyPromptSet[]>`
     SELECT s.id, s.name, s.description, s.judging_mode::text AS mode, s.is_demo AS "isDemo", s.overlap,
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id)::int AS prompts,
       (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND j.annotator_id = ${actor.id}::uuid AND NOT j.is_adjudication)::int AS mine,
@@ -35,5 +35,4 @@ export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyP
     JOIN prompt_set_members m ON m.prompt_set_id = s.id AND m.user_id = ${actor.id}::uuid
     WHERE s.archived_at IS NULL
     ORDER BY s.is_demo, s.created_at DESC`;
-  return rows;
 }
