@@ -5,18 +5,15 @@
 // Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { chromium } from "@playwright/test";
 import pg from "pg";
-import { isBuildCurrent, markBuilt, sourcesHash } from "../scripts/lib/build-hash";
+import { buildIfChanged } from "../scripts/lib/build-hash";
 import { findChromium } from "../scripts/lib/find-chromium";
 import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
 
 const promptCount = Number(process.env.PROMPTS ?? 600);
 const annotatorCount = Number(process.env.ANNOTATORS ?? 50);
 const overlap = 3;
-const require = createRequire(import.meta.url);
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -98,15 +95,8 @@ async function browserBench(url: string) {
     return;
   }
   const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-annotation";
-  const hash = await sourcesHash();
-  if (!(await isBuildCurrent(hash, distDir))) {
-    console.log(`\nBuilding the app into ${distDir}...`);
-    const code = await new Promise<number>((resolve) =>
-      spawn(process.execPath, [path.join(path.dirname(require.resolve("next/package.json")), "dist/bin/next"), "build"], { stdio: "ignore", env: { ...process.env, ARBITER_DIST_DIR: distDir, NODE_ENV: "production" } }).on("close", (c) => resolve(c ?? 1)),
-    );
-    if (code !== 0) throw new Error("next build failed");
-    await markBuilt(hash, distDir);
-  }
+  console.log(`\nBuilding the app into ${distDir} if its sources changed...`);
+  await buildIfChanged({ distDir, quiet: true });
   const port = await freePort();
   const authSecret = randomBytes(32).toString("base64url");
   const app: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {

@@ -4,17 +4,15 @@
 //   with one generation worker beside the app (`npm run worker` starts more)
 // Ctrl-C stops the worker and the app, then the database.
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { sourcesHash, isBuildCurrent, markBuilt } from "./lib/build-hash";
+import { buildIfChanged } from "./lib/build-hash";
 import { formatDuration, step } from "./lib/console";
 import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly } from "../server/runtime/data-dir";
 import { type EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
 import { startLocalCluster } from "../server/runtime/local-database";
 import { migrateDatabase } from "../server/runtime/migrate";
 
-const require = createRequire(import.meta.url);
 const started = Date.now();
 
 const { values: args } = parseArgs({
@@ -75,16 +73,10 @@ async function main(): Promise<void> {
   step(`Accounts and demo content ${seeded ? "created" : "already there"} (${formatDuration(Date.now() - t)})`);
 
   if (!args.dev) {
-    const hash = await sourcesHash();
-    if (await isBuildCurrent(hash)) {
-      step("Build: up to date");
-    } else {
-      t = Date.now();
-      step("Building the app (first start, or the sources changed)...");
-      await run(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
-      await markBuilt(hash);
-      step(`Built (${formatDuration(Date.now() - t)})`);
-    }
+    t = Date.now();
+    step("Build: checking the sources...");
+    const built = await buildIfChanged({ env });
+    step(built ? `Built (${formatDuration(Date.now() - t)})` : "Build: up to date");
   }
 
   app = fork(path.join("scripts", "serve.mjs"), args.dev ? ["--dev"] : [], {

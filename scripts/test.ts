@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { isBuildCurrent, markBuilt, sourcesHash } from "./lib/build-hash";
+import { buildIfChanged } from "./lib/build-hash";
 import { formatDuration } from "./lib/console";
 import { findOrInstallChromium } from "./lib/find-chromium";
 import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
@@ -92,12 +92,10 @@ async function main(): Promise<void> {
         const chromium = await findOrInstallChromium();
         if (!chromium.path) return { ok: false, note: chromium.help };
         const distDir = process.env.ARBITER_E2E_DIST_DIR || ".next-e2e";
-        const hash = await sourcesHash();
-        if (!(await isBuildCurrent(hash, distDir))) {
-          console.log("Building the app for the e2e suite...");
-          const code = await run(process.execPath, [bin("next", "dist/bin/next"), "build"], { ARBITER_DIST_DIR: distDir, NODE_ENV: "production" });
-          if (code !== 0) return { ok: false, note: "next build failed" };
-          await markBuilt(hash, distDir);
+        try {
+          if (await buildIfChanged({ distDir })) console.log("Built the app for the e2e suite.");
+        } catch (error) {
+          return { ok: false, note: error instanceof Error ? error.message : String(error) };
         }
         const output = path.join(reports, "e2e.json");
         const code = await run(process.execPath, [bin("@playwright/test", "cli.js"), "test", ...playwrightArgs], {

@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -8,7 +10,7 @@ const skipped = new Set(["node_modules", "generated"]);
 
 const defaultDistDir = () => process.env.ARBITER_DIST_DIR || ".next";
 
-export async function sourcesHash(): Promise<string> {
+async function sourcesHash(): Promise<string> {
   const hash = createHash("sha256");
   for (const input of inputs) {
     for (const file of await listFiles(input)) {
@@ -37,7 +39,7 @@ async function listFiles(entry: string): Promise<string[]> {
 
 const marker = (distDir: string) => path.join(distDir, "arbiter-sources.sha256");
 
-export async function isBuildCurrent(hash: string, distDir = defaultDistDir()): Promise<boolean> {
+async function isBuildCurrent(hash: string, distDir = defaultDistDir()): Promise<boolean> {
   const [recorded, buildId] = await Promise.all([
     readFile(marker(distDir), "utf8").catch(() => ""),
     readFile(path.join(distDir, "BUILD_ID"), "utf8").catch(() => ""),
@@ -45,6 +47,27 @@ export async function isBuildCurrent(hash: string, distDir = defaultDistDir()): 
   return buildId !== "" && recorded.trim() === hash;
 }
 
-export async function markBuilt(hash: string, distDir = defaultDistDir()): Promise<void> {
+async function markBuilt(hash: string, distDir = defaultDistDir()): Promise<void> {
   await writeFile(marker(distDir), `${hash}\n`);
+}
+
+/**
+ * Runs `next build` into `distDir` unless a build of the same sources is there. Returns whether it
+ * built; throws when the build fails.
+ */
+export async function buildIfChanged({ distDir = defaultDistDir(), env = {}, quiet = false }: { distDir?: string; env?: Record<string, string | undefined>; quiet?: boolean } = {}): Promise<boolean> {
+  const hash = await sourcesHash();
+  if (await isBuildCurrent(hash, distDir)) return false;
+  const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [next, "build"], {
+      stdio: quiet ? "ignore" : "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, ARBITER_DIST_DIR: distDir, NODE_ENV: "production" },
+    });
+    child.on("error", reject);
+    child.on("close", (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code !== 0) throw new Error(`next build exited with code ${code}`);
+  await markBuilt(hash, distDir);
+  return true;
 }
