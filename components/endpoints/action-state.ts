@@ -1,3 +1,5 @@
+import type { ConnectionTest } from "@/server/services/endpoints/test-endpoint-connection";
+
 /** What an endpoints server action returns to its form: plain data for the client. */
 export type EndpointActionState = {
   status: "ok" | "error";
@@ -9,7 +11,8 @@ export type EndpointActionState = {
 
 export type EndpointAction = (previous: EndpointActionState | null, formData: FormData) => Promise<EndpointActionState>;
 
-export type ConnectionTestState = { ok: true; models: string[]; hasConfiguredModel: boolean } | { ok: false; error: string };
+/** "Test connection"'s answer: the service's own shape. */
+export type ConnectionTestState = ConnectionTest;
 
 /** An endpoint as the list shows it (never its key, at most the last four characters). */
 export type EndpointRowData = {
