@@ -1,21 +1,10 @@
 import { Badge } from "@/components/ui/badge";
+import type { GeneratedCandidate } from "@/server/services/generation/list-run-candidates";
 import { RegenerateButton } from "./regenerate-button";
 import type { RunActionState } from "./types";
 
-export type RunCandidateRow = {
-  id: string;
-  promptText: string;
-  content: string;
-  endpointName: string | null;
-  model: string | null;
-  sampleIndex: number | null;
-  finishReason: string | null;
-  latencyMs: number | null;
-  completionTokens: number | null;
-};
-
 /** Generated candidates as plain text (model output is never rendered as HTML), each with "Regenerate". */
-export function RunCandidates({ candidates, regenerate }: { candidates: RunCandidateRow[]; regenerate: (previous: RunActionState | null, formData: FormData) => Promise<RunActionState> }) {
+export function RunCandidates({ candidates, regenerate }: { candidates: GeneratedCandidate[]; regenerate: (previous: RunActionState | null, formData: FormData) => Promise<RunActionState> }) {
   return (
     <ul className="space-y-3" data-testid="run-candidates">
       {candidates.map((candidate) => (
