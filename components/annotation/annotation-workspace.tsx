@@ -10,7 +10,6 @@ import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown"
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { claimNext, isApiError, NetworkError, sendJudgment, sendSkip } from "./api";
 import { ConversationView } from "./conversation-view";
@@ -272,6 +271,11 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     [item, update],
   );
 
+  const toggleTie = useCallback(
+    (index: number) => update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, i) => (i === index ? !tied : tied)) })),
+    [update],
+  );
+
   const run = useCallback(
     (command: AnnotationCommand) => {
       const count = item?.candidates.length ?? 0;
@@ -293,7 +297,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         case "move-up":
           return move(focused, focused - 1);
         case "toggle-tie-above":
-          return focused > 0 ? update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, index) => (index === focused ? !tied : tied)) })) : undefined;
+          return focused > 0 ? toggleTie(focused) : undefined;
         case "edit":
           return startRewrite();
         case "rationale":
@@ -315,7 +319,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           return (document.activeElement as HTMLElement | null)?.blur();
       }
     },
-    [focused, item, move, panel, setup.mode, startRewrite, submit, update],
+    [focused, item, move, panel, setup.mode, startRewrite, submit, toggleTie, update],
   );
 
   useEffect(() => {
@@ -457,7 +461,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
             expanded={expanded}
             onFocus={setFocused}
             onMove={move}
-            onToggleTie={(index) => update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, i) => (i === index ? !tied : tied)) }))}
+            onToggleTie={toggleTie}
           />
         )}
 
@@ -548,7 +552,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
             )
           ) : null}
 
-          <div className={cx("flex flex-wrap items-center gap-2 border-t border-border pt-4")}>
+          <div className="flex flex-wrap items-center gap-2 border-t border-border pt-4">
             <Button variant="primary" onClick={submit}>
               Submit <kbd className="text-xs opacity-70">Enter</kbd>
             </Button>
