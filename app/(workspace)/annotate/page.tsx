@@ -33,6 +33,7 @@ export default async function AnnotatePage() {
         <ul className="grid gap-4 md:grid-cols-2" aria-label="Your prompt sets">
           {sets.map((set) => {
             const target = set.prompts * set.overlap;
+            const progress = percent(set.judged, target);
             return (
               <li key={set.id}>
                 <Card className="flex h-full flex-col gap-3">
@@ -52,12 +53,12 @@ export default async function AnnotatePage() {
                     <div>
                       <dt className="text-muted-foreground">The set</dt>
                       <dd className="font-medium tabular-nums">
-                        {set.judged} / {target} ({percent(set.judged, target)}%)
+                        {set.judged} / {target} ({progress}%)
                       </dd>
                     </div>
                   </dl>
-                  <div className="h-1.5 overflow-hidden rounded-full bg-surface-muted" role="progressbar" aria-label={`${set.name}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent(set.judged, target)}>
-                    <div className="h-full bg-accent" style={{ width: `${percent(set.judged, target)}%` }} />
+                  <div className="h-1.5 overflow-hidden rounded-full bg-surface-muted" role="progressbar" aria-label={`${set.name}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
+                    <div className="h-full bg-accent" style={{ width: `${progress}%` }} />
                   </div>
                   <div className="mt-auto">
                     {set.open > 0 ? (
