@@ -30,7 +30,7 @@ export async function reopenPromptAction(_previous: ReviewActionState, formData:
   }
 }
 
-/** The form sends `shown` (ids in order) and, for pairwise, `verdict`; for ranking, `best` (one id). */
+/** The form sends `shown` (ids in order) and `verdict`: A/B/TIE/BOTH_BAD for pairwise; for ranking, the best candidate's id or ALL_BAD. */
 export async function adjudicatePromptAction(_previous: ReviewActionState, formData: FormData): Promise<ReviewActionState> {
   const promptId = text(formData, "promptId");
   const shown = formData.getAll("shown").filter((value): value is string => typeof value === "string");
