@@ -27,9 +27,11 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
     throw error;
   });
   const runs = await listRuns({ actor, promptSetId: id, take: 5 });
-  const progress = await Promise.all(runs.map((run) => getRunProgress({ actor, runId: run.id })));
   const latest = runs[0];
-  const candidates = latest ? await listRunCandidates({ actor, runId: latest.id, take: 50 }) : [];
+  const [progress, candidates] = await Promise.all([
+    Promise.all(runs.map((run) => getRunProgress({ actor, runId: run.id }))),
+    latest ? listRunCandidates({ actor, runId: latest.id, take: 50 }) : [],
+  ]);
   const { promptSet, endpoints } = context;
 
   return (
