@@ -9,7 +9,7 @@ import { AnswerStats } from "./answer-stats";
 
 type Candidate = { id: string; content: string };
 
-export type RankingViewProps = {
+type RankingViewProps = {
   /** Best first. */
   order: Candidate[];
   tiedWithAbove: boolean[];
@@ -24,7 +24,7 @@ export type RankingViewProps = {
 };
 
 /** The ranks as shown: dense, ties sharing a number. */
-export function displayRanks(tiedWithAbove: boolean[]): number[] {
+function displayRanks(tiedWithAbove: boolean[]): number[] {
   let rank = 0;
   return tiedWithAbove.map((tied, index) => (index === 0 || !tied ? ++rank : rank));
 }
