@@ -23,7 +23,6 @@ export const samplingParamsSchema = z.object({
   top_p: optionalNumber("top_p", 0, 1),
   max_tokens: optionalNumber("max tokens", 1, 1_000_000, { int: true }),
 });
-export type SamplingParams = z.output<typeof samplingParamsSchema>;
 
 const baseUrlSchema = z
   .string({ error: "enter the base URL" })
@@ -60,7 +59,6 @@ export const updateEndpointSchema = z.object({
   /** Explicitly remove the stored key (a server that needs none). */
   clearApiKey: checkbox(),
 });
-export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 
 const stopSchema = z.preprocess(
   (value) => (typeof value === "string" ? value.split("\n").map((line) => line.replace(/\r$/, "")).filter((line) => line !== "") : value),
@@ -76,5 +74,4 @@ export const startRunSchema = z.object({
   stop: stopSchema,
   systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
 });
-export type StartRunInput = z.input<typeof startRunSchema>;
 export type RunParams = Omit<z.output<typeof startRunSchema>, "endpointIds" | "candidatesPerModel" | "spreadAcrossModels">;
