@@ -46,8 +46,7 @@ export async function getRunProgress({ actor, runId, failureLimit = 50 }: { acto
     }),
   ]);
   const by = (status: string) => grouped.find((group) => group.status === status)?._count._all ?? 0;
-  const counts: RunCounts = { succeeded: by("SUCCEEDED"), failed: by("FAILED"), running: by("RUNNING"), pending: by("PENDING"), cancelled: by("CANCELLED"), total: 0 };
-  counts.total = counts.succeeded + counts.failed + counts.running + counts.pending + counts.cancelled;
+  const counts: RunCounts = { succeeded: by("SUCCEEDED"), failed: by("FAILED"), running: by("RUNNING"), pending: by("PENDING"), cancelled: by("CANCELLED"), total: grouped.reduce((sum, group) => sum + group._count._all, 0) };
   const elapsed = run.startedAt ? (run.finishedAt ?? new Date()).getTime() - run.startedAt.getTime() : 0;
   return {
     id: run.id,
