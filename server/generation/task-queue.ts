@@ -11,7 +11,6 @@ import { getDb, Prisma } from "../db/client";
 // by a transaction-scoped advisory lock, and the in-flight count is read from the table under it
 // (RUNNING tasks whose lease has not expired). Leases last the endpoint's timeout plus a margin,
 // and a request is aborted at its timeout, so a live worker never holds a request past its lease.
-
 //
 // A worker that finishes a task hands its slot straight to the endpoint's next task in the same
 // transaction (completeTask with claimNext), so a busy endpoint's slots do not idle for a claim round
