@@ -63,6 +63,7 @@ function judgmentWhere(filters: ExportFilters, first: number): Where {
 }
 
 function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly }: SnapshotOptions): Snapshot {
+  // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
   const judged = judgmentWhere(filters, 2);
   const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
   const filterParams = judgedOnly ? judged.params : [];
@@ -104,7 +105,6 @@ function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly
         WHERE ${candidateClauses.join(" AND ")} ORDER BY c.prompt_id, c.created_at, c.id`,
       candidateParams,
     );
-    const judgmentFilter = judgmentWhere(filters, 2);
     const judgments = await client.query<{
       id: string;
       prompt_id: string;
@@ -120,9 +120,9 @@ function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly
               COALESCE((SELECT json_agg(json_build_object('candidateId', jc.candidate_id, 'rank', jc.rank, 'position', jc.position) ORDER BY jc.position)
                           FROM judgment_candidates jc WHERE jc.judgment_id = j.id), '[]') AS ranks
          FROM judgments j
-        WHERE j.prompt_id = ANY($1::uuid[]) AND ${judgmentFilter.sql}
+        WHERE j.prompt_id = ANY($1::uuid[]) AND ${judged.sql}
         ORDER BY j.prompt_id, j.created_at, j.id`,
-      [promptIds, ...judgmentFilter.params],
+      [promptIds, ...judged.params],
     );
     return { candidates: candidates.rows, judgments: judgments.rows };
   }
