@@ -8,6 +8,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { candidateSourceNames, judgmentFlagNames } from "@/lib/export/settings";
 import type { ExportFormAction, ExportFormState } from "./export-action-state";
 import { ExportPreviewPanel } from "./export-preview";
 
@@ -18,9 +19,6 @@ export type ExportFormChoices = {
   annotators: { id: string; name: string; email: string }[];
   models: string[];
 };
-
-const flags = ["UNSAFE", "FACTUALLY_WRONG", "REFUSAL", "OFF_TOPIC"] as const;
-const sources = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"] as const;
 
 function Check({ name, value, label, defaultChecked }: { name: string; value?: string; label: string; defaultChecked?: boolean }) {
   return (
@@ -151,7 +149,7 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
             </fieldset>
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">Leave out judgments flagged</legend>
-              {flags.map((flag) => (
+              {judgmentFlagNames.map((flag) => (
                 <Check key={flag} name="excludeFlags" value={flag} label={flag.toLowerCase().replace("_", " ")} />
               ))}
             </fieldset>
@@ -160,7 +158,7 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
             </Field>
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">Only candidate sources (none = all)</legend>
-              {sources.map((source) => (
+              {candidateSourceNames.map((source) => (
                 <Check key={source} name="sources" value={source} label={source.toLowerCase().replace("_", " ")} />
               ))}
             </fieldset>
