@@ -3,6 +3,9 @@ import type { ExportSettingsInput } from "./settings";
 /** What the exports form posts, read through FormData's two getters (so this stays pure and testable). */
 export type FormValues = { get(name: string): string | undefined; getAll(name: string): string[] };
 
+/** The names are only cast here; the service's schema rejects any that is not a flag or a source. */
+type Filters = ExportSettingsInput["filters"];
+
 const number = (value: string | undefined, fallback: number) => (value === undefined || value.trim() === "" ? fallback : Number(value));
 const list = (values: string[]) => values.map((value) => value.trim()).filter(Boolean);
 
@@ -37,9 +40,9 @@ export function settingsFromForm(form: FormValues): ExportSettingsInput {
       from: at("from"),
       to: at("to"),
       annotatorIds: list(form.getAll("annotatorIds")),
-      excludeFlags: list(form.getAll("excludeFlags")) as ("UNSAFE" | "FACTUALLY_WRONG" | "REFUSAL" | "OFF_TOPIC")[],
+      excludeFlags: list(form.getAll("excludeFlags")) as Filters["excludeFlags"],
       models: list((form.get("models") ?? "").split(",")),
-      sources: list(form.getAll("sources")) as "GENERATED"[],
+      sources: list(form.getAll("sources")) as Filters["sources"],
     },
     split: {
       seed: form.get("seed")?.trim() || "arbiter",
