@@ -4,10 +4,8 @@ import { createExportTally, dataFilePath, exportPrompt, splitNames, type ExportT
 import { configNameOf, type ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
-import { ExportFileWriter, writeWholeFile } from "./file-store";
+import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
 import { withSnapshot } from "./snapshot";
-
-export type ExportFileEntry = { path: string; sha256: string; bytes: number; rows: number | null };
 
 export type ExportManifest = {
   export: { id: string; name: string; createdAt: string; createdBy: string | null };

@@ -7,6 +7,9 @@ import { getExportPool } from "./pool";
 /** 1 MiB: large enough that a million rows are a few hundred inserts, small enough to hold one at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
 
+/** A finished file of an export, as the manifest lists it (`rows` only for JSONL data files). */
+export type ExportFileEntry = { path: string; sha256: string; bytes: number; rows: number | null };
+
 /**
  * Writes one file of an export into export_files / export_file_chunks as it is produced: lines are
  * buffered up to one chunk, hashed and counted on the way, so memory stays at one chunk per open file.
@@ -52,10 +55,10 @@ export class ExportFileWriter {
     this.seq += 1;
   }
 
-  async close({ rows }: { rows: boolean }): Promise<{ path: string; sha256: string; bytes: number; rows: number | null }> {
+  async close({ rows }: { rows: boolean }): Promise<ExportFileEntry> {
     await this.flush();
     const sha256 = this.hash.digest("hex");
-    const result = { path: this.path, sha256, bytes: this.bytes, rows: rows ? this.rows : null };
+    const result: ExportFileEntry = { path: this.path, sha256, bytes: this.bytes, rows: rows ? this.rows : null };
     await getDb().exportFile.update({
       where: { exportId_path: { exportId: this.exportId, path: this.path } },
       data: { sha256, bytes: BigInt(this.bytes), rows: result.rows },
