@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canSettleJudgments } from "@/server/authz/permissions";
-import { AppError } from "@/server/errors";
 import { listReviewPrompts } from "@/server/services/annotation/list-review-prompts";
 
 export const metadata: Metadata = { title: "Review" };
@@ -14,10 +13,7 @@ export default async function ReviewPromptSetPage({ params, searchParams }: { pa
   const actor = await requirePagePermission(canSettleJudgments);
   const { promptSetId } = await params;
   const onlyDisagreements = (await searchParams).only === "disagreements";
-  const set = await listReviewPrompts({ actor, promptSetId, onlyDisagreements }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const set = await loadOrNotFound(listReviewPrompts({ actor, promptSetId, onlyDisagreements }));
   return (
     <>
       <PageHeader

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { AnnotationWorkspace } from "@/components/annotation/annotation-workspace";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canAnnotate } from "@/server/authz/permissions";
-import { AppError } from "@/server/errors";
 import { claimAssignment } from "@/server/services/annotation/claim-assignment";
 
 export const metadata: Metadata = { title: "Annotate" };
@@ -13,10 +12,7 @@ export default async function AnnotationWorkspacePage({ params }: { params: Prom
   const actor = await requirePagePermission(canAnnotate);
   const { promptSetId } = await params;
   // The item held (after a reload) or the next one, so the first prompt is in the HTML.
-  const claim = await claimAssignment({ actor, promptSetId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const claim = await loadOrNotFound(claimAssignment({ actor, promptSetId }));
   return (
     <>
       <PageHeader title={claim.setup.name} description={claim.setup.mode === "PAIRWISE" ? "Which answer is better? Keys 1–4, Enter to submit, ? for all shortcuts." : "Rank the answers, best first. j/k to focus, J/K to move, t to tie, ? for all shortcuts."} />

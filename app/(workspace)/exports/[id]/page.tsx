@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/exports/auto-refresh";
 import type { ExportPreviewData } from "@/components/exports/export-action-state";
 import { ExportProgress } from "@/components/exports/export-history";
@@ -11,8 +10,8 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/server/auth/page-guards";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canExport } from "@/server/authz/permissions";
-import { AppError } from "@/server/errors";
 import { getExport } from "@/server/services/exports/get-export";
 
 export const metadata: Metadata = { title: "Export" };
@@ -21,10 +20,7 @@ type Manifest = Pick<ExportPreviewData, "splits" | "dropped" | "skipped" | "stat
 
 export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canExport);
-  const detail = await getExport({ actor, exportId: (await params).id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const detail = await loadOrNotFound(getExport({ actor, exportId: (await params).id }));
   const manifest = detail.manifest as Manifest | null;
 
   return (

@@ -15,7 +15,7 @@ import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listPrompts } from "@/server/services/prompt-sets/list-prompts";
 import { listRewriteRules } from "@/server/services/rewrite-rules/list-rewrite-rules";
 import { previewRewriteRules } from "@/server/services/rewrite-rules/preview-rewrite-rules";
-import { loadOrNotFound } from "../load-or-not-found";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { applyRewriteRulesAction, createRewriteRuleAction, updateRewriteRuleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Prompt set" };

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/annotation/conversation-view";
 import { ReviewForms } from "@/components/annotation/review-forms";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canSettleJudgments } from "@/server/authz/permissions";
-import { AppError } from "@/server/errors";
 import { getPromptReview } from "@/server/services/annotation/get-prompt-review";
 import { adjudicatePromptAction, reopenPromptAction } from "../../actions";
 
@@ -17,10 +16,7 @@ export const metadata: Metadata = { title: "Review a prompt" };
 export default async function ReviewPromptPage({ params }: { params: Promise<{ promptId: string }> }) {
   const actor = await requirePagePermission(canSettleJudgments);
   const { promptId } = await params;
-  const review = await getPromptReview({ actor, promptId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const review = await loadOrNotFound(getPromptReview({ actor, promptId }));
   const label = new Map(review.candidates.map((candidate, index) => [candidate.id, `#${index + 1}`]));
   const showable = review.candidates.filter((candidate) => candidate.source !== "HUMAN_REWRITE");
   return (

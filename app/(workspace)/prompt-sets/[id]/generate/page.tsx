@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RunCandidates } from "@/components/generation/run-candidates";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
@@ -9,8 +8,8 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canManageEndpoints } from "@/server/authz/permissions";
-import { AppError } from "@/server/errors";
 import { getGenerationContext } from "@/server/services/generation/get-generation-context";
 import { getRunProgress } from "@/server/services/generation/get-run-progress";
 import { listRunCandidates } from "@/server/services/generation/list-run-candidates";
@@ -22,10 +21,7 @@ export const metadata: Metadata = { title: "Generate candidates" };
 export default async function GeneratePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canManageEndpoints);
   const { id } = await params;
-  const context = await getGenerationContext({ actor, promptSetId: id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const context = await loadOrNotFound(getGenerationContext({ actor, promptSetId: id }));
   const runs = await listRuns({ actor, promptSetId: id, take: 5 });
   const latest = runs[0];
   const [progress, candidates] = await Promise.all([

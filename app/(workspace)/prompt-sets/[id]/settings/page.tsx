@@ -10,7 +10,7 @@ import { canManagePromptSets } from "@/server/authz/permissions";
 import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listUsers } from "@/server/services/users/list-users";
 import { deletePromptSetAction, setArchivedAction, setMembersAction, updatePromptSetAction } from "../../actions";
-import { loadOrNotFound } from "../../load-or-not-found";
+import { loadOrNotFound } from "@/server/http/load-or-not-found";
 
 export const metadata: Metadata = { title: "Prompt set settings" };
 
