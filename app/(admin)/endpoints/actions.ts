@@ -1,5 +1,6 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import type { ConnectionTestState, EndpointActionState } from "@/components/endpoints/action-state";
 import { requireActor } from "@/server/auth/get-actor";
@@ -35,11 +36,6 @@ function readForm(formData: FormData) {
   return { values, input };
 }
 
-function failure(error: unknown, values?: Record<string, string>): EndpointActionState {
-  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
-  throw error;
-}
-
 export async function createEndpointAction(_previous: EndpointActionState | null, formData: FormData): Promise<EndpointActionState> {
   const { values, input } = readForm(formData);
   try {
@@ -47,7 +43,7 @@ export async function createEndpointAction(_previous: EndpointActionState | null
     revalidatePath("/endpoints");
     return { status: "ok", message: `Added ${endpoint.name}.` };
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
 }
 
@@ -58,7 +54,7 @@ export async function updateEndpointAction(_previous: EndpointActionState | null
     revalidatePath("/endpoints");
     return { status: "ok", message: `Saved ${endpoint.name}.` };
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
 }
 

@@ -1,8 +1,8 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/server/auth/get-actor";
-import { AppError } from "@/server/errors";
 import { adjudicatePrompt } from "@/server/services/annotation/adjudicate-prompt";
 import { reopenPrompt } from "@/server/services/annotation/reopen-prompt";
 
@@ -13,11 +13,6 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-function failure(error: unknown): ReviewActionState {
-  if (error instanceof AppError) return { status: "error", message: error.message };
-  throw error;
-}
-
 export async function reopenPromptAction(_previous: ReviewActionState, formData: FormData): Promise<ReviewActionState> {
   const promptId = text(formData, "promptId");
   try {
@@ -26,7 +21,7 @@ export async function reopenPromptAction(_previous: ReviewActionState, formData:
     revalidatePath(`/review/prompts/${promptId}`);
     return { status: "ok", message: `Reopened: ${removedJudgments} judgment${removedJudgments === 1 ? "" : "s"} removed (kept in the audit log); the prompt is back in the queue.` };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -48,6 +43,6 @@ export async function adjudicatePromptAction(_previous: ReviewActionState, formD
     revalidatePath(`/review/prompts/${promptId}`);
     return { status: "ok", message: "Settled: your verdict is stored as the adjudication for this prompt." };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }

@@ -1,10 +1,10 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import { roleLabels } from "@/components/users/role-labels";
 import type { UserActionState } from "@/components/users/user-action-state";
 import { requireActor } from "@/server/auth/get-actor";
-import { AppError } from "@/server/errors";
 import { createUser } from "@/server/services/users/create-user";
 import { resetUserPassword } from "@/server/services/users/reset-user-password";
 import { updateUser } from "@/server/services/users/update-user";
@@ -19,11 +19,6 @@ function text(formData: FormData, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function failure(error: unknown, values?: Record<string, string>): UserActionState {
-  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
-  throw error;
-}
-
 export async function createUserAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
   const values = { email: text(formData, "email") ?? "", name: text(formData, "name") ?? "", role: text(formData, "role") ?? "" };
   try {
@@ -36,7 +31,7 @@ export async function createUserAction(_previous: UserActionState | null, formDa
       ...(generatedPassword ? { password: generatedPassword } : {}),
     };
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
 }
 
@@ -47,7 +42,7 @@ export async function updateUserRoleAction(_previous: UserActionState | null, fo
     revalidatePath("/users");
     return { status: "ok", message: `${user.email} now has the ${roleLabels[user.role]} role.` };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -59,7 +54,7 @@ export async function setUserDisabledAction(_previous: UserActionState | null, f
     revalidatePath("/users");
     return { status: "ok", message: disabled ? `${user.email} is disabled and signed out.` : `${user.email} can sign in again.` };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -70,6 +65,6 @@ export async function resetUserPasswordAction(_previous: UserActionState | null,
     revalidatePath("/users");
     return { status: "ok", message: "New password (their open sessions have ended):", password };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }

@@ -1,11 +1,11 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
 import { requireActor } from "@/server/auth/get-actor";
-import { AppError } from "@/server/errors";
 import { drainExportQueue } from "@/server/export/run-exports";
 import { createApiToken } from "@/server/services/api-tokens/create-api-token";
 import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
@@ -13,11 +13,6 @@ import { createExport } from "@/server/services/exports/create-export";
 import { previewExport } from "@/server/services/exports/preview-export";
 
 // Each action: authenticate, call the service (it checks canExport and validates), shape the reply.
-function failure(error: unknown): { status: "error"; message: string; fields?: Record<string, string> } {
-  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  throw error;
-}
-
 export async function exportFormAction(_previous: ExportFormState | null, formData: FormData): Promise<ExportFormState> {
   try {
     const actor = await requireActor();
@@ -31,7 +26,7 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
     revalidatePath("/exports");
     return { status: "queued", exportId: created.id, name: created.name };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -43,7 +38,7 @@ export async function createTokenAction(_previous: TokenFormState | null, formDa
     revalidatePath("/exports");
     return { status: "created", token, name: info.name };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -54,6 +49,6 @@ export async function revokeTokenAction(_previous: TokenFormState | null, formDa
     revalidatePath("/exports");
     return { status: "ok", message: "Token revoked." };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }

@@ -1,10 +1,10 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/prompt-sets/action-state";
 import { requireActor } from "@/server/auth/get-actor";
-import { AppError } from "@/server/errors";
 import { createPromptSet } from "@/server/services/prompt-sets/create-prompt-set";
 import { deletePromptSet } from "@/server/services/prompt-sets/delete-prompt-set";
 import { setPromptSetMembers } from "@/server/services/prompt-sets/set-prompt-set-members";
@@ -21,11 +21,6 @@ function text(formData: FormData, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function failure(error: unknown, values?: Record<string, string>): ActionState {
-  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
-  throw error;
-}
-
 const settingNames = ["name", "description", "guidelines", "defaultSystemMessage", "judgingMode", "candidatesPerPrompt", "overlap"] as const;
 const settings = (formData: FormData) => Object.fromEntries(settingNames.map((name) => [name, text(formData, name) ?? ""]));
 
@@ -36,7 +31,7 @@ export async function createPromptSetAction(_previous: ActionState | null, formD
     const actor = await requireActor();
     ({ id } = await createPromptSet({ actor, input: values }));
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
   revalidatePath("/prompt-sets");
   redirect(`/prompt-sets/${id}`);
@@ -51,7 +46,7 @@ export async function updatePromptSetAction(_previous: ActionState | null, formD
     revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
     return { status: "ok", message: "Settings saved." };
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
 }
 
@@ -64,7 +59,7 @@ export async function setArchivedAction(_previous: ActionState | null, formData:
     revalidatePath("/prompt-sets", "layout");
     return { status: "ok", message: archived ? "Archived: the set is read-only until restored." : "Restored." };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -73,7 +68,7 @@ export async function deletePromptSetAction(_previous: ActionState | null, formD
     const actor = await requireActor();
     await deletePromptSet({ actor, promptSetId: text(formData, "promptSetId") ?? "" });
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
   revalidatePath("/prompt-sets");
   redirect("/prompt-sets");
@@ -88,7 +83,7 @@ export async function setMembersAction(_previous: ActionState | null, formData: 
     revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
     return { status: "ok", message: `Members saved (${added} added, ${removed} removed).` };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -105,7 +100,7 @@ export async function createRewriteRuleAction(_previous: ActionState | null, for
     revalidatePath(`/prompt-sets/${promptSetId}`);
     return { status: "ok", message: `Rule added. Check the preview, then apply.` };
   } catch (error) {
-    return failure(error, values);
+    return actionFailure(error, values);
   }
 }
 
@@ -118,7 +113,7 @@ export async function updateRewriteRuleAction(_previous: ActionState | null, for
     revalidatePath(`/prompt-sets/${promptSetId}`);
     return { status: "ok", message: change === "remove" ? "Rule removed." : change === "enable" ? "Rule on." : "Rule off." };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -133,6 +128,6 @@ export async function applyRewriteRulesAction(_previous: ActionState | null, for
       message: `Created ${result.created} derived candidate${result.created === 1 ? "" : "s"} from ${result.examined} examined; ${result.examined - result.changed} unchanged by the rules, ${result.alreadyDerived} already derived.`,
     };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }

@@ -1,9 +1,9 @@
 "use server";
 
+import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import type { RunActionState } from "@/components/generation/types";
 import { requireActor } from "@/server/auth/get-actor";
-import { AppError } from "@/server/errors";
 import { cancelRun } from "@/server/services/generation/cancel-run";
 import { regenerateCandidate } from "@/server/services/generation/regenerate-candidate";
 import { resumeRun } from "@/server/services/generation/resume-run";
@@ -14,11 +14,6 @@ const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 };
-
-function failure(error: unknown): RunActionState {
-  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  throw error;
-}
 
 export async function startRunAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
   const promptSetId = text(formData, "promptSetId");
@@ -38,7 +33,7 @@ export async function startRunAction(_previous: RunActionState | null, formData:
     revalidatePath(`/prompt-sets/${promptSetId}/generate`);
     return { status: "ok", message: `Started: ${taskCount} candidates to generate.`, runId };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -47,7 +42,7 @@ async function control(formData: FormData, change: typeof cancelRun, done: strin
     const { affected } = await change({ actor: await requireActor(), runId: text(formData, "runId") });
     return { status: "ok", message: `${done} (${affected} tasks).` };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }
 
@@ -69,6 +64,6 @@ export async function regenerateCandidateAction(_previous: RunActionState | null
     revalidatePath("/prompt-sets/[id]/generate", "page");
     return { status: "ok", message: "Queued: a new answer replaces this one.", runId };
   } catch (error) {
-    return failure(error);
+    return actionFailure(error);
   }
 }

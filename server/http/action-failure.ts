@@ -1,0 +1,13 @@
+import "server-only";
+import { AppError } from "../errors";
+
+export type ActionFailure = { status: "error"; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+
+/**
+ * For server actions: an AppError becomes the form's error state (message, field errors, and the
+ * values to refill the form with); anything else is rethrown to the error page.
+ */
+export function actionFailure(error: unknown, values?: Record<string, string>): ActionFailure {
+  if (error instanceof AppError) return { status: "error", message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
+  throw error;
+}
