@@ -2,13 +2,14 @@ import "server-only";
 import { claimSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
-import { getDb } from "../../db/client";
+import { getDb, Prisma } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
 import type { AnnotationItem, AnnotationSetup } from "./annotation-types";
 import { loadItem } from "./load-item";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 import { requireMemberPromptSet } from "./membership";
+import { filledSlots, leaseLapsed, promptParam } from "./overlap";
 
 /** Current item plus one fetched ahead: more leases than that per annotator only hoard prompts. */
 const MAX_ACTIVE_LEASES = 2;
@@ -52,8 +53,7 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
           WHERE p.prompt_set_id = ${promptSetId}::uuid
             AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.annotator_id = ${actor.id}::uuid)
             AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.prompt_id = p.id AND a.annotator_id = ${actor.id}::uuid AND a.status IN ('ACTIVE', 'SKIPPED'))
-            AND (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND NOT j.is_adjudication)
-              + (SELECT count(*) FROM assignments a WHERE a.prompt_id = p.id AND a.status = 'ACTIVE' AND a.expires_at > now()) < ${overlap}
+            AND ${filledSlots(Prisma.sql`p.id`)} < ${overlap}
             AND (SELECT count(*) FROM candidates c WHERE c.prompt_id = p.id AND c.source <> 'HUMAN_REWRITE') >= 2
           -- By id: the index prompts (prompt_set_id, id) gives the order, so the scan stops at the first
           -- open prompt instead of filtering and sorting the whole set; uuids make it a shuffled queue.
@@ -64,12 +64,11 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
 
         // We hold the prompt's lock: expire its stale leases and count again with a fresh snapshot.
         await tx.$executeRaw`
-          UPDATE assignments SET status = 'EXPIRED', closed_at = now()
-          WHERE prompt_id = ${candidate.id}::uuid AND status = 'ACTIVE' AND expires_at <= now()`;
+          UPDATE assignments a SET status = 'EXPIRED', closed_at = now()
+          WHERE a.prompt_id = ${candidate.id}::uuid AND ${leaseLapsed("a")}`;
         const [slots] = await tx.$queryRaw<{ filled: number; mine: number }[]>`
           SELECT
-            (SELECT count(*) FROM judgments j WHERE j.prompt_id = ${candidate.id}::uuid AND NOT j.is_adjudication)::int
-              + (SELECT count(*) FROM assignments a WHERE a.prompt_id = ${candidate.id}::uuid AND a.status = 'ACTIVE')::int AS filled,
+            ${filledSlots(promptParam(candidate.id))}::int AS filled,
             (SELECT count(*) FROM judgments j WHERE j.prompt_id = ${candidate.id}::uuid AND j.annotator_id = ${actor.id}::uuid)::int AS mine`;
         if (!slots || slots.filled >= overlap || slots.mine > 0) throw new StaleCandidate();
 

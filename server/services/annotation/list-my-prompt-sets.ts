@@ -1,7 +1,8 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
-import { getDb } from "../../db/client";
+import { getDb, Prisma } from "../../db/client";
+import { countsTowardOverlap, judgmentsFillingSlots } from "./overlap";
 
 export type MyPromptSet = {
   id: string;
@@ -25,12 +26,12 @@ export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyP
   return getDb().$queryRaw<MyPromptSet[]>`
     SELECT s.id, s.name, s.description, s.judging_mode::text AS mode, s.is_demo AS "isDemo", s.overlap,
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id)::int AS prompts,
-      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND j.annotator_id = ${actor.id}::uuid AND NOT j.is_adjudication)::int AS mine,
-      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND NOT j.is_adjudication)::int AS judged,
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND j.annotator_id = ${actor.id}::uuid AND ${countsTowardOverlap("j")})::int AS mine,
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND ${countsTowardOverlap("j")})::int AS judged,
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id
         AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.annotator_id = ${actor.id}::uuid)
         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.prompt_id = p.id AND a.annotator_id = ${actor.id}::uuid AND a.status = 'SKIPPED')
-        AND (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND NOT j.is_adjudication) < s.overlap)::int AS open
+        AND ${judgmentsFillingSlots(Prisma.sql`p.id`)} < s.overlap)::int AS open
     FROM prompt_sets s
     JOIN prompt_set_members m ON m.prompt_set_id = s.id AND m.user_id = ${actor.id}::uuid
     WHERE s.archived_at IS NULL

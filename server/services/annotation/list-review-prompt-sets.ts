@@ -2,6 +2,7 @@ import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canSettleJudgments, type Actor } from "../../authz/permissions";
 import { getDb } from "../../db/client";
+import { countsTowardOverlap } from "./overlap";
 
 export type ReviewPromptSetRow = { id: string; name: string; prompts: number; judgments: number; overlap: number; isDemo: boolean };
 
@@ -11,6 +12,6 @@ export async function listReviewPromptSets({ actor }: { actor: Actor }): Promise
   return getDb().$queryRaw<ReviewPromptSetRow[]>`
     SELECT s.id, s.name, s.overlap, s.is_demo AS "isDemo",
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id)::int AS prompts,
-      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND NOT j.is_adjudication)::int AS judgments
+      (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = s.id AND ${countsTowardOverlap("j")})::int AS judgments
     FROM prompt_sets s WHERE s.archived_at IS NULL ORDER BY s.created_at DESC LIMIT 500`;
 }

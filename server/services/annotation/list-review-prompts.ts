@@ -1,9 +1,10 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canSettleJudgments, type Actor } from "../../authz/permissions";
-import { getDb } from "../../db/client";
+import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
+import { countsTowardOverlap, judgmentsFillingSlots } from "./overlap";
 
 export type ReviewPromptRow = {
   promptId: string;
@@ -26,12 +27,12 @@ export async function listReviewPrompts({ actor, promptSetId, onlyDisagreements 
   if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
   const rows = await db.$queryRaw<{ prompt_id: string; messages: { role: string; content: string }[]; judgments: number; verdicts: number; adjudicated: boolean }[]>`
     SELECT p.id AS prompt_id, p.messages,
-      (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND NOT j.is_adjudication)::int AS judgments,
+      ${judgmentsFillingSlots(Prisma.sql`p.id`)}::int AS judgments,
       -- distinct verdicts: the outcome plus the best candidate(s), per annotator judgment
       (SELECT count(DISTINCT v) FROM (
          SELECT j.outcome::text || ':' || coalesce(string_agg(jc.candidate_id::text, ',' ORDER BY jc.candidate_id) FILTER (WHERE jc.rank = 1), '') AS v
          FROM judgments j LEFT JOIN judgment_candidates jc ON jc.judgment_id = j.id
-         WHERE j.prompt_id = p.id AND NOT j.is_adjudication GROUP BY j.id, j.outcome) verdicts)::int AS verdicts,
+         WHERE j.prompt_id = p.id AND ${countsTowardOverlap("j")} GROUP BY j.id, j.outcome) verdicts)::int AS verdicts,
       EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.is_adjudication) AS adjudicated
     FROM prompts p WHERE p.prompt_set_id = ${promptSetId}::uuid
     ORDER BY p.created_at, p.id

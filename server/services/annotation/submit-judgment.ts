@@ -8,6 +8,7 @@ import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "./annotation-types";
+import { filledSlots, promptParam } from "./overlap";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 
 /**
@@ -75,8 +76,7 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     // slot for it; it never pushes the prompt past its overlap.
     await tx.$queryRaw`SELECT id FROM prompts WHERE id = ${lease.prompt_id}::uuid FOR UPDATE`;
     const [slots] = await tx.$queryRaw<{ filled: number }[]>`
-      SELECT (SELECT count(*) FROM judgments WHERE prompt_id = ${lease.prompt_id}::uuid AND NOT is_adjudication)::int
-        + (SELECT count(*) FROM assignments WHERE prompt_id = ${lease.prompt_id}::uuid AND status = 'ACTIVE' AND annotator_id <> ${actor.id}::uuid)::int AS filled`;
+      SELECT ${filledSlots(promptParam(lease.prompt_id), { exceptAnnotatorId: actor.id })}::int AS filled`;
     if ((slots?.filled ?? 0) >= set.overlap) {
       throw new AppError("CONFLICT", "Your lease on this prompt expired and other annotators have since judged it; your judgment was not needed.");
     }

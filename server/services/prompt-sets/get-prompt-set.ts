@@ -4,6 +4,7 @@ import { canViewPromptSets, type Actor } from "../../authz/permissions";
 import { getDb, type CandidateSource, type RunStatus } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
+import { countsTowardOverlap, holdsSlot } from "../annotation/overlap";
 
 export type PromptSetDetail = {
   id: string;
@@ -22,8 +23,9 @@ export type PromptSetDetail = {
     candidatesBySource: Record<CandidateSource, number>;
     /** Prompts with at least `candidatesPerPrompt` candidates: ready to be judged. */
     promptsWithEnoughCandidates: number;
+    /** Annotators' judgments: the ones that count toward overlap (adjudications do not). */
     judgments: number;
-    /** Prompts judged by `overlap` annotators. */
+    /** Prompts judged by `overlap` annotators (adjudications do not count). */
     promptsFullyJudged: number;
     activeAssignments: number;
   };
@@ -51,10 +53,10 @@ export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promp
         (SELECT count(*) FROM prompts WHERE prompt_set_id = ${promptSetId}::uuid) AS prompts,
         (SELECT count(*) FROM (SELECT p.id FROM prompts p JOIN candidates c ON c.prompt_id = p.id
            WHERE p.prompt_set_id = ${promptSetId}::uuid GROUP BY p.id HAVING count(*) >= ${set.candidatesPerPrompt}) r) AS ready,
-        (SELECT count(*) FROM judgments WHERE prompt_set_id = ${promptSetId}::uuid) AS judgments,
-        (SELECT count(*) FROM (SELECT prompt_id FROM judgments WHERE prompt_set_id = ${promptSetId}::uuid
-           GROUP BY prompt_id HAVING count(*) >= ${set.overlap}) f) AS judged,
-        (SELECT count(*) FROM assignments WHERE prompt_set_id = ${promptSetId}::uuid AND status = 'ACTIVE') AS active`,
+        (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = ${promptSetId}::uuid AND ${countsTowardOverlap("j")}) AS judgments,
+        (SELECT count(*) FROM (SELECT j.prompt_id FROM judgments j WHERE j.prompt_set_id = ${promptSetId}::uuid AND ${countsTowardOverlap("j")}
+           GROUP BY j.prompt_id HAVING count(*) >= ${set.overlap}) f) AS judged,
+        (SELECT count(*) FROM assignments a WHERE a.prompt_set_id = ${promptSetId}::uuid AND ${holdsSlot("a")}) AS active`,
     db.generationRun.findMany({ where: { promptSetId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, status: true, createdAt: true, finishedAt: true } }),
   ]);
   const candidatesBySource = Object.fromEntries(sources.map((source) => [source, 0])) as Record<CandidateSource, number>;

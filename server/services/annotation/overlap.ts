@@ -1,0 +1,53 @@
+import "server-only";
+import { Prisma } from "../../db/client";
+
+/*
+ * "Counts toward overlap": which judgments and which leases fill a prompt's `overlap` slots. This
+ * module is the only place that rule is written; claim, submit, the annotate list, review and the
+ * prompt-set page all build their SQL from it.
+ *
+ * - A judgment fills a slot when an annotator made it as an annotator: adjudications (an admin's
+ *   settlement) never do. When judgments from other sources arrive (imported, model judge), only human
+ *   non-adjudication judgments count, and that condition belongs in `countsTowardOverlap`.
+ * - A lease holds a slot while it is ACTIVE and not past `expires_at`. Expiry is computed here from the
+ *   clock of the database, so no sweeping job is needed for a lapsed lease to free its slot; a claim
+ *   marks the lapsed leases of the prompt it locks EXPIRED (the partial unique index on active leases
+ *   needs that before the same annotator may lease the prompt again).
+ *
+ * The aliases are SQL identifiers written by our own code, never user input.
+ */
+
+/** The condition on a `judgments` row (aliased `alias`) for it to fill an overlap slot. */
+export function countsTowardOverlap(alias = "j"): Prisma.Sql {
+  return Prisma.sql`NOT ${Prisma.raw(alias)}.is_adjudication`;
+}
+
+/** The condition on an `assignments` row (aliased `alias`) for it to hold an overlap slot now. */
+export function holdsSlot(alias = "a"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`${a}.status = 'ACTIVE' AND ${a}.expires_at > now()`;
+}
+
+/** The condition on an ACTIVE `assignments` row for its lease to have lapsed (the complement of `holdsSlot`). */
+export function leaseLapsed(alias = "a"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`${a}.status = 'ACTIVE' AND ${a}.expires_at <= now()`;
+}
+
+/** Judgments filling slots of the prompt `promptId` (an SQL expression: a column or a parameter). */
+export function judgmentsFillingSlots(promptId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*) FROM judgments oj WHERE oj.prompt_id = ${promptId} AND ${countsTowardOverlap("oj")})`;
+}
+
+/**
+ * Slots of the prompt `promptId` that are filled: its counted judgments plus the leases holding a slot,
+ * leaving out `exceptAnnotatorId`'s leases (a late submission does not compete with its own lease).
+ */
+export function filledSlots(promptId: Prisma.Sql, { exceptAnnotatorId }: { exceptAnnotatorId?: string } = {}): Prisma.Sql {
+  const notMine = exceptAnnotatorId ? Prisma.sql`AND oa.annotator_id <> ${exceptAnnotatorId}::uuid` : Prisma.empty;
+  return Prisma.sql`(${judgmentsFillingSlots(promptId)}
+    + (SELECT count(*) FROM assignments oa WHERE oa.prompt_id = ${promptId} AND ${holdsSlot("oa")} ${notMine}))`;
+}
+
+/** A prompt id as a parameter, for the functions above. */
+export const promptParam = (promptId: string): Prisma.Sql => Prisma.sql`${promptId}::uuid`;
