@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
 import { flagLabels, judgmentFlags, type SubmitJudgmentInput } from "@/lib/annotation/submission";
+import { verdictProblem } from "@/lib/annotation/verdict";
 import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
 import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
@@ -46,18 +47,21 @@ function draftFor(item: AnnotationItem): Draft {
 
 /** The submission for a draft, or the reason it cannot be submitted yet. */
 function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft): { body: SubmitJudgmentInput } | { problem: string } {
-  if (setup.mode === "PAIRWISE" && !draft.verdict) return { problem: "Choose A, B, tie or both bad first (keys 1–4)." };
+  const shown = item.candidates.map((candidate) => candidate.id);
+  const verdict: SubmitJudgmentInput["verdict"] | null =
+    setup.mode === "PAIRWISE"
+      ? draft.verdict && { kind: "pairwise", verdict: draft.verdict }
+      : { kind: "ranking", order: draft.order, tiedWithAbove: draft.tiedWithAbove, allBad: draft.allBad };
+  const verdictIssue = verdictProblem(setup.mode, shown, verdict);
+  if (verdictIssue) return { problem: verdictIssue.code === "no-choice" && setup.mode === "PAIRWISE" ? "Choose A, B, tie or both bad first (keys 1–4)." : `Cannot submit yet: ${verdictIssue.message}` };
   if (setup.rationaleMode === "REQUIRED" && !draft.rationale.trim()) return { problem: "This prompt set asks for a rationale (key r)." };
   if (draft.rewrite && !draft.rewrite.content.trim()) return { problem: "The rewrite is empty: write it or remove it." };
   return {
     body: {
       assignmentId: item.assignmentId,
       idempotencyKey: draft.idempotencyKey,
-      shown: item.candidates.map((candidate) => candidate.id),
-      verdict:
-        setup.mode === "PAIRWISE"
-          ? { kind: "pairwise", verdict: draft.verdict! }
-          : { kind: "ranking", order: draft.order, tiedWithAbove: draft.tiedWithAbove, allBad: draft.allBad },
+      shown,
+      verdict: verdict!,
       ...(setup.rationaleMode !== "OFF" && draft.rationale.trim() ? { rationale: draft.rationale } : {}),
       flags: setup.flagsEnabled ? (draft.flags as SubmitJudgmentInput["flags"]) : [],
       ...(setup.editsEnabled && draft.rewrite ? { rewrite: draft.rewrite } : {}),

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { pairwiseRanks, rankingRanks } from "@/lib/annotation/ranking";
 import { verdictSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
 import { canSettleJudgments, type Actor } from "../../authz/permissions";
@@ -8,6 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
+import { rankVerdictOrThrow } from "./rank-verdict";
 import { annotationTransaction } from "./transaction-options";
 
 const adjudicateSchema = z.object({
@@ -32,19 +32,11 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
       select: { promptSetId: true, promptSet: { select: { judgingMode: true } }, candidates: { where: { source: { not: "HUMAN_REWRITE" } }, select: { id: true } } },
     });
     if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    // The set's judging mode decides the verdict's kind, as for annotators: a ranking settlement in a
+    // pairwise set would be a judgment no export of that set can read.
+    const ranked = rankVerdictOrThrow(prompt.promptSet.judgingMode, shown, verdict);
     const known = new Set(prompt.candidates.map((c) => c.id));
-    if (new Set(shown).size !== shown.length || shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", "shown: must list distinct candidates of this prompt.", { shown: "not this prompt's candidates" });
-    let ranked: ReturnType<typeof pairwiseRanks>;
-    if (verdict.kind === "pairwise") {
-      if (shown.length !== 2) throw new AppError("BAD_REQUEST", "shown: a pairwise settlement is between exactly two candidates.", { shown: "must be two" });
-      ranked = pairwiseRanks([shown[0]!, shown[1]!], verdict.verdict);
-    } else {
-      try {
-        ranked = rankingRanks(shown, verdict.order, verdict.tiedWithAbove, verdict.allBad);
-      } catch (error) {
-        throw new AppError("BAD_REQUEST", `verdict.order: ${(error as Error).message}`, { "verdict.order": "must rank every candidate once" });
-      }
-    }
+    if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", "shown: must list candidates of this prompt.", { shown: "not this prompt's candidates" });
     const own = await tx.judgment.findUnique({ where: { promptId_annotatorId: { promptId, annotatorId: actor.id } }, select: { id: true, isAdjudication: true } });
     if (own && !own.isAdjudication) throw new AppError("CONFLICT", "You judged this prompt as an annotator; another admin should settle it.");
     if (own) await tx.judgment.delete({ where: { id: own.id } });
@@ -54,7 +46,7 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
         promptSetId: prompt.promptSetId,
         annotatorId: actor.id,
         idempotencyKey: `adjudication:${promptId}:${crypto.randomUUID()}`,
-        mode: verdict.kind === "pairwise" ? "PAIRWISE" : "RANKING",
+        mode: prompt.promptSet.judgingMode,
         outcome: ranked.outcome,
         rationale,
         isAdjudication: true,

@@ -1,5 +1,4 @@
 import "server-only";
-import { pairwiseRanks, rankingRanks } from "@/lib/annotation/ranking";
 import { submitJudgmentSchema, type SubmitJudgment } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate, type Actor } from "../../authz/permissions";
@@ -9,6 +8,7 @@ import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "./annotation-types";
 import { filledSlots, promptParam } from "./overlap";
+import { rankVerdictOrThrow } from "./rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 
 /**
@@ -82,25 +82,11 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     }
   }
 
-  const verdict = submission.verdict;
-  if ((verdict.kind === "pairwise") !== (set.judgingMode === "PAIRWISE")) {
-    throw new AppError("BAD_REQUEST", `verdict: this prompt set is judged by ${set.judgingMode === "PAIRWISE" ? "pairwise choice" : "ranking"}.`, { verdict: "wrong judging mode" });
-  }
+  const ranked = rankVerdictOrThrow(set.judgingMode, submission.shown, submission.verdict);
   const candidates = await tx.candidate.findMany({ where: { promptId: lease.prompt_id, source: { not: "HUMAN_REWRITE" } }, select: { id: true } });
   const known = new Set(candidates.map((candidate) => candidate.id));
-  if (new Set(submission.shown).size !== submission.shown.length || submission.shown.some((id) => !known.has(id))) {
-    throw new AppError("BAD_REQUEST", "shown: must list distinct candidates of this prompt.", { shown: "not this prompt's candidates" });
-  }
-  let ranked: ReturnType<typeof pairwiseRanks>;
-  if (verdict.kind === "pairwise") {
-    if (submission.shown.length !== 2) throw new AppError("BAD_REQUEST", "shown: a pairwise judgment shows exactly two candidates.", { shown: "must be two" });
-    ranked = pairwiseRanks([submission.shown[0]!, submission.shown[1]!], verdict.verdict);
-  } else {
-    try {
-      ranked = rankingRanks(submission.shown, verdict.order, verdict.tiedWithAbove, verdict.allBad);
-    } catch (error) {
-      throw new AppError("BAD_REQUEST", `verdict.order: ${(error as Error).message}`, { "verdict.order": "must rank every shown candidate once" });
-    }
+  if (submission.shown.some((id) => !known.has(id))) {
+    throw new AppError("BAD_REQUEST", "shown: must list candidates of this prompt.", { shown: "not this prompt's candidates" });
   }
 
   const rationale = submission.rationale || null;
