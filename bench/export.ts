@@ -107,7 +107,7 @@ async function main() {
     const { claimExport, runExport } = await import("../server/export/run-exports");
     const { openExportArchive } = await import("../server/services/exports/open-export-download");
     const { getDb } = await import("../server/db/client");
-    const { closeExportPool } = await import("../server/export/pool");
+    const { closePgPool } = await import("../server/db/pg-pool");
     const actor = systemActor("bench");
 
     const queued = await createExport({ actor, input: { format: "trl-preference", filters: { promptSetIds: [sets[0]!.id] }, split: { train: 0.9, test: 0.1 } } });
@@ -122,7 +122,7 @@ async function main() {
     const download = countingSink(downloadStarted);
     const zip = await measured(async () => pipeline((await openExportArchive({ actor, exportId: queued.id, type: "zip" })).stream, download.sink));
     await getDb().$disconnect();
-    await closeExportPool();
+    await closePgPool();
 
     const maxRssKiB = process.resourceUsage().maxRSS;
     console.log("");

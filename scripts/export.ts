@@ -79,7 +79,7 @@ try {
     const { createExport } = await import("../server/services/exports/create-export");
     const { claimExport, runExport } = await import("../server/export/run-exports");
     const { readExportFile } = await import("../server/export/file-store");
-    const { closeExportPool } = await import("../server/export/pool");
+    const { closePgPool } = await import("../server/db/pg-pool");
     const db = getDb();
     try {
       const promptSetIds: string[] = [];
@@ -139,7 +139,7 @@ try {
       console.log(`Export ${done.id}: ${done.files.length} files in ${out}.${drops.length ? ` Dropped: ${drops.map(([reason, count]) => `${reason} ${count}`).join(", ")}.` : ""}`);
     } finally {
       await db.$disconnect();
-      await closeExportPool();
+      await closePgPool();
     }
   });
 } catch (error) {

@@ -8,6 +8,8 @@ const databaseSchema = z.object({
     .string({ error: "DATABASE_URL is not set: the Postgres connection string, e.g. postgresql://user:pass@host:5432/arbiter" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection string"),
   DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1).max(100).default(10),
+  // node-postgres pool beside Prisma's (server/db/pg-pool.ts): imports, export snapshots and files.
+  DATABASE_PG_POOL_SIZE: z.coerce.number({ error: "DATABASE_PG_POOL_SIZE must be a number" }).int().min(3, "DATABASE_PG_POOL_SIZE must be at least 3 (an export build holds up to three connections)").max(100).default(6),
 });
 
 const appSchema = databaseSchema.extend({

@@ -3,7 +3,7 @@ import { exportSettingsSchema } from "@/lib/export/settings";
 import type pg from "pg";
 import { getDb, type Prisma } from "../db/client";
 import { buildExport, ExportEmptyError } from "./build-export";
-import { getExportPool } from "./pool";
+import { getPgPool, inPgTransaction } from "../db/pg-pool";
 
 /**
  * Export jobs. An Export row is the job: QUEUED rows are claimed with FOR UPDATE SKIP LOCKED by
@@ -20,16 +20,14 @@ import { getExportPool } from "./pool";
 const held = new Map<string, pg.PoolClient>();
 const lockKey = (column: string) => `hashtextextended('arbiter-export:' || ${column}::text, 0)`;
 
-async function claimWith(select: (client: pg.PoolClient) => Promise<string | null>): Promise<string | null> {
-  const client = await getExportPool().connect();
-  let id: string | null = null;
+async function claimWith(select: (client: pg.ClientBase) => Promise<string | null>): Promise<string | null> {
+  const client = await getPgPool().connect();
+  let id: string | null;
+  let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    id = await select(client);
-    await client.query("COMMIT");
+    id = await inPgTransaction(client, select, { onBroken: (error) => (broken = error) });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    client.release();
+    client.release(broken);
     throw error;
   }
   if (id) held.set(id, client);

@@ -1,9 +1,9 @@
 import "server-only";
-import pg from "pg";
+import type pg from "pg";
 import type { ChatMessage } from "@/lib/conversation";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { CandidateSource, ExportCandidate, ExportJudgment, JudgedPrompt, JudgmentOutcome } from "@/lib/export/types";
-import { getDatabaseConfig } from "../config";
+import { withPgTransaction } from "../db/pg-pool";
 
 /**
  * One consistent view of the database for a whole export: a READ ONLY REPEATABLE READ transaction on
@@ -27,22 +27,14 @@ export type SnapshotPrompt = JudgedPrompt & { contentHash: string };
 export type SnapshotOptions = { filters: ExportFilters; judgedOnly: boolean };
 
 export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: getDatabaseConfig().DATABASE_URL, application_name: "arbiter-export" });
-  await client.connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    // The first statement fixes the snapshot; its clock reading is the one the manifest records.
-    const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
-    const snapshotAt = rows[0]!.now;
-    const result = await work(makeSnapshot(client, snapshotAt, options));
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return withPgTransaction(
+    async (client) => {
+      // The first statement fixes the snapshot; its clock reading is the one the manifest records.
+      const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
+      return work(makeSnapshot(client, rows[0]!.now, options));
+    },
+    { isolation: "REPEATABLE READ", readOnly: true },
+  );
 }
 
 type Where = { sql: string; params: unknown[] };
@@ -62,7 +54,7 @@ function judgmentWhere(filters: ExportFilters, first: number): Where {
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
-function makeSnapshot(client: pg.Client, snapshotAt: Date, { filters, judgedOnly }: SnapshotOptions): Snapshot {
+function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgedOnly }: SnapshotOptions): Snapshot {
   // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
   const judged = judgmentWhere(filters, 2);
   const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";

@@ -1,14 +1,14 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { importFormatSchema, PromptFileParser, type ImportFormat, type PromptRecord, type RecordError } from "@/lib/import";
 import { importModeSchema, type ImportMode } from "@/lib/schemas/prompt-set";
 import { requirePermission } from "../../auth/require";
 import { canManagePromptSets, type Actor } from "../../authz/permissions";
-import { getDatabaseConfig } from "../../config";
+import { withPgTransaction } from "../../db/pg-pool";
 import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
 import { copyField, findUnstorableText, sequentialIds } from "./copy-text";
 import { z } from "zod";
@@ -59,10 +59,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
   requireId(promptSetId, "prompt set");
   const { format, mode } = parseOrThrow(optionsSchema, input);
 
-  const client = new pg.Client({ connectionString: getDatabaseConfig().DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
+  return withPgTransaction(async (client) => {
     // Locks the set: two imports into one set take turns, so the duplicate counts are exact.
     const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
@@ -126,7 +123,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
 
     const records = parser.recordCount;
     if (invalid > 0 && mode === "all-or-nothing") {
-      await client.query("ROLLBACK");
+      // Nothing is stored: the transaction has written only the staging table, which drops at commit.
       return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors };
     }
     const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string }>(
@@ -163,19 +160,9 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       errors,
     };
     const { errors: _listed, ...summary } = result;
-    await client.query("INSERT INTO audit_log (actor_id, action, entity_type, entity_id, data) VALUES ($1, 'prompt_set.import', 'prompt_set', $2, $3)", [
-      actor.isSystem ? null : actor.id,
-      promptSetId,
-      JSON.stringify(actor.isSystem ? { ...summary, via: actor.name } : summary),
-    ]);
-    await client.query("COMMIT");
+    await recordAudit(client, { actor, action: "prompt_set.import", entityType: "prompt_set", entityId: promptSetId, data: summary });
     return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 function formatMiB(bytes: number): string {

@@ -1,0 +1,72 @@
+import "server-only";
+import pg from "pg";
+import { getDatabaseConfig } from "../config";
+
+/*
+ * The one way to Postgres besides Prisma: node-postgres, for what Prisma does slowly or not at all
+ * (COPY for imports, 1 MiB export chunks, a REPEATABLE READ snapshot, session advisory locks). One
+ * bounded pool per process; a caller waits for a connection when all are in use.
+ *
+ * Only the export builder holds two connections at once (its claim, which keeps the advisory lock, and
+ * its snapshot) and asks for a third for each chunk it writes; every other caller holds one. A process
+ * builds one export at a time (run-exports.ts), so a pool of 3 or more cannot deadlock.
+ */
+
+const globalForPool = globalThis as unknown as { arbiterPgPool?: pg.Pool };
+
+export function getPgPool(): pg.Pool {
+  if (!globalForPool.arbiterPgPool) {
+    const config = getDatabaseConfig();
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_PG_POOL_SIZE, application_name: "arbiter" });
+    // An idle client whose connection dies (a restarted database) emits here; without a listener
+    // node-postgres would crash the process. The next checkout simply opens a new connection.
+    pool.on("error", (error) => console.error("Postgres pool: an idle connection failed", error));
+    globalForPool.arbiterPgPool = pool;
+  }
+  return globalForPool.arbiterPgPool;
+}
+
+/** For scripts that must exit: closes the pool if one was opened. */
+export async function closePgPool(): Promise<void> {
+  const pool = globalForPool.arbiterPgPool;
+  globalForPool.arbiterPgPool = undefined;
+  await pool?.end();
+}
+
+export type PgTransactionOptions = {
+  /** REPEATABLE READ: every statement reads the snapshot taken by the first. Default READ COMMITTED. */
+  isolation?: "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
+  readOnly?: boolean;
+};
+
+/**
+ * Runs `work` in a transaction on `client`: committed when it returns, rolled back when it throws (the
+ * error is rethrown). For a caller that keeps the connection afterwards (a session advisory lock).
+ * A failed ROLLBACK means the connection is broken; it is reported to `onBroken`.
+ */
+export async function inPgTransaction<T>(
+  client: pg.ClientBase,
+  work: (client: pg.ClientBase) => Promise<T>,
+  { isolation, readOnly = false, onBroken }: PgTransactionOptions & { onBroken?: (error: Error) => void } = {},
+): Promise<T> {
+  await client.query(`BEGIN${isolation ? ` ISOLATION LEVEL ${isolation}` : ""}${readOnly ? " READ ONLY" : ""}`);
+  try {
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => onBroken?.(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))));
+    throw error;
+  }
+}
+
+/** A connection from the pool for one transaction, returned to the pool (or discarded when broken) after. */
+export async function withPgTransaction<T>(work: (client: pg.ClientBase) => Promise<T>, options: PgTransactionOptions = {}): Promise<T> {
+  const client = await getPgPool().connect();
+  let broken: Error | undefined;
+  try {
+    return await inPgTransaction(client, work, { ...options, onBroken: (error) => (broken = error) });
+  } finally {
+    client.release(broken);
+  }
+}
