@@ -17,11 +17,11 @@ import { toJsonlLine } from "./jsonl";
 import { aggregatePairs, type AggregationOptions } from "./pairing";
 import { recordSchemaFor } from "./schemas";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
-import { goldenPrompts, identityPrompt, rankingPrompt } from "./test-fixtures";
+import { goldenPrompts, identityPrompt, rankingPrompt } from "@/tests/support/export-fixtures";
 import { exportFormatNames, type ExportFormatName, type ExportPrompt, type RecordShapeOptions } from "./types";
 
 /**
- * Golden files: the fixed judged prompts of test-fixtures.ts through pairing and every writer, compared
+ * Golden files: the fixed judged prompts of tests/support/export-fixtures.ts through pairing and every writer, compared
  * with the exact bytes a trainer will read. String.raw keeps JSON escapes (\n, \\) as written in the file.
  */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregatePairs, emptyDropCounts, isAllBadVerdict, pairsFromJudgment, addDropCounts, type DropCounts } from "./pairing";
-import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt } from "./test-fixtures";
+import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt } from "@/tests/support/export-fixtures";
 import type { CandidateRank, ExportCandidate, ExportJudgment, JudgedPrompt } from "./types";
 
 const at = new Date("2026-01-15T10:00:00.000Z");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createExportTally, exportPrompt } from "./pipeline";
 import { recordSchemaFor } from "./schemas";
 import { exportSettingsSchema, type ExportSettings } from "./settings";
-import { arithmeticPrompt as tiePrompt, goldenPrompts, identityPrompt } from "./test-fixtures";
+import { arithmeticPrompt as tiePrompt, goldenPrompts, identityPrompt } from "@/tests/support/export-fixtures";
 import { exportFormatNames } from "./types";
 
 const settings = (overrides: Partial<ExportSettings> & Pick<ExportSettings, "format">): ExportSettings =>

@@ -4,8 +4,9 @@ import type { ExportFormatName, RecordShapeOptions } from "./types";
 
 /**
  * One schema per export format, describing a record exactly: `.strict()` objects (no extra key), the
- * roles each position may hold, and the turn order the trainer expects. The tests validate every
- * written record against these; the export service may validate a sample before publishing.
+ * roles each position may hold, and the turn order the trainer expects. The record types the writers
+ * in formats.ts return are inferred from them, so each record shape is defined once, here; at run time
+ * only the tests use the schemas, validating every written record against them.
  */
 
 const systemMessageSchema = z.object({ role: z.literal("system"), content: z.string() }).strict();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assignSplit, promptContentKey, promptSplitKey, splitPoint, type SplitName } from "./split";
-import { greatWallPrompt, identityPrompt } from "./test-fixtures";
+import { greatWallPrompt, identityPrompt } from "@/tests/support/export-fixtures";
 
 describe("assignSplit", () => {
   it("is a pure function of key, seed and ratios, pinned so that a change of hashing is noticed", () => {

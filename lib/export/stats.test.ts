@@ -6,7 +6,7 @@ import {
   createPairsPerPromptAccumulator,
   createPositionAccumulator,
 } from "./stats";
-import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt } from "./test-fixtures";
+import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt } from "@/tests/support/export-fixtures";
 
 describe("agreement", () => {
   it("pools majority share and pairwise percent agreement over candidate pairs", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregatePairs, emptyDropCounts, type AgreedPair, type PairAggregation } from "./pairing";
 import { agreedWinner, preferenceExamples, sftExamples, sftTargets, unpairedLabels } from "./targets";
-import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt, rankingPrompt } from "./test-fixtures";
+import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt, rankingPrompt } from "@/tests/support/export-fixtures";
 import type { JudgedPrompt } from "./types";
 
 const pair = (chosenId: string, rejectedId: string): AgreedPair => ({ chosenId, rejectedId, votesFor: 1, votesAgainst: 0, share: 1 });

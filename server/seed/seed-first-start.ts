@@ -1,6 +1,6 @@
 import "server-only";
 import { conversationHash, type ChatMessage } from "@/lib/conversation";
-import { identityDemo } from "@/lib/demo/identity-demo";
+import { identityDemo } from "./identity-demo";
 import type { RoleName } from "@/lib/schemas/user";
 import { generatePassword, hashPassword } from "../auth/password";
 import { getDb } from "../db/client";

@@ -1,4 +1,4 @@
-import type { CandidateRank, ExportCandidate, ExportJudgment, JudgedPrompt } from "./types";
+import type { CandidateRank, ExportCandidate, ExportJudgment, JudgedPrompt } from "../../lib/export/types";
 
 /**
  * A fixed set of judged prompts for the golden tests: single- and multi-turn prompts, a prompt with its

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { conversationSchema } from "../conversation";
+import { conversationSchema } from "@/lib/conversation";
 import { identityDemo } from "./identity-demo";
 
 const CJK = /[\u3400-\u9fff]/u;

@@ -1,4 +1,5 @@
-import type { ChatMessage } from "../conversation";
+import "server-only";
+import type { ChatMessage } from "@/lib/conversation";
 
 /**
  * Demo content seeded on first start: a small identity-tuning prompt set, so a new user can judge
