@@ -23,6 +23,5 @@ export const canViewPromptSets = (actor: RoleHolder) => actor.role === "ADMIN" |
 export const canAnnotate = (actor: RoleHolder) => actor.role === "ADMIN" || actor.role === "ANNOTATOR";
 export const canSettleJudgments = (actor: RoleHolder) => actor.role === "ADMIN";
 export const canExport = (actor: RoleHolder) => actor.role === "ADMIN" || actor.role === "ENGINEER";
-export const canViewAuditLog = (actor: RoleHolder) => actor.role === "ADMIN";
 
 export type Permission = (actor: RoleHolder) => boolean;

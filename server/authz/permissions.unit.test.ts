@@ -7,7 +7,6 @@ import {
   canManagePromptSets,
   canManageUsers,
   canSettleJudgments,
-  canViewAuditLog,
   canViewPromptSets,
   type Permission,
 } from "./permissions";
@@ -20,7 +19,6 @@ const expected: Record<string, [Permission, Role[]]> = {
   canAnnotate: [canAnnotate, ["ADMIN", "ANNOTATOR"]],
   canSettleJudgments: [canSettleJudgments, ["ADMIN"]],
   canExport: [canExport, ["ADMIN", "ENGINEER"]],
-  canViewAuditLog: [canViewAuditLog, ["ADMIN"]],
 };
 const roles: Role[] = ["ADMIN", "ANNOTATOR", "ENGINEER"];
 
