@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
-import { flagLabels, judgmentFlags, type SubmitJudgmentInput } from "@/lib/annotation/submission";
+import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
+import { judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
 import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
 import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
@@ -498,7 +499,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
                     checked={draft.flags.includes(flag)}
                     onChange={() => update((d) => ({ ...d, flags: d.flags.includes(flag) ? d.flags.filter((f) => f !== flag) : [...d.flags, flag] }))}
                   />
-                  {flagLabels[flag]}
+                  {judgmentFlagLabels[flag]}
                 </label>
               ))}
             </fieldset>

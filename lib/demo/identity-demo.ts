@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../conversation";
+import type { JudgingMode } from "../vocabulary";
 
 /**
  * Demo content seeded on first start: a small identity-tuning prompt set, so a new user can judge
@@ -27,7 +28,7 @@ export type DemoPromptSet = {
   /** Markdown shown to annotators. */
   guidelines: string;
   defaultSystemMessage: string;
-  judgingMode: "PAIRWISE" | "RANKING";
+  judgingMode: JudgingMode;
   candidatesPerPrompt: number;
   overlap: number;
   rewriteRules: DemoRewriteRule[];

@@ -1,11 +1,12 @@
 import type { ChatMessage } from "@/lib/conversation";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 /** How a prompt set is judged, as the workspace needs it. Nothing about models or sources. */
 export type AnnotationSetup = {
   promptSetId: string;
   name: string;
   guidelines: string;
-  mode: "PAIRWISE" | "RANKING";
+  mode: JudgingMode;
   rationaleMode: "OFF" | "OPTIONAL" | "REQUIRED";
   flagsEnabled: boolean;
   editsEnabled: boolean;

@@ -1,13 +1,15 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canAnnotate, type Actor } from "../../authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 export type MyPromptSet = {
   id: string;
   name: string;
   description: string;
-  mode: "PAIRWISE" | "RANKING";
+  mode: JudgingMode;
   isDemo: boolean;
   prompts: number;
   overlap: number;

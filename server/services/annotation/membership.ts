@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../../authz/permissions";
+import type { Actor } from "../../authz/actor";
 import type { Db, Tx } from "../../db/client";
 import { AppError } from "../../errors";
 import type { AnnotationSetup } from "./annotation-types";

@@ -1,7 +1,8 @@
 import "server-only";
 import { progressFigures, type ProgressFigures, type RunCounts } from "@/lib/generation/progress";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../db/generated/enums";
+import { roles, type Role } from "../vocabulary";
 import {
   canAnnotate,
   canExport,
@@ -22,7 +22,6 @@ const expected: Record<string, [Permission, Role[]]> = {
   canExport: [canExport, ["ADMIN", "ENGINEER"]],
   canViewAuditLog: [canViewAuditLog, ["ADMIN"]],
 };
-const roles: Role[] = ["ADMIN", "ANNOTATOR", "ENGINEER"];
 
 describe("permissions", () => {
   for (const [name, [permission, allowed]] of Object.entries(expected)) {
