@@ -6,7 +6,7 @@ import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 import { judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
-import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
+import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
 import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -6,7 +6,7 @@ import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import type { Permission } from "@/lib/authz/permissions";
 import type { Actor } from "../authz/actor";
 import { getActor } from "./get-actor";
-import { REQUEST_PATH_HEADER } from "./request-path";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 
 /** /signin, with the page asked for as callbackUrl when proxy.ts told us which it was. */
 async function signInUrl(): Promise<string> {

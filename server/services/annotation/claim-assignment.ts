@@ -6,7 +6,7 @@ import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
-import type { AnnotationItem, AnnotationSetup } from "./annotation-types";
+import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
 import { loadItem } from "./load-item";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 import { requireMemberPromptSet } from "./membership";

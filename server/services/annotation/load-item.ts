@@ -2,7 +2,7 @@ import "server-only";
 import { withSystemMessage, type ChatMessage } from "@/lib/conversation";
 import { seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/annotation/pair-selection";
 import type { Db, Tx } from "../../db/client";
-import type { AnnotationItem } from "./annotation-types";
+import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
 
 type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: Date; expiresAt: Date };

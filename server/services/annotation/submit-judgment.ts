@@ -8,7 +8,7 @@ import { getDb, type Db, type Tx } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import type { SubmittedJudgment } from "./annotation-types";
+import type { SubmittedJudgment } from "@/lib/annotation/contracts";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 
 /**
