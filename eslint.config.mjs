@@ -2,6 +2,23 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/** Only server/ talks to the database: the Prisma client (ours or the package) and node-postgres. */
+const databaseGroup = {
+  regex: "(^|/)db/(generated|client)(/|$)|^@prisma/|^pg(-[a-z-]+)?$",
+  message: "Only server/ talks to the database (the Prisma client, @prisma/* and pg).",
+};
+/** components/ may name server/ types (import type) but never load server code into the browser. */
+const serverTypesOnlyGroup = {
+  regex: "^(@/|(\\.{1,2}/)+)server(/|$)",
+  allowTypeImports: true,
+  message: "components/ may import server/ only with `import type`; shared shapes live in lib/<feature>/contracts.ts.",
+};
+/** lib/ is pure and runs anywhere: it imports nothing of ours outside lib/. */
+const libGroups = ["server", "app", "components"].map((folder) => ({
+  regex: `^(@/|(\\.{1,2}/)+)${folder}(/|$)`,
+  message: `lib/ is pure and imports nothing from ${folder}/ (arrows point one way: ${folder}/ may import lib/).`,
+}));
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -19,11 +36,20 @@ export default defineConfig([
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
+  // Boundaries (house style: arrows point one way; app and components -> server and lib; server -> lib;
+  // lib -> nothing of ours). ESLint's own no-restricted-imports checks each group on its own, so a
+  // type-only import that one group allows is still refused by another group that does not.
+  // tests/lint/boundaries.test.ts proves that each of these fires.
   {
-    // A page or component never reaches the database itself: only server/ does (house style).
     files: ["app/**", "components/**", "lib/**"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/db/generated/*", "**/db/client", "@prisma/*"], message: "Only server/ talks to the database." }] }],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup] }] },
+  },
+  {
+    files: ["components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup, serverTypesOnlyGroup] }] },
+  },
+  {
+    files: ["lib/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup, ...libGroups] }] },
   },
 ]);

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { REQUEST_PATH_HEADER } from "./server/auth/request-path";
+import { REQUEST_PATH_HEADER } from "./lib/http/request-path";
 
 /**
  * Tells pages which path was asked for (Next gives layouts and pages no URL), so that

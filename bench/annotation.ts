@@ -109,7 +109,7 @@ async function browserBench(url: string) {
       app.once("exit", (code) => reject(new Error(`the app exited (${code})`)));
     });
     const { createUser } = await import("../server/services/users/create-user");
-    const { systemActor } = await import("../server/authz/permissions");
+    const { systemActor } = await import("../server/authz/actor");
     const { makeAnnotationSet } = await import("../tests/support/annotation-factories");
     const password = `pw-${randomUUID()}`;
     const { user } = await createUser({ actor: systemActor("bench"), input: { email: `bench-browser-${randomUUID().slice(0, 6)}@bench.arbiter`, name: "Bench", role: "ANNOTATOR", password } });

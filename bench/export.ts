@@ -102,7 +102,7 @@ async function main() {
     const copy = await measured(() => pipeline(client.query(copyTo(baselineSql)), baseline.sink));
     await client.end();
 
-    const { systemActor } = await import("../server/authz/permissions");
+    const { systemActor } = await import("../server/authz/actor");
     const { createExport } = await import("../server/services/exports/create-export");
     const { claimExport, runExport } = await import("../server/export/run-exports");
     const { openExportArchive } = await import("../server/services/exports/open-export-download");

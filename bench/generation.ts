@@ -20,7 +20,7 @@ async function main() {
     process.env.ARBITER_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
     // As scripts/worker.ts sets it for a worker process.
     process.env.DATABASE_POOL_SIZE ??= "24";
-    const { systemActor } = await import("../server/authz/permissions");
+    const { systemActor } = await import("../server/authz/actor");
     const { getDb } = await import("../server/db/client");
     const { startRun } = await import("../server/services/generation/start-run");
     const { runWorker } = await import("../server/generation/worker");

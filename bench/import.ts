@@ -43,7 +43,7 @@ async function main() {
   try {
     process.env.DATABASE_URL = await cloneDatabase(server, "bench_import");
     process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
-    const { systemActor } = await import("../server/authz/permissions");
+    const { systemActor } = await import("../server/authz/actor");
     const { createPromptSet } = await import("../server/services/prompt-sets/create-prompt-set");
     const { importPrompts } = await import("../server/services/import/import-prompts");
     const { copyField } = await import("../server/services/import/copy-text");

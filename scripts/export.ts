@@ -5,7 +5,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { exportFormatNames } from "../lib/export/types";
-import { systemActor } from "../server/authz/permissions";
+import { judgmentFlags } from "../lib/vocabulary";
+import { systemActor } from "../server/authz/actor";
 import { migrateDatabase } from "../server/runtime/migrate";
 import { withLocalDatabase } from "../server/runtime/local-database";
 
@@ -26,7 +27,7 @@ const usage = `Usage: npm run export -- --set <id or name> --format <format> --o
   --split-by <k>             content (default) or prompt-id
   --from <ISO time>          judgments created at or after; --to <ISO time> before
   --annotator <email|id>     only these annotators' judgments (repeat)
-  --exclude-flag <FLAG>      leave out judgments flagged UNSAFE, FACTUALLY_WRONG, REFUSAL, OFF_TOPIC (repeat)
+  --exclude-flag <FLAG>      leave out judgments flagged ${judgmentFlags.join(", ")} (repeat)
   --model <name>             only candidates of these models (repeat); --source <SOURCE> only these sources (repeat)
 Uses DATABASE_URL when set, otherwise the embedded database in .arbiter (ARBITER_DATA_DIR).`;
 

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { buildIfChanged } from "./lib/build-hash";
 import { formatDuration, step } from "./lib/console";
 import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly } from "../server/runtime/data-dir";
-import { type EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
+import type { EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
 import { startLocalCluster } from "../server/runtime/local-database";
 import { migrateDatabase } from "../server/runtime/migrate";
 

@@ -1,6 +1,6 @@
 // npm run user -- <command> ...   Manage accounts from the server's shell (works while the app runs).
 import { parseArgs } from "node:util";
-import { systemActor } from "../server/authz/permissions";
+import { systemActor } from "../server/authz/actor";
 import { migrateDatabase } from "../server/runtime/migrate";
 import { withLocalDatabase } from "../server/runtime/local-database";
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManageUsers } from "@/server/authz/permissions";
+import { canManageUsers } from "@/lib/authz/permissions";
 
 // Admin pages only. Redirects and refuses for comfort; each page checks its own permission as well.
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@ import { areasFor } from "@/components/shell/areas";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleLabels } from "@/components/users/role-labels";
+import { roleLabels } from "@/lib/vocabulary";
 import { requirePageActor } from "@/server/auth/page-guards";
 
 export default async function HomePage() {

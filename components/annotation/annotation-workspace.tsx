@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
-import { flagLabels, judgmentFlags, type SubmitJudgmentInput } from "@/lib/annotation/submission";
+import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 import { verdictProblem } from "@/lib/annotation/verdict";
-import type { AnnotationItem, AnnotationSetup } from "@/server/services/annotation/annotation-types";
+import { judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
+import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
 import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -502,7 +503,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
                     checked={draft.flags.includes(flag)}
                     onChange={() => update((d) => ({ ...d, flags: d.flags.includes(flag) ? d.flags.filter((f) => f !== flag) : [...d.flags, flag] }))}
                   />
-                  {flagLabels[flag]}
+                  {judgmentFlagLabels[flag]}
                 </label>
               ))}
             </fieldset>

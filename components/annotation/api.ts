@@ -1,6 +1,6 @@
 "use client";
 
-import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/server/services/annotation/annotation-types";
+import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/lib/annotation/contracts";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 
 export type ApiError = { status: number; code: string; message: string };

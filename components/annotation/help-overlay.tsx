@@ -2,8 +2,9 @@
 
 import { shortcuts } from "@/lib/annotation/keyboard";
 import { Overlay } from "./overlay";
+import type { JudgingMode } from "@/lib/vocabulary";
 
-export function HelpOverlay({ mode, onClose }: { mode: "PAIRWISE" | "RANKING"; onClose: () => void }) {
+export function HelpOverlay({ mode, onClose }: { mode: JudgingMode; onClose: () => void }) {
   return (
     <Overlay title="Keyboard shortcuts" onClose={onClose}>
       <table className="w-full text-sm">

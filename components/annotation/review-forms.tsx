@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 type State = { status: "ok" | "error"; message: string } | null;
 type Action = (previous: State, formData: FormData) => Promise<State>;
@@ -27,7 +28,7 @@ export function ReviewForms({
   adjudicateAction,
 }: {
   promptId: string;
-  mode: "PAIRWISE" | "RANKING";
+  mode: JudgingMode;
   candidates: { id: string; label: string }[];
   reopenAction: Action;
   adjudicateAction: Action;

@@ -1,4 +1,4 @@
-import type { ConnectionTest } from "@/server/services/endpoints/test-endpoint-connection";
+import type { ConnectionTest } from "@/lib/endpoints/contracts";
 
 /** What an endpoints server action returns to its form: plain data for the client. */
 export type EndpointActionState = {

@@ -8,7 +8,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { candidateSourceNames, judgmentFlagNames } from "@/lib/export/settings";
+import { candidateSourceLabels, candidateSources, judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
 import type { ExportFormAction, ExportFormState } from "./export-action-state";
 import { ExportPreviewPanel } from "./export-preview";
 
@@ -149,8 +149,8 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
             </fieldset>
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">Leave out judgments flagged</legend>
-              {judgmentFlagNames.map((flag) => (
-                <Check key={flag} name="excludeFlags" value={flag} label={flag.toLowerCase().replace("_", " ")} />
+              {judgmentFlags.map((flag) => (
+                <Check key={flag} name="excludeFlags" value={flag} label={judgmentFlagLabels[flag]} />
               ))}
             </fieldset>
             <Field label="Only models (comma-separated; none = all)" id="export-models" hint={choices.models.length ? `Seen: ${choices.models.join(", ")}` : undefined}>
@@ -158,8 +158,8 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
             </Field>
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">Only candidate sources (none = all)</legend>
-              {candidateSourceNames.map((source) => (
-                <Check key={source} name="sources" value={source} label={source.toLowerCase().replace("_", " ")} />
+              {candidateSources.map((source) => (
+                <Check key={source} name="sources" value={source} label={candidateSourceLabels[source]} />
               ))}
             </fieldset>
           </div>

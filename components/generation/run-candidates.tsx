@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { GeneratedCandidate } from "@/server/services/generation/list-run-candidates";
+import type { GeneratedCandidate } from "@/lib/generation/contracts";
 import { RegenerateButton } from "./regenerate-button";
 import type { RunActionState } from "./types";
 

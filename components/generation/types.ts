@@ -1,4 +1,4 @@
-import type { RunProgress } from "@/server/services/generation/get-run-progress";
+import type { RunProgress } from "@/lib/generation/contracts";
 
 /** GET /api/generation/runs/:id, as the progress panel reads it (the service's own shape, as JSON). */
 export type RunProgressData = RunProgress;

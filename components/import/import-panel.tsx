@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/prompt-sets/textarea";
-import type { ImportResult } from "@/server/services/import/import-prompts";
+import type { ImportResult } from "@/lib/import/contracts";
 
 /** The import route's reply: the service's result, as JSON. */
 type ImportReply = ImportResult;

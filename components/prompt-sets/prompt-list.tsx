@@ -2,13 +2,13 @@ import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { candidateSourceLabels, type CandidateSource } from "@/lib/vocabulary";
 
-type Candidate = { id: string; content: string; source: string; model: string | null; parentId: string | null; importedLabel: string | null };
+type Candidate = { id: string; content: string; source: CandidateSource; model: string | null; parentId: string | null; importedLabel: string | null };
 type Prompt = { id: string; externalId: string | null; messages: { role: string; content: string }[]; referenceAnswer: string | null; candidates: Candidate[] };
 export type PromptListData = { prompts: Prompt[]; total: number; page: number; pageCount: number; q: string };
 
-const sourceTone: Record<string, BadgeTone> = { GENERATED: "accent", IMPORTED: "neutral", RULE_DERIVED: "success", HUMAN_REWRITE: "warning", SAMPLE: "neutral" };
-const sourceLabel: Record<string, string> = { GENERATED: "generated", IMPORTED: "imported", RULE_DERIVED: "rule-derived", HUMAN_REWRITE: "human rewrite", SAMPLE: "sample" };
+const sourceTone: Record<CandidateSource, BadgeTone> = { GENERATED: "accent", IMPORTED: "neutral", RULE_DERIVED: "success", HUMAN_REWRITE: "warning", SAMPLE: "neutral" };
 
 /** Model output and imported text are shown as text (React escapes it), never as HTML. */
 export function PromptList({ basePath, data }: { basePath: string; data: PromptListData }) {
@@ -61,7 +61,7 @@ export function PromptList({ basePath, data }: { basePath: string; data: PromptL
                     {prompt.candidates.map((candidate) => (
                       <li key={candidate.id} className="rounded-md border border-border p-2" data-testid="candidate" data-source={candidate.source}>
                         <div className="mb-1 flex flex-wrap gap-2">
-                          <Badge tone={sourceTone[candidate.source] ?? "neutral"}>{sourceLabel[candidate.source] ?? candidate.source}</Badge>
+                          <Badge tone={sourceTone[candidate.source]}>{candidateSourceLabels[candidate.source]}</Badge>
                           {candidate.importedLabel ? <Badge>{candidate.importedLabel}</Badge> : null}
                           {candidate.model ? <Badge>{candidate.model}</Badge> : null}
                           {candidate.parentId ? <span className="text-xs text-muted-foreground">derived from another candidate</span> : null}

@@ -8,6 +8,7 @@ import { Select } from "@/components/ui/select";
 import { ActionMessage } from "./action-message";
 import type { FormAction } from "./action-state";
 import { Textarea } from "./textarea";
+import { judgingModeHints, judgingModeLabels, judgingModes } from "@/lib/vocabulary";
 
 export type PromptSetFormValues = {
   name: string;
@@ -49,8 +50,9 @@ export function PromptSetForm({ action, initial, promptSetId, submitLabel }: { a
         <Field label="Judging mode" id={id("judgingMode")} error={errors.judgingMode}>
           {(control) => (
             <Select {...control} name="judgingMode" defaultValue={values.judgingMode}>
-              <option value="PAIRWISE">Pairwise (A or B)</option>
-              <option value="RANKING">Ranking (order all)</option>
+              {judgingModes.map((mode) => (
+                <option key={mode} value={mode}>{`${judgingModeLabels[mode]} (${judgingModeHints[mode]})`}</option>
+              ))}
             </Select>
           )}
         </Field>

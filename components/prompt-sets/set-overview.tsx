@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
+import { judgingModeLabels, type JudgingMode } from "@/lib/vocabulary";
 
 type Overview = {
-  judgingMode: string;
+  judgingMode: JudgingMode;
   candidatesPerPrompt: number;
   overlap: number;
   members: { id: string }[];
@@ -41,7 +42,7 @@ export function SetOverview({ set }: { set: Overview }) {
       <Stat label="Rule-derived candidates" value={n(by.RULE_DERIVED)} testId="count-rule-derived" />
       <Stat label={`Ready to judge (≥ ${set.candidatesPerPrompt} candidates)`} value={`${n(counts.promptsWithEnoughCandidates)} / ${n(counts.prompts)}`} />
       <Stat label="Generation" value={latestRun ? `last run ${latestRun.status.toLowerCase()}` : "no runs yet"} testId="generation-state" />
-      <Stat label={`Judged by ${set.overlap} (${set.judgingMode === "PAIRWISE" ? "pairwise" : "ranking"})`} value={`${n(counts.promptsFullyJudged)} / ${n(counts.prompts)}`} />
+      <Stat label={`Judged by ${set.overlap} (${judgingModeLabels[set.judgingMode].toLowerCase()})`} value={`${n(counts.promptsFullyJudged)} / ${n(counts.prompts)}`} />
       <Stat label="Judgments · annotators · in progress" value={`${n(counts.judgments)} · ${set.members.length} · ${counts.activeAssignments}`} />
     </dl>
   );

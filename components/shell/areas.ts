@@ -1,4 +1,4 @@
-import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, type Actor, type Permission } from "@/server/authz/permissions";
+import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, type Permission, type RoleHolder } from "@/lib/authz/permissions";
 
 export type Area = { href: string; label: string; description: string };
 
@@ -43,6 +43,6 @@ const areas: (Area & { isAllowed: Permission })[] = [
 ];
 
 /** The areas the actor's role may use, by the same predicates the pages and services check. */
-export function areasFor(actor: Actor): Area[] {
+export function areasFor(actor: RoleHolder): Area[] {
   return areas.filter((area) => area.isAllowed(actor)).map(({ href, label, description }) => ({ href, label, description }));
 }

@@ -1,5 +1,4 @@
-import { roleDescriptions, roles } from "@/lib/schemas/user";
-import { roleLabels } from "./role-labels";
+import { roleDescriptions, roleLabels, roles } from "@/lib/vocabulary";
 
 /** The three roles as <option>s, each with what it may do (the label alone would not tell). */
 export function RoleOptions({ withDescriptions = true }: { withDescriptions?: boolean }) {

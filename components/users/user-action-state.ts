@@ -1,4 +1,4 @@
-import type { RoleName } from "@/lib/schemas/user";
+import type { Role } from "@/lib/vocabulary";
 
 /** What a users server action returns to its form: plain data, so it crosses the server/client boundary. */
 export type UserActionState = {
@@ -20,7 +20,7 @@ export type UserRowData = {
   id: string;
   email: string;
   name: string;
-  role: RoleName;
+  role: Role;
   isDisabled: boolean;
   lastSignInAt: string | null;
 };

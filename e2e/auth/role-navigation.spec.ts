@@ -1,13 +1,13 @@
-import type { RoleName } from "../../lib/schemas/user";
+import type { Role } from "../../lib/vocabulary";
 import { expect, test } from "../support/fixtures";
 
-const navigation: Record<RoleName, string[]> = {
+const navigation: Record<Role, string[]> = {
   ADMIN: ["Prompt sets", "Annotate", "Review", "Exports", "Endpoints", "Users"],
   ANNOTATOR: ["Annotate"],
   ENGINEER: ["Prompt sets", "Exports"],
 };
 
-for (const [role, links] of Object.entries(navigation) as [RoleName, string[]][]) {
+for (const [role, links] of Object.entries(navigation) as [Role, string[]][]) {
   test(`${role.toLowerCase()} sees exactly their own navigation`, async ({ as }) => {
     const { page } = await as(role);
     await page.goto("/");

@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import type { RoleName } from "../../lib/schemas/user";
+import type { Role } from "../../lib/vocabulary";
 import { makeUser, type TestUser } from "../../tests/support/factories";
 
 /** Signs in over HTTP, as the sign-in form does, so that specs other than the form's start signed in. */
@@ -16,14 +16,14 @@ export async function signInOverHttp(request: APIRequestContext, user: Pick<Test
 
 type SignedIn = { user: TestUser; context: BrowserContext; page: Page };
 
-async function signedInAs(browser: Browser, role: RoleName): Promise<SignedIn> {
+async function signedInAs(browser: Browser, role: Role): Promise<SignedIn> {
   const user = await makeUser(role);
   const context = await browser.newContext();
   await signInOverHttp(context.request, user);
   return { user, context, page: await context.newPage() };
 }
 
-export const test = base.extend<{ as: (role: RoleName) => Promise<SignedIn> }>({
+export const test = base.extend<{ as: (role: Role) => Promise<SignedIn> }>({
   as: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (role) => {

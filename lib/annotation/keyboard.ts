@@ -1,4 +1,5 @@
 /** Every shortcut of the annotation workspace, in one place: the handler and the help overlay read it. */
+import type { JudgingMode } from "../vocabulary";
 
 export type AnnotationCommand =
   | "prefer-a"
@@ -20,7 +21,7 @@ export type AnnotationCommand =
   | "help"
   | "close";
 
-export type Shortcut = { keys: string[]; command: AnnotationCommand; label: string; modes: ("PAIRWISE" | "RANKING")[] };
+export type Shortcut = { keys: string[]; command: AnnotationCommand; label: string; modes: JudgingMode[] };
 
 const both: Shortcut["modes"] = ["PAIRWISE", "RANKING"];
 
@@ -58,7 +59,7 @@ function keyName(press: KeyPress): string {
  * The command for a key press in the given mode, or null. In a text field only Ctrl+Enter and Escape
  * act, so typing a rationale never triggers a verdict.
  */
-export function commandFor(press: KeyPress, mode: "PAIRWISE" | "RANKING"): AnnotationCommand | null {
+export function commandFor(press: KeyPress, mode: JudgingMode): AnnotationCommand | null {
   if (press.altKey) return null;
   const name = keyName(press);
   if (press.inTextField && name !== "Ctrl+Enter" && name !== "Escape") return null;

@@ -3,9 +3,11 @@
  * the comparison history and a random source, so the choice is reproducible for a given lease.
  */
 
+import type { CandidateSource } from "../vocabulary";
+
 export type SelectableCandidate = {
   id: string;
-  source: "GENERATED" | "IMPORTED" | "RULE_DERIVED" | "HUMAN_REWRITE" | "SAMPLE";
+  source: CandidateSource;
   parentId: string | null;
 };
 

@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { judgmentFlags } from "../vocabulary";
 
 /** What the browser sends to submit a judgment; the same schema checks it on the server. */
 
-export const judgmentFlags = ["UNSAFE", "FACTUALLY_WRONG", "REFUSAL", "OFF_TOPIC"] as const;
-export type JudgmentFlagName = (typeof judgmentFlags)[number];
-export const flagLabels: Record<JudgmentFlagName, string> = {
-  UNSAFE: "Unsafe",
-  FACTUALLY_WRONG: "Factually wrong",
-  REFUSAL: "Refusal",
-  OFF_TOPIC: "Off-topic",
-};
 
 const id = z.string().uuid("must be an id");
 

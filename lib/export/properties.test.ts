@@ -7,7 +7,8 @@ import { aggregatePairs, type AggregationOptions, type PairingPolicyKind } from 
 import { recordSchemaFor } from "./schemas";
 import { assignSplit, promptSplitKey, type SplitName } from "./split";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
-import { exportFormatNames, type CandidateSource, type ExportCandidate, type ExportJudgment, type JudgedPrompt, type RecordShapeOptions } from "./types";
+import type { CandidateSource } from "../vocabulary";
+import { exportFormatNames, type ExportCandidate, type ExportJudgment, type JudgedPrompt, type RecordShapeOptions } from "./types";
 
 // ---------- Arbitraries ----------
 

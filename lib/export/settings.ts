@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportFormats } from "./formats";
 import { exportFormatNames, type RecordShapeOptions } from "./types";
+import { candidateSources, judgmentFlags } from "../vocabulary";
 
 /**
  * What one export is asked to do: format, pairing policy, filters and split. Shared by the exports
@@ -9,8 +10,6 @@ import { exportFormatNames, type RecordShapeOptions } from "./types";
  */
 
 const uuid = z.uuid("must be an id");
-export const judgmentFlagNames = ["UNSAFE", "FACTUALLY_WRONG", "REFUSAL", "OFF_TOPIC"] as const;
-export const candidateSourceNames = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"] as const;
 
 export const exportPolicySchema = z
   .object({
@@ -36,11 +35,11 @@ export const exportFiltersSchema = z
     /** Only these annotators' judgments (all when absent or empty). */
     annotatorIds: z.array(uuid).default([]),
     /** Leave out judgments carrying any of these flags. */
-    excludeFlags: z.array(z.enum(judgmentFlagNames)).default([]),
+    excludeFlags: z.array(z.enum(judgmentFlags)).default([]),
     /** Only candidates produced by these models (candidates without a model, such as rewrites, are kept). */
     models: z.array(z.string().trim().min(1)).default([]),
     /** Only candidates of these sources (all when absent or empty). */
-    sources: z.array(z.enum(candidateSourceNames)).default([]),
+    sources: z.array(z.enum(candidateSources)).default([]),
   })
   .strict()
   .refine((filters) => !filters.from || !filters.to || Date.parse(filters.from) < Date.parse(filters.to), {

@@ -1,12 +1,11 @@
 import type { ChatMessage } from "../conversation";
+import type { CandidateSource, JudgmentOutcome } from "../vocabulary";
 
 /**
  * Plain input values for the export logic. The export service reads these from Postgres (keyset
  * pagination, one judged prompt at a time) and streams them through the pure functions of this folder.
  */
 
-export type CandidateSource = "GENERATED" | "IMPORTED" | "RULE_DERIVED" | "HUMAN_REWRITE" | "SAMPLE";
-export type JudgmentOutcome = "PREFERENCE" | "TIE" | "ALL_BAD";
 
 export type ExportCandidate = {
   id: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { judgingModes } from "../vocabulary";
 
-export const judgingModes = ["PAIRWISE", "RANKING"] as const;
-export const judgingModeSchema = z.enum(judgingModes, { error: "judging mode must be PAIRWISE or RANKING" });
+export const judgingModeSchema = z.enum(judgingModes, { error: `judging mode must be ${judgingModes.join(" or ")}` });
 
 /** Form fields arrive as text; JSON bodies as numbers. Both are accepted. */
 const intField = (label: string, min: number, max: number) =>

@@ -1,14 +1,7 @@
 import { z } from "zod";
+import { roles } from "../vocabulary";
 
-export const roles = ["ADMIN", "ANNOTATOR", "ENGINEER"] as const;
-export const roleSchema = z.enum(roles, { error: "role must be one of ADMIN, ANNOTATOR, ENGINEER" });
-export type RoleName = z.infer<typeof roleSchema>;
-
-export const roleDescriptions: Record<RoleName, string> = {
-  ADMIN: "Everything: prompt sets, endpoints, generation, review, users",
-  ANNOTATOR: "Their own annotation queue only",
-  ENGINEER: "Reads prompt sets and judgment aggregates, makes exports",
-};
+export const roleSchema = z.enum(roles, { error: `role must be one of ${roles.join(", ")}` });
 
 export const emailSchema = z
   .string()

@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import type { Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { authOptions } from "./options";

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
 import { AppError } from "../errors";
 import { resolveApiToken } from "../services/api-tokens/resolve-api-token";
 import { getActor } from "./get-actor";

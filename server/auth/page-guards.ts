@@ -3,9 +3,10 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { safeCallbackUrl } from "@/lib/safe-callback-url";
-import type { Actor, Permission } from "../authz/permissions";
+import type { Permission } from "@/lib/authz/permissions";
+import type { Actor } from "../authz/actor";
 import { getActor } from "./get-actor";
-import { REQUEST_PATH_HEADER } from "./request-path";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 
 /** /signin, with the page asked for as callbackUrl when proxy.ts told us which it was. */
 async function signInUrl(): Promise<string> {

@@ -2,7 +2,8 @@ import "server-only";
 import type pg from "pg";
 import type { ChatMessage } from "@/lib/conversation";
 import type { ExportSettings } from "@/lib/export/settings";
-import type { CandidateSource, ExportCandidate, ExportJudgment, JudgedPrompt, JudgmentOutcome } from "@/lib/export/types";
+import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
+import type { CandidateSource, JudgmentOutcome } from "@/lib/vocabulary";
 import { withPgTransaction } from "../db/pg-pool";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ChatMessage } from "@/lib/conversation";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/generation/retry";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/conversation";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 /**
  * Demo content seeded on first start: a small identity-tuning prompt set, so a new user can judge
@@ -28,7 +29,7 @@ export type DemoPromptSet = {
   /** Markdown shown to annotators. */
   guidelines: string;
   defaultSystemMessage: string;
-  judgingMode: "PAIRWISE" | "RANKING";
+  judgingMode: JudgingMode;
   candidatesPerPrompt: number;
   overlap: number;
   rewriteRules: DemoRewriteRule[];

@@ -1,11 +1,11 @@
 import "server-only";
 import { conversationHash, type ChatMessage } from "@/lib/conversation";
 import { identityDemo } from "./identity-demo";
-import type { RoleName } from "@/lib/schemas/user";
+import type { Role } from "@/lib/vocabulary";
 import { generatePassword, hashPassword } from "../auth/password";
 import { getDb } from "../db/client";
 
-export type SeededAccount = { email: string; name: string; role: RoleName; password: string };
+export type SeededAccount = { email: string; name: string; role: Role; password: string };
 
 const demoAccounts: Omit<SeededAccount, "password">[] = [
   { email: "admin@arbiter.local", name: "Admin", role: "ADMIN" },

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { conversationHash, type ChatMessage } from "../../lib/conversation";
 import { getDb } from "../../server/db/client";
+import type { JudgingMode } from "../../lib/vocabulary";
 
 export type AnnotationSetOptions = {
   memberIds: string[];
   prompts?: number;
   candidatesPerPrompt?: number;
-  mode?: "PAIRWISE" | "RANKING";
+  mode?: JudgingMode;
   overlap?: number;
   leaseMinutes?: number;
   rationaleMode?: "OFF" | "OPTIONAL" | "REQUIRED";

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { conversationHash, type ChatMessage } from "../../lib/conversation";
 import type { CreateEndpointInput } from "../../lib/generation/schemas";
-import { systemActor } from "../../server/authz/permissions";
+import { systemActor } from "../../server/authz/actor";
 import { getDb } from "../../server/db/client";
 import { createEndpoint } from "../../server/services/endpoints/create-endpoint";
 

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { samplingParamsSchema } from "@/lib/generation/schemas";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManageEndpoints } from "@/server/authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
 import { listEndpoints } from "@/server/services/endpoints/list-endpoints";
 import { archiveEndpointAction, createEndpointAction, testConnectionAction, updateEndpointAction } from "./actions";
 

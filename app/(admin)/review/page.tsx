@@ -3,7 +3,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canSettleJudgments } from "@/server/authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
 import { listReviewPromptSets } from "@/server/services/annotation/list-review-prompt-sets";
 
 export const metadata: Metadata = { title: "Review" };

@@ -2,7 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
-import { roleLabels } from "@/components/users/role-labels";
+import { roleLabels } from "@/lib/vocabulary";
 import type { UserActionState } from "@/components/users/user-action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { createUser } from "@/server/services/users/create-user";

@@ -5,7 +5,7 @@ import { CreateUserForm } from "@/components/users/create-user-form";
 import type { UserRowData } from "@/components/users/user-action-state";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManageUsers } from "@/server/authz/permissions";
+import { canManageUsers } from "@/lib/authz/permissions";
 import { listUsers } from "@/server/services/users/list-users";
 import { createUserAction, resetUserPasswordAction, setUserDisabledAction, updateUserRoleAction } from "./actions";
 

@@ -6,8 +6,9 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canAnnotate, canManagePromptSets } from "@/server/authz/permissions";
+import { canAnnotate, canManagePromptSets } from "@/lib/authz/permissions";
 import { listMyPromptSets } from "@/server/services/annotation/list-my-prompt-sets";
+import { judgingModeLabels } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Annotate" };
 
@@ -39,7 +40,7 @@ export default async function AnnotatePage() {
                 <Card className="flex h-full flex-col gap-3">
                   <div className="flex flex-wrap items-center gap-2">
                     <CardTitle>{set.name}</CardTitle>
-                    <Badge>{set.mode === "PAIRWISE" ? "Pairwise" : "Ranking"}</Badge>
+                    <Badge>{judgingModeLabels[set.mode]}</Badge>
                     {set.isDemo ? <Badge tone="accent">Demo</Badge> : null}
                   </div>
                   {set.description ? <CardDescription>{set.description}</CardDescription> : null}

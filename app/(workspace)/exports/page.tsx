@@ -5,7 +5,7 @@ import { ApiTokensSection } from "@/components/tokens/api-tokens-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { exportFormats } from "@/lib/export/formats";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canExport } from "@/server/authz/permissions";
+import { canExport } from "@/lib/authz/permissions";
 import { listApiTokens } from "@/server/services/api-tokens/list-api-tokens";
 import { listExportChoices } from "@/server/services/exports/list-export-choices";
 import { listExports } from "@/server/services/exports/list-exports";

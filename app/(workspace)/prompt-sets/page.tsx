@@ -7,9 +7,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManagePromptSets, canViewPromptSets } from "@/server/authz/permissions";
+import { canManagePromptSets, canViewPromptSets } from "@/lib/authz/permissions";
 import { listPromptSets } from "@/server/services/prompt-sets/list-prompt-sets";
 import { createPromptSetAction } from "./actions";
+import { judgingModeLabels } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Prompt sets" };
 
@@ -49,7 +50,7 @@ export default async function PromptSetsPage() {
                     {set.archivedAt ? <Badge className="ml-2" tone="warning">archived</Badge> : null}
                     {set.description ? <p className="text-xs text-muted-foreground">{set.description}</p> : null}
                   </TableCell>
-                  <TableCell>{set.judgingMode === "PAIRWISE" ? "Pairwise" : "Ranking"}</TableCell>
+                  <TableCell>{judgingModeLabels[set.judgingMode]}</TableCell>
                   <TableCell>{set.prompts.toLocaleString("en")}</TableCell>
                   <TableCell>{set.candidates.toLocaleString("en")}</TableCell>
                   <TableCell>{set.judgments.toLocaleString("en")}</TableCell>

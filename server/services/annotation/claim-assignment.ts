@@ -1,11 +1,12 @@
 import "server-only";
 import { claimSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
-import { canAnnotate, type Actor } from "../../authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
-import type { AnnotationItem, AnnotationSetup } from "./annotation-types";
+import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
 import { loadItem } from "./load-item";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";
 import { requireMemberPromptSet } from "./membership";

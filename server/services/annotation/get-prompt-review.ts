@@ -1,14 +1,16 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/conversation";
 import { requirePermission } from "../../auth/require";
-import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 export type PromptReview = {
   promptId: string;
-  promptSet: { id: string; name: string; mode: "PAIRWISE" | "RANKING"; overlap: number };
+  promptSet: { id: string; name: string; mode: JudgingMode; overlap: number };
   messages: ChatMessage[];
   /** Admins see provenance: source and model. */
   candidates: { id: string; content: string; source: string; model: string | null; parentId: string | null; authorName: string | null }[];

@@ -1,14 +1,16 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canAnnotate, type Actor } from "../../authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
+import type { JudgingMode } from "@/lib/vocabulary";
 import { countsTowardOverlap, judgmentsFillingSlots } from "./overlap";
 
 export type MyPromptSet = {
   id: string;
   name: string;
   description: string;
-  mode: "PAIRWISE" | "RANKING";
+  mode: JudgingMode;
   isDemo: boolean;
   prompts: number;
   overlap: number;

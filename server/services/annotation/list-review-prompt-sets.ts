@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { countsTowardOverlap } from "./overlap";
 

@@ -2,7 +2,8 @@ import "server-only";
 import { withSystemMessage, type ChatMessage } from "@/lib/conversation";
 import { seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/annotation/pair-selection";
 import type { Db, Tx } from "../../db/client";
-import type { AnnotationItem } from "./annotation-types";
+import type { AnnotationItem } from "@/lib/annotation/contracts";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: Date; expiresAt: Date };
 
@@ -11,7 +12,7 @@ type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: D
  * from the comparisons made before the lease began, so a reload shows exactly the same screen
  * without storing it; the submission then records what was shown.
  */
-export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: "PAIRWISE" | "RANKING", defaultSystemMessage: string | null): Promise<AnnotationItem> {
+export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, defaultSystemMessage: string | null): Promise<AnnotationItem> {
   const prompt = await db.prompt.findUniqueOrThrow({
     where: { id: lease.promptId },
     select: {

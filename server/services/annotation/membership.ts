@@ -1,8 +1,8 @@
 import "server-only";
-import type { Actor } from "../../authz/permissions";
+import type { Actor } from "../../authz/actor";
 import type { Db, Tx } from "../../db/client";
 import { AppError } from "../../errors";
-import type { AnnotationSetup } from "./annotation-types";
+import type { AnnotationSetup } from "@/lib/annotation/contracts";
 
 export type MemberPromptSet = AnnotationSetup & { overlap: number; leaseMinutes: number; defaultSystemMessage: string | null };
 

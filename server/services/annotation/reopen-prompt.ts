@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission } from "../../auth/require";
-import { canSettleJudgments, type Actor } from "../../authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb, type Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";

@@ -1,7 +1,8 @@
 import "server-only";
 import { skipAssignmentSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
-import { canAnnotate, type Actor } from "../../authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";

@@ -1,12 +1,13 @@
 import "server-only";
 import { submitJudgmentSchema, type SubmitJudgment } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
-import { canAnnotate, type Actor } from "../../authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb, type Db, type Tx } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import type { SubmittedJudgment } from "./annotation-types";
+import type { SubmittedJudgment } from "@/lib/annotation/contracts";
 import { filledSlots, promptParam } from "./overlap";
 import { rankVerdictOrThrow } from "./rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./transaction-options";

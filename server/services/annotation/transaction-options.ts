@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Interactive transactions of the queue. Prisma's defaults (2 s to get a connection, 5 s to run)
  * fail under a burst of annotators larger than the pool; waiting for a connection is the right

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/tests/support/factories";
-import { systemActor } from "../../authz/permissions";
+import { systemActor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { updateUser } from "../users/update-user";
 import { createApiToken } from "./create-api-token";

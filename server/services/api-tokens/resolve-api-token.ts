@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../../authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { hashToken, TOKEN_PREFIX } from "./token-format";
 

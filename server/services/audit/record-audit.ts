@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { Actor } from "../../authz/permissions";
+import type { Actor } from "../../authz/actor";
 import type { Prisma, Tx } from "../../db/client";
 
 type AuditEntry = {

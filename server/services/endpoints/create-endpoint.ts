@@ -1,7 +1,8 @@
 import "server-only";
 import { createEndpointSchema } from "@/lib/generation/schemas";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { encryptSecret } from "../../crypto/secret-box";
 import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";

@@ -1,15 +1,13 @@
 import "server-only";
+import type { ConnectionTest } from "@/lib/endpoints/contracts";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { listModels, ModelCallError } from "../../generation/model-client";
 import { requireId } from "../parse";
 import { endpointTarget } from "./endpoint-target";
-
-export type ConnectionTest =
-  | { ok: true; models: string[]; hasConfiguredModel: boolean }
-  | { ok: false; error: string };
 
 /** Lists the server's models, or says in plain words why it could not (the server's own message, never the key). */
 export async function testEndpointConnection({ actor, endpointId }: { actor: Actor; endpointId: string }): Promise<ConnectionTest> {

@@ -1,7 +1,8 @@
 import "server-only";
 import { exportSettingsSchema } from "@/lib/export/settings";
 import { requirePermission } from "../../auth/require";
-import { canExport, type Actor } from "../../authz/permissions";
+import { canExport } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { previewExportData, type ExportPreview } from "../../export/preview-export";
 import { parseOrThrow } from "../parse";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../../authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { AppError } from "../../errors";
 import { changeRun } from "./change-run";
 

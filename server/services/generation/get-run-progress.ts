@@ -1,29 +1,14 @@
 import "server-only";
-import { progressFigures, type ProgressFigures, type RunCounts } from "@/lib/generation/progress";
+import type { RunProgress } from "@/lib/generation/contracts";
+import { progressFigures, type RunCounts } from "@/lib/generation/progress";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
 
 const THROUGHPUT_WINDOW_MS = 30_000;
-
-export type RunFailure = { taskId: string; promptId: string; endpointName: string; sampleIndex: number; attempts: number; reason: string };
-
-export type RunProgress = {
-  id: string;
-  promptSetId: string;
-  status: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  candidatesPerModel: number;
-  spreadAcrossModels: boolean;
-  endpoints: string[];
-  counts: RunCounts;
-  figures: ProgressFigures;
-  failures: RunFailure[];
-};
 
 /** Everything the progress panel shows, in a few indexed queries: polled every second while a run is open. */
 export async function getRunProgress({ actor, runId, failureLimit = 50 }: { actor: Actor; runId: string; failureLimit?: number }): Promise<RunProgress> {

@@ -1,21 +1,10 @@
 import "server-only";
+import type { GeneratedCandidate } from "@/lib/generation/contracts";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { requireId } from "../parse";
-
-export type GeneratedCandidate = {
-  id: string;
-  promptId: string;
-  promptText: string;
-  content: string;
-  model: string | null;
-  endpointName: string | null;
-  sampleIndex: number | null;
-  finishReason: string | null;
-  latencyMs: number | null;
-  completionTokens: number | null;
-};
 
 /** The candidates a run produced, newest first, with the prompt's last user turn for context. */
 export async function listRunCandidates({ actor, runId, take = 50 }: { actor: Actor; runId: string; take?: number }): Promise<GeneratedCandidate[]> {

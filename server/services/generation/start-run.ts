@@ -1,7 +1,8 @@
 import "server-only";
 import { startRunSchema, type RunParams } from "@/lib/generation/schemas";
 import { requirePermission } from "../../auth/require";
-import { canManageEndpoints, type Actor } from "../../authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";

@@ -1,11 +1,13 @@
 import "server-only";
+import type { ImportResult } from "@/lib/import/contracts";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
-import { importFormatSchema, PromptFileParser, type ImportFormat, type PromptRecord, type RecordError } from "@/lib/import";
-import { importModeSchema, type ImportMode } from "@/lib/schemas/prompt-set";
+import { importFormatSchema, PromptFileParser, type PromptRecord, type RecordError } from "@/lib/import";
+import { importModeSchema } from "@/lib/schemas/prompt-set";
 import { requirePermission } from "../../auth/require";
-import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { withPgTransaction } from "../../db/pg-pool";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -18,22 +20,6 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 500;
 /** Rows are sent to COPY in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
-
-export type ImportResult = {
-  /** False when nothing was stored (all-or-nothing with invalid records). */
-  committed: boolean;
-  format: ImportFormat;
-  mode: ImportMode;
-  /** Records read, valid or not. */
-  records: number;
-  imported: number;
-  candidatesImported: number;
-  duplicatesInFile: number;
-  duplicatesOfExisting: number;
-  invalid: number;
-  /** The first invalid records, in file order, each with its line (row) and what is wrong. */
-  errors: RecordError[];
-};
 
 const optionsSchema = z.object({ format: importFormatSchema, mode: importModeSchema });
 

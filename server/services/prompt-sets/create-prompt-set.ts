@@ -1,7 +1,8 @@
 import "server-only";
 import { createPromptSetSchema } from "@/lib/schemas/prompt-set";
 import { requirePermission } from "../../auth/require";
-import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";

@@ -1,9 +1,11 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canViewPromptSets, type Actor } from "../../authz/permissions";
-import { getDb, type CandidateSource, type RunStatus } from "../../db/client";
+import { canViewPromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
+import { getDb, type RunStatus } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
+import { candidateSources, type CandidateSource, type JudgingMode } from "@/lib/vocabulary";
 import { countsTowardOverlap, holdsSlot } from "../annotation/overlap";
 
 export type PromptSetDetail = {
@@ -12,7 +14,7 @@ export type PromptSetDetail = {
   description: string;
   guidelines: string;
   defaultSystemMessage: string | null;
-  judgingMode: "PAIRWISE" | "RANKING";
+  judgingMode: JudgingMode;
   candidatesPerPrompt: number;
   overlap: number;
   isDemo: boolean;
@@ -31,8 +33,6 @@ export type PromptSetDetail = {
   };
   runs: { id: string; status: RunStatus; createdAt: Date; finishedAt: Date | null }[];
 };
-
-const sources: CandidateSource[] = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"];
 
 /** A set with the state of generation and annotation at a glance. */
 export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<PromptSetDetail> {
@@ -59,7 +59,7 @@ export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promp
         (SELECT count(*) FROM assignments a WHERE a.prompt_set_id = ${promptSetId}::uuid AND ${holdsSlot("a")}) AS active`,
     db.generationRun.findMany({ where: { promptSetId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, status: true, createdAt: true, finishedAt: true } }),
   ]);
-  const candidatesBySource = Object.fromEntries(sources.map((source) => [source, 0])) as Record<CandidateSource, number>;
+  const candidatesBySource = Object.fromEntries(candidateSources.map((source) => [source, 0])) as Record<CandidateSource, number>;
   for (const row of bySource) candidatesBySource[row.source] = Number(row.n);
   return {
     id: set.id,

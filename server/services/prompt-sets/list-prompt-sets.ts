@@ -1,13 +1,15 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canViewPromptSets, type Actor } from "../../authz/permissions";
+import { canViewPromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
+import type { JudgingMode } from "@/lib/vocabulary";
 
 export type PromptSetSummary = {
   id: string;
   name: string;
   description: string;
-  judgingMode: "PAIRWISE" | "RANKING";
+  judgingMode: JudgingMode;
   isDemo: boolean;
   archivedAt: Date | null;
   createdAt: Date;
@@ -21,7 +23,7 @@ export type PromptSetSummary = {
 export async function listPromptSets({ actor, includeArchived = true }: { actor: Actor; includeArchived?: boolean }): Promise<PromptSetSummary[]> {
   requirePermission(actor, canViewPromptSets, "see prompt sets");
   const rows = await getDb().$queryRaw<
-    { id: string; name: string; description: string; judging_mode: "PAIRWISE" | "RANKING"; is_demo: boolean; archived_at: Date | null; created_at: Date; prompts: bigint; candidates: bigint; judgments: bigint; members: bigint }[]
+    { id: string; name: string; description: string; judging_mode: JudgingMode; is_demo: boolean; archived_at: Date | null; created_at: Date; prompts: bigint; candidates: bigint; judgments: bigint; members: bigint }[]
   >`
     SELECT s.id::text, s.name, s.description, s.judging_mode::text AS judging_mode, s.is_demo, s.archived_at, s.created_at,
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id) AS prompts,

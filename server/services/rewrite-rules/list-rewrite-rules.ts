@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canViewPromptSets, type Actor } from "../../authz/permissions";
+import { canViewPromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { requireId } from "../parse";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { applyRules } from "@/lib/rewrite";
 import { requirePermission } from "../../auth/require";
-import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { requireId } from "../parse";
 import { compileSetRules, RULE_SOURCES } from "./compile-set-rules";

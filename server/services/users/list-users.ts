@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canManageUsers, type Actor } from "../../authz/permissions";
+import { canManageUsers } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { publicUserSelect, type PublicUser } from "./public-user";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { updateUserSchema } from "@/lib/schemas/user";
 import { requirePermission } from "../../auth/require";
-import { canManageUsers, type Actor } from "../../authz/permissions";
+import { canManageUsers } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/tests/support/factories";
-import { systemActor } from "../../authz/permissions";
+import { systemActor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { createUser } from "./create-user";

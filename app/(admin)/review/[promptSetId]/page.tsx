@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
-import { canSettleJudgments } from "@/server/authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
 import { listReviewPrompts } from "@/server/services/annotation/list-review-prompts";
 
 export const metadata: Metadata = { title: "Review" };

@@ -3,7 +3,7 @@ import { AnnotationWorkspace } from "@/components/annotation/annotation-workspac
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
-import { canAnnotate } from "@/server/authz/permissions";
+import { canAnnotate } from "@/lib/authz/permissions";
 import { claimAssignment } from "@/server/services/annotation/claim-assignment";
 
 export const metadata: Metadata = { title: "Annotate" };

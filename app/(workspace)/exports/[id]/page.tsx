@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
-import { canExport } from "@/server/authz/permissions";
+import { canExport } from "@/lib/authz/permissions";
 import { getExport } from "@/server/services/exports/get-export";
 
 export const metadata: Metadata = { title: "Export" };

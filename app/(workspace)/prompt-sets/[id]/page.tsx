@@ -10,7 +10,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManagePromptSets, canViewPromptSets } from "@/server/authz/permissions";
+import { canManagePromptSets, canViewPromptSets } from "@/lib/authz/permissions";
 import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listPrompts } from "@/server/services/prompt-sets/list-prompts";
 import { listRewriteRules } from "@/server/services/rewrite-rules/list-rewrite-rules";

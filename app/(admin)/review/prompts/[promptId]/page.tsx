@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
-import { canSettleJudgments } from "@/server/authz/permissions";
+import { canSettleJudgments } from "@/lib/authz/permissions";
 import { getPromptReview } from "@/server/services/annotation/get-prompt-review";
 import { adjudicatePromptAction, reopenPromptAction } from "../../actions";
 

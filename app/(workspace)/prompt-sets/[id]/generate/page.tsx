@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
-import { canManageEndpoints } from "@/server/authz/permissions";
+import { canManageEndpoints } from "@/lib/authz/permissions";
 import { getGenerationContext } from "@/server/services/generation/get-generation-context";
 import { getRunProgress } from "@/server/services/generation/get-run-progress";
 import { listRunCandidates } from "@/server/services/generation/list-run-candidates";

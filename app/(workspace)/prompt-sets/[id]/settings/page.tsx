@@ -6,7 +6,7 @@ import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManagePromptSets } from "@/server/authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
 import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listUsers } from "@/server/services/users/list-users";
 import { deletePromptSetAction, setArchivedAction, setMembersAction, updatePromptSetAction } from "../../actions";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireActor } from "@/server/auth/get-actor";
 import { requirePermission } from "@/server/auth/require";
-import { canManagePromptSets } from "@/server/authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
 import { AppError } from "@/server/errors";
 import { route } from "@/server/http/route";
 import { DEFAULT_MAX_FILE_BYTES, importPrompts } from "@/server/services/import/import-prompts";

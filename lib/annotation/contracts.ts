@@ -1,11 +1,14 @@
-import type { ChatMessage } from "@/lib/conversation";
+import type { ChatMessage } from "../conversation";
+import type { JudgingMode, JudgmentOutcome } from "../vocabulary";
+
+/** Shapes that cross the network (HTTP API and server actions): the services declare that they return them; components import them from here, never the services. */
 
 /** How a prompt set is judged, as the workspace needs it. Nothing about models or sources. */
 export type AnnotationSetup = {
   promptSetId: string;
   name: string;
   guidelines: string;
-  mode: "PAIRWISE" | "RANKING";
+  mode: JudgingMode;
   rationaleMode: "OFF" | "OPTIONAL" | "REQUIRED";
   flagsEnabled: boolean;
   editsEnabled: boolean;
@@ -25,4 +28,4 @@ export type AnnotationItem = {
   candidates: { id: string; content: string }[];
 };
 
-export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: "PREFERENCE" | "TIE" | "ALL_BAD" };
+export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: JudgmentOutcome };

@@ -1,4 +1,4 @@
-// No "server-only" here: proxy.ts imports this, and the proxy is bundled without the react-server
+// Pure (not in server/): proxy.ts imports this, and the proxy is bundled without the react-server
 // condition that the server-only package needs.
 
 /**

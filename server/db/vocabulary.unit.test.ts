@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import * as Db from "./generated/enums";
+import { candidateSourceLabels, candidateSources, judgingModeLabels, judgingModes, judgmentFlagLabels, judgmentFlags, judgmentOutcomes, roleLabels, roles } from "@/lib/vocabulary";
+
+// tsc checks the members (server/db/vocabulary.ts); this checks the order too, which the UI shows.
+describe("lib/vocabulary matches the Prisma enums", () => {
+  it.each([
+    ["JudgingMode", judgingModes, Db.JudgingMode, judgingModeLabels],
+    ["JudgmentFlag", judgmentFlags, Db.JudgmentFlag, judgmentFlagLabels],
+    ["CandidateSource", candidateSources, Db.CandidateSource, candidateSourceLabels],
+    ["Role", roles, Db.Role, roleLabels],
+    ["JudgmentOutcome", judgmentOutcomes, Db.JudgmentOutcome, null],
+  ] as const)("%s", (_name, tuple, prismaEnum, labels) => {
+    expect([...tuple]).toEqual(Object.values(prismaEnum));
+    if (labels) expect(Object.keys(labels)).toEqual([...tuple]);
+  });
+});
