@@ -8,7 +8,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { candidateSourceNames, judgmentFlagNames } from "@/lib/export/settings";
+import { candidateSourceNames, judgmentFlagNames } from "@/lib/export/filter-names";
 import type { ExportFormAction, ExportFormState } from "./export-action-state";
 import { ExportPreviewPanel } from "./export-preview";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { candidateSourceNames, judgmentFlagNames } from "./filter-names";
 import { exportFormats } from "./formats";
 import { exportFormatNames, type RecordShapeOptions } from "./types";
 
@@ -9,8 +10,7 @@ import { exportFormatNames, type RecordShapeOptions } from "./types";
  */
 
 const uuid = z.uuid("must be an id");
-export const judgmentFlagNames = ["UNSAFE", "FACTUALLY_WRONG", "REFUSAL", "OFF_TOPIC"] as const;
-export const candidateSourceNames = ["GENERATED", "IMPORTED", "RULE_DERIVED", "HUMAN_REWRITE", "SAMPLE"] as const;
+export { candidateSourceNames, judgmentFlagNames };
 
 export const exportPolicySchema = z
   .object({
