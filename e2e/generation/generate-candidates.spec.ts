@@ -6,6 +6,10 @@ import { expect, test } from "../support/fixtures";
 
 // The model server is the test suite's fake; the generation worker runs in this test process, as
 // `npm start` runs one beside the app, against the same database.
+// One worker process for this file's tests: each process starts its own generation worker, and one
+// that finishes (closing its fake server, stopping its worker) must not take tasks of another's run along.
+test.describe.configure({ mode: "default" });
+
 let server: FakeOpenAiServer;
 const apiKey = `sk-e2e-${randomUUID()}`;
 const worker = new AbortController();
