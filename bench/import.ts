@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { conversationHash } from "../lib/conversation";
+import { conversationHash } from "../lib/conversation-hash";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 
 const rows = Number(process.env.ROWS ?? 100_000);

@@ -1,5 +1,7 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
+
+// Browser-safe: the conversation's shape and pure helpers only. Its hash (node:crypto) lives in
+// ./conversation-hash, which the browser never loads.
 
 /** Roles a prompt's conversation may hold. The judged response is always one assistant turn. */
 export const chatRoleSchema = z.enum(["system", "user", "assistant"]);
@@ -33,14 +35,4 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export function withSystemMessage(messages: readonly ChatMessage[], defaultSystem: string | null | undefined): ChatMessage[] {
   if (messages[0]?.role === "system" || !defaultSystem) return [...messages];
   return [{ role: "system", content: defaultSystem }, ...messages];
-}
-
-/**
- * The identity of a conversation within a prompt set: sha256 over roles and contents, each content
- * trimmed, so that re-importing the same conversation (or one differing only in outer whitespace) is a
- * duplicate.
- */
-export function conversationHash(messages: readonly ChatMessage[]): string {
-  const canonical = JSON.stringify(messages.map((message) => [message.role, message.content.trim()]));
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
 }

@@ -4,8 +4,9 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { JudgingMode } from "@/lib/vocabulary";
+import type { ActionState } from "@/lib/forms/action-state";
 
-type State = { status: "ok" | "error"; message: string } | null;
+type State = ActionState | null;
 type Action = (previous: State, formData: FormData) => Promise<State>;
 
 function Result({ state, testId }: { state: State; testId: string }) {

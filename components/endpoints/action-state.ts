@@ -1,15 +1,10 @@
 import type { ConnectionTest } from "@/lib/endpoints/contracts";
+import type { ActionState, FormAction } from "@/lib/forms/action-state";
 
-/** What an endpoints server action returns to its form: plain data for the client. */
-export type EndpointActionState = {
-  status: "ok" | "error";
-  message: string;
-  fields?: Record<string, string>;
-  /** The submitted text fields (never the API key), to refill the form after an error. */
-  values?: Record<string, string>;
-};
+/** What an endpoints server action returns to its form (`values` never holds the API key). */
+export type EndpointActionState = ActionState;
 
-export type EndpointAction = (previous: EndpointActionState | null, formData: FormData) => Promise<EndpointActionState>;
+export type EndpointAction = FormAction<EndpointActionState>;
 
 /** "Test connection"'s answer: the service's own shape. */
 export type ConnectionTestState = ConnectionTest;

@@ -1,3 +1,5 @@
+import type { ActionFailure, FormAction } from "@/lib/forms/action-state";
+
 /** What the exports form's actions return: plain data for the client. */
 export type ExportPreviewData = {
   prompts: number;
@@ -16,11 +18,11 @@ export type ExportPreviewData = {
 };
 
 export type ExportFormState =
-  | { status: "error"; message: string; fields?: Record<string, string> }
+  | ActionFailure
   | { status: "preview"; preview: ExportPreviewData }
   | { status: "queued"; exportId: string; name: string };
 
-export type ExportFormAction = (previous: ExportFormState | null, formData: FormData) => Promise<ExportFormState>;
+export type ExportFormAction = FormAction<ExportFormState>;
 
-export type TokenFormState = { status: "error"; message: string; fields?: Record<string, string> } | { status: "created"; token: string; name: string } | { status: "ok"; message: string };
-export type TokenFormAction = (previous: TokenFormState | null, formData: FormData) => Promise<TokenFormState>;
+export type TokenFormState = ActionFailure | { status: "created"; token: string; name: string } | { status: "ok"; message: string };
+export type TokenFormAction = FormAction<TokenFormState>;

@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { fetchApi } from "@/components/query/fetch-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,31 +17,29 @@ type Controls = { cancel: RunControlAction; resume: RunControlAction; retryFaile
 
 /**
  * A run's live progress: polls its small JSON route every second while the run is running, and
- * refreshes the page's server-rendered parts (the candidates) when it finishes.
+ * refreshes the page's server-rendered parts (the candidates) when it finishes. TanStack Query keeps
+ * one request in flight per run (an interval tick waits for the last answer), aborts a request that a
+ * control's refetch supersedes, and turns a failed poll into the error below instead of a rejection.
  */
 export function RunProgressPanel({ initial, controls }: { initial: RunProgressData; controls: Controls }) {
-  const [run, setRun] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const queryKey = ["generation-run", initial.id];
+  const queryClient = useQueryClient();
+  const progress = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => fetchApi<RunProgressData>(`/api/generation/runs/${initial.id}`, "run", signal),
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.status === "RUNNING" ? 1000 : false),
+  });
+  const run = progress.data;
+  const [actionError, setActionError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
   const previousStatus = useRef(initial.status);
 
-  const refresh = useCallback(async () => {
-    const response = await fetch(`/api/generation/runs/${initial.id}`, { cache: "no-store" });
-    const body = (await response.json().catch(() => null)) as { run?: RunProgressData; error?: { message: string } } | null;
-    if (response.ok && body?.run) {
-      setRun(body.run);
-      setError(null);
-    } else {
-      setError(body?.error?.message ?? `Progress could not be read (HTTP ${response.status}).`);
-    }
-  }, [initial.id]);
-
+  // A server render (after router.refresh) is newer than anything polled before it.
   useEffect(() => {
-    if (run.status !== "RUNNING") return;
-    const timer = setInterval(() => void refresh(), 1000);
-    return () => clearInterval(timer);
-  }, [run.status, refresh]);
+    queryClient.setQueryData(["generation-run", initial.id], initial);
+  }, [initial, queryClient]);
 
   useEffect(() => {
     if (previousStatus.current === "RUNNING" && run.status !== "RUNNING") router.refresh();
@@ -51,11 +51,12 @@ export function RunProgressPanel({ initial, controls }: { initial: RunProgressDa
       const formData = new FormData();
       formData.set("runId", run.id);
       const result = await action(formData);
-      if (result.status === "error") setError(result.message);
-      await refresh();
+      setActionError(result.status === "error" ? result.message : null);
+      await queryClient.refetchQueries({ queryKey });
       router.refresh();
     });
 
+  const error = actionError ?? (progress.error ? `Progress could not be read: ${progress.error.message}` : null);
   const { figures, counts } = run;
   return (
     <Card className="space-y-3" data-testid={`run-${run.id}`}>

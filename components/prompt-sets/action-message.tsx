@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 
 /** The result of a form's last submit: an error (role=alert, with a test id) or a polite status. */
 export function ActionMessage({ state, testId }: { state: ActionState | null; testId: string }) {

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ActionMessage } from "./action-message";
-import type { FormAction } from "./action-state";
+import type { FormAction } from "@/lib/forms/action-state";
 
 export type MemberCandidate = { id: string; name: string; email: string; isMember: boolean };
 

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ActionMessage } from "./action-message";
-import type { FormAction } from "./action-state";
+import type { FormAction } from "@/lib/forms/action-state";
 import { Textarea } from "./textarea";
 import { judgingModeHints, judgingModeLabels, judgingModes } from "@/lib/vocabulary";
 

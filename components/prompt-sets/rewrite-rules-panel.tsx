@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ActionMessage } from "./action-message";
-import type { FormAction } from "./action-state";
+import type { FormAction } from "@/lib/forms/action-state";
 import { SimpleActionForm } from "./simple-action-form";
 
 export type RuleRow = { id: string; pattern: string; replacement: string; isRegex: boolean; wholeWord: boolean; caseSensitive: boolean; enabled: boolean; derivedCount: number };

@@ -3,7 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ActionMessage } from "./action-message";
-import type { FormAction } from "./action-state";
+import type { FormAction } from "@/lib/forms/action-state";
 
 /** A form of hidden fields (or a few controls) and one button, with the action's reply under it. */
 export function SimpleActionForm({

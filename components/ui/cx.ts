@@ -1,4 +1,10 @@
-/** Joins class names, skipping falsy ones: cx("a", isOn && "b"). */
-export function cx(...classes: (string | false | null | undefined)[]): string {
-  return classes.filter(Boolean).join(" ");
+import { clsx, type ClassValue } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+/**
+ * Joins class names, skipping falsy ones, and resolves conflicting Tailwind utilities in favour of the
+ * later argument: cx("px-3 text-sm", isOn && "bg-accent", className) lets a caller's `px-6` replace `px-3`.
+ */
+export function cx(...classes: ClassValue[]): string {
+  return twMerge(clsx(classes));
 }

@@ -100,8 +100,18 @@ test("the guidelines and the shortcuts are one key away", async ({ as }) => {
   await page.keyboard.press("g");
   const guidelines = page.getByRole("dialog", { name: "Guidelines" });
   await expect(guidelines.getByRole("heading", { name: "Our rules" })).toBeVisible();
+  // A modal dialog: Tab and Shift+Tab keep the focus inside it, whatever they pass through.
+  for (const key of ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+    await page.keyboard.press(key);
+    expect(await guidelines.evaluate((dialog) => dialog.contains(document.activeElement)), `focus after ${key}`).toBe(true);
+  }
   await page.keyboard.press("Escape");
   await expect(guidelines).toBeHidden();
   await page.keyboard.press("?");
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" }).getByText("A is better")).toBeVisible();
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help.getByText("A is better")).toBeVisible();
+  await page.keyboard.press("Tab");
+  expect(await help.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
 });

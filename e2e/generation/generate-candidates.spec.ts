@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { runWorker } from "../../server/generation/worker";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../tests/support/fake-openai-server";
-import { makePromptSetWithPrompts } from "../../tests/support/generation-factories";
+import { makeEndpoint, makePromptSetWithPrompts } from "../../tests/support/generation-factories";
 import { expect, test } from "../support/fixtures";
 
 // The model server is the test suite's fake; the generation worker runs in this test process, as
 // `npm start` runs one beside the app, against the same database.
+// One worker process for this file's tests: each process starts its own generation worker, and one
+// that finishes (closing its fake server, stopping its worker) must not take tasks of another's run along.
+test.describe.configure({ mode: "default" });
+
 let server: FakeOpenAiServer;
 const apiKey = `sk-e2e-${randomUUID()}`;
 const worker = new AbortController();
@@ -60,4 +64,34 @@ test("an admin registers the test server, runs generation, watches it reach 100%
   await expect(page.getByTestId("candidate")).toHaveCount(6);
   await expect(page.getByTestId("candidate").first()).toContainText(/Answer \d+ to: Question \d of e2e generation/);
   expect(server.maxInFlightByModel.get("e2e-model")).toBeLessThanOrEqual(2);
+});
+
+test("a progress poll that fails shows an error in the panel, not a crash, and the next good poll carries on to 100%", async ({ as }) => {
+  const { page } = await as("ADMIN");
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  // 40 tasks one at a time at 150 ms each: the run stays running for several poll ticks.
+  const set = await makePromptSetWithPrompts(20, { label: "e2e failing poll" });
+  const endpoint = await makeEndpoint(server.baseUrl, { model: "e2e-model", apiKey, maxConcurrency: 1 });
+  let failedPolls = 0;
+  await page.route("**/api/generation/runs/**", async (route) => {
+    failedPolls += 1;
+    await route.abort("connectionreset");
+  });
+
+  await page.goto(`/prompt-sets/${set.id}/generate`);
+  await page.getByRole("checkbox", { name: new RegExp(endpoint.name) }).check();
+  await page.getByLabel("Candidates per prompt (N)").fill("2");
+  await page.getByRole("button", { name: "Start generation" }).click();
+
+  const panel = page.locator('[data-testid^="run-"]').filter({ has: page.getByRole("progressbar", { name: "Generation progress" }) });
+  await expect(panel.getByTestId("run-status")).toHaveText("running");
+  await expect(panel.locator('[data-testid^="run-error-"]')).toContainText("Progress could not be read");
+  expect(failedPolls).toBeGreaterThan(0);
+
+  await page.unroute("**/api/generation/runs/**");
+  await expect(panel.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("completed");
+  await expect(panel.locator('[data-testid^="run-error-"]')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
 });

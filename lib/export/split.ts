@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { conversationHash, type ChatMessage } from "../conversation";
+import type { ChatMessage } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 
 /**
  * Train/test/validation assignment by a stable hash of the prompt (never of the pair), so that all

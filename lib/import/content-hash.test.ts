@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationHash } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 import { parsePromptFile } from "./prompt-file-parser";
 
 const hashesOf = (lines: string[]) => parsePromptFile(lines.join("\n"), "jsonl").records.map((record) => record.contentHash);

@@ -1,4 +1,4 @@
-import { conversationHash } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 import { describe, expect, it } from "vitest";
 import { dedupe, Deduper, dedupeStream } from "./dedupe";
 import { parsePromptFile } from "./prompt-file-parser";

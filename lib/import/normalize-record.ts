@@ -1,4 +1,5 @@
-import { conversationHash, conversationSchema, type ChatMessage, type ChatRole } from "../conversation";
+import { conversationSchema, type ChatMessage, type ChatRole } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 import type { ImportedAnswer, PromptRecord } from "./types";
 
 export type NormalizedRecord = Omit<PromptRecord, "line">;

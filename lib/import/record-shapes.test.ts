@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { conversationHash, conversationSchema } from "../conversation";
+import { conversationSchema } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 import { parsePromptFile } from "./prompt-file-parser";
 import type { PromptRecord } from "./types";
 

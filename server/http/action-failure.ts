@@ -1,7 +1,8 @@
 import "server-only";
+import type { ActionFailure } from "@/lib/forms/action-state";
 import { AppError } from "../errors";
 
-export type ActionFailure = { status: "error"; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+export type { ActionFailure };
 
 /**
  * For server actions: an AppError becomes the form's error state (message, field errors, and the

@@ -1,5 +1,6 @@
 import "server-only";
-import { conversationHash, type ChatMessage } from "@/lib/conversation";
+import type { ChatMessage } from "@/lib/conversation";
+import { conversationHash } from "@/lib/conversation-hash";
 import { identityDemo } from "./identity-demo";
 import type { Role } from "@/lib/vocabulary";
 import { generatePassword, hashPassword } from "../auth/password";

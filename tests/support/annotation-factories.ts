@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { conversationHash, type ChatMessage } from "../../lib/conversation";
+import type { ChatMessage } from "../../lib/conversation";
+import { conversationHash } from "../../lib/conversation-hash";
 import { getDb } from "../../server/db/client";
 import type { JudgingMode } from "../../lib/vocabulary";
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { conversationHash, type ChatMessage } from "../../lib/conversation";
+import type { ChatMessage } from "../../lib/conversation";
+import { conversationHash } from "../../lib/conversation-hash";
 import { getDb } from "../../server/db/client";
 import type { CandidateSource, JudgmentFlag, JudgmentOutcome } from "../../server/db/client";
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { conversationHash, type ChatMessage } from "../../lib/conversation";
+import type { ChatMessage } from "../../lib/conversation";
+import { conversationHash } from "../../lib/conversation-hash";
 import type { CreateEndpointInput } from "../../lib/generation/schemas";
 import { systemActor } from "../../server/authz/actor";
 import { getDb } from "../../server/db/client";

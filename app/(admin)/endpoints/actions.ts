@@ -9,27 +9,23 @@ import { archiveEndpoint } from "@/server/services/endpoints/archive-endpoint";
 import { createEndpoint } from "@/server/services/endpoints/create-endpoint";
 import { testEndpointConnection } from "@/server/services/endpoints/test-endpoint-connection";
 import { updateEndpoint } from "@/server/services/endpoints/update-endpoint";
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-};
+import { formText } from "@/lib/forms/form-data";
 
 // The API key is read from the form and handed to the service; it is never echoed back in `values`.
 function readForm(formData: FormData) {
   const values = {
-    name: text(formData, "name"),
-    baseUrl: text(formData, "baseUrl"),
-    model: text(formData, "model"),
-    temperature: text(formData, "temperature"),
-    top_p: text(formData, "top_p"),
-    max_tokens: text(formData, "max_tokens"),
-    maxConcurrency: text(formData, "maxConcurrency"),
-    timeoutMs: text(formData, "timeoutMs"),
+    name: formText(formData, "name", ""),
+    baseUrl: formText(formData, "baseUrl", ""),
+    model: formText(formData, "model", ""),
+    temperature: formText(formData, "temperature", ""),
+    top_p: formText(formData, "top_p", ""),
+    max_tokens: formText(formData, "max_tokens", ""),
+    maxConcurrency: formText(formData, "maxConcurrency", ""),
+    timeoutMs: formText(formData, "timeoutMs", ""),
   };
   const input = {
     ...values,
-    apiKey: text(formData, "apiKey"),
+    apiKey: formText(formData, "apiKey", ""),
     clearApiKey: formData.get("clearApiKey") === "on",
     defaults: { temperature: values.temperature, top_p: values.top_p, max_tokens: values.max_tokens },
   };
@@ -50,7 +46,7 @@ export async function createEndpointAction(_previous: EndpointActionState | null
 export async function updateEndpointAction(_previous: EndpointActionState | null, formData: FormData): Promise<EndpointActionState> {
   const { values, input } = readForm(formData);
   try {
-    const endpoint = await updateEndpoint({ actor: await requireActor(), endpointId: text(formData, "endpointId"), input });
+    const endpoint = await updateEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", ""), input });
     revalidatePath("/endpoints");
     return { status: "ok", message: `Saved ${endpoint.name}.` };
   } catch (error) {
@@ -60,7 +56,7 @@ export async function updateEndpointAction(_previous: EndpointActionState | null
 
 export async function testConnectionAction(_previous: ConnectionTestState | null, formData: FormData): Promise<ConnectionTestState> {
   try {
-    return await testEndpointConnection({ actor: await requireActor(), endpointId: text(formData, "endpointId") });
+    return await testEndpointConnection({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
     throw error;
@@ -68,6 +64,6 @@ export async function testConnectionAction(_previous: ConnectionTestState | null
 }
 
 export async function archiveEndpointAction(formData: FormData): Promise<void> {
-  await archiveEndpoint({ actor: await requireActor(), endpointId: text(formData, "endpointId") });
+  await archiveEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
   revalidatePath("/endpoints");
 }

@@ -8,22 +8,17 @@ import { requireActor } from "@/server/auth/get-actor";
 import { createUser } from "@/server/services/users/create-user";
 import { resetUserPassword } from "@/server/services/users/reset-user-password";
 import { updateUser } from "@/server/services/users/update-user";
+import { formText } from "@/lib/forms/form-data";
 
 // Each action: authenticate, call the service (which checks the permission and validates the input),
 // refresh the page, and shape the reply. AppErrors become form state; anything else is a bug and goes to
 // the error page (and the server log).
 
-/** A text field of the form; files and missing fields are undefined. */
-function text(formData: FormData, name: string): string | undefined {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
-}
-
 export async function createUserAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
-  const values = { email: text(formData, "email") ?? "", name: text(formData, "name") ?? "", role: text(formData, "role") ?? "" };
+  const values = { email: formText(formData, "email") ?? "", name: formText(formData, "name") ?? "", role: formText(formData, "role") ?? "" };
   try {
     const actor = await requireActor();
-    const { user, generatedPassword } = await createUser({ actor, input: { ...values, password: text(formData, "password") ?? "" } });
+    const { user, generatedPassword } = await createUser({ actor, input: { ...values, password: formText(formData, "password") ?? "" } });
     revalidatePath("/users");
     return {
       status: "ok",
@@ -38,7 +33,7 @@ export async function createUserAction(_previous: UserActionState | null, formDa
 export async function updateUserRoleAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
   try {
     const actor = await requireActor();
-    const user = await updateUser({ actor, userId: text(formData, "userId") ?? "", input: { role: text(formData, "role") } });
+    const user = await updateUser({ actor, userId: formText(formData, "userId") ?? "", input: { role: formText(formData, "role") } });
     revalidatePath("/users");
     return { status: "ok", message: `${user.email} now has the ${roleLabels[user.role]} role.` };
   } catch (error) {
@@ -49,8 +44,8 @@ export async function updateUserRoleAction(_previous: UserActionState | null, fo
 export async function setUserDisabledAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
   try {
     const actor = await requireActor();
-    const disabled = text(formData, "disabled") === "true";
-    const user = await updateUser({ actor, userId: text(formData, "userId") ?? "", input: { disabled } });
+    const disabled = formText(formData, "disabled") === "true";
+    const user = await updateUser({ actor, userId: formText(formData, "userId") ?? "", input: { disabled } });
     revalidatePath("/users");
     return { status: "ok", message: disabled ? `${user.email} is disabled and signed out.` : `${user.email} can sign in again.` };
   } catch (error) {
@@ -61,7 +56,7 @@ export async function setUserDisabledAction(_previous: UserActionState | null, f
 export async function resetUserPasswordAction(_previous: UserActionState | null, formData: FormData): Promise<UserActionState> {
   try {
     const actor = await requireActor();
-    const { password } = await resetUserPassword({ actor, userId: text(formData, "userId") ?? "" });
+    const { password } = await resetUserPassword({ actor, userId: formText(formData, "userId") ?? "" });
     revalidatePath("/users");
     return { status: "ok", message: "New password (their open sessions have ended):", password };
   } catch (error) {

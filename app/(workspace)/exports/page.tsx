@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ExportForm } from "@/components/exports/export-form";
 import { ExportHistory } from "@/components/exports/export-history";
+import { QueryProvider } from "@/components/query/query-provider";
 import { ApiTokensSection } from "@/components/tokens/api-tokens-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { exportFormats } from "@/lib/export/formats";
@@ -27,19 +28,21 @@ export default async function ExportsPage() {
           <h2 id="export-history-heading" className="text-base font-semibold">
             History
           </h2>
-          <ExportHistory
-            rows={exports.map((row) => ({
-              id: row.id,
-              name: row.name,
-              format: row.format,
-              status: row.status,
-              progress: row.progress,
-              total: row.total,
-              error: row.error,
-              createdAt: row.createdAt.toISOString(),
-              createdBy: row.createdBy?.email ?? null,
-            }))}
-          />
+          <QueryProvider>
+            <ExportHistory
+              rows={exports.map((row) => ({
+                id: row.id,
+                name: row.name,
+                format: row.format,
+                status: row.status,
+                progress: row.progress,
+                total: row.total,
+                error: row.error,
+                createdAt: row.createdAt.toISOString(),
+                createdBy: row.createdBy?.email ?? null,
+              }))}
+            />
+          </QueryProvider>
         </section>
         <ApiTokensSection
           tokens={tokens.map((token) => ({

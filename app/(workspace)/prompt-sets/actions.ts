@@ -3,7 +3,7 @@
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/components/prompt-sets/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { createPromptSet } from "@/server/services/prompt-sets/create-prompt-set";
 import { deletePromptSet } from "@/server/services/prompt-sets/delete-prompt-set";
@@ -12,17 +12,13 @@ import { updatePromptSet } from "@/server/services/prompt-sets/update-prompt-set
 import { applyRewriteRules } from "@/server/services/rewrite-rules/apply-rewrite-rules";
 import { createRewriteRule } from "@/server/services/rewrite-rules/create-rewrite-rule";
 import { updateRewriteRule } from "@/server/services/rewrite-rules/update-rewrite-rule";
+import { formText } from "@/lib/forms/form-data";
 
 // Each action: authenticate, call the service (which checks the permission and validates), refresh,
 // shape the reply. AppErrors become form state; anything else is a bug for the error page and the log.
 
-function text(formData: FormData, name: string): string | undefined {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
-}
-
 const settingNames = ["name", "description", "guidelines", "defaultSystemMessage", "judgingMode", "candidatesPerPrompt", "overlap"] as const;
-const settings = (formData: FormData) => Object.fromEntries(settingNames.map((name) => [name, text(formData, name) ?? ""]));
+const settings = (formData: FormData) => Object.fromEntries(settingNames.map((name) => [name, formText(formData, name) ?? ""]));
 
 export async function createPromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   const values = settings(formData);
@@ -39,7 +35,7 @@ export async function createPromptSetAction(_previous: ActionState | null, formD
 
 export async function updatePromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   const values = settings(formData);
-  const promptSetId = text(formData, "promptSetId") ?? "";
+  const promptSetId = formText(formData, "promptSetId") ?? "";
   try {
     const actor = await requireActor();
     await updatePromptSet({ actor, promptSetId, input: values });
@@ -51,10 +47,10 @@ export async function updatePromptSetAction(_previous: ActionState | null, formD
 }
 
 export async function setArchivedAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const promptSetId = text(formData, "promptSetId") ?? "";
+  const promptSetId = formText(formData, "promptSetId") ?? "";
   try {
     const actor = await requireActor();
-    const archived = text(formData, "archived") === "true";
+    const archived = formText(formData, "archived") === "true";
     await updatePromptSet({ actor, promptSetId, input: { archived } });
     revalidatePath("/prompt-sets", "layout");
     return { status: "ok", message: archived ? "Archived: the set is read-only until restored." : "Restored." };
@@ -66,7 +62,7 @@ export async function setArchivedAction(_previous: ActionState | null, formData:
 export async function deletePromptSetAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   try {
     const actor = await requireActor();
-    await deletePromptSet({ actor, promptSetId: text(formData, "promptSetId") ?? "" });
+    await deletePromptSet({ actor, promptSetId: formText(formData, "promptSetId") ?? "" });
   } catch (error) {
     return actionFailure(error);
   }
@@ -75,7 +71,7 @@ export async function deletePromptSetAction(_previous: ActionState | null, formD
 }
 
 export async function setMembersAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const promptSetId = text(formData, "promptSetId") ?? "";
+  const promptSetId = formText(formData, "promptSetId") ?? "";
   try {
     const actor = await requireActor();
     const userIds = formData.getAll("userIds").filter((value): value is string => typeof value === "string");
@@ -88,8 +84,8 @@ export async function setMembersAction(_previous: ActionState | null, formData: 
 }
 
 export async function createRewriteRuleAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const promptSetId = text(formData, "promptSetId") ?? "";
-  const values = { pattern: text(formData, "pattern") ?? "", replacement: text(formData, "replacement") ?? "" };
+  const promptSetId = formText(formData, "promptSetId") ?? "";
+  const values = { pattern: formText(formData, "pattern") ?? "", replacement: formText(formData, "replacement") ?? "" };
   try {
     const actor = await requireActor();
     await createRewriteRule({
@@ -105,11 +101,11 @@ export async function createRewriteRuleAction(_previous: ActionState | null, for
 }
 
 export async function updateRewriteRuleAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const promptSetId = text(formData, "promptSetId") ?? "";
+  const promptSetId = formText(formData, "promptSetId") ?? "";
   try {
     const actor = await requireActor();
-    const change = text(formData, "change");
-    await updateRewriteRule({ actor, ruleId: text(formData, "ruleId") ?? "", input: change === "remove" ? { remove: true } : { enabled: change === "enable" } });
+    const change = formText(formData, "change");
+    await updateRewriteRule({ actor, ruleId: formText(formData, "ruleId") ?? "", input: change === "remove" ? { remove: true } : { enabled: change === "enable" } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
     return { status: "ok", message: change === "remove" ? "Rule removed." : change === "enable" ? "Rule on." : "Rule off." };
   } catch (error) {
@@ -118,7 +114,7 @@ export async function updateRewriteRuleAction(_previous: ActionState | null, for
 }
 
 export async function applyRewriteRulesAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const promptSetId = text(formData, "promptSetId") ?? "";
+  const promptSetId = formText(formData, "promptSetId") ?? "";
   try {
     const actor = await requireActor();
     const result = await applyRewriteRules({ actor, promptSetId });

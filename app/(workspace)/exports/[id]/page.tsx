@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AutoRefresh } from "@/components/exports/auto-refresh";
 import type { ExportPreviewData } from "@/components/exports/export-action-state";
-import { ExportProgress } from "@/components/exports/export-history";
+import { ExportStatusBadge, isExportLive } from "@/components/exports/export-status";
 import { ExportStats } from "@/components/exports/export-stats";
+import { LiveExportStatus } from "@/components/exports/live-export-status";
+import { QueryProvider } from "@/components/query/query-provider";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -26,11 +26,15 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <PageHeader title={detail.name} description={`${detail.format}, created ${detail.createdAt.toLocaleString()}${detail.createdBy ? ` by ${detail.createdBy.email}` : ""}`} />
-      <AutoRefresh active={detail.status === "QUEUED" || detail.status === "RUNNING"} />
       <div className="space-y-6">
         <p className="flex items-center gap-3">
-          <Badge tone={detail.status === "SUCCEEDED" ? "success" : detail.status === "FAILED" ? "danger" : "accent"}>{detail.status.toLowerCase()}</Badge>
-          <ExportProgress row={detail} />
+          {isExportLive(detail.status) ? (
+            <QueryProvider>
+              <LiveExportStatus initial={{ id: detail.id, status: detail.status, progress: detail.progress, total: detail.total }} />
+            </QueryProvider>
+          ) : (
+            <ExportStatusBadge status={detail.status} />
+          )}
           <Link href="/exports" className="text-sm underline">
             All exports
           </Link>

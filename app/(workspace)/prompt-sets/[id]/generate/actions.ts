@@ -9,25 +9,21 @@ import { regenerateCandidate } from "@/server/services/generation/regenerate-can
 import { resumeRun } from "@/server/services/generation/resume-run";
 import { retryFailedTasks } from "@/server/services/generation/retry-failed-tasks";
 import { startRun } from "@/server/services/generation/start-run";
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-};
+import { formText } from "@/lib/forms/form-data";
 
 export async function startRunAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
-  const promptSetId = text(formData, "promptSetId");
+  const promptSetId = formText(formData, "promptSetId", "");
   try {
     const input = {
       endpointIds: formData.getAll("endpointIds").filter((value): value is string => typeof value === "string"),
-      candidatesPerModel: text(formData, "candidatesPerModel"),
+      candidatesPerModel: formText(formData, "candidatesPerModel", ""),
       spreadAcrossModels: formData.get("spreadAcrossModels") === "on",
-      temperature: text(formData, "temperature"),
-      top_p: text(formData, "top_p"),
-      max_tokens: text(formData, "max_tokens"),
-      seed: text(formData, "seed"),
-      stop: text(formData, "stop"),
-      systemOverride: text(formData, "systemOverride"),
+      temperature: formText(formData, "temperature", ""),
+      top_p: formText(formData, "top_p", ""),
+      max_tokens: formText(formData, "max_tokens", ""),
+      seed: formText(formData, "seed", ""),
+      stop: formText(formData, "stop", ""),
+      systemOverride: formText(formData, "systemOverride", ""),
     };
     const { runId, taskCount } = await startRun({ actor: await requireActor(), promptSetId, input });
     revalidatePath(`/prompt-sets/${promptSetId}/generate`);
@@ -39,7 +35,7 @@ export async function startRunAction(_previous: RunActionState | null, formData:
 
 async function control(formData: FormData, change: typeof cancelRun, done: string): Promise<RunActionState> {
   try {
-    const { affected } = await change({ actor: await requireActor(), runId: text(formData, "runId") });
+    const { affected } = await change({ actor: await requireActor(), runId: formText(formData, "runId", "") });
     return { status: "ok", message: `${done} (${affected} tasks).` };
   } catch (error) {
     return actionFailure(error);
@@ -60,7 +56,7 @@ export async function retryFailedAction(formData: FormData): Promise<RunActionSt
 
 export async function regenerateCandidateAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
   try {
-    const { runId } = await regenerateCandidate({ actor: await requireActor(), candidateId: text(formData, "candidateId") });
+    const { runId } = await regenerateCandidate({ actor: await requireActor(), candidateId: formText(formData, "candidateId", "") });
     revalidatePath("/prompt-sets/[id]/generate", "page");
     return { status: "ok", message: "Queued: a new answer replaces this one.", runId };
   } catch (error) {

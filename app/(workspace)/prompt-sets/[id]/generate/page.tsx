@@ -3,6 +3,7 @@ import Link from "next/link";
 import { RunCandidates } from "@/components/generation/run-candidates";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
+import { QueryProvider } from "@/components/query/query-provider";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -69,13 +70,15 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
               <p>Start one above; its progress shows here.</p>
             </EmptyState>
           ) : (
-            progress.map((run) => (
-              <RunProgressPanel
-                key={`${run.id}-${run.status}`}
-                initial={run}
-                controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }}
-              />
-            ))
+            <QueryProvider>
+              {progress.map((run) => (
+                <RunProgressPanel
+                  key={`${run.id}-${run.status}`}
+                  initial={run}
+                  controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }}
+                />
+              ))}
+            </QueryProvider>
           )}
         </section>
         {latest ? (

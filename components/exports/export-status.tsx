@@ -1,0 +1,25 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+
+export type ExportStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+/** What the history row and the detail page show of an export's state; GET /api/exports/{id} answers a superset. */
+export type ExportStatusData = { id: string; status: ExportStatus; progress: number; total: number | null };
+
+const tones: Record<ExportStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "accent", SUCCEEDED: "success", FAILED: "danger" };
+
+/** Queued or running: its status is still changing. */
+export const isExportLive = (status: ExportStatus) => status === "QUEUED" || status === "RUNNING";
+
+export function ExportStatusBadge({ status }: { status: ExportStatus }) {
+  return <Badge tone={tones[status]}>{status.toLowerCase()}</Badge>;
+}
+
+export function ExportProgress({ row }: { row: Pick<ExportStatusData, "status" | "progress" | "total"> }) {
+  if (row.status !== "RUNNING") return null;
+  const max = Math.max(row.total ?? 0, 1);
+  return (
+    <span className="mt-1 flex items-center gap-2 text-xs text-muted-foreground">
+      <progress max={max} value={Math.min(row.progress, max)} className="h-2 w-32" aria-label="Export progress" />
+      {row.progress} / {row.total ?? "?"} prompts
+    </span>
+  );
+}
