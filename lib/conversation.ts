@@ -29,7 +29,6 @@ export const conversationSchema = z
       ctx.addIssue({ code: "custom", path: [messages.length - 1, "role"], message: "the last message must be a user turn" });
     }
   });
-export type Conversation = z.infer<typeof conversationSchema>;
 
 /** The conversation with the set's default system message applied when it has none of its own. */
 export function withSystemMessage(messages: readonly ChatMessage[], defaultSystem: string | null | undefined): ChatMessage[] {

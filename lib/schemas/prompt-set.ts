@@ -35,14 +35,12 @@ export const createPromptSetSchema = z.object({
   candidatesPerPrompt: fields.candidatesPerPrompt.default(2),
   overlap: fields.overlap.default(1),
 });
-export type CreatePromptSetInput = z.input<typeof createPromptSetSchema>;
 
 export const updatePromptSetSchema = z
   .object(fields)
   .partial()
   .extend({ archived: z.boolean().optional() })
   .refine((value) => Object.values(value).some((field) => field !== undefined), "nothing to change");
-export type UpdatePromptSetInput = z.input<typeof updatePromptSetSchema>;
 
 export const setMembersSchema = z.object({
   userIds: z.array(z.uuid({ error: "each member must be a user id" })).max(10_000),
@@ -55,7 +53,6 @@ export const rewriteRuleSchema = z.object({
   wholeWord: z.boolean().default(true),
   caseSensitive: z.boolean().default(true),
 });
-export type RewriteRuleInput = z.input<typeof rewriteRuleSchema>;
 
 export const importModes = ["all-or-nothing", "skip-invalid"] as const;
 export const importModeSchema = z.enum(importModes, { error: "mode must be all-or-nothing or skip-invalid" });

@@ -24,7 +24,6 @@ export const createUserSchema = z.object({
   role: roleSchema,
   password: z.union([z.literal("").transform(() => undefined), passwordSchema]).optional(),
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const updateUserSchema = z
   .object({
@@ -33,7 +32,6 @@ export const updateUserSchema = z
     name: userNameSchema.optional(),
   })
   .refine((value) => Object.values(value).some((field) => field !== undefined), "nothing to change: give role, disabled or name");
-export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
