@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { ChatMessage } from "../../lib/conversation";
 import { conversationHash } from "../../lib/conversation-hash";
 import { getDb } from "../../server/db/client";
-import type { CandidateSource, JudgmentFlag, JudgmentOutcome } from "../../server/db/client";
+import type { CandidateSource, JudgmentFlag, JudgmentOutcome, JudgmentSource } from "../../server/db/client";
 
 /**
  * Judged data for export tests, written straight through Prisma (the annotation workspace is built
@@ -34,14 +34,14 @@ export type RankSpec = { candidateId: string; rank: number | null };
  */
 export async function makeJudgment(
   prompt: { id: string; promptSetId: string },
-  annotatorId: string,
-  { outcome, ranks, rewrite, flags = [], createdAt, isAdjudication = false }: {
+  annotatorId: string | null,
+  { outcome, ranks, rewrite, flags = [], createdAt, source = "HUMAN" }: {
     outcome: JudgmentOutcome;
     ranks: RankSpec[];
     rewrite?: { parentId: string; content: string };
     flags?: JudgmentFlag[];
     createdAt?: Date;
-    isAdjudication?: boolean;
+    source?: JudgmentSource;
   },
 ) {
   return getDb().$transaction(async (tx) => {
@@ -57,7 +57,7 @@ export async function makeJudgment(
         mode: ranks.length > 2 ? "RANKING" : "PAIRWISE",
         outcome,
         flags,
-        isAdjudication,
+        source,
         rewriteCandidateId: rewriteCandidate?.id ?? null,
         ...(createdAt ? { createdAt } : {}),
         candidates: { create: ranks.map((rank, position) => ({ candidateId: rank.candidateId, rank: rank.rank, position })) },

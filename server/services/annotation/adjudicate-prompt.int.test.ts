@@ -40,7 +40,7 @@ describe("settling a prompt follows the set's judging mode", () => {
       input: { shown: [a, b, c], verdict: { kind: "ranking", order: [c, a, b], tiedWithAbove: [false, false, false] }, rationale: "c is best" },
     });
     const stored = await getDb().judgment.findUniqueOrThrow({ where: { id: judgmentId }, include: { candidates: { orderBy: { position: "asc" } } } });
-    expect(stored).toMatchObject({ mode: "RANKING", outcome: "PREFERENCE", isAdjudication: true });
+    expect(stored).toMatchObject({ mode: "RANKING", outcome: "PREFERENCE", source: "ADJUDICATION" });
     expect(stored.candidates.map((row) => [row.candidateId, row.rank])).toEqual([
       [a, 2],
       [b, 3],

@@ -20,7 +20,7 @@ const adjudicateSchema = z.object({
 
 /**
  * Settles a disagreement: the admin's own verdict, stored as an adjudication judgment
- * (isAdjudication = true) that exports can prefer over the annotators'. Settling again replaces the
+ * (source ADJUDICATION) that exports can prefer over the annotators'. Settling again replaces the
  * admin's earlier settlement. Audited.
  */
 export async function adjudicatePrompt({ actor, promptId, input }: { actor: Actor; promptId: string; input: unknown }): Promise<{ judgmentId: string }> {
@@ -38,8 +38,9 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
     const ranked = rankVerdictOrThrow(prompt.promptSet.judgingMode, shown, verdict);
     const known = new Set(prompt.candidates.map((c) => c.id));
     if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", "shown: must list candidates of this prompt.", { shown: "not this prompt's candidates" });
-    const own = await tx.judgment.findUnique({ where: { promptId_annotatorId: { promptId, annotatorId: actor.id } }, select: { id: true, isAdjudication: true } });
-    if (own && !own.isAdjudication) throw new AppError("CONFLICT", "You judged this prompt as an annotator; another admin should settle it.");
+    const judgedAsAnnotator = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "HUMAN" }, select: { id: true } });
+    if (judgedAsAnnotator) throw new AppError("CONFLICT", "You judged this prompt as an annotator; another admin should settle it.");
+    const own = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "ADJUDICATION" }, select: { id: true } });
     if (own) await tx.judgment.delete({ where: { id: own.id } });
     const judgment = await tx.judgment.create({
       data: {
@@ -50,7 +51,7 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
         mode: prompt.promptSet.judgingMode,
         outcome: ranked.outcome,
         rationale,
-        isAdjudication: true,
+        source: "ADJUDICATION",
         candidates: { create: ranked.candidates },
       },
       select: { id: true },

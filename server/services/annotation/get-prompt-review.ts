@@ -4,6 +4,7 @@ import { requirePermission } from "../../auth/require";
 import { canSettleJudgments } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
+import type { JudgmentSource } from "@/lib/annotation/judgment-source";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
 import type { JudgingMode } from "@/lib/vocabulary";
@@ -16,11 +17,12 @@ export type PromptReview = {
   candidates: { id: string; content: string; source: string; model: string | null; parentId: string | null; authorName: string | null }[];
   judgments: {
     id: string;
-    annotator: { id: string; name: string; email: string };
+    /** Null for a label imported with the file. */
+    annotator: { id: string; name: string; email: string } | null;
+    source: JudgmentSource;
     outcome: string;
     rationale: string | null;
     flags: string[];
-    isAdjudication: boolean;
     rewriteCandidateId: string | null;
     createdAt: string;
     shown: { candidateId: string; position: number; rank: number | null }[];
@@ -46,7 +48,7 @@ export async function getPromptReview({ actor, promptId }: { actor: Actor; promp
           outcome: true,
           rationale: true,
           flags: true,
-          isAdjudication: true,
+          source: true,
           rewriteCandidateId: true,
           createdAt: true,
           annotator: { select: { id: true, name: true, email: true } },

@@ -11,8 +11,11 @@ export type ReviewPromptRow = {
   promptId: string;
   /** The last user turn, for recognising the prompt in a list. */
   preview: string;
+  /** Annotators' judgments (source HUMAN): what fills the overlap. */
   judgments: number;
-  /** Annotators' judgments disagree on the best candidate (or on tie / all bad). */
+  /** Preference labels imported with the file (source IMPORTED). */
+  imported: number;
+  /** Annotators' judgments and imported labels disagree on the best candidate (or on tie / all bad). */
   disagreement: boolean;
   adjudicated: boolean;
 };
@@ -26,15 +29,17 @@ export async function listReviewPrompts({ actor, promptSetId, onlyDisagreements 
   const db = getDb();
   const set = await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, name: true, overlap: true } });
   if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
-  const rows = await db.$queryRaw<{ prompt_id: string; messages: { role: string; content: string }[]; judgments: number; verdicts: number; adjudicated: boolean }[]>`
+  const rows = await db.$queryRaw<{ prompt_id: string; messages: { role: string; content: string }[]; judgments: number; imported: number; verdicts: number; adjudicated: boolean }[]>`
     SELECT p.id AS prompt_id, p.messages,
       ${judgmentsFillingSlots(Prisma.sql`p.id`)}::int AS judgments,
-      -- distinct verdicts: the outcome plus the best candidate(s), per annotator judgment
+      (SELECT count(*) FROM judgments j WHERE j.prompt_id = p.id AND j.source = 'IMPORTED')::int AS imported,
+      -- distinct verdicts: the outcome plus the best candidate(s), per annotator judgment or imported
+      -- label (a file's label that the annotators contradict is a disagreement worth settling)
       (SELECT count(DISTINCT v) FROM (
          SELECT j.outcome::text || ':' || coalesce(string_agg(jc.candidate_id::text, ',' ORDER BY jc.candidate_id) FILTER (WHERE jc.rank = 1), '') AS v
          FROM judgments j LEFT JOIN judgment_candidates jc ON jc.judgment_id = j.id
-         WHERE j.prompt_id = p.id AND ${countsTowardOverlap("j")} GROUP BY j.id, j.outcome) verdicts)::int AS verdicts,
-      EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.is_adjudication) AS adjudicated
+         WHERE j.prompt_id = p.id AND (${countsTowardOverlap("j")} OR j.source = 'IMPORTED') GROUP BY j.id, j.outcome) verdicts)::int AS verdicts,
+      EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.source = 'ADJUDICATION') AS adjudicated
     FROM prompts p WHERE p.prompt_set_id = ${promptSetId}::uuid
     ORDER BY p.created_at, p.id
     LIMIT 2000`;
@@ -43,6 +48,7 @@ export async function listReviewPrompts({ actor, promptSetId, onlyDisagreements 
       promptId: row.prompt_id,
       preview: ([...row.messages].reverse().find((message) => message.role === "user")?.content ?? "").slice(0, 160),
       judgments: row.judgments,
+      imported: row.imported,
       disagreement: row.verdicts > 1,
       adjudicated: row.adjudicated,
     }))

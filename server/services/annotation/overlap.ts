@@ -6,9 +6,9 @@ import { Prisma } from "../../db/client";
  * module is the only place that rule is written; claim, submit, the annotate list, review and the
  * prompt-set page all build their SQL from it.
  *
- * - A judgment fills a slot when an annotator made it as an annotator: adjudications (an admin's
- *   settlement) never do. When judgments from other sources arrive (imported, model judge), only human
- *   non-adjudication judgments count, and that condition belongs in `countsTowardOverlap`.
+ * - A judgment fills a slot when an annotator made it as an annotator (source HUMAN): adjudications
+ *   (an admin's settlement) and labels imported with a file never do, nor will judgments of later
+ *   sources (model judges).
  * - A lease holds a slot while it is ACTIVE and not past `expires_at`. Expiry is computed here from the
  *   clock of the database, so no sweeping job is needed for a lapsed lease to free its slot; a claim
  *   marks the lapsed leases of the prompt it locks EXPIRED (the partial unique index on active leases
@@ -19,7 +19,7 @@ import { Prisma } from "../../db/client";
 
 /** The condition on a `judgments` row (aliased `alias`) for it to fill an overlap slot. */
 export function countsTowardOverlap(alias = "j"): Prisma.Sql {
-  return Prisma.sql`NOT ${Prisma.raw(alias)}.is_adjudication`;
+  return Prisma.sql`${Prisma.raw(alias)}.source = 'HUMAN'`;
 }
 
 /** The condition on an `assignments` row (aliased `alias`) for it to hold an overlap slot now. */

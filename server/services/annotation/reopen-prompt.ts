@@ -4,6 +4,7 @@ import { requirePermission } from "../../auth/require";
 import { canSettleJudgments } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb, type Prisma } from "../../db/client";
+import type { JudgmentSource } from "@/lib/annotation/judgment-source";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
@@ -12,9 +13,10 @@ import { annotationTransaction } from "./transaction-options";
 const reopenSchema = z.object({ reason: z.string().trim().min(1, "say why the prompt is reopened").max(1000, "must be at most 1,000 characters") });
 
 /**
- * Sends a prompt back to the queue: its judgments (adjudication included) are removed, so it collects
- * a fresh set of `overlap` judgments, and any annotator may judge it again. What was removed is kept
- * in full in the audit entry.
+ * Sends a prompt back to the queue: its annotators' judgments and any adjudication are removed, so it
+ * collects a fresh set of `overlap` judgments, and any annotator may judge it again. Labels imported
+ * with the file stay: they are the file's, not a verdict of this set's annotators. What was removed is
+ * kept in full in the audit entry.
  */
 export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; promptId: string; input: unknown }): Promise<{ promptId: string; removedJudgments: number }> {
   requirePermission(actor, canSettleJudgments, "reopen prompts");
@@ -23,11 +25,12 @@ export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; p
   return getDb().$transaction(async (tx) => {
     const [prompt] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM prompts WHERE id = ${promptId}::uuid FOR UPDATE`;
     if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    const reopened = { promptId, source: { in: ["HUMAN", "ADJUDICATION"] as JudgmentSource[] } };
     const judgments = await tx.judgment.findMany({
-      where: { promptId },
-      select: { id: true, annotatorId: true, outcome: true, rationale: true, flags: true, isAdjudication: true, rewriteCandidateId: true, createdAt: true, candidates: { select: { candidateId: true, position: true, rank: true } } },
+      where: reopened,
+      select: { id: true, annotatorId: true, outcome: true, rationale: true, flags: true, source: true, rewriteCandidateId: true, createdAt: true, candidates: { select: { candidateId: true, position: true, rank: true } } },
     });
-    await tx.judgment.deleteMany({ where: { promptId } });
+    await tx.judgment.deleteMany({ where: reopened });
     // Skips are forgotten too, so everyone may be offered the prompt again.
     await tx.assignment.updateMany({ where: { promptId, status: "SKIPPED" }, data: { status: "RELEASED" } });
     await recordAudit(tx, {

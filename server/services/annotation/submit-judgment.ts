@@ -110,6 +110,7 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
       promptId: lease.prompt_id,
       promptSetId: lease.prompt_set_id,
       annotatorId: actor.id,
+      source: "HUMAN",
       assignmentId: lease.id,
       idempotencyKey: submission.idempotencyKey,
       mode: set.judgingMode,

@@ -34,6 +34,7 @@ export default async function ReviewPromptSetPage({ params, searchParams }: { pa
             <span className="text-xs text-muted-foreground tabular-nums">
               {prompt.judgments} / {set.overlap}
             </span>
+            {prompt.imported > 0 ? <Badge tone="accent">{prompt.imported === 1 ? "Imported label" : `${prompt.imported} imported labels`}</Badge> : null}
             {prompt.disagreement ? <Badge tone="warning">Disagreement</Badge> : null}
             {prompt.adjudicated ? <Badge tone="success">Settled</Badge> : null}
           </li>

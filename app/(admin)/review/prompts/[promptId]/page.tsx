@@ -4,6 +4,7 @@ import { ConversationView } from "@/components/annotation/conversation-view";
 import { ReviewForms } from "@/components/annotation/review-forms";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Badge } from "@/components/ui/badge";
+import { judgmentSourceLabels } from "@/lib/annotation/judgment-source";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
@@ -54,8 +55,13 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
             {review.judgments.map((judgment) => (
               <li key={judgment.id} className="space-y-1 px-4 py-3 text-sm" data-testid="review-judgment">
                 <p className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{judgment.annotator.name}</span>
-                  <Badge tone={judgment.isAdjudication ? "success" : "neutral"}>{judgment.isAdjudication ? "Adjudication" : judgment.outcome}</Badge>
+                  <span className="font-medium">{judgment.annotator?.name ?? "From the imported file"}</span>
+                  {judgment.source === "HUMAN" ? null : (
+                    <Badge tone={judgment.source === "ADJUDICATION" ? "success" : "accent"} data-testid="judgment-source">
+                      {judgmentSourceLabels[judgment.source]}
+                    </Badge>
+                  )}
+                  <Badge tone="neutral">{judgment.outcome}</Badge>
                   {judgment.flags.map((flag) => (
                     <Badge key={flag} tone="warning">
                       {flag}
