@@ -29,6 +29,7 @@ const usage = `Usage: npm run export -- --set <id or name> --format <format> --o
   --annotator <email|id>     only these annotators' judgments (repeat)
   --exclude-flag <FLAG>      leave out judgments flagged ${judgmentFlags.join(", ")} (repeat)
   --model <name>             only candidates of these models (repeat); --source <SOURCE> only these sources (repeat)
+  --exclude-imported         leave out preference labels imported with files (judgment source IMPORTED)
 Uses DATABASE_URL when set, otherwise the embedded database in .arbiter (ARBITER_DATA_DIR).`;
 
 const { values } = parseArgs({
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     "exclude-flag": { type: "string", multiple: true },
     model: { type: "string", multiple: true },
     source: { type: "string", multiple: true },
+    "exclude-imported": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -119,6 +121,7 @@ try {
             excludeFlags: values["exclude-flag"] ?? [],
             models: values.model ?? [],
             sources: values.source ?? [],
+            importedJudgments: values["exclude-imported"] ? "exclude" : "include",
           },
           split: { seed: values.seed, train: Math.max(0, 1 - test - validation), test, validation, by: values["split-by"] },
         },

@@ -133,7 +133,7 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
         </fieldset>
 
         <details className="rounded-md border border-border p-3">
-          <summary className="cursor-pointer text-sm font-medium">Filters: time, annotators, flags, models, sources</summary>
+          <summary className="cursor-pointer text-sm font-medium">Filters: time, annotators, flags, models, sources, imported labels</summary>
           <div className="mt-3 grid gap-4 sm:grid-cols-2">
             <Field label="Judged from" id="export-from" error={errors["filters.from"]}>
               {(control) => <Input {...control} name="from" type="datetime-local" />}
@@ -161,6 +161,10 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
               {candidateSources.map((source) => (
                 <Check key={source} name="sources" value={source} label={candidateSourceLabels[source]} />
               ))}
+            </fieldset>
+            <fieldset className="space-y-1">
+              <legend className="text-sm font-medium">Preference labels imported with files</legend>
+              <Check name="excludeImportedJudgments" label="Leave out imported labels (keep annotators' judgments only)" />
             </fieldset>
           </div>
         </details>

@@ -43,6 +43,7 @@ export function settingsFromForm(form: FormValues): ExportSettingsInput {
       excludeFlags: list(form.getAll("excludeFlags")) as Filters["excludeFlags"],
       models: list((form.get("models") ?? "").split(",")),
       sources: list(form.getAll("sources")) as Filters["sources"],
+      importedJudgments: form.get("excludeImportedJudgments") === "on" ? "exclude" : "include",
     },
     split: {
       seed: form.get("seed")?.trim() || "arbiter",

@@ -7,7 +7,7 @@ const at = new Date("2026-01-15T10:00:00.000Z");
 
 function judgment(id: string, outcome: ExportJudgment["outcome"], ranked: [string, number | null][], rewriteCandidateId: string | null = null): ExportJudgment {
   const ranks: CandidateRank[] = ranked.map(([candidateId, rank], position) => ({ candidateId, rank, position }));
-  return { id, annotatorId: `ann-${id}`, outcome, ranks, rewriteCandidateId, flags: [], createdAt: at };
+  return { id, annotatorId: `ann-${id}`, source: "HUMAN", outcome, ranks, rewriteCandidateId, flags: [], createdAt: at };
 }
 
 function candidates(...entries: [string, string][]): ExportCandidate[] {

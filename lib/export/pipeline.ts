@@ -1,3 +1,4 @@
+import { judgmentSourceNames } from "../annotation/judgment-source";
 import { exportFormats, recordProblem, writeRecord, type FormatProblem } from "./formats";
 import { toJsonlLine } from "./jsonl";
 import { addDropCounts, aggregatePairs, emptyDropCounts, type DropCounts } from "./pairing";
@@ -5,7 +6,7 @@ import { configNameOf, shapeOptions, type ExportSettings } from "./settings";
 import { assignSplit, promptSplitKey, type SplitName } from "./split";
 import { createExportStatsAccumulator, type ExportStats } from "./stats";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
-import type { ExportFormatName, JudgedPrompt } from "./types";
+import type { ExportFormatName, ExportJudgment, JudgedPrompt } from "./types";
 
 /**
  * One judged prompt through the whole export logic: its split, its JSONL lines in the export's
@@ -66,6 +67,8 @@ export type ExportTallyResult = {
   prompts: number;
   rows: number;
   splits: Record<SplitName, SplitTally>;
+  /** Rows written, by the source(s) of the judgments they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED", ... */
+  rowsByJudgmentSource: Record<string, number>;
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
   stats: ExportStats;
@@ -77,6 +80,7 @@ export function createExportTally() {
   const dropped = emptyDropCounts();
   const skipped: Partial<Record<FormatProblem, number>> = {};
   const stats = createExportStatsAccumulator();
+  const rowsByJudgmentSource: Record<string, number> = {};
   let prompts = 0;
   let rows = 0;
   return {
@@ -85,12 +89,26 @@ export function createExportTally() {
       rows += output.lines.length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
+      if (output.lines.length > 0) {
+        const source = judgmentSourceKey(prompt.judgments);
+        rowsByJudgmentSource[source] = (rowsByJudgmentSource[source] ?? 0) + output.lines.length;
+      }
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, splits, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({ prompts, rows, splits, rowsByJudgmentSource, dropped, skipped, stats: stats.result() }),
   };
+}
+
+/**
+ * The sources behind a prompt's rows, in the vocabulary's order and joined with "+": "HUMAN",
+ * "ADJUDICATION", "HUMAN+IMPORTED"; "none" for a prompt-only row with no judgment.
+ */
+export function judgmentSourceKey(judgments: readonly Pick<ExportJudgment, "source">[]): string {
+  const present = new Set(judgments.map((judgment) => judgment.source));
+  const key = judgmentSourceNames.filter((source) => present.has(source)).join("+");
+  return key === "" ? "none" : key;
 }
 
 /** The data file of a split inside the export: `<config>/<split>.jsonl`. */

@@ -80,7 +80,7 @@ const judgedPrompt: fc.Arbitrary<JudgedPrompt> = fc
         defaultSystemMessage,
         referenceAnswer,
         candidates,
-        judgments: judgments.map((j, i) => ({ ...j, id: `j${i}`, annotatorId: `a${i}`, flags: [], createdAt: new Date(0) })),
+        judgments: judgments.map((j, i) => ({ ...j, id: `j${i}`, annotatorId: `a${i}`, source: "HUMAN" as const, flags: [], createdAt: new Date(0) })),
       }),
     );
   });

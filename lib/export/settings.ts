@@ -40,6 +40,12 @@ export const exportFiltersSchema = z
     models: z.array(z.string().trim().min(1)).default([]),
     /** Only candidates of these sources (all when absent or empty). */
     sources: z.array(z.enum(candidateSources)).default([]),
+    /**
+     * Preference labels that came with an imported file (judgment source IMPORTED): kept by default, so
+     * that an imported preference set exports as it came; "exclude" keeps only this set's annotators
+     * and adjudications.
+     */
+    importedJudgments: z.enum(["include", "exclude"]).default("include"),
   })
   .strict()
   .refine((filters) => !filters.from || !filters.to || Date.parse(filters.from) < Date.parse(filters.to), {

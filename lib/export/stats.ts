@@ -143,6 +143,8 @@ export function createPositionAccumulator(): Accumulator<[judgment: ExportJudgme
   return {
     add(judgment) {
       if (judgment.outcome !== "PREFERENCE") return;
+      // An imported label's positions are the file's order (chosen first in HH-RLHF), not what anyone was shown.
+      if (judgment.source === "IMPORTED") return;
       const ranked = judgment.ranks.filter((r) => r.rank !== null);
       const left = ranked.find((r) => r.position === 0);
       if (ranked.length < 2 || !left) return;

@@ -1,3 +1,4 @@
+import type { JudgmentSource } from "../annotation/judgment-source";
 import type { ChatMessage } from "../conversation";
 import type { CandidateSource, JudgmentOutcome } from "../vocabulary";
 
@@ -26,7 +27,10 @@ export type CandidateRank = {
 
 export type ExportJudgment = {
   id: string;
-  annotatorId: string;
+  /** Null for a label imported with the prompt file. */
+  annotatorId: string | null;
+  /** Who gave the verdict: an annotator, an adjudicating admin, or the imported file. */
+  source: JudgmentSource;
   outcome: JudgmentOutcome;
   ranks: CandidateRank[];
   /** The HUMAN_REWRITE candidate this annotator wrote while judging, if any. */

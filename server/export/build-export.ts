@@ -14,7 +14,7 @@ export type ExportManifest = {
   filters: ExportSettings["filters"];
   split: ExportSettings["split"];
   snapshotAt: string;
-  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"] };
+  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"]; byJudgmentSource: ExportTallyResult["rowsByJudgmentSource"] };
   dropped: ExportTallyResult["dropped"] & { "duplicate-record-across-prompts": number };
   skipped: ExportTallyResult["skipped"];
   stats: ExportTallyResult["stats"];
@@ -119,7 +119,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
       filters: settings.filters,
       split: settings.split,
       snapshotAt: snapshot.snapshotAt.toISOString(),
-      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits },
+      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits, byJudgmentSource: result.rowsByJudgmentSource },
       dropped: { ...result.dropped, "duplicate-record-across-prompts": crossPromptDuplicates },
       skipped: result.skipped,
       stats: result.stats,

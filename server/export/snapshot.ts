@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import type { JudgmentSource } from "@/lib/annotation/judgment-source";
 import type { ChatMessage } from "@/lib/conversation";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
@@ -52,6 +53,7 @@ function judgmentWhere(filters: ExportFilters, first: number): Where {
   if (filters.to) clauses.push(`j.created_at < ${param(filters.to)}::timestamptz`);
   if (filters.annotatorIds.length > 0) clauses.push(`j.annotator_id = ANY(${param(filters.annotatorIds)}::uuid[])`);
   if (filters.excludeFlags.length > 0) clauses.push(`NOT (j.flags && ${param(filters.excludeFlags)}::judgment_flag[])`);
+  if (filters.importedJudgments === "exclude") clauses.push(`j.source <> 'IMPORTED'`);
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
@@ -101,15 +103,15 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
     const judgments = await client.query<{
       id: string;
       prompt_id: string;
-      annotator_id: string;
+      annotator_id: string | null;
+      source: JudgmentSource;
       outcome: JudgmentOutcome;
       rewrite_candidate_id: string | null;
       flags: string[];
       created_at: Date;
-      is_adjudication: boolean;
       ranks: { candidateId: string; rank: number | null; position: number }[];
     }>(
-      `SELECT j.id, j.prompt_id, j.annotator_id, j.outcome, j.rewrite_candidate_id, j.flags::text[] AS flags, j.created_at, j.is_adjudication,
+      `SELECT j.id, j.prompt_id, j.annotator_id, j.outcome, j.rewrite_candidate_id, j.flags::text[] AS flags, j.created_at, j.source,
               COALESCE((SELECT json_agg(json_build_object('candidateId', jc.candidate_id, 'rank', jc.rank, 'position', jc.position) ORDER BY jc.position)
                           FROM judgment_candidates jc WHERE jc.judgment_id = j.id), '[]') AS ranks
          FROM judgments j
@@ -146,12 +148,12 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
             (judgmentsByPrompt.get(row.id) ?? []).map((j) => ({
               id: j.id,
               annotatorId: j.annotator_id,
+              source: j.source,
               outcome: j.outcome,
               ranks: j.ranks,
               rewriteCandidateId: j.rewrite_candidate_id,
               flags: j.flags,
               createdAt: j.created_at,
-              isAdjudication: j.is_adjudication,
             })),
           ),
         }));
@@ -189,10 +191,10 @@ type RawPrompt = { id: string; prompt_set_id: string; messages: ChatMessage[]; r
  * was filtered out is not counted. An adjudication (an admin settling a disagreement) replaces the
  * prompt's other judgments: the latest one is the verdict.
  */
-export function judgedPrompt(row: RawPrompt, candidates: ExportCandidate[], judgments: (ExportJudgment & { isAdjudication: boolean })[]): JudgedPrompt {
+export function judgedPrompt(row: RawPrompt, candidates: ExportCandidate[], judgments: ExportJudgment[]): JudgedPrompt {
   const kept = new Set(candidates.map((c) => c.id));
   const byId = new Map(candidates.map((c) => [c.id, c]));
-  const adjudications = judgments.filter((j) => j.isAdjudication);
+  const adjudications = judgments.filter((j) => j.source === "ADJUDICATION");
   const verdicts = adjudications.length > 0 ? adjudications.slice(-1) : judgments;
   return {
     promptId: row.id,
@@ -201,7 +203,7 @@ export function judgedPrompt(row: RawPrompt, candidates: ExportCandidate[], judg
     defaultSystemMessage: row.default_system_message,
     referenceAnswer: row.reference_answer,
     candidates,
-    judgments: verdicts.map(({ isAdjudication: _adjudication, ...judgment }) => {
+    judgments: verdicts.map((judgment) => {
       const rewrite = judgment.rewriteCandidateId ? byId.get(judgment.rewriteCandidateId) : undefined;
       const rewriteKept = rewrite !== undefined && rewrite.parentId !== null && kept.has(rewrite.parentId);
       return {

@@ -21,7 +21,7 @@ function ranks(...entries: [string, number | null][]): CandidateRank[] {
 }
 
 function judgment(id: string, annotatorId: string, outcome: ExportJudgment["outcome"], ranked: CandidateRank[], rewriteCandidateId: string | null = null): ExportJudgment {
-  return { id, annotatorId, outcome, ranks: ranked, rewriteCandidateId, flags: [], createdAt: at };
+  return { id, annotatorId, source: "HUMAN", outcome, ranks: ranked, rewriteCandidateId, flags: [], createdAt: at };
 }
 
 /** Relies on the set's default system message; three annotators rank three candidates and disagree. */
