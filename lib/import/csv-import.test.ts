@@ -22,6 +22,8 @@ describe("CSV columns", () => {
         referenceAnswer: "42",
         metadata: { category: "math", difficulty: "easy" },
         answers: [{ content: "Forty-two" }, { content: "42", label: "chosen" }, { content: "41", label: "rejected" }],
+        // The chosen/rejected pair is the file's preference label, over answers 1 and 2.
+        judgment: { outcome: "PREFERENCE", ranks: [{ answer: 1, rank: 1 }, { answer: 2, rank: 2 }] },
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
@@ -116,7 +118,7 @@ describe("CSV structure errors", () => {
   it("rejects a header without a prompt column once, at row 1", () => {
     expect(csv("question,id\nHi,1\nHo,2\n")).toEqual({
       records: [],
-      errors: [{ line: 1, message: 'row 1: missing column "prompt" (or "instruction"); the first row must name the columns, e.g. prompt,system,id' }],
+      errors: [{ line: 1, message: 'row 1: missing column "prompt" (or "instruction"); the first row must name the columns, e.g. prompt,system,id; for other columns, map them' }],
     });
   });
 

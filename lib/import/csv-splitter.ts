@@ -21,7 +21,10 @@ const ANSWER_COLUMNS = new Set(["response", "responses"]);
 
 type Column = { kind: "known"; key: string } | { kind: "metadata"; key: string };
 
-/** CSV with a header row. Each data row becomes the same fields a JSON record would have. */
+/**
+ * CSV with a header row. Each data row becomes the same fields a JSON record would have; with
+ * `rawColumns` (a column mapping names the fields) each row is simply { column: cell }.
+ */
 export class CsvSplitter implements RecordSplitter {
   private readonly emit: EmitRawRecord;
   private readonly maxRecordBytes: number;
@@ -29,10 +32,12 @@ export class CsvSplitter implements RecordSplitter {
   private columns: Column[] | undefined;
   /** After a bad header no row can be read meaningfully. */
   private isHalted = false;
+  private readonly rawColumns: boolean;
 
-  constructor(emit: EmitRawRecord, maxRecordBytes: number) {
+  constructor(emit: EmitRawRecord, maxRecordBytes: number, { rawColumns = false }: { rawColumns?: boolean } = {}) {
     this.emit = emit;
     this.maxRecordBytes = maxRecordBytes;
+    this.rawColumns = rawColumns;
     this.tokenizer = new CsvTokenizer((row) => this.onRow(row), maxRecordBytes);
   }
 
@@ -64,14 +69,16 @@ export class CsvSplitter implements RecordSplitter {
   }
 
   private readHeader(row: CsvRow): void {
-    const problem = row.isOversized ? describeOversize(row.bytes, this.maxRecordBytes, "the header row") : (row.problem ?? headerProblem(row.cells));
+    const problem = row.isOversized ? describeOversize(row.bytes, this.maxRecordBytes, "the header row") : (row.problem ?? headerProblem(row.cells, this.rawColumns));
     if (problem !== undefined) {
       this.isHalted = true;
-      this.emit(fileProblem(row.row, problem));
+      const isUnknownShape = problem === MISSING_PROMPT_COLUMN;
+      this.emit(isUnknownShape ? { kind: "problem", scope: "file", line: row.row, message: problem, unknownShapeFields: row.cells.map((cell) => cell.trim()) } : fileProblem(row.row, problem));
       return;
     }
     this.columns = row.cells.map((cell, index): Column => {
       const name = cell.trim();
+      if (this.rawColumns) return { kind: "metadata", key: name === "" ? `column_${index + 1}` : name };
       if (KNOWN_COLUMNS.has(name.toLowerCase())) return { kind: "known", key: name.toLowerCase() };
       return { kind: "metadata", key: name === "" ? `column_${index + 1}` : name };
     });
@@ -86,6 +93,13 @@ export class CsvSplitter implements RecordSplitter {
       return recordProblem(row.row, `expected ${columns.length} fields as in the header, got ${cells.length}${hint}`);
     }
     const fields: Record<string, unknown> = {};
+    if (this.rawColumns) {
+      columns.forEach((column, index) => {
+        const cell = cells[index] ?? "";
+        if (cell !== "") fields[column.key] = cell;
+      });
+      return { kind: "object" as const, line: row.row, fields };
+    }
     const metadata: [string, string][] = [];
     const responses: string[] = [];
     columns.forEach((column, index) => {
@@ -106,16 +120,16 @@ export class CsvSplitter implements RecordSplitter {
   }
 }
 
-function headerProblem(cells: string[]): string | undefined {
+const MISSING_PROMPT_COLUMN = `missing column "prompt" (or "instruction"); the first row must name the columns, e.g. prompt,system,id; for other columns, map them`;
+
+function headerProblem(cells: string[], rawColumns: boolean): string | undefined {
   const seen = new Set<string>();
   for (const cell of cells) {
     const name = cell.trim();
-    const key = KNOWN_COLUMNS.has(name.toLowerCase()) ? name.toLowerCase() : name;
+    const key = !rawColumns && KNOWN_COLUMNS.has(name.toLowerCase()) ? name.toLowerCase() : name;
     if (name !== "" && seen.has(key)) return `duplicate column "${name}"`;
     seen.add(key);
   }
-  if (!seen.has("prompt") && !seen.has("instruction")) {
-    return `missing column "prompt" (or "instruction"); the first row must name the columns, e.g. prompt,system,id`;
-  }
+  if (!rawColumns && !seen.has("prompt") && !seen.has("instruction")) return MISSING_PROMPT_COLUMN;
   return undefined;
 }

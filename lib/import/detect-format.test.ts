@@ -14,7 +14,9 @@ describe("detectFormat", () => {
     ["notes.txt", "id,Prompt,topic\nx,y,z\n", "csv"],
     ["notes.txt", '"prompt"\r\nhello\r\n', "csv"],
     ["notes.txt", "just some text\n", null],
-    ["data.parquet", "PAR1", null],
+    ["data.parquet", "PAR1", "parquet"],
+    ["train-00000-of-00001", "PAR1\u0015\u0004", "parquet"],
+    ["data.PARQUET", "", "parquet"],
     ["data.tsv", "prompt\tid\n", null],
     ["data.json", "", "json"],
   ])("%s starting %j is %s", (fileName, head, expected) => {
@@ -24,5 +26,6 @@ describe("detectFormat", () => {
   it("sniffs bytes as well as text", () => {
     expect(detectFormat("upload", new TextEncoder().encode('{"prompt":"é"}'))).toBe("jsonl");
     expect(detectFormat("upload", Uint8Array.of(0xef, 0xbb, 0xbf, 0x5b))).toBe("json");
+    expect(detectFormat("upload", Uint8Array.of(0x50, 0x41, 0x52, 0x31, 0x15))).toBe("parquet");
   });
 });

@@ -6,9 +6,12 @@ const FORMAT_BY_EXTENSION = new Map<string, ImportFormat>([
   ["jsonlines", "jsonl"],
   ["json", "json"],
   ["csv", "csv"],
+  ["parquet", "parquet"],
 ]);
 /** Files people will try that no parser here reads; better refused up front than reported line by line. */
-const UNSUPPORTED_EXTENSIONS = new Set(["tsv", "xls", "xlsx", "parquet", "arrow", "zip", "gz"]);
+const UNSUPPORTED_EXTENSIONS = new Set(["tsv", "xls", "xlsx", "arrow", "zip", "gz"]);
+/** Every Parquet file starts (and ends) with these four bytes. */
+const PARQUET_MAGIC = "PAR1";
 const SNIFF_LENGTH = 4096;
 
 /**
@@ -20,6 +23,7 @@ export function detectFormat(fileName: string, firstChunk: string | Uint8Array):
   if (UNSUPPORTED_EXTENSIONS.has(extension)) return null;
   const byExtension = FORMAT_BY_EXTENSION.get(extension);
   if (byExtension === "csv") return "csv";
+  if (byExtension === "parquet" || startsWithParquetMagic(firstChunk)) return "parquet";
 
   const head = (typeof firstChunk === "string" ? firstChunk.slice(0, SNIFF_LENGTH) : decodeHead(firstChunk)).replace(/^\uFEFF/, "");
   const first = head.trimStart().charAt(0);
@@ -34,4 +38,9 @@ export function detectFormat(fileName: string, firstChunk: string | Uint8Array):
 function decodeHead(bytes: Uint8Array): string {
   // Not fatal: the sniffed prefix may end in the middle of a character.
   return new TextDecoder("utf-8").decode(bytes.subarray(0, SNIFF_LENGTH));
+}
+
+function startsWithParquetMagic(chunk: string | Uint8Array): boolean {
+  if (typeof chunk === "string") return chunk.startsWith(PARQUET_MAGIC);
+  return chunk.length >= 4 && String.fromCharCode(chunk[0]!, chunk[1]!, chunk[2]!, chunk[3]!) === PARQUET_MAGIC;
 }

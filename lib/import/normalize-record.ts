@@ -1,6 +1,12 @@
 import { conversationSchema, type ChatMessage, type ChatRole } from "../conversation";
 import { conversationHash } from "../conversation-hash";
-import type { ImportedAnswer, PromptRecord } from "./types";
+import { extractFinalAnswer } from "./final-answer";
+import { isHumanAssistantTranscript, parseTranscript } from "./transcript";
+import type { DatasetShape, ImportedAnswer, ImportedJudgment, ImportNotice, PromptRecord } from "./types";
+
+/** The refusal of a record in no shape Arbiter knows: the import UI then offers a column mapping. */
+export const NO_PROMPT_MESSAGE =
+  'no prompt: expected a "prompt", "messages", "conversations", "instruction", "question" or "problem" field (or HH-RLHF, UltraFeedback or Chatbot Arena fields); for another shape, map its columns';
 
 export type NormalizedRecord = Omit<PromptRecord, "line">;
 export type NormalizeResult = { ok: true; record: NormalizedRecord } | { ok: false; field?: string; message: string };
@@ -32,8 +38,10 @@ const ROLES_BY_FROM_KEY = new Map<string, ChatRole>([
 ]);
 
 const PROMPT_SOURCES = ["prompt", "messages", "conversations", "instruction", "input"] as const;
-type PromptSource = (typeof PROMPT_SOURCES)[number];
-const REFERENCE_KEYS = ["reference", "answer", "ground_truth"] as const;
+/** Maths sets' prompt fields (GSM8K `question`, MATH `problem`): read only when none of the above is there. */
+const QUESTION_SOURCES = ["question", "problem"] as const;
+type PromptSource = (typeof PROMPT_SOURCES)[number] | (typeof QUESTION_SOURCES)[number];
+const REFERENCE_KEYS = ["reference", "answer", "ground_truth", "solution"] as const;
 /** Read in every shape, so never left over for metadata. */
 const ALWAYS_CONSUMED = [
   "id",
@@ -52,6 +60,8 @@ const KEYS_OF_SOURCE: Record<PromptSource, readonly string[]> = {
   conversations: ["conversations"],
   instruction: ["instruction", "input", "output", "history"],
   input: ["input"],
+  question: ["question"],
+  problem: ["problem"],
 };
 
 /**
@@ -70,20 +80,10 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizeResul
 }
 
 function normalizeOrThrow(fields: Record<string, unknown>): NormalizedRecord {
-  const source = findPromptSource(fields);
-  const chosen = readPreferenceSide(fields.chosen ?? fields.preferred_output, fieldName(fields, "chosen", "preferred_output"));
-  const rejected = readPreferenceSide(fields.rejected ?? fields.non_preferred_output, fieldName(fields, "rejected", "non_preferred_output"));
+  const notices = new Set<ImportNotice>();
+  const reading = readDatasetShape(fields, notices) ?? readGenericShape(fields, notices);
 
-  let conversation: { prompt: SourcedMessage[]; answer?: string };
-  if (source === undefined) {
-    conversation = { prompt: implicitPrompt(chosen, rejected) };
-  } else if (source === "instruction") {
-    conversation = alpacaConversation(fields);
-  } else {
-    conversation = explicitConversation(source, fields);
-  }
-
-  const prompt = withTopLevelSystem(conversation.prompt, fields.system);
+  const prompt = withTopLevelSystem(reading.prompt, fields.system);
   rejectBlankTurns(prompt);
   const messages = prompt.map((sourced) => sourced.message);
   const checked = conversationSchema.safeParse(messages);
@@ -93,33 +93,267 @@ function normalizeOrThrow(fields: Record<string, unknown>): NormalizedRecord {
     throw new RecordProblem(undefined, issue?.message ?? "the conversation is not valid");
   }
 
+  // An empty output marks a prompt-only row in many datasets, not an empty answer worth judging.
   const answers: ImportedAnswer[] = [];
-  const addAnswer = (content: string | undefined, extra: Omit<ImportedAnswer, "content"> = {}) => {
-    // An empty output marks a prompt-only row in many datasets, not an empty answer worth judging.
-    if (content !== undefined && content.trim() !== "") answers.push({ content, ...extra });
-  };
-  addAnswer(conversation.answer);
-  addAnswer(readPreferenceSide(fields.completion, "completion").answer);
-  for (const response of readResponses(fields.responses)) addAnswer(response.content, response.model === undefined ? {} : { model: response.model });
-  addAnswer(chosen.answer, { label: "chosen" });
-  addAnswer(rejected.answer, { label: "rejected" });
+  const answerIndex = new Map<number, number>();
+  reading.answers.forEach((answer, index) => {
+    if (answer.content.trim() === "") return;
+    answerIndex.set(index, answers.length);
+    answers.push(answer);
+  });
+  const judgment = reading.judgment ? keptJudgment(reading.judgment, answerIndex, notices) : undefined;
 
-  const referenceKey = REFERENCE_KEYS.find((key) => isPresent(fields[key]));
-  const consumed = new Set<string>([...ALWAYS_CONSUMED, ...(source ? KEYS_OF_SOURCE[source] : [])]);
-  // A null alias says nothing; a second non-null one may differ (GSM8K's worked `answer`), so it stays as metadata.
-  for (const key of REFERENCE_KEYS) if (key === referenceKey || !isPresent(fields[key])) consumed.add(key);
-
-  const externalId = readExternalId(fields.id);
-  const referenceAnswer = referenceKey ? readReference(fields[referenceKey], referenceKey) : undefined;
+  const consumed = new Set<string>([...ALWAYS_CONSUMED, ...reading.consumed]);
+  const reference = readReferenceAnswer(fields, consumed, notices);
+  // A dataset's own id (UltraFeedback prompt_id, Arena question_id) stands in for a missing `id`.
+  let externalId = readExternalId(fields.id, "id");
+  if (externalId === undefined && reading.idField !== undefined) {
+    externalId = readExternalId(fields[reading.idField], reading.idField);
+    if (externalId !== undefined) consumed.add(reading.idField);
+  }
+  const metadata = readMetadata(fields, consumed);
+  if (reference?.solution !== undefined && !Object.hasOwn(metadata, "solution")) metadata.solution = reference.solution;
   return {
     ...(externalId === undefined ? {} : { externalId }),
     messages,
-    ...(referenceAnswer === undefined ? {} : { referenceAnswer }),
-    metadata: readMetadata(fields, consumed),
+    ...(reference?.answer === undefined ? {} : { referenceAnswer: reference.answer }),
+    metadata,
     answers,
+    ...(judgment === undefined ? {} : { judgment }),
+    ...(reading.shape === undefined ? {} : { shape: reading.shape }),
+    ...(notices.size === 0 ? {} : { notices: [...notices] }),
     // The one definition the database's unique (prompt set, content hash) relies on; seeds use it too.
     contentHash: conversationHash(messages),
   };
+}
+
+/** How one record was read, before the checks and fields every shape shares. */
+type ShapeReading = {
+  prompt: SourcedMessage[];
+  /** In file order; empty ones are dropped later (and a judgment over them with them). */
+  answers: ImportedAnswer[];
+  /** Over indexes of `answers` as given here. */
+  judgment?: ImportedJudgment;
+  shape?: DatasetShape;
+  /** Fields this reading used, so that they do not land in metadata. */
+  consumed: readonly string[];
+  /** A dataset's own id field, used when the record has no `id`. */
+  idField?: string;
+};
+
+function readGenericShape(fields: Record<string, unknown>, notices: Set<ImportNotice>): ShapeReading {
+  const source = findPromptSource(fields);
+  const chosen = readPreferenceSide(fields.chosen ?? fields.preferred_output, fieldName(fields, "chosen", "preferred_output"));
+  const rejected = readPreferenceSide(fields.rejected ?? fields.non_preferred_output, fieldName(fields, "rejected", "non_preferred_output"));
+
+  let conversation: { prompt: SourcedMessage[]; answer?: string };
+  if (source === undefined) {
+    conversation = { prompt: implicitPrompt(chosen, rejected) };
+  } else if (source === "instruction") {
+    conversation = alpacaConversation(fields);
+  } else if (source === "question" || source === "problem") {
+    const text = fields[source];
+    if (typeof text !== "string") throw new RecordProblem(source, `expected a string, got ${describeValue(text)}`);
+    conversation = { prompt: [{ message: { role: "user", content: text }, roleField: source, contentField: source }] };
+  } else {
+    conversation = explicitConversation(source, fields, notices);
+  }
+
+  const answers: ImportedAnswer[] = [];
+  if (conversation.answer !== undefined) answers.push({ content: conversation.answer });
+  const completion = readPreferenceSide(fields.completion, "completion").answer;
+  if (completion !== undefined) answers.push({ content: completion });
+  for (const response of readResponses(fields.responses)) answers.push(response.model === undefined ? { content: response.content } : { content: response.content, model: response.model });
+
+  const scores = readScores(fields);
+  let judgment: ImportedJudgment | undefined;
+  if (chosen.answer !== undefined) answers.push({ content: chosen.answer, label: "chosen", ...(scores ? { score: scores.chosen } : {}) });
+  if (rejected.answer !== undefined) answers.push({ content: rejected.answer, label: "rejected", ...(scores ? { score: scores.rejected } : {}) });
+  if (chosen.answer !== undefined && rejected.answer !== undefined) {
+    const chosenAt = answers.length - 2;
+    const isTie = scores !== undefined && scores.chosen === scores.rejected;
+    if (isTie) notices.add("equal-scores");
+    judgment = pairJudgment(chosenAt, chosenAt + 1, isTie ? "tie" : "first", chosen.answer, rejected.answer, notices);
+  }
+  return {
+    prompt: conversation.prompt,
+    answers,
+    ...(judgment ? { judgment } : {}),
+    ...(scores ? { shape: "ultrafeedback" as const } : {}),
+    consumed: [...(source ? KEYS_OF_SOURCE[source] : []), ...(scores ? ["score_chosen", "score_rejected"] : [])],
+    ...(scores && isPresent(fields.prompt_id) ? { idField: "prompt_id" } : {}),
+  };
+}
+
+/**
+ * The public shapes that need rules of their own: HH-RLHF transcripts, UltraFeedback binarized (a
+ * `prompt` string beside `messages` and message-list `chosen` / `rejected`), Chatbot Arena conversations.
+ * GSM8K and MATH are generic records with `question` / `problem` and a worked solution (see
+ * readReferenceAnswer). `undefined`: not one of them.
+ */
+function readDatasetShape(fields: Record<string, unknown>, notices: Set<ImportNotice>): ShapeReading | undefined {
+  const hasPromptField = PROMPT_SOURCES.some((key) => isPresent(fields[key]));
+  if (!hasPromptField && isHumanAssistantTranscript(fields.chosen) && typeof fields.rejected === "string") {
+    return readHhRecord(fields.chosen, fields.rejected, notices);
+  }
+  if (isPresent(fields.conversation_a) || isPresent(fields.conversation_b)) return readArenaRecord(fields, notices);
+  if (typeof fields.prompt === "string" && isPresent(fields.messages) && Array.isArray(fields.chosen)) return readUltraFeedbackRecord(fields, notices);
+  return undefined;
+}
+
+function readHhRecord(chosenText: string, rejectedText: string, notices: Set<ImportNotice>): ShapeReading {
+  const chosen = transcriptTurns(chosenText, "chosen");
+  const rejected = transcriptTurns(rejectedText, "rejected");
+  // The shared turns are the prompt; what follows in each is its one last assistant answer.
+  let shared = 0;
+  while (shared < chosen.length - 1 && shared < rejected.length - 1 && sameTurn(chosen[shared], rejected[shared])) shared += 1;
+  for (const [turns, field] of [[chosen, "chosen"], [rejected, "rejected"]] as const) {
+    const rest = turns.slice(shared);
+    if (rest.length !== 1 || rest[0]?.message.role !== "assistant") {
+      throw new RecordProblem(field, `"chosen" and "rejected" must be the same conversation up to one last Assistant turn each; they part at turn ${shared + 1}`);
+    }
+  }
+  const prompt = chosen.slice(0, shared);
+  if (prompt.at(-1)?.message.role !== "user") throw new RecordProblem("chosen", "the last turn before the answers must be a Human turn");
+  const chosenAnswer = chosen[shared]!.message.content;
+  const rejectedAnswer = rejected[shared]!.message.content;
+  return {
+    prompt,
+    answers: [
+      { content: chosenAnswer, label: "chosen" },
+      { content: rejectedAnswer, label: "rejected" },
+    ],
+    judgment: pairJudgment(0, 1, "first", chosenAnswer, rejectedAnswer, notices),
+    shape: "hh-rlhf",
+    consumed: [],
+  };
+}
+
+function transcriptTurns(text: string, field: string): SourcedMessage[] {
+  const turns = parseTranscript(text);
+  if (turns === undefined) throw new RecordProblem(field, 'expected a transcript that starts with "\n\nHuman:"');
+  return turns.map((turn, index) => ({ message: turn, roleField: `${field} (turn ${index + 1})`, contentField: `${field} (turn ${index + 1})` }));
+}
+
+function sameTurn(a: SourcedMessage | undefined, b: SourcedMessage | undefined): boolean {
+  return a !== undefined && b !== undefined && a.message.role === b.message.role && a.message.content === b.message.content;
+}
+
+/** UltraFeedback binarized: accepted when `prompt`, `messages` and `chosen` / `rejected` tell the same conversation. */
+function readUltraFeedbackRecord(fields: Record<string, unknown>, notices: Set<ImportNotice>): ShapeReading {
+  const reading = readGenericShape({ ...fields, messages: undefined, prompt: undefined }, notices);
+  const firstUser = reading.prompt.find((sourced) => sourced.message.role === "user");
+  if (firstUser === undefined || firstUser.message.content.trim() !== String(fields.prompt).trim()) {
+    throw new RecordProblem("prompt", 'does not match the first user turn of "chosen"');
+  }
+  const messages = splitAtLastUserTurn(readMessageList(fields.messages, "messages"), "messages");
+  if (!sameMessages(messages.prompt, reading.prompt)) throw new RecordProblem("messages", 'is not the same conversation as "chosen"');
+  return { ...reading, shape: "ultrafeedback", consumed: [...reading.consumed, "prompt", "messages"], idField: "prompt_id" };
+}
+
+const ARENA_WINNERS = new Map<string, "a" | "b" | "tie" | "both-bad">([
+  ["model_a", "a"],
+  ["model_b", "b"],
+  ["tie", "tie"],
+  ["tie (bothbad)", "both-bad"],
+]);
+
+/** Chatbot Arena conversations: both answers with their model names, the vote as the label. */
+function readArenaRecord(fields: Record<string, unknown>, notices: Set<ImportNotice>): ShapeReading {
+  const a = splitAtLastUserTurn(readMessageList(fields.conversation_a, "conversation_a"), "conversation_a");
+  const b = splitAtLastUserTurn(readMessageList(fields.conversation_b, "conversation_b"), "conversation_b");
+  if (!sameMessages(a.prompt, b.prompt)) {
+    const at = a.prompt.findIndex((sourced, index) => !sameTurn(sourced, b.prompt[index]));
+    throw new RecordProblem(
+      `conversation_b[${at === -1 ? b.prompt.length : at}]`,
+      "the two conversations differ before their last answers (a multi-turn battle whose earlier answers differ is not one prompt)",
+    );
+  }
+  if (a.answer === undefined) throw new RecordProblem("conversation_a", "has no assistant answer after its last user turn");
+  if (b.answer === undefined) throw new RecordProblem("conversation_b", "has no assistant answer after its last user turn");
+  const modelA = readOptionalString(fields.model_a, "model_a");
+  const modelB = readOptionalString(fields.model_b, "model_b");
+  const answers: ImportedAnswer[] = [
+    { content: a.answer, ...(modelA === undefined ? {} : { model: modelA }) },
+    { content: b.answer, ...(modelB === undefined ? {} : { model: modelB }) },
+  ];
+  const winnerText = readOptionalString(fields.winner, "winner");
+  let judgment: ImportedJudgment | undefined;
+  if (winnerText !== undefined) {
+    const winner = ARENA_WINNERS.get(winnerText.trim().toLowerCase());
+    if (winner === undefined) throw new RecordProblem("winner", `expected one of ${[...ARENA_WINNERS.keys()].join(", ")}, got ${quote(winnerText)}`);
+    judgment =
+      winner === "both-bad"
+        ? { outcome: "ALL_BAD", ranks: [{ answer: 0, rank: null }, { answer: 1, rank: null }] }
+        : winner === "tie"
+          ? pairJudgment(0, 1, "tie", a.answer, b.answer, notices)
+          : winner === "a"
+            ? pairJudgment(0, 1, "first", a.answer, b.answer, notices)
+            : pairJudgment(1, 0, "first", b.answer, a.answer, notices);
+  }
+  return {
+    prompt: a.prompt,
+    answers,
+    ...(judgment ? { judgment } : {}),
+    shape: "chatbot-arena",
+    consumed: ["conversation_a", "conversation_b", "model_a", "model_b", "winner"],
+    idField: "question_id",
+  };
+}
+
+/** A two-answer label: `first` better than `second`, or a tie; identical texts are always a tie. */
+function pairJudgment(first: number, second: number, verdict: "first" | "tie", firstText: string, secondText: string, notices: Set<ImportNotice>): ImportedJudgment {
+  const isSame = firstText === secondText;
+  if (isSame && verdict === "first") notices.add("identical-answers");
+  if (verdict === "tie" || isSame) return { outcome: "TIE", ranks: [{ answer: first, rank: 1 }, { answer: second, rank: 1 }] };
+  return { outcome: "PREFERENCE", ranks: [{ answer: first, rank: 1 }, { answer: second, rank: 2 }] };
+}
+
+/** The label over the answers that were kept; none when one of its answers was empty. */
+function keptJudgment(judgment: ImportedJudgment, answerIndex: ReadonlyMap<number, number>, notices: Set<ImportNotice>): ImportedJudgment | undefined {
+  const ranks = judgment.ranks.map((rank) => ({ ...rank, answer: answerIndex.get(rank.answer) }));
+  if (ranks.some((rank) => rank.answer === undefined)) {
+    notices.add("empty-labelled-answer");
+    return undefined;
+  }
+  return { outcome: judgment.outcome, ranks: ranks.map((rank) => ({ answer: rank.answer!, rank: rank.rank })) };
+}
+
+function readScores(fields: Record<string, unknown>): { chosen: number; rejected: number } | undefined {
+  if (!isPresent(fields.score_chosen) && !isPresent(fields.score_rejected)) return undefined;
+  const read = (field: "score_chosen" | "score_rejected") => {
+    const value = fields[field];
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new RecordProblem(field, `expected a number, got ${describeValue(value)}`);
+    return value;
+  };
+  const scores = { chosen: read("score_chosen"), rejected: read("score_rejected") };
+  if (!isPresent(fields.chosen) || !isPresent(fields.rejected)) throw new RecordProblem(isPresent(fields.chosen) ? "rejected" : "chosen", "scores need both a chosen and a rejected answer");
+  if (scores.chosen < scores.rejected) throw new RecordProblem("score_rejected", `is higher than score_chosen (${scores.rejected} > ${scores.chosen}): the scores and the chosen/rejected labels disagree`);
+  return scores;
+}
+
+/**
+ * The reference answer: the first present of reference, answer, ground_truth, solution. A worked
+ * solution (GSM8K `#### 72`, a MATH `\boxed{}`) gives its final answer, and the full text is returned as
+ * `solution` for metadata. A second non-null alias may differ (GSM8K's worked `answer` beside a
+ * `reference`), so it stays as metadata.
+ */
+function readReferenceAnswer(fields: Record<string, unknown>, consumed: Set<string>, notices: Set<ImportNotice>): { answer?: string; solution?: string } | undefined {
+  const key = REFERENCE_KEYS.find((name) => isPresent(fields[name]));
+  for (const name of REFERENCE_KEYS) if (name === key || !isPresent(fields[name])) consumed.add(name);
+  if (key === undefined) return undefined;
+  const text = readReference(fields[key], key);
+  if (text === undefined) return undefined;
+  const final = extractFinalAnswer(text);
+  if (final !== undefined) {
+    notices.add("final-answer-extracted");
+    return { answer: final.answer, solution: text };
+  }
+  if (key === "solution") {
+    notices.add("no-final-answer");
+    return { solution: text };
+  }
+  return { answer: text };
 }
 
 function findPromptSource(fields: Record<string, unknown>): PromptSource | undefined {
@@ -133,14 +367,17 @@ function findPromptSource(fields: Record<string, unknown>): PromptSource | undef
   if (first !== undefined && second !== undefined) {
     throw new RecordProblem(second, `the record has both "${first}" and "${second}" as its prompt; keep one`);
   }
-  return first;
+  if (first !== undefined) return first;
+  const questions = QUESTION_SOURCES.filter((key) => isPresent(fields[key]));
+  if (questions.length > 1) throw new RecordProblem(questions[1], `the record has both "${questions[0]}" and "${questions[1]}" as its prompt; keep one`);
+  return questions[0];
 }
 
 function fieldName(fields: Record<string, unknown>, name: string, alias: string): string {
   return isPresent(fields[name]) ? name : isPresent(fields[alias]) ? alias : name;
 }
 
-function explicitConversation(source: Exclude<PromptSource, "instruction">, fields: Record<string, unknown>) {
+function explicitConversation(source: "prompt" | "messages" | "conversations" | "input", fields: Record<string, unknown>, notices: Set<ImportNotice>) {
   if (source === "prompt" && typeof fields.prompt === "string") {
     return { prompt: [{ message: { role: "user", content: fields.prompt }, roleField: "prompt", contentField: "prompt" } satisfies SourcedMessage] };
   }
@@ -149,9 +386,9 @@ function explicitConversation(source: Exclude<PromptSource, "instruction">, fiel
   }
   if (source === "input") {
     const messages = isPlainObject(fields.input) ? fields.input.messages : undefined;
-    return splitAtLastUserTurn(readMessageList(messages, "input.messages"), "input.messages");
+    return noticed(splitAtLastUserTurn(readMessageList(messages, "input.messages"), "input.messages"), notices);
   }
-  return splitAtLastUserTurn(readMessageList(fields[source], source), source);
+  return noticed(splitAtLastUserTurn(readMessageList(fields[source], source), source), notices);
 }
 
 function alpacaConversation(fields: Record<string, unknown>): { prompt: SourcedMessage[]; answer?: string } {
@@ -217,6 +454,11 @@ function readMessage(value: unknown, at: string): SourcedMessage {
   return { message: { role, content }, roleField, contentField };
 }
 
+function noticed<T extends { answer?: string }>(conversation: T, notices: Set<ImportNotice>): T {
+  if (conversation.answer !== undefined) notices.add("assistant-turn-as-answer");
+  return conversation;
+}
+
 /** The prompt is everything up to and including the last user turn; an assistant turn right after it is an answer. */
 function splitAtLastUserTurn(list: SourcedMessage[], field: string): { prompt: SourcedMessage[]; answer?: string } {
   const lastUser = list.findLastIndex((sourced) => sourced.message.role === "user");
@@ -259,7 +501,7 @@ function implicitPrompt(chosen: PreferenceSide, rejected: PreferenceSide): Sourc
   if (prompt === undefined) {
     const conversation = [chosen, rejected].find((side) => side.isList);
     if (conversation) throw new RecordProblem(conversation.field, "the conversation has no user turn");
-    throw new RecordProblem(undefined, 'no prompt: expected a "prompt", "messages", "conversations" or "instruction" field');
+    throw new RecordProblem(undefined, NO_PROMPT_MESSAGE);
   }
   if (chosen.prompt && rejected.prompt && !sameMessages(chosen.prompt, rejected.prompt)) {
     throw new RecordProblem(rejected.field, `"${chosen.field}" and "${rejected.field}" continue different conversations`);
@@ -305,12 +547,12 @@ function readResponses(value: unknown): { content: string; model?: string }[] {
   });
 }
 
-function readExternalId(value: unknown): string | undefined {
+function readExternalId(value: unknown, field: string): string | undefined {
   if (!isPresent(value)) return undefined;
   // Ids are keys for matching rows later; spaces around them are accidents of spreadsheets.
   if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new RecordProblem("id", `expected a string or a number, got ${describeValue(value)}`);
+  throw new RecordProblem(field, `expected a string or a number, got ${describeValue(value)}`);
 }
 
 function readReference(value: unknown, field: string): string | undefined {

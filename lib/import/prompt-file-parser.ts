@@ -2,7 +2,8 @@ import { formatCount } from "./byte-size";
 import { CsvSplitter } from "./csv-splitter";
 import { JsonArraySplitter } from "./json-array-splitter";
 import { JsonlSplitter } from "./jsonl-splitter";
-import { normalizeRecord } from "./normalize-record";
+import { normalizeMappedRecord, type ColumnMapping } from "./column-mapping";
+import { NO_PROMPT_MESSAGE, normalizeRecord } from "./normalize-record";
 import type { RawRecord, RecordSplitter } from "./raw-record";
 import { Utf8StreamDecoder } from "./utf8-decoder";
 import {
@@ -25,7 +26,10 @@ import {
 export class PromptFileParser {
   readonly format: ImportFormat;
   private readonly maxRecords: number;
-  private readonly splitter: RecordSplitter;
+  private readonly splitter: RecordSplitter | undefined;
+  private readonly mapping: ColumnMapping | undefined;
+  private rows = 0;
+  private firstUnknownShape: { line: number; fields: string[] } | undefined;
   private events: ParseEvent[] = [];
   private decoder: Utf8StreamDecoder | undefined;
   private isAtStart = true;
@@ -36,13 +40,35 @@ export class PromptFileParser {
     this.format = format;
     this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
     const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.mapping = options.mapping;
     const emit = (raw: RawRecord) => this.accept(raw);
+    // Parquet is not text: its rows arrive already decoded, through pushRows.
     this.splitter =
-      format === "csv"
-        ? new CsvSplitter(emit, maxRecordBytes)
-        : format === "json"
-          ? new JsonArraySplitter(emit, maxRecordBytes)
-          : new JsonlSplitter(emit, maxRecordBytes);
+      format === "parquet"
+        ? undefined
+        : format === "csv"
+          ? new CsvSplitter(emit, maxRecordBytes, { rawColumns: options.mapping !== undefined })
+          : format === "json"
+            ? new JsonArraySplitter(emit, maxRecordBytes)
+            : new JsonlSplitter(emit, maxRecordBytes);
+  }
+
+  /**
+   * The first record that matched no shape Arbiter knows (no prompt field of any kind), with its field
+   * names: what the import UI offers for a column mapping.
+   */
+  get unknownShape(): { line: number; fields: string[] } | undefined {
+    return this.firstUnknownShape;
+  }
+
+  /** Rows already decoded from a binary format (Parquet), numbered 1, 2, ... in the order pushed. */
+  pushRows(rows: readonly Record<string, unknown>[]): ParseEvent[] {
+    for (const fields of rows) {
+      if (this.isStopped) break;
+      this.rows += 1;
+      this.accept({ kind: "object", line: this.rows, fields });
+    }
+    return this.takeEvents();
   }
 
   /** Records and rows read so far, valid or not (the CSV header and blank lines excluded). */
@@ -52,6 +78,7 @@ export class PromptFileParser {
 
   push(chunk: string | Uint8Array): ParseEvent[] {
     if (this.isStopped) return this.takeEvents();
+    if (!this.splitter) throw new Error(`${this.format} rows are pushed with pushRows, not as text`);
     if (typeof chunk === "string") {
       this.feed(chunk);
       return this.takeEvents();
@@ -60,12 +87,16 @@ export class PromptFileParser {
     this.decoder ??= new Utf8StreamDecoder();
     const { text, isValid } = this.decoder.decode(chunk);
     this.feed(text);
-    if (!isValid) this.reportAndStop(this.splitter.position, "the file is not valid UTF-8 text; the rest was not read (save it as UTF-8 and import it again)");
+    if (!isValid) this.reportAndStop(this.splitter!.position, "the file is not valid UTF-8 text; the rest was not read (save it as UTF-8 and import it again)");
     return this.takeEvents();
   }
 
   end(): ParseEvent[] {
     if (this.isStopped) return this.takeEvents();
+    if (!this.splitter) {
+      this.isStopped = true;
+      return this.takeEvents();
+    }
     if (this.decoder && !this.decoder.end()) {
       this.reportAndStop(this.splitter.position, "the file ends in the middle of a UTF-8 character, so its last record was not read");
       return this.takeEvents();
@@ -82,7 +113,7 @@ export class PromptFileParser {
       this.isAtStart = false;
       if (text.startsWith("\uFEFF")) text = text.slice(1);
     }
-    this.splitter.push(text);
+    this.splitter!.push(text);
   }
 
   private accept(raw: RawRecord): void {
@@ -95,12 +126,19 @@ export class PromptFileParser {
       }
     }
     if (raw.kind === "problem") {
+      if (raw.unknownShapeFields && this.firstUnknownShape === undefined) this.firstUnknownShape = { line: raw.line, fields: raw.unknownShapeFields };
       this.events.push({ kind: "error", error: this.error(raw.line, raw.message, raw.field) });
       return;
     }
-    const result = normalizeRecord(raw.fields);
-    if (result.ok) this.events.push({ kind: "record", record: { line: raw.line, ...result.record } });
-    else this.events.push({ kind: "error", error: this.error(raw.line, result.message, result.field) });
+    const result = this.mapping ? normalizeMappedRecord(raw.fields, this.mapping) : normalizeRecord(raw.fields);
+    if (result.ok) {
+      this.events.push({ kind: "record", record: { line: raw.line, ...result.record } });
+      return;
+    }
+    if (result.message === NO_PROMPT_MESSAGE && this.firstUnknownShape === undefined) {
+      this.firstUnknownShape = { line: raw.line, fields: Object.keys(raw.fields).slice(0, 200) };
+    }
+    this.events.push({ kind: "error", error: this.error(raw.line, result.message, result.field) });
   }
 
   private reportAndStop(line: number, message: string): void {
@@ -109,7 +147,7 @@ export class PromptFileParser {
   }
 
   private error(line: number, message: string, field?: string): RecordError {
-    const where = `${this.format === "csv" ? "row" : "line"} ${line}`;
+    const where = `${recordUnit(this.format)} ${line}`;
     if (field === undefined) return { line, message: `${where}: ${message}` };
     return { line, field, message: `${where}: field "${field}": ${message}` };
   }
@@ -119,6 +157,11 @@ export class PromptFileParser {
     this.events = [];
     return events;
   }
+}
+
+/** What a record's number counts in each format: lines of a text file, rows of a table. */
+export function recordUnit(format: ImportFormat): "line" | "row" {
+  return format === "csv" || format === "parquet" ? "row" : "line";
 }
 
 /** Parses a whole file held as one string (or one byte array). */

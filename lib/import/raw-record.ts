@@ -11,6 +11,8 @@ export type RawRecord =
       message: string;
       /** `file` problems (a bad CSV header, text after a JSON array) do not count against `maxRecords`. */
       scope: "record" | "file";
+      /** Set when the problem is that the file is in no shape Arbiter knows: its field (column) names. */
+      unknownShapeFields?: string[];
     };
 
 export type EmitRawRecord = (raw: RawRecord) => void;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_PROMPT_MESSAGE } from "./normalize-record";
 import { parsePromptFile } from "./prompt-file-parser";
 import type { RecordError } from "./types";
 
@@ -58,7 +59,7 @@ describe("the record itself", () => {
   it("rejects a record without any prompt field", () => {
     expect(rejectionOf({ text: "hello" })).toEqual({
       line: 1,
-      message: 'line 1: no prompt: expected a "prompt", "messages", "conversations" or "instruction" field',
+      message: `line 1: ${NO_PROMPT_MESSAGE}`,
     });
   });
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { ChatMessage } from "../conversation";
+import type { ColumnMapping } from "./column-mapping";
 
-export const importFormatSchema = z.enum(["jsonl", "json", "csv"]);
-/** `json` is one JSON array of records; `jsonl` is one JSON object per line. */
+export const importFormatSchema = z.enum(["jsonl", "json", "csv", "parquet"]);
+/** `json` is one JSON array of records; `jsonl` is one JSON object per line; `parquet` is Apache Parquet (one row per record). */
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
 /** An answer the file already holds: an SFT output, a listed response, or one side of a preference pair. */
@@ -10,7 +11,32 @@ export type ImportedAnswer = {
   content: string;
   label?: "chosen" | "rejected";
   model?: string;
+  /** A score the file gives this answer (UltraFeedback's score_chosen / score_rejected). */
+  score?: number;
 };
+
+/**
+ * A preference label that came with the file (HH-RLHF chosen/rejected, UltraFeedback scores, an Arena
+ * winner): stored as a judgment of source IMPORTED over the record's answers. `answer` indexes `answers`.
+ */
+export type ImportedJudgment = {
+  outcome: "PREFERENCE" | "TIE" | "ALL_BAD";
+  ranks: { answer: number; rank: number | null }[];
+};
+
+/** Public dataset shapes read by their own rules (the rest are the generic shapes of normalize-record.ts). */
+export type DatasetShape = "hh-rlhf" | "ultrafeedback" | "chatbot-arena" | "gsm8k" | "math" | "column-mapping";
+
+/** Ways a record was read that its author might not expect; the import reports each with a count. */
+export const importNoticeText = {
+  "assistant-turn-as-answer": "a message list ended with an assistant turn: everything up to the last user turn became the prompt and that assistant turn an imported answer",
+  "final-answer-extracted": "the reference answer is the final answer taken from a worked solution (GSM8K `#### 72` or the last \\boxed{}); the full solution is kept in metadata.solution",
+  "no-final-answer": "a `solution` field has no `#### ` line or \\boxed{} answer, so the prompt has no reference answer (the solution is kept in metadata)",
+  "identical-answers": "the two labelled answers are the same text: imported as a tie",
+  "equal-scores": "score_chosen equals score_rejected: imported as a tie",
+  "empty-labelled-answer": "a labelled answer is empty, so the file's preference label was not imported",
+} as const;
+export type ImportNotice = keyof typeof importNoticeText;
 
 export type PromptRecord = {
   /** 1-based: the line where the record starts (JSONL, JSON) or its row (CSV, where the header is row 1). */
@@ -21,6 +47,12 @@ export type PromptRecord = {
   referenceAnswer?: string;
   metadata: Record<string, unknown>;
   answers: ImportedAnswer[];
+  /** The file's own preference label over `answers`, if it has one. */
+  judgment?: ImportedJudgment;
+  /** Set when the record was read as one of the public dataset shapes. */
+  shape?: DatasetShape;
+  /** What about this record's reading deserves a word to the user (absent when nothing). */
+  notices?: ImportNotice[];
   /** `conversationHash(messages)`: equal for conversations that differ only by whitespace at the ends of turns. */
   contentHash: string;
 };
@@ -41,6 +73,8 @@ export type ParseOptions = {
   maxRecordBytes?: number;
   /** Records beyond this count are not read; one error says so. */
   maxRecords?: number;
+  /** Read every record through this column mapping instead of recognising its shape. */
+  mapping?: ColumnMapping;
 };
 
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
