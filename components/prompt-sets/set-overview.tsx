@@ -11,6 +11,7 @@ type Overview = {
     candidatesBySource: Record<string, number>;
     promptsWithEnoughCandidates: number;
     judgments: number;
+    importedJudgments: number;
     promptsFullyJudged: number;
     activeAssignments: number;
   };
@@ -44,6 +45,7 @@ export function SetOverview({ set }: { set: Overview }) {
       <Stat label="Generation" value={latestRun ? `last run ${latestRun.status.toLowerCase()}` : "no runs yet"} testId="generation-state" />
       <Stat label={`Judged by ${set.overlap} (${judgingModeLabels[set.judgingMode].toLowerCase()})`} value={`${n(counts.promptsFullyJudged)} / ${n(counts.prompts)}`} />
       <Stat label="Judgments · annotators · in progress" value={`${n(counts.judgments)} · ${set.members.length} · ${counts.activeAssignments}`} />
+      {counts.importedJudgments > 0 ? <Stat label="Preference labels imported with files" value={n(counts.importedJudgments)} testId="count-imported-judgments" /> : null}
     </dl>
   );
 }

@@ -6,7 +6,7 @@ ALTER TABLE "judgments" ADD COLUMN "source" "judgment_source" NOT NULL DEFAULT '
 UPDATE "judgments" SET "source" = 'ADJUDICATION' WHERE "is_adjudication";
 ALTER TABLE "judgments" DROP COLUMN "is_adjudication";
 
--- A preference label imported with a file has no annotator; every other judgment has one.
+-- A preference label imported with a file has no annotator, and every other judgment has one.
 ALTER TABLE "judgments" ALTER COLUMN "annotator_id" DROP NOT NULL;
 ALTER TABLE "judgments" ADD CONSTRAINT "judgments_annotator_unless_imported" CHECK ("source" = 'IMPORTED' OR "annotator_id" IS NOT NULL);
 

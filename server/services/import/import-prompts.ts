@@ -1,9 +1,20 @@
 import "server-only";
-import type { ImportResult } from "@/lib/import/contracts";
+import type { ImportNoticeCount, ImportResult } from "@/lib/import/contracts";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
-import { importFormatSchema, PromptFileParser, type PromptRecord, type RecordError } from "@/lib/import";
+import {
+  columnMappingSchema,
+  importFormatSchema,
+  importNoticeText,
+  PromptFileParser,
+  recordUnit,
+  type DatasetShape,
+  type ImportNotice,
+  type ParseEvent,
+  type PromptRecord,
+  type RecordError,
+} from "@/lib/import";
 import { importModeSchema } from "@/lib/schemas/prompt-set";
 import { requirePermission } from "../../auth/require";
 import { canManagePromptSets } from "@/lib/authz/permissions";
@@ -13,6 +24,7 @@ import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
 import { copyField, findUnstorableText, sequentialIds } from "./copy-text";
+import { parquetRowBatches } from "./parquet-rows";
 import { z } from "zod";
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -21,12 +33,12 @@ const MAX_LISTED_ERRORS = 500;
 /** Rows are sent to COPY in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
 
-const optionsSchema = z.object({ format: importFormatSchema, mode: importModeSchema });
+const optionsSchema = z.object({ format: importFormatSchema, mode: importModeSchema, mapping: columnMappingSchema.optional() });
 
 export type ImportPromptsOptions = {
   actor: Actor;
   promptSetId: string;
-  /** { format, mode } as the user chose them, unvalidated. */
+  /** { format, mode, mapping? } as the user chose them, unvalidated. */
   input: unknown;
   /** The file as it arrives (a request body, a file stream): read once, chunk by chunk. */
   body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -43,7 +55,7 @@ export type ImportPromptsOptions = {
 export async function importPrompts({ actor, promptSetId, input, body, maxFileBytes = DEFAULT_MAX_FILE_BYTES, maxRecordBytes }: ImportPromptsOptions): Promise<ImportResult> {
   requirePermission(actor, canManagePromptSets, "import prompts");
   requireId(promptSetId, "prompt set");
-  const { format, mode } = parseOrThrow(optionsSchema, input);
+  const { format, mode, mapping } = parseOrThrow(optionsSchema, input);
 
   return withPgTransaction(async (client) => {
     // Locks the set: two imports into one set take turns, so the duplicate counts are exact.
@@ -52,10 +64,12 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
     if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
     await client.query(`CREATE TEMP TABLE import_staging (
-      id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, content_hash text
+      id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, judgment jsonb, content_hash text
     ) ON COMMIT DROP`);
 
-    const parser = new PromptFileParser(format, { ...(maxRecordBytes ? { maxRecordBytes } : {}) });
+    const parser = new PromptFileParser(format, { ...(maxRecordBytes ? { maxRecordBytes } : {}), ...(mapping ? { mapping } : {}) });
+    const shapes: Partial<Record<DatasetShape, number>> = {};
+    const notices = new Map<ImportNotice, ImportNoticeCount>();
     const errors: RecordError[] = [];
     let invalid = 0;
     const nextId = sequentialIds();
@@ -64,11 +78,17 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
     };
     const toRow = (record: PromptRecord): string => {
-      const where = format === "csv" ? "row" : "line";
+      const where = recordUnit(format);
       const bad = findUnstorableText({ id: record.externalId, messages: record.messages, reference: record.referenceAnswer, metadata: record.metadata, responses: record.answers }, "");
       if (bad) {
         reject({ line: record.line, field: bad, message: `${where} ${record.line}: field "${bad}": contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
         return "";
+      }
+      if (record.shape) shapes[record.shape] = (shapes[record.shape] ?? 0) + 1;
+      for (const code of record.notices ?? []) {
+        const seen = notices.get(code);
+        if (seen) seen.count += 1;
+        else notices.set(code, { code, message: importNoticeText[code], count: 1, firstLine: record.line });
       }
       return [
         nextId(),
@@ -78,41 +98,54 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
         copyField(record.referenceAnswer ?? null),
         copyField(JSON.stringify(record.metadata)),
         copyField(JSON.stringify(record.answers)),
+        copyField(record.judgment ? JSON.stringify(record.judgment) : null),
         record.contentHash,
       ].join("\t") + "\n";
     };
 
+    const tooLarge = () => new AppError("BAD_REQUEST", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
+    /** The parser's events as the file arrives: text formats chunk by chunk, Parquet row slice by row slice. */
+    async function* parsed(): AsyncGenerator<ParseEvent[]> {
+      if (format === "parquet") {
+        for await (const rows of parquetRowBatches(body, maxFileBytes, tooLarge)) yield parser.pushRows(rows);
+      } else {
+        let bytes = 0;
+        for await (const chunk of body) {
+          bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+          if (bytes > maxFileBytes) throw tooLarge();
+          yield parser.push(chunk);
+        }
+      }
+      yield parser.end();
+    }
+
     async function* copyBatches(): AsyncGenerator<string> {
-      let bytes = 0;
       let batch = "";
-      const take = (events: ReturnType<PromptFileParser["push"]>) => {
+      for await (const events of parsed()) {
         for (const event of events) {
           if (event.kind === "record") batch += toRow(event.record);
           else reject(event.error);
         }
-      };
-      for await (const chunk of body) {
-        bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
-        if (bytes > maxFileBytes) {
-          throw new AppError("BAD_REQUEST", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
-        }
-        take(parser.push(chunk));
         if (batch.length >= BATCH_CHARS) {
           yield batch;
           batch = "";
         }
       }
-      take(parser.end());
       if (batch) yield batch;
     }
     await pipeline(Readable.from(copyBatches()), client.query(copyFrom("COPY import_staging FROM STDIN")));
 
     const records = parser.recordCount;
+    const noticeList = [...notices.values()];
+    const unknownShape = parser.unknownShape;
+    const readings = { shapes, notices: noticeList, ...(unknownShape ? { unknownShape } : {}) };
     if (invalid > 0 && mode === "all-or-nothing") {
       // Nothing is stored: the transaction has written only the staging table, which drops at commit.
-      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors };
+      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
     }
-    const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string }>(
+    // The file's own preference labels become IMPORTED judgments over the candidates made from its
+    // answers (matched by their index in the record); shown positions are the file's order.
+    const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string; judgments: string }>(
       `WITH firsts AS (
          SELECT DISTINCT ON (content_hash) * FROM import_staging ORDER BY content_hash, line
        ), ins AS (
@@ -123,13 +156,29 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
        ), cands AS (
          INSERT INTO candidates (prompt_id, content, source, model, params)
          SELECT ins.id, a.value->>'content', 'IMPORTED', a.value->>'model',
-           jsonb_strip_nulls(jsonb_build_object('importedLabel', a.value->>'label', 'importLine', f.line, 'importIndex', a.ordinality - 1))
+           jsonb_strip_nulls(jsonb_build_object('importedLabel', a.value->>'label', 'importedScore', a.value->'score', 'importLine', f.line, 'importIndex', a.ordinality - 1))
          FROM ins JOIN firsts f USING (content_hash)
          CROSS JOIN LATERAL jsonb_array_elements(f.answers) WITH ORDINALITY AS a(value, ordinality)
+         RETURNING id, prompt_id, (params->>'importIndex')::int AS answer_index
+       ), judged AS (
+         INSERT INTO judgments (prompt_id, prompt_set_id, annotator_id, source, idempotency_key, mode, outcome, updated_at)
+         SELECT ins.id, $1::uuid, NULL, 'IMPORTED', 'imported:' || gen_random_uuid(),
+           (CASE WHEN jsonb_array_length(f.judgment->'ranks') > 2 THEN 'RANKING' ELSE 'PAIRWISE' END)::judging_mode,
+           (f.judgment->>'outcome')::judgment_outcome, now()
+         FROM ins JOIN firsts f USING (content_hash)
+         WHERE f.judgment IS NOT NULL
+         RETURNING id, prompt_id
+       ), ranked AS (
+         INSERT INTO judgment_candidates (judgment_id, candidate_id, position, rank)
+         SELECT judged.id, cands.id, cands.answer_index, (r.value->>'rank')::int
+         FROM judged JOIN ins ON ins.id = judged.prompt_id JOIN firsts f USING (content_hash)
+         CROSS JOIN LATERAL jsonb_array_elements(f.judgment->'ranks') AS r(value)
+         JOIN cands ON cands.prompt_id = judged.prompt_id AND cands.answer_index = (r.value->>'answer')::int
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM import_staging) AS valid, (SELECT count(*) FROM firsts) AS distinct_count,
-              (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM cands) AS candidates`,
+              (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM cands) AS candidates,
+              (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked`,
       [promptSetId],
     );
     const counts = rows[0]!;
@@ -140,12 +189,16 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       records,
       imported: Number(counts.inserted),
       candidatesImported: Number(counts.candidates),
+      judgmentsImported: Number(counts.judgments),
       duplicatesInFile: Number(counts.valid) - Number(counts.distinct_count),
       duplicatesOfExisting: Number(counts.distinct_count) - Number(counts.inserted),
       invalid,
       errors,
+      ...readings,
     };
-    const { errors: _listed, ...summary } = result;
+    // Saved only once it imported: the next file of this set opens the mapping step with it.
+    if (mapping) await client.query("UPDATE prompt_sets SET import_mapping = $2 WHERE id = $1", [promptSetId, JSON.stringify(mapping)]);
+    const { errors: _listed, notices: _notices, ...summary } = result;
     await recordAudit(client, { actor, action: "prompt_set.import", entityType: "prompt_set", entityId: promptSetId, data: summary });
     return result;
   });

@@ -31,7 +31,7 @@ export async function withDetectedFormat(
   const head = first.done ? new Uint8Array() : first.value;
   const detected = detectFormat(fileName, head);
   if (!detected) {
-    throw new AppError("BAD_REQUEST", `Could not tell the format of ${fileName ? `"${fileName}"` : "the pasted text"}; choose JSONL, JSON or CSV.`, { format: "choose a format" });
+    throw new AppError("BAD_REQUEST", `Could not tell the format of ${fileName ? `"${fileName}"` : "the pasted text"}; choose JSONL, JSON, CSV or Parquet.`, { format: "choose a format" });
   }
   async function* replay(): AsyncGenerator<Uint8Array> {
     if (!first.done) yield head;

@@ -1,4 +1,5 @@
 import "server-only";
+import { columnMappingSchema, type ColumnMapping } from "@/lib/import/column-mapping";
 import { requirePermission } from "../../auth/require";
 import { canViewPromptSets } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
@@ -7,6 +8,12 @@ import { AppError } from "../../errors";
 import { requireId } from "../parse";
 import { candidateSources, type CandidateSource, type JudgingMode } from "@/lib/vocabulary";
 import { countsTowardOverlap, holdsSlot } from "../annotation/overlap";
+
+/** A mapping saved by an older version, or edited by hand, that no longer parses is simply not offered. */
+function readSavedMapping(value: unknown): ColumnMapping | null {
+  const parsed = columnMappingSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 export type PromptSetDetail = {
   id: string;
@@ -19,15 +26,19 @@ export type PromptSetDetail = {
   overlap: number;
   isDemo: boolean;
   archivedAt: Date | null;
+  /** The column mapping of the last import that used one (for files in a shape Arbiter does not know). */
+  importMapping: ColumnMapping | null;
   members: { id: string; name: string; email: string }[];
   counts: {
     prompts: number;
     candidatesBySource: Record<CandidateSource, number>;
     /** Prompts with at least `candidatesPerPrompt` candidates: ready to be judged. */
     promptsWithEnoughCandidates: number;
-    /** Annotators' judgments: the ones that count toward overlap (adjudications do not). */
+    /** Annotators' judgments: the ones that count toward overlap (adjudications and imported labels do not). */
     judgments: number;
-    /** Prompts judged by `overlap` annotators (adjudications do not count). */
+    /** Preference labels imported with files (source IMPORTED). */
+    importedJudgments: number;
+    /** Prompts judged by `overlap` annotators (adjudications and imported labels do not count). */
     promptsFullyJudged: number;
     activeAssignments: number;
   };
@@ -48,12 +59,13 @@ export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promp
     db.$queryRaw<{ source: CandidateSource; n: bigint }[]>`
       SELECT c.source::text AS source, count(*) AS n FROM candidates c JOIN prompts p ON p.id = c.prompt_id
       WHERE p.prompt_set_id = ${promptSetId}::uuid GROUP BY c.source`,
-    db.$queryRaw<{ prompts: bigint; ready: bigint; judgments: bigint; judged: bigint; active: bigint }[]>`
+    db.$queryRaw<{ prompts: bigint; ready: bigint; judgments: bigint; imported: bigint; judged: bigint; active: bigint }[]>`
       SELECT
         (SELECT count(*) FROM prompts WHERE prompt_set_id = ${promptSetId}::uuid) AS prompts,
         (SELECT count(*) FROM (SELECT p.id FROM prompts p JOIN candidates c ON c.prompt_id = p.id
            WHERE p.prompt_set_id = ${promptSetId}::uuid GROUP BY p.id HAVING count(*) >= ${set.candidatesPerPrompt}) r) AS ready,
         (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = ${promptSetId}::uuid AND ${countsTowardOverlap("j")}) AS judgments,
+        (SELECT count(*) FROM judgments j WHERE j.prompt_set_id = ${promptSetId}::uuid AND j.source = 'IMPORTED') AS imported,
         (SELECT count(*) FROM (SELECT j.prompt_id FROM judgments j WHERE j.prompt_set_id = ${promptSetId}::uuid AND ${countsTowardOverlap("j")}
            GROUP BY j.prompt_id HAVING count(*) >= ${set.overlap}) f) AS judged,
         (SELECT count(*) FROM assignments a WHERE a.prompt_set_id = ${promptSetId}::uuid AND ${holdsSlot("a")}) AS active`,
@@ -72,12 +84,14 @@ export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promp
     overlap: set.overlap,
     isDemo: set.isDemo,
     archivedAt: set.archivedAt,
+    importMapping: readSavedMapping(set.importMapping),
     members: set.members.map((member) => member.user),
     counts: {
       prompts: Number(totals?.prompts ?? 0),
       candidatesBySource,
       promptsWithEnoughCandidates: Number(totals?.ready ?? 0),
       judgments: Number(totals?.judgments ?? 0),
+      importedJudgments: Number(totals?.imported ?? 0),
       promptsFullyJudged: Number(totals?.judged ?? 0),
       activeAssignments: Number(totals?.active ?? 0),
     },

@@ -71,7 +71,7 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
             <CardTitle id="import-heading">Import prompts</CardTitle>
             <CardDescription>Records already in this set (the same conversation) are counted and skipped. Answers in the file become imported candidates.</CardDescription>
             <div className="mt-5">
-              <ImportPanel promptSetId={id} />
+              <ImportPanel promptSetId={id} savedMapping={set.importMapping} />
             </div>
           </Card>
         ) : null}

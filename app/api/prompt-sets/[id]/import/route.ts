@@ -8,7 +8,8 @@ import { DEFAULT_MAX_FILE_BYTES, importPrompts } from "@/server/services/import/
 import { bodyChunks, withDetectedFormat } from "@/server/services/import/request-body";
 
 // The body is the file itself (any content type), streamed into the import as it arrives:
-// POST /api/prompt-sets/:id/import?format=auto|jsonl|json|csv&mode=all-or-nothing|skip-invalid&filename=...
+// POST /api/prompt-sets/:id/import?format=auto|jsonl|json|csv|parquet&mode=all-or-nothing|skip-invalid&filename=...&mapping={...}
+// (mapping: a JSON column mapping for a shape Arbiter does not know; see lib/import/column-mapping.ts)
 export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor();
   // Checked here as well as in the service: refuse before reading a byte of the upload.
@@ -18,6 +19,16 @@ export const POST = route(async (request: Request, { params }: { params: Promise
   const { id } = await params;
   const query = new URL(request.url).searchParams;
   const { format, body } = await withDetectedFormat(query.get("format") ?? "auto", query.get("filename") ?? "", bodyChunks(request.body));
-  const result = await importPrompts({ actor, promptSetId: id, input: { format, mode: query.get("mode") ?? "all-or-nothing" }, body });
+  const mapping = parseMappingParameter(query.get("mapping"));
+  const result = await importPrompts({ actor, promptSetId: id, input: { format, mode: query.get("mode") ?? "all-or-nothing", ...(mapping === undefined ? {} : { mapping }) }, body });
   return NextResponse.json(result, { status: result.committed ? 200 : 422 });
 });
+
+function parseMappingParameter(text: string | null): unknown {
+  if (text === null || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("BAD_REQUEST", 'mapping: expected a JSON object such as {"prompt": "question", "answers": ["answer_a", "answer_b"]}.', { mapping: "not JSON" });
+  }
+}

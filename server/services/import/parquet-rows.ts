@@ -1,0 +1,86 @@
+import "server-only";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { AppError } from "../../errors";
+
+/** Rows decoded per read: the reader holds about this many rows' values (plus the pages they sit in). */
+const ROWS_PER_READ = 1000;
+
+/**
+ * Parquet keeps its schema and row-group index at the end of the file, so an upload cannot be decoded
+ * as it arrives: it is spooled to a temporary file (the size limit counted on the way), then read back
+ * in slices of rows with hyparquet, which fetches only the byte ranges it needs. Memory stays at one
+ * slice of rows, never the file. The file is removed when the reading ends, however it ends.
+ */
+export async function* parquetRowBatches(
+  body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  maxFileBytes: number,
+  tooLarge: () => AppError,
+): AsyncGenerator<Record<string, unknown>[]> {
+  const folder = await mkdtemp(path.join(tmpdir(), "arbiter-parquet-"));
+  const file = path.join(folder, "upload.parquet");
+  try {
+    let bytes = 0;
+    async function* counted() {
+      for await (const chunk of body) {
+        const data = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+        bytes += data.byteLength;
+        if (bytes > maxFileBytes) throw tooLarge();
+        yield data;
+      }
+    }
+    await pipeline(Readable.from(counted()), createWriteStream(file));
+    const handle = await open(file, "r");
+    try {
+      const buffer: AsyncBuffer = {
+        byteLength: bytes,
+        async slice(start: number, end?: number) {
+          const stop = Math.min(end ?? bytes, bytes);
+          const out = Buffer.alloc(Math.max(0, stop - start));
+          if (out.byteLength > 0) await handle.read(out, 0, out.byteLength, start);
+          return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
+        },
+      };
+      let metadata: FileMetaData;
+      try {
+        metadata = await parquetMetadataAsync(buffer);
+      } catch (error) {
+        throw new AppError("BAD_REQUEST", `The file is not a readable Parquet file: ${describe(error)}.`, { file: "not Parquet" });
+      }
+      const rowCount = Number(metadata.num_rows);
+      for (let start = 0; start < rowCount; start += ROWS_PER_READ) {
+        const end = Math.min(rowCount, start + ROWS_PER_READ);
+        let rows: Record<string, unknown>[];
+        try {
+          rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end });
+        } catch (error) {
+          throw new AppError("BAD_REQUEST", `Parquet rows ${start + 1} to ${end} could not be read: ${describe(error)}.`, { file: "unreadable rows" });
+        }
+        yield rows.map((row) => plainValue(row) as Record<string, unknown>);
+      }
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Parquet values as JSON would have them: int64 as a number (as text beyond 2^53), timestamps as ISO text. */
+export function plainValue(value: unknown): unknown {
+  if (typeof value === "bigint") return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return new TextDecoder("utf-8").decode(value);
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainValue(item)]));
+  return value;
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200);
+}
