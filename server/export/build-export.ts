@@ -156,6 +156,12 @@ function cardBody(input: BuildExportInput, result: ExportTallyResult, snapshotAt
     "|---|---|---|",
     ...splitNames.filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
     "",
+    `Rows by where their judgments come from (HUMAN: annotators, ADJUDICATION: an admin's settlement, IMPORTED: labels that came with an imported file): ${
+      Object.entries(result.rowsByJudgmentSource)
+        .map(([source, rows]) => `${source} ${rows}`)
+        .join(", ") || "none"
+    }.`,
+    "",
     "See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.",
   ];
   return lines.join("\n");

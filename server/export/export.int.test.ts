@@ -115,6 +115,8 @@ describe("dataset export against Postgres", () => {
     expect(manifest.format.name).toBe("trl-preference");
     expect(manifest.counts.rows).toBe(3);
     expect(manifest.counts.splits.train).toEqual({ prompts: 3, rows: 3 });
+    // Every row here comes from annotators' judgments only.
+    expect(manifest.counts.byJudgmentSource).toEqual({ HUMAN: 3 });
     expect(manifest.dropped).toMatchObject({ tie: 1, "all-bad": 1, "below-agreement": 1 });
     expect(manifest.appVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.stats.position.judgments).toBe(5);
@@ -128,6 +130,7 @@ describe("dataset export against Postgres", () => {
     }
     const card = await fileText(engineer, done.id, "README.md");
     expect(card).toMatch(/^---\nconfigs:\n- config_name: dpo\n  data_files:\n  - split: train\n    path: dpo\/train.jsonl\n/);
+    expect(card).toContain("IMPORTED: labels that came with an imported file): HUMAN 3.");
   });
 
   it("writes every format with every record matching its schema in export-formats.md", async () => {

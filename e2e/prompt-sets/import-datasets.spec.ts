@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { systemActor } from "../../server/authz/permissions";
+import { createPromptSet } from "../../server/services/prompt-sets/create-prompt-set";
+import { expect, test } from "../support/fixtures";
+
+// A shape Arbiter does not know: a prompt, two answers and a vote under names of the team's own.
+const customFile = [
+  JSON.stringify({ query: "Which is larger, 9.11 or 9.9?", resp_1: "9.11", resp_2: "9.9", better: "B", gold: "9.9" }),
+  JSON.stringify({ query: "Name a prime number.", resp_1: "7", resp_2: "8", better: "A", gold: "7" }),
+].join("\n");
+
+test.describe("importing the field's datasets", () => {
+  test("an unknown shape gets a column-mapping step; the file's votes become imported labels shown in review", async ({ as }) => {
+    const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Mapped ${randomUUID().slice(0, 8)}` } });
+    const { page } = await as("ADMIN");
+    await page.goto(`/prompt-sets/${set.id}`);
+
+    await page.getByLabel("File").setInputFiles({ name: "votes.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(customFile) });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("import-refused")).toContainText("Nothing was imported: 2 records of 2 are invalid");
+    await expect(page.getByTestId("import-unknown-shape")).toContainText("query, resp_1, resp_2, better, gold");
+    await expect(page.getByTestId("column-mapping")).toBeVisible();
+
+    await page.getByLabel("Prompt field").fill("query");
+    await page.getByLabel("Answer fields").fill("resp_1, resp_2");
+    await page.getByLabel("Label field").fill("better");
+    await page.getByLabel("Reference answer field").fill("gold");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("import-result")).toContainText("Imported 2 prompts and 4 answers.");
+    await expect(page.getByTestId("import-result")).toContainText("2 preference labels imported as judgments.");
+    await expect(page.getByTestId("count-imported-judgments")).toHaveText("2");
+
+    // The mapping is kept with the set: the next visit offers it filled in.
+    await page.reload();
+    await page.getByLabel("Map columns (a shape Arbiter does not know)").check();
+    await expect(page.getByLabel("Prompt field")).toHaveValue("query");
+    await expect(page.getByLabel("Answer fields")).toHaveValue("resp_1, resp_2");
+
+    await page.goto(`/review/${set.id}`);
+    await page.getByRole("link", { name: "Which is larger, 9.11 or 9.9?" }).click();
+    const judgment = page.getByTestId("review-judgment");
+    await expect(judgment).toHaveCount(1);
+    await expect(judgment.getByTestId("judgment-source")).toHaveText("Imported label");
+    await expect(judgment).toContainText("From the imported file");
+  });
+});
