@@ -1,10 +1,13 @@
 // Import of 100,000 prompts through the app's streaming import (parse, validate, hash, COPY into a
 // staging table, dedupe, INSERT ... SELECT, one transaction), beside a bare Postgres COPY of the same
-// rows into the same table as the baseline, in the same run and the same database.
+// rows into the same table as the baseline, in the same run and the same database; then the same
+// rows as a Parquet file (spooled, decoded by hyparquet), and as HH-RLHF pairs whose labels become
+// imported judgments, each beside the JSONL import of the same run.
 // Run: npm run bench:import  (ROWS=200000 npm run bench:import for another size)
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { from as copyFrom } from "pg-copy-streams";
 import { conversationHash } from "../lib/conversation-hash";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
@@ -28,6 +31,47 @@ function* fileChunks(): Generator<Uint8Array> {
   let chunk = "";
   for (let i = 0; i < rows; i++) {
     chunk += JSON.stringify(record(i)) + "\n";
+    if (chunk.length > 64 * 1024) {
+      yield encoder.encode(chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) yield encoder.encode(chunk);
+}
+
+/** The same records as one Parquet file (messages as list<struct>, metadata as struct), written by hyparquet-writer. */
+function parquetFile(): Uint8Array {
+  const records = Array.from({ length: rows }, (_, i) => record(i));
+  const text = (name: string) => ({ name, type: "BYTE_ARRAY" as const, converted_type: "UTF8" as const, repetition_type: "OPTIONAL" as const });
+  const buffer = parquetWriteBuffer({
+    columnData: [
+      { name: "id", data: records.map((r) => r.id) },
+      { name: "messages", data: records.map((r) => r.messages) },
+      { name: "metadata", data: records.map((r) => r.metadata) },
+    ],
+    schema: [
+      { name: "root", num_children: 3 },
+      text("id"),
+      { name: "messages", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
+      { name: "list", repetition_type: "REPEATED", num_children: 1 },
+      { name: "element", repetition_type: "OPTIONAL", num_children: 2 },
+      text("role"),
+      text("content"),
+      { name: "metadata", repetition_type: "OPTIONAL", num_children: 2 },
+      text("topic"),
+      { name: "index", type: "INT32", repetition_type: "OPTIONAL" },
+    ],
+  });
+  return new Uint8Array(buffer);
+}
+
+/** The same questions as HH-RLHF pairs: a prompt, two answers and an imported label each. */
+function* hhChunks(): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let chunk = "";
+  for (let i = 0; i < rows; i++) {
+    const question = record(i).messages[1]!.content;
+    chunk += JSON.stringify({ chosen: `\n\nHuman: ${question}\n\nAssistant: A careful answer ${i}.`, rejected: `\n\nHuman: ${question}\n\nAssistant: No.` }) + "\n";
     if (chunk.length > 64 * 1024) {
       yield encoder.encode(chunk);
       chunk = "";
@@ -66,6 +110,20 @@ async function main() {
     const dupMs = performance.now() - started;
     if (again.duplicatesOfExisting !== rows) throw new Error("re-import should find every row a duplicate");
 
+    const parquet = parquetFile();
+    const parquetSet = await createPromptSet({ actor, input: { name: "bench parquet import" } });
+    started = performance.now();
+    const fromParquet = await importPrompts({ actor, promptSetId: parquetSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [parquet] });
+    const parquetMs = performance.now() - started;
+    if (fromParquet.imported !== rows) throw new Error(`parquet import stored ${fromParquet.imported} of ${rows}: ${JSON.stringify(fromParquet.errors.slice(0, 3))}`);
+
+    const hh = [...hhChunks()];
+    const hhSet = await createPromptSet({ actor, input: { name: "bench hh import" } });
+    started = performance.now();
+    const fromHh = await importPrompts({ actor, promptSetId: hhSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: hh });
+    const hhMs = performance.now() - started;
+    if (fromHh.judgmentsImported !== rows) throw new Error(`HH import stored ${fromHh.judgmentsImported} labels of ${rows}`);
+
     // Baseline: the same rows, already in COPY's text format (so no parsing or hashing is timed),
     // straight into prompts.
     const copySet = await createPromptSet({ actor, input: { name: "bench bare copy" } });
@@ -100,6 +158,9 @@ async function main() {
     console.log(`  re-import of the same file (every row a duplicate, nothing stored):                 ${dupMs.toFixed(0)} ms  ${rate(rows, dupMs).toLocaleString("en")} rows/s`);
     console.log(`  baseline: bare COPY of the same rows, preformatted, into prompts:                    ${copyMs.toFixed(0)} ms  ${rate(rows, copyMs).toLocaleString("en")} rows/s`);
     console.log(`  COPY of the same rows into an unlogged table without indexes:                         ${bareMs.toFixed(0)} ms  ${rate(rows, bareMs).toLocaleString("en")} rows/s`);
+    console.log(`  the same rows as Parquet (${(parquet.byteLength / (1024 * 1024)).toFixed(1)} MB; spool, hyparquet, same pipeline):       ${parquetMs.toFixed(0)} ms  ${rate(rows, parquetMs).toLocaleString("en")} rows/s`);
+    console.log(`  HH-RLHF pairs (prompt + 2 candidates + 1 imported judgment with 2 ranks each):      ${hhMs.toFixed(0)} ms  ${rate(rows, hhMs).toLocaleString("en")} rows/s`);
+    console.log(`  ratio Parquet / JSONL app import: ${(appMs / parquetMs).toFixed(2)}; HH pairs / JSONL app import: ${(appMs / hhMs).toFixed(2)}`);
     console.log(`  ratio app import / COPY into prompts: ${(copyMs / appMs).toFixed(2)}; app import / COPY without indexes: ${(bareMs / appMs).toFixed(2)}`);
   } finally {
     await server.stop();
