@@ -10,8 +10,3 @@ export const judgmentSourceLabels: Record<JudgmentSource, string> = {
   ADJUDICATION: "Adjudication",
   IMPORTED: "Imported label",
 };
-
-/** Only annotators' own verdicts fill a prompt's overlap (and are one per prompt and annotator). */
-export function countsTowardOverlap(source: JudgmentSource): boolean {
-  return source === "HUMAN";
-}
