@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createExportTally, exportPrompt } from "./pipeline";
+import { createExportTally, exportPrompt, judgmentSourceKey } from "./pipeline";
 import { recordSchemaFor } from "./schemas";
 import { exportSettingsSchema, type ExportSettings } from "./settings";
 import { arithmeticPrompt as tiePrompt, goldenPrompts, identityPrompt } from "@/tests/support/export-fixtures";
@@ -40,5 +40,13 @@ describe("exportPrompt", () => {
     for (const line of withMargin.lines) expect(typeof (JSON.parse(line) as { margin?: unknown }).margin).toBe("number");
     const without = exportPrompt(identityPrompt, settings({ format: "trl-preference" }));
     for (const line of without.lines) expect(JSON.parse(line)).not.toHaveProperty("margin");
+  });
+});
+
+describe("judgmentSourceKey", () => {
+  it("names the sources behind a prompt's rows in the vocabulary's order, or none", () => {
+    expect(judgmentSourceKey([{ source: "IMPORTED" }, { source: "HUMAN" }, { source: "HUMAN" }])).toBe("HUMAN+IMPORTED");
+    expect(judgmentSourceKey([{ source: "ADJUDICATION" }])).toBe("ADJUDICATION");
+    expect(judgmentSourceKey([])).toBe("none");
   });
 });

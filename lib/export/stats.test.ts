@@ -49,6 +49,12 @@ describe("position bias", () => {
     // Left won in j2, j3 (3 candidates) and j5 (2); lost in j1 and j4; TIE and ALL_BAD do not count.
     expect(position.result()).toEqual({ judgments: 5, leftWins: 3, leftWinShare: 3 / 5, expectedLeftWinShare: (3 * (1 / 3) + 2 * (1 / 2)) / 5 });
   });
+
+  it("leaves out imported labels: their positions are the file's order, not what anyone was shown", () => {
+    const position = createPositionAccumulator();
+    for (const judgment of identityPrompt.judgments) position.add({ ...judgment, source: "IMPORTED", annotatorId: null });
+    expect(position.result().judgments).toBe(0);
+  });
 });
 
 describe("pairs per prompt and the combined accumulator", () => {
