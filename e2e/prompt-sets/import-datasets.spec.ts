@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { systemActor } from "../../server/authz/permissions";
+import { importPrompts } from "../../server/services/import/import-prompts";
 import { createPromptSet } from "../../server/services/prompt-sets/create-prompt-set";
 import { expect, test } from "../support/fixtures";
 
@@ -10,7 +11,7 @@ const customFile = [
 ].join("\n");
 
 test.describe("importing the field's datasets", () => {
-  test("an unknown shape gets a column-mapping step; the file's votes become imported labels shown in review", async ({ as }) => {
+  test("an unknown shape gets a column-mapping step, its votes become imported labels, and the set keeps the mapping", async ({ as }) => {
     const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Mapped ${randomUUID().slice(0, 8)}` } });
     const { page } = await as("ADMIN");
     await page.goto(`/prompt-sets/${set.id}`);
@@ -35,12 +36,22 @@ test.describe("importing the field's datasets", () => {
     await page.getByLabel("Map columns (a shape Arbiter does not know)").check();
     await expect(page.getByLabel("Prompt field")).toHaveValue("query");
     await expect(page.getByLabel("Answer fields")).toHaveValue("resp_1, resp_2");
+  });
 
+  test("an admin sees an HH-RLHF label in review as an imported label, without an annotator", async ({ as }) => {
+    const admin = systemActor("e2e");
+    const set = await createPromptSet({ actor: admin, input: { name: `HH ${randomUUID().slice(0, 8)}` } });
+    const hh = { chosen: "\n\nHuman: Which is larger, 9.11 or 9.9?\n\nAssistant: 9.9 is larger.", rejected: "\n\nHuman: Which is larger, 9.11 or 9.9?\n\nAssistant: 9.11 is larger." };
+    const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: [JSON.stringify(hh)] });
+    expect(result.judgmentsImported).toBe(1);
+    const { page } = await as("ADMIN");
     await page.goto(`/review/${set.id}`);
     await page.getByRole("link", { name: "Which is larger, 9.11 or 9.9?" }).click();
     const judgment = page.getByTestId("review-judgment");
     await expect(judgment).toHaveCount(1);
     await expect(judgment.getByTestId("judgment-source")).toHaveText("Imported label");
     await expect(judgment).toContainText("From the imported file");
+    // Shown positions are the file's order: chosen first.
+    await expect(judgment).toContainText(/A=#\d \(rank 1\), B=#\d \(rank 2\)/);
   });
 });
