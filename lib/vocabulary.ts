@@ -1,5 +1,5 @@
 /**
- * The product's words, defined once: judging modes, judgment flags, candidate sources and roles, each
+ * The product's words, defined once: judging modes, judgment flags, candidate and judgment sources and roles, each
  * as a tuple (for zod enums, <option>s and loops), its type, and the labels people read. The database
  * stores the same names as Prisma enums; server/db/vocabulary.ts makes `tsc` fail when the two drift.
  * Judgment outcomes have no labels: people see them through the verdict. Export format names live with their registry in lib/export/types.ts (they are not a database enum).
@@ -32,6 +32,18 @@ export const candidateSourceLabels: Record<CandidateSource, string> = {
   RULE_DERIVED: "rule-derived",
   HUMAN_REWRITE: "human rewrite",
   SAMPLE: "sample",
+};
+
+/**
+ * Where a judgment comes from. Only HUMAN judgments fill a prompt's overlap and are one per (prompt,
+ * annotator); IMPORTED ones (labels that came with an imported file) have no annotator.
+ */
+export const judgmentSources = ["HUMAN", "ADJUDICATION", "IMPORTED"] as const;
+export type JudgmentSource = (typeof judgmentSources)[number];
+export const judgmentSourceLabels: Record<JudgmentSource, string> = {
+  HUMAN: "Annotator",
+  ADJUDICATION: "Adjudication",
+  IMPORTED: "Imported label",
 };
 
 export const roles = ["ADMIN", "ANNOTATOR", "ENGINEER"] as const;

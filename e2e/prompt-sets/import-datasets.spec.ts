@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { systemActor } from "../../server/authz/permissions";
+import { systemActor } from "../../server/authz/actor";
 import { importPrompts } from "../../server/services/import/import-prompts";
 import { createPromptSet } from "../../server/services/prompt-sets/create-prompt-set";
 import { expect, test } from "../support/fixtures";

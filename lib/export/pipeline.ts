@@ -1,4 +1,4 @@
-import { judgmentSourceNames } from "../annotation/judgment-source";
+import { judgmentSources } from "../vocabulary";
 import { exportFormats, recordProblem, writeRecord, type FormatProblem } from "./formats";
 import { toJsonlLine } from "./jsonl";
 import { addDropCounts, aggregatePairs, emptyDropCounts, type DropCounts } from "./pairing";
@@ -107,7 +107,7 @@ export function createExportTally() {
  */
 export function judgmentSourceKey(judgments: readonly Pick<ExportJudgment, "source">[]): string {
   const present = new Set(judgments.map((judgment) => judgment.source));
-  const key = judgmentSourceNames.filter((source) => present.has(source)).join("+");
+  const key = judgmentSources.filter((source) => present.has(source)).join("+");
   return key === "" ? "none" : key;
 }
 

@@ -1,4 +1,4 @@
-import type { JudgmentSource } from "../annotation/judgment-source";
+import type { JudgmentSource } from "../vocabulary";
 import type { ChatMessage } from "../conversation";
 import type { CandidateSource, JudgmentOutcome } from "../vocabulary";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationHash } from "../conversation";
+import { conversationHash } from "../conversation-hash";
 import { extractFinalAnswer, lastBoxed } from "./final-answer";
 import { parsePromptFile } from "./prompt-file-parser";
 import { parseTranscript } from "./transcript";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Db from "./generated/enums";
-import { candidateSourceLabels, candidateSources, judgingModeLabels, judgingModes, judgmentFlagLabels, judgmentFlags, judgmentOutcomes, roleLabels, roles } from "@/lib/vocabulary";
+import { candidateSourceLabels, candidateSources, judgingModeLabels, judgingModes, judgmentFlagLabels, judgmentFlags, judgmentOutcomes, judgmentSourceLabels, judgmentSources, roleLabels, roles } from "@/lib/vocabulary";
 
 // tsc checks the members (server/db/vocabulary.ts); this checks the order too, which the UI shows.
 describe("lib/vocabulary matches the Prisma enums", () => {
@@ -8,6 +8,7 @@ describe("lib/vocabulary matches the Prisma enums", () => {
     ["JudgingMode", judgingModes, Db.JudgingMode, judgingModeLabels],
     ["JudgmentFlag", judgmentFlags, Db.JudgmentFlag, judgmentFlagLabels],
     ["CandidateSource", candidateSources, Db.CandidateSource, candidateSourceLabels],
+    ["JudgmentSource", judgmentSources, Db.JudgmentSource, judgmentSourceLabels],
     ["Role", roles, Db.Role, roleLabels],
     ["JudgmentOutcome", judgmentOutcomes, Db.JudgmentOutcome, null],
   ] as const)("%s", (_name, tuple, prismaEnum, labels) => {

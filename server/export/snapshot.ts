@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { JudgmentSource } from "@/lib/annotation/judgment-source";
+import type { JudgmentSource } from "@/lib/vocabulary";
 import type { ChatMessage } from "@/lib/conversation";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";

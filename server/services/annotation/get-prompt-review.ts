@@ -4,7 +4,7 @@ import { requirePermission } from "../../auth/require";
 import { canSettleJudgments } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
-import type { JudgmentSource } from "@/lib/annotation/judgment-source";
+import type { JudgmentSource } from "@/lib/vocabulary";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
 import type { JudgingMode } from "@/lib/vocabulary";

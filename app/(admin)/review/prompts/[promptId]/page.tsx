@@ -4,7 +4,7 @@ import { ConversationView } from "@/components/annotation/conversation-view";
 import { ReviewForms } from "@/components/annotation/review-forms";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Badge } from "@/components/ui/badge";
-import { judgmentSourceLabels } from "@/lib/annotation/judgment-source";
+import { judgmentSourceLabels } from "@/lib/vocabulary";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
