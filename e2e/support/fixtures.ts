@@ -16,18 +16,27 @@ export async function signInOverHttp(request: APIRequestContext, user: Pick<Test
 
 type SignedIn = { user: TestUser; context: BrowserContext; page: Page };
 
-async function signedInAs(browser: Browser, role: Role): Promise<SignedIn> {
+/**
+ * The app refuses writes without the browser's Origin header (CSRF). Pages send it themselves; the
+ * context's API requests (context.request) do not, so they send the app's origin as a browser would.
+ */
+export function appOriginHeaders(baseURL: string | undefined): Record<string, string> {
+  if (!baseURL) throw new Error("baseURL is not configured");
+  return { origin: new URL(baseURL).origin };
+}
+
+async function signedInAs(browser: Browser, role: Role, baseURL: string | undefined): Promise<SignedIn> {
   const user = await makeUser(role);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: appOriginHeaders(baseURL) });
   await signInOverHttp(context.request, user);
   return { user, context, page: await context.newPage() };
 }
 
 export const test = base.extend<{ as: (role: Role) => Promise<SignedIn> }>({
-  as: async ({ browser }, use) => {
+  as: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (role) => {
-      const signedIn = await signedInAs(browser, role);
+      const signedIn = await signedInAs(browser, role, baseURL);
       contexts.push(signedIn.context);
       return signedIn;
     });

@@ -94,7 +94,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       for await (const chunk of body) {
         bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
         if (bytes > maxFileBytes) {
-          throw new AppError("BAD_REQUEST", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
+          throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
         }
         take(parser.push(chunk));
         if (batch.length >= BATCH_CHARS) {
