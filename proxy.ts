@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, HSTS_VALUE, isServedOverHttps, NONCE_HEADER } from "./lib/http/security-headers";
 import { REQUEST_PATH_HEADER } from "./lib/http/request-path";
+import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES } from "./lib/http/write-request";
 
 /**
  * For every page:
@@ -12,6 +13,12 @@ import { REQUEST_PATH_HEADER } from "./lib/http/request-path";
  * It decides nothing: authentication and authorization happen in the pages and services.
  */
 export function proxy(request: NextRequest) {
+  // A server action over Next's body limit would otherwise be answered 500 and shown as "Something went
+  // wrong". Answered here from Content-Length (browsers always send one with a form), before the body
+  // is read; Next's client throws the text/plain message, which app/error.tsx shows.
+  if (request.method === "POST" && request.headers.has("next-action") && Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
+    return new NextResponse(FORM_TOO_LARGE_MESSAGE, { status: 413, headers: { "content-type": "text/plain" } });
+  }
   const { pathname, searchParams } = request.nextUrl;
   // Next's own cache-busting parameter on client navigations is not part of the page's address.
   searchParams.delete("_rsc");

@@ -1,4 +1,8 @@
 import { request as httpRequest } from "node:http";
+import { FORM_TOO_LARGE_MESSAGE } from "../../lib/http/write-request";
+import { systemActor } from "../../server/authz/permissions";
+import { getDb } from "../../server/db/client";
+import { createPromptSet } from "../../server/services/prompt-sets/create-prompt-set";
 import { expect, test } from "../support/fixtures";
 
 // Every JSON API stops at 1 MiB (413 naming the limit) instead of reading and parsing whatever comes.
@@ -49,4 +53,17 @@ test("the anonymous sign-in callback refuses a large body with 413", async ({ pl
   expect(response.status()).toBe(413);
   expect((await response.json()).error.message).toBe("The request body is larger than the 16 KiB limit of this API.");
   await anonymous.dispose();
+});
+
+test("a form over the 1 MiB server-action limit shows why instead of a server error", async ({ as }) => {
+  const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Limits ${crypto.randomUUID().slice(0, 8)}` } });
+  const { page } = await as("ADMIN");
+  await page.goto(`/prompt-sets/${set.id}/settings`);
+  const answer = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes(`/prompt-sets/${set.id}`));
+  await page.getByLabel("Guidelines").fill("g".repeat(1_200_000));
+  await page.getByRole("button", { name: "Save settings" }).click();
+  expect((await answer).status()).toBe(413);
+  await expect(page.getByRole("heading", { name: "Too much to send" })).toBeVisible();
+  await expect(page.getByTestId("page-error")).toHaveText(FORM_TOO_LARGE_MESSAGE);
+  expect((await getDb().promptSet.findUniqueOrThrow({ where: { id: set.id } })).guidelines ?? "").not.toContain("ggg");
 });

@@ -70,3 +70,12 @@ export function describeBytes(bytes: number): string {
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} bytes`;
 }
+
+/** Server actions (the forms): next.config.mjs's serverActions.bodySizeLimit, "1mb". */
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+/**
+ * What a form over MAX_FORM_BYTES is answered with (413, text/plain, which Next's client turns into the
+ * error it throws), and what app/error.tsx recognises to show it instead of "Something went wrong".
+ */
+export const FORM_TOO_LARGE_MESSAGE = "This form sends more than the 1 MiB limit for a form. Shorten the text; import large files through Import on the prompt set's page.";
