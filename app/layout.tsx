@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { themeScript } from "@/components/theme/theme";
+import { ZodWithoutEval } from "@/components/csp/zod-without-eval";
 import { ThemeSync } from "@/components/theme/theme-sync";
 import "./globals.css";
 
@@ -36,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <ZodWithoutEval />
         <ThemeSync />
         {children}
       </body>
