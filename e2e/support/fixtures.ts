@@ -4,8 +4,11 @@ import { makeUser, type TestUser } from "../../tests/support/factories";
 
 /** Signs in over HTTP, as the sign-in form does, so that specs other than the form's start signed in. */
 export async function signInOverHttp(request: APIRequestContext, user: Pick<TestUser, "email" | "password">): Promise<void> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const csrf = await request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
+    // As the sign-in form's own request would: the app refuses writes from other origins.
+    headers: { origin: new URL(csrf.url()).origin },
     form: { csrfToken, email: user.email, password: user.password, json: "true" },
     maxRedirects: 0,
   });
