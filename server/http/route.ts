@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { crossSiteWriteProblem, DEFAULT_MAX_JSON_BYTES, describeBytes, isStateChanging } from "@/lib/http/write-request";
 import { AppError, toErrorBody } from "../errors";
 import { appOrigin } from "./app-origin";
+import { logRefusal } from "./log-refusal";
 
 export type RouteOptions = {
   /** `json` (the default): the body is JSON and must say so. `stream`: a file streamed as it arrives (import). */
@@ -30,6 +31,7 @@ export function route<C>(handler: (request: Request, context: C) => Promise<Resp
       }
       return await handler(request, context);
     } catch (error) {
+      logRefusal(`${request.method} ${new URL(request.url).pathname}`, error);
       const { status, body } = toErrorBody(error);
       return NextResponse.json(body, { status });
     }

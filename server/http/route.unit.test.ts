@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readJson, route } from "./route";
 
 // The wrapper's own checks run before a handler; a handler that echoes its JSON stands for any route.
@@ -8,6 +8,7 @@ const app = "http://127.0.0.1:3000";
 
 afterEach(() => {
   delete process.env.NEXTAUTH_URL;
+  vi.restoreAllMocks();
 });
 
 /** A body of `chunks` chunks of `size` bytes each, counting how many the server pulled. */
@@ -75,5 +76,16 @@ describe("the route wrapper", () => {
   it("applies a route's own limit", async () => {
     process.env.NEXTAUTH_URL = app;
     expect(await errorOf(await upload(post({ origin: app, "content-length": "101" }, "x".repeat(101)), {}))).toMatchObject({ status: 413, message: "The request body is larger than the 100 bytes limit of this API." });
+  });
+
+  it("logs a refusal as one line, not as an error with a stack trace", async () => {
+    process.env.NEXTAUTH_URL = app;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await echo(post({ origin: "http://127.0.0.1:4444", "content-type": "application/json" }), {});
+    expect(warn.mock.calls).toEqual([
+      ["Refused POST /api/x (403 FORBIDDEN): Refused: this request came from http://127.0.0.1:4444, not from http://127.0.0.1:3000; changes are only accepted from the app's own pages."],
+    ]);
+    expect(error).not.toHaveBeenCalled();
   });
 });
