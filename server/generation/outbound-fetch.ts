@@ -51,7 +51,8 @@ function checkedLookup(hostname: string, options: LookupOptions, callback: Looku
 // One pool of connections for every model server; each new connection goes through checkedLookup.
 let agent: Agent | undefined;
 function outboundAgent(): Agent {
-  agent ??= new Agent({ connect: { lookup: checkedLookup as never }, keepAliveTimeout: 10_000 });
+  // Keep-alive as undici's (and global fetch's) defaults: 4 s, or less when the server says so.
+  agent ??= new Agent({ connect: { lookup: checkedLookup as never } });
   return agent;
 }
 

@@ -39,7 +39,7 @@ export function route<C>(handler: (request: Request, context: C) => Promise<Resp
 }
 
 /** 403 for a write that may come from another site (see crossSiteWriteProblem). */
-export function guardWrite(request: Request, body: "json" | "any"): void {
+function guardWrite(request: Request, body: "json" | "any"): void {
   const headers = request.headers;
   const problem = crossSiteWriteProblem(
     { origin: headers.get("origin"), secFetchSite: headers.get("sec-fetch-site"), contentType: headers.get("content-type"), authorization: headers.get("authorization") },
@@ -49,7 +49,7 @@ export function guardWrite(request: Request, body: "json" | "any"): void {
 }
 
 /** 413 from the Content-Length alone, before a byte of the body is read. */
-export function refuseDeclaredOversize(request: Request, maxBytes: number): void {
+function refuseDeclaredOversize(request: Request, maxBytes: number): void {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 }
