@@ -1,4 +1,4 @@
-import { systemActor } from "../../server/authz/permissions";
+import { systemActor } from "../../server/authz/actor";
 import { getDb } from "../../server/db/client";
 import { archiveEndpoint } from "../../server/services/endpoints/archive-endpoint";
 import { makeEndpoint } from "../../tests/support/generation-factories";

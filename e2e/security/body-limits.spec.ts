@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { FORM_TOO_LARGE_MESSAGE } from "../../lib/http/write-request";
-import { systemActor } from "../../server/authz/permissions";
+import { systemActor } from "../../server/authz/actor";
 import { getDb } from "../../server/db/client";
 import { createPromptSet } from "../../server/services/prompt-sets/create-prompt-set";
 import { expect, test } from "../support/fixtures";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/tests/support/factories";
-import { systemActor } from "../authz/permissions";
+import { systemActor } from "../authz/actor";
 import { getDb } from "../db/client";
 import { resetUserPassword } from "../services/users/reset-user-password";
 import { SIGN_IN_LIMITS, verifySignIn } from "./verify-sign-in";
