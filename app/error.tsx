@@ -2,20 +2,25 @@
 
 import { StatusPage } from "@/components/shell/status-page";
 import { Button } from "@/components/ui/button";
+import { FORM_TOO_LARGE_MESSAGE } from "@/lib/http/write-request";
 
 /** Unexpected errors (AppErrors are shown where they happen); the server has logged the details. */
 export default function RouteError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  // The one expected error that reaches here: a form over the size limit (413 from proxy.ts).
+  const isTooLarge = error.message === FORM_TOO_LARGE_MESSAGE;
   return (
     <StatusPage
       code="Error"
-      title="Something went wrong"
+      title={isTooLarge ? "Too much to send" : "Something went wrong"}
       action={
         <Button variant="primary" onClick={reset}>
           Try again
         </Button>
       }
     >
-      <p data-testid="page-error">The server could not finish this request. Try again; if it keeps failing, tell your admin.</p>
+      <p data-testid="page-error">
+        {isTooLarge ? FORM_TOO_LARGE_MESSAGE : "The server could not finish this request. Try again; if it keeps failing, tell your admin."}
+      </p>
       {error.digest ? <p className="font-mono text-xs">Reference: {error.digest}</p> : null}
     </StatusPage>
   );

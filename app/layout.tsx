@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { themeScript } from "@/components/theme/theme";
+import { ZodWithoutEval } from "@/components/csp/zod-without-eval";
 import { ThemeSync } from "@/components/theme/theme-sync";
 import "./globals.css";
 
@@ -16,13 +19,16 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // proxy.ts's per-request nonce, which the Content-Security-Policy requires of inline scripts. Reading
+  // it renders every page per request, which they already were (each reads the session).
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The inline script sets class="dark" before React hydrates; suppressHydrationWarning accepts that
     // difference on <html> only (it does not reach its children).
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="bg-background text-foreground font-sans text-sm antialiased">
         <a
@@ -31,6 +37,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        <ZodWithoutEval />
         <ThemeSync />
         {children}
       </body>

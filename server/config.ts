@@ -36,6 +36,15 @@ export function getDatabaseConfig(): DatabaseConfig {
   return (database ??= parse(databaseSchema));
 }
 
+/**
+ * The app's public URL (NEXTAUTH_URL), or undefined when unset (then the request's own address is
+ * used). Read on its own, so that checks on every request need no other variable.
+ */
+export function getPublicUrl(): string | undefined {
+  const value = process.env.NEXTAUTH_URL;
+  return value && value.trim() !== "" ? value.trim() : undefined;
+}
+
 /** What the web app needs. */
 export function getConfig(): AppConfig {
   return (app ??= parse(appSchema));

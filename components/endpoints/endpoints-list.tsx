@@ -1,14 +1,14 @@
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { ConnectionTestState, EndpointAction, EndpointRowData } from "./action-state";
+import { ArchiveEndpointButton } from "./archive-endpoint-button";
 import { EndpointForm } from "./endpoint-form";
 import { TestConnectionButton } from "./test-connection-button";
 
 type Actions = {
   update: EndpointAction;
   testConnection: (previous: ConnectionTestState | null, formData: FormData) => Promise<ConnectionTestState>;
-  archive: (formData: FormData) => Promise<void>;
+  archive: EndpointAction;
 };
 
 export function EndpointsList({ endpoints, actions }: { endpoints: EndpointRowData[]; actions: Actions }) {
@@ -29,12 +29,7 @@ export function EndpointsList({ endpoints, actions }: { endpoints: EndpointRowDa
                   <Badge>timeout {endpoint.timeoutMs / 1000} s</Badge>
                 </p>
               </div>
-              <form action={actions.archive}>
-                <input type="hidden" name="endpointId" value={endpoint.id} />
-                <Button type="submit" size="sm" variant="ghost">
-                  Archive
-                </Button>
-              </form>
+              <ArchiveEndpointButton endpointId={endpoint.id} action={actions.archive} />
             </div>
             <TestConnectionButton endpointId={endpoint.id} action={actions.testConnection} />
             <details>

@@ -20,12 +20,20 @@ test.describe("signing in with the form", () => {
     await expect(page).not.toHaveURL(/\/signin/);
   });
 
-  test("signing out ends the session", async ({ as }) => {
-    const { page } = await as("ENGINEER");
+  test("signing out ends the session, also for a copy of its cookie", async ({ as, playwright, baseURL }) => {
+    const { page, context } = await as("ENGINEER");
     await page.goto("/");
+    const copied = await context.storageState();
+    const thief = await playwright.request.newContext({ baseURL, storageState: copied });
+    expect((await thief.get("/api/exports")).status(), "the copied cookie works before sign-out").toBe(200);
+
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/exports");
     await expect(page).toHaveURL(/\/signin/);
+
+    const after = await thief.get("/api/exports");
+    expect(after.status(), "the copied cookie after sign-out").toBe(401);
+    await thief.dispose();
   });
 });

@@ -4,8 +4,11 @@ import { makeUser, type TestUser } from "../../tests/support/factories";
 
 /** Signs in over HTTP, as the sign-in form does, so that specs other than the form's start signed in. */
 export async function signInOverHttp(request: APIRequestContext, user: Pick<TestUser, "email" | "password">): Promise<void> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const csrf = await request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
+    // As the sign-in form's own request would: the app refuses writes from other origins.
+    headers: { origin: new URL(csrf.url()).origin },
     form: { csrfToken, email: user.email, password: user.password, json: "true" },
     maxRedirects: 0,
   });
@@ -16,18 +19,27 @@ export async function signInOverHttp(request: APIRequestContext, user: Pick<Test
 
 type SignedIn = { user: TestUser; context: BrowserContext; page: Page };
 
-async function signedInAs(browser: Browser, role: Role): Promise<SignedIn> {
+/**
+ * The app refuses writes without the browser's Origin header (CSRF). Pages send it themselves; the
+ * context's API requests (context.request) do not, so they send the app's origin as a browser would.
+ */
+export function appOriginHeaders(baseURL: string | undefined): Record<string, string> {
+  if (!baseURL) throw new Error("baseURL is not configured");
+  return { origin: new URL(baseURL).origin };
+}
+
+async function signedInAs(browser: Browser, role: Role, baseURL: string | undefined): Promise<SignedIn> {
   const user = await makeUser(role);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: appOriginHeaders(baseURL) });
   await signInOverHttp(context.request, user);
   return { user, context, page: await context.newPage() };
 }
 
 export const test = base.extend<{ as: (role: Role) => Promise<SignedIn> }>({
-  as: async ({ browser }, use) => {
+  as: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (role) => {
-      const signedIn = await signedInAs(browser, role);
+      const signedIn = await signedInAs(browser, role, baseURL);
       contexts.push(signedIn.context);
       return signedIn;
     });

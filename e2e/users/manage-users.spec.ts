@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { signInOverHttp } from "../support/fixtures";
+import { appOriginHeaders, signInOverHttp } from "../support/fixtures";
 import { expect, test } from "../support/fixtures";
 
 test.describe("user management", () => {
@@ -51,7 +51,7 @@ test.describe("user management", () => {
     await expect(annotator.page.getByRole("heading", { level: 1, name: "Annotate" })).toBeVisible();
   });
 
-  test("an admin changes a role and resets a password; the old password stops working", async ({ as, browser }) => {
+  test("an admin changes a role and resets a password; the old password stops working", async ({ as, browser, baseURL }) => {
     const admin = await as("ADMIN");
     const engineer = await as("ENGINEER");
     await admin.page.goto("/users");
@@ -65,7 +65,7 @@ test.describe("user management", () => {
     const newPassword = (await admin.page.getByTestId("reset-password").textContent())?.trim() ?? "";
     expect(newPassword).toMatch(/^[A-Za-z0-9]{20}$/);
 
-    const fresh = await browser.newContext();
+    const fresh = await browser.newContext({ extraHTTPHeaders: appOriginHeaders(baseURL) });
     const { csrfToken } = (await (await fresh.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const old = await fresh.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: engineer.user.email, password: engineer.user.password, json: "true" }, maxRedirects: 0 });
     expect((await fresh.request.storageState()).cookies.some((c) => c.name.endsWith("session-token"))).toBe(false);

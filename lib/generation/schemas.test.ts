@@ -26,3 +26,24 @@ describe("endpoint and run inputs", () => {
     expect(startRunSchema.safeParse({ ...base, endpointIds: [] }).error?.issues[0]?.message).toBe("choose at least one endpoint");
   });
 });
+
+describe("endpoint base URLs", () => {
+  const parse = (baseUrl: string) => createEndpointSchema.safeParse({ name: "x", baseUrl, model: "m" });
+
+  it("refuses a user name or password in the URL, which would be stored and shown in plain text", () => {
+    for (const baseUrl of ["http://user:secret@127.0.0.1:8000/v1", "https://sk-abc@api.example.com/v1", "http://:pw@localhost/v1"]) {
+      const result = parse(baseUrl);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+        "the base URL may not contain a user name or password (user:password@); put the key in the API key field",
+      ]);
+    }
+  });
+
+  it("stores numeric tricks in their normal form", () => {
+    expect(parse("http://0x7f000001:8000/v1/").data?.baseUrl).toBe("http://127.0.0.1:8000/v1");
+    expect(parse("http://2130706433/v1").data?.baseUrl).toBe("http://127.0.0.1/v1");
+    expect(parse("http://0251.0376.0251.0376/latest").data?.baseUrl).toBe("http://169.254.169.254/latest");
+    expect(parse("HTTP://LocalHost:8000/v1").data?.baseUrl).toBe("http://localhost:8000/v1");
+  });
+});

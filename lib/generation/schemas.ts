@@ -37,8 +37,14 @@ const baseUrlSchema = z
       return false;
     }
   }, "the base URL must be an http:// or https:// URL, e.g. https://api.openai.com/v1")
-  // One form for comparisons and requests: no trailing slash.
-  .transform((value) => value.replace(/\/+$/, ""));
+  // It would be stored, shown and audited in plain text; the key has its own encrypted field.
+  .refine((value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    return !url || (url.username === "" && url.password === "");
+  }, "the base URL may not contain a user name or password (user:password@); put the key in the API key field")
+  // One form for comparisons, checks and requests: the URL as WHATWG parsing writes it (0x7f000001 and
+  // 2130706433 become 127.0.0.1), without a trailing slash.
+  .transform((value) => new URL(value).href.replace(/\/+$/, ""));
 
 const endpointFields = {
   name: z.string({ error: "enter a name" }).trim().min(1, "enter a name").max(120, "a name has at most 120 characters"),

@@ -33,8 +33,17 @@ export function fileProblem(line: number, message: string): RawRecord {
   return { kind: "problem", scope: "file", line, message };
 }
 
+/**
+ * Objects and arrays inside one another, at most. Real records (messages, metadata) stay under ten;
+ * beyond this, code that walks the value recursively (here, in Postgres's jsonb, in an export) could
+ * run out of stack, so a deeper record is refused like any other invalid one.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
 /** Parses one record's JSON text; `firstLine` is where that text starts in the file. */
 export function parseJsonRecord(text: string, firstLine: number): RawRecord {
+  const depth = jsonNestingDepth(text, MAX_RECORD_DEPTH);
+  if (depth > MAX_RECORD_DEPTH) return recordProblem(firstLine, `the record nests objects and arrays more than ${MAX_RECORD_DEPTH} levels deep; flatten it`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,4 +66,32 @@ function describeJsonError(text: string, firstLine: number, error: unknown): str
   const column = found.offset - (before.lastIndexOf("\n") + 1) + 1;
   const where = newlines === 0 ? `at column ${column}` : `at line ${firstLine + newlines}, column ${column}`;
   return `invalid JSON ${where}: ${found.message}`;
+}
+
+/**
+ * How deeply `{` and `[` nest in JSON text, outside strings; counting stops just past `limit`. A scan
+ * without recursion, so any depth is measured without touching the stack.
+ */
+export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let isInString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (isInString) {
+      if (char === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (char === 0x22) isInString = false;
+    } else if (char === 0x22) {
+      isInString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (char === 0x7d || char === 0x5d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }

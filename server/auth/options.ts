@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config";
+import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { verifySignIn } from "./verify-sign-in";
 
@@ -32,6 +33,17 @@ export function authOptions(): AuthOptions {
         },
       }),
     ],
+    events: {
+      // Sign-out ends the session on the server too: a copy of the cookie (or the token inside it) stops
+      // working at once, as after disable or reset. The version is per account, so this ends the user's
+      // sessions in other browsers as well; only a token still current can do it.
+      async signOut({ token }) {
+        const id = typeof token?.sub === "string" ? token.sub : undefined;
+        const version = typeof token?.sv === "number" ? token.sv : undefined;
+        if (!id || version === undefined) return;
+        await getDb().user.updateMany({ where: { id, sessionVersion: version }, data: { sessionVersion: { increment: 1 } } });
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/tests/support/factories";
+import { systemActor } from "../authz/actor";
 import { getDb } from "../db/client";
+import { resetUserPassword } from "../services/users/reset-user-password";
 import { SIGN_IN_LIMITS, verifySignIn } from "./verify-sign-in";
 
 const ip = () => `10.0.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
@@ -43,5 +45,28 @@ describe("verifySignIn", () => {
     const user = await makeUser("ANNOTATOR");
     expect((await failure(verifySignIn({ email: user.email, password: user.password, ip: address })))?.code).toBe("RATE_LIMITED");
     expect(await verifySignIn({ email: user.email, password: user.password, ip: ip() })).toMatchObject({ id: user.id });
+  });
+});
+
+describe("the sign-in lock", () => {
+  it("says when it lifts, counted from the oldest failure that keeps it", async () => {
+    const user = await makeUser("ANNOTATOR");
+    const oldest = new Date(Date.now() - 10 * 60_000);
+    await getDb().authFailure.createMany({
+      data: Array.from({ length: SIGN_IN_LIMITS.perAccount }, (_, i) => ({ email: user.email, ip: ip(), createdAt: new Date(oldest.getTime() + i * 1000) })),
+    });
+    const liftsAt = new Date(oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString().slice(11, 16);
+    expect(await failure(verifySignIn({ email: user.email, password: user.password, ip: ip() }))).toEqual({
+      code: "RATE_LIMITED",
+      message: `Too many failed sign-ins. Try again in 5 minutes (at ${liftsAt} UTC), or ask an admin to reset your password (that lifts it at once).`,
+    });
+  });
+
+  it("is lifted by an admin's password reset", async () => {
+    const user = await makeUser("ANNOTATOR");
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await failure(verifySignIn({ email: user.email, password: `wrong-${i}`, ip: ip() }));
+    expect((await failure(verifySignIn({ email: user.email, password: user.password, ip: ip() })))?.code).toBe("RATE_LIMITED");
+    const { password } = await resetUserPassword({ actor: systemActor("test"), userId: user.id });
+    expect(await verifySignIn({ email: user.email, password, ip: ip() })).toMatchObject({ id: user.id });
   });
 });

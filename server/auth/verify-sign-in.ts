@@ -20,13 +20,24 @@ export async function verifySignIn({ email, password, ip }: { email: unknown; pa
   const db = getDb();
   const account = parsed.data.email;
 
-  const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const now = Date.now();
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const since = new Date(now - windowMs);
+  // The newest `limit` failures: once the oldest of them leaves the window, one more attempt is allowed.
   const [accountFailures, addressFailures] = await Promise.all([
-    db.authFailure.count({ where: { email: account, createdAt: { gte: since } } }),
-    db.authFailure.count({ where: { ip, createdAt: { gte: since } } }),
+    db.authFailure.findMany({ where: { email: account, createdAt: { gte: since } }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: SIGN_IN_LIMITS.perAccount }),
+    db.authFailure.findMany({ where: { ip, createdAt: { gte: since } }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: SIGN_IN_LIMITS.perAddress }),
   ]);
-  if (accountFailures >= SIGN_IN_LIMITS.perAccount || addressFailures >= SIGN_IN_LIMITS.perAddress) {
-    throw new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${SIGN_IN_LIMITS.windowMinutes} minutes, or ask an admin to reset your password.`);
+  const lifts = [
+    accountFailures.length >= SIGN_IN_LIMITS.perAccount ? accountFailures.at(-1)!.createdAt.getTime() + windowMs : 0,
+    addressFailures.length >= SIGN_IN_LIMITS.perAddress ? addressFailures.at(-1)!.createdAt.getTime() + windowMs : 0,
+  ];
+  const liftsAt = Math.max(...lifts);
+  if (liftsAt > 0) {
+    const minutes = Math.max(1, Math.ceil((liftsAt - now) / 60_000));
+    const at = new Date(liftsAt).toISOString().slice(11, 16);
+    const reset = accountFailures.length >= SIGN_IN_LIMITS.perAccount ? ", or ask an admin to reset your password (that lifts it at once)" : "";
+    throw new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (at ${at} UTC)${reset}.`);
   }
 
   const user = await db.user.findUnique({ where: { email: account }, select: { id: true, passwordHash: true, disabledAt: true, sessionVersion: true } });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/conversation";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/generation/retry";
+import { outboundFetch, OutboundRefusedError } from "./outbound-fetch";
 
 // Plain fetch against an OpenAI-compatible server, one attempt per call: the worker owns the one retry
 // loop (with backoff in the database, so that it survives restarts). Errors are classified here and
@@ -62,9 +63,16 @@ async function send(target: ModelTarget, path: string, init: RequestInit): Promi
   const signal = AbortSignal.timeout(target.timeoutMs);
   let response: Response;
   try {
-    response = await fetch(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal });
+    response = await outboundFetch(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal });
   } catch (error) {
+    if (error instanceof OutboundRefusedError) throw new ModelCallError(error.message, false);
     throw networkError(error, target);
+  }
+  if (response.status >= 300 && response.status < 400) {
+    // Not followed: the target of a redirect would escape the address check (and may not deserve the key).
+    await response.body?.cancel().catch(() => undefined);
+    const location = (response.headers.get("location") ?? "").slice(0, 300);
+    throw new ModelCallError(`HTTP ${response.status} from the server: a redirect${location ? ` to ${location}` : ""}, which is not followed; use the final address as the base URL`, false, response.status);
   }
   if (!response.ok) {
     // Some servers quote the key they refused; it must not reach our logs or the UI.

@@ -63,7 +63,12 @@ export async function testConnectionAction(_previous: ConnectionTestState | null
   }
 }
 
-export async function archiveEndpointAction(formData: FormData): Promise<void> {
-  await archiveEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
-  revalidatePath("/endpoints");
+export async function archiveEndpointAction(_previous: EndpointActionState | null, formData: FormData): Promise<EndpointActionState> {
+  try {
+    await archiveEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
+    revalidatePath("/endpoints");
+    return { status: "ok", message: "Archived." };
+  } catch (error) {
+    return actionFailure(error);
+  }
 }

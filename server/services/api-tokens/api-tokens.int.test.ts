@@ -32,6 +32,12 @@ describe("personal API tokens", () => {
     const { token } = await createApiToken({ actor: engineer, input: { name: "ci" } });
     await updateUser({ actor: systemActor("test"), userId: engineer.id, input: { disabled: true } });
     expect(await resolveApiToken(token)).toBeNull();
+    // Enabling the user again does not revive the token: disabling revoked it.
+    await updateUser({ actor: systemActor("test"), userId: engineer.id, input: { disabled: false } });
+    expect(await resolveApiToken(token)).toBeNull();
+    expect((await listApiTokens({ actor: engineer })).every((listed) => listed.revokedAt !== null)).toBe(true);
+    const fresh = await createApiToken({ actor: engineer, input: { name: "after" } });
+    expect(await resolveApiToken(fresh.token)).toMatchObject({ id: engineer.id });
 
     const other = await makeUser("ADMIN");
     const expiring = await createApiToken({ actor: other, input: { name: "short", expiresInDays: 1 } });

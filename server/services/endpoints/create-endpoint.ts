@@ -7,6 +7,7 @@ import { encryptSecret } from "../../crypto/secret-box";
 import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assertAllowedBaseUrl } from "./allowed-base-url";
 import { parseOrThrow } from "../parse";
 import { encryptOrExplain } from "./encrypt-api-key";
 import { last4, publicEndpointSelect, type PublicEndpoint } from "./public-endpoint";
@@ -15,6 +16,7 @@ import { last4, publicEndpointSelect, type PublicEndpoint } from "./public-endpo
 export async function createEndpoint({ actor, input }: { actor: Actor; input: unknown }): Promise<PublicEndpoint> {
   requirePermission(actor, canManageEndpoints, "manage model endpoints");
   const data = parseOrThrow(createEndpointSchema, input);
+  assertAllowedBaseUrl(data.baseUrl);
   const apiKeyCiphertext = data.apiKey ? encryptOrExplain(() => encryptSecret(data.apiKey!)) : null;
   try {
     return await getDb().$transaction(async (tx) => {

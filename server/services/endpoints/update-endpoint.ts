@@ -7,6 +7,7 @@ import { encryptSecret } from "../../crypto/secret-box";
 import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assertAllowedBaseUrl } from "./allowed-base-url";
 import { parseOrThrow, requireId } from "../parse";
 import { encryptOrExplain } from "./encrypt-api-key";
 import { last4, publicEndpointSelect, type PublicEndpoint } from "./public-endpoint";
@@ -19,6 +20,7 @@ export async function updateEndpoint({ actor, endpointId, input }: { actor: Acto
   requirePermission(actor, canManageEndpoints, "manage model endpoints");
   requireId(endpointId, "endpoint");
   const data = parseOrThrow(updateEndpointSchema, input);
+  assertAllowedBaseUrl(data.baseUrl);
   try {
     return await getDb().$transaction(async (tx) => {
       const current = await tx.endpoint.findUnique({ where: { id: endpointId }, select: { baseUrl: true, apiKeyCiphertext: true } });

@@ -78,7 +78,7 @@ describe("importing prompts", () => {
     const { admin, set } = await newSet();
     const file = lines(...Array.from({ length: 50 }, (_, i) => ({ prompt: `prompt ${i}` })));
     const error = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "skip-invalid" }, body: chunked(file, 64), maxFileBytes: 500 }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/larger than the 500 bytes limit/) as unknown });
+    expect(error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/larger than the 500 bytes limit/) as unknown });
     expect(await getDb().prompt.count({ where: { promptSetId: set.id } })).toBe(0);
 
     const big = await importPrompts({

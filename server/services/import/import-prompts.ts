@@ -103,7 +103,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       ].join("\t") + "\n";
     };
 
-    const tooLarge = () => new AppError("BAD_REQUEST", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
+    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
     /** The parser's events as the file arrives: text formats chunk by chunk, Parquet row slice by row slice. */
     async function* parsed(): AsyncGenerator<ParseEvent[]> {
       if (format === "parquet") {

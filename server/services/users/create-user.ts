@@ -1,6 +1,7 @@
 import "server-only";
 import { createUserSchema } from "@/lib/schemas/user";
 import { generatePassword, hashPassword } from "../../auth/password";
+import { assertStrongPassword } from "../../auth/password-policy";
 import { requirePermission } from "../../auth/require";
 import { canManageUsers } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
@@ -16,6 +17,7 @@ export type CreatedUser = { user: PublicUser; generatedPassword?: string };
 export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<CreatedUser> {
   requirePermission(actor, canManageUsers, "create users");
   const data = parseOrThrow(createUserSchema, input);
+  if (data.password) assertStrongPassword(data.password, [data.email, data.name]);
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   try {

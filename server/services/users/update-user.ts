@@ -11,7 +11,8 @@ import { publicUserSelect, type PublicUser } from "./public-user";
 
 /**
  * Changes a user's role, name or status. Disabling (or a role change) bumps the session version, so the
- * user's open sessions end on their next request rather than when their token expires.
+ * user's open sessions end on their next request rather than when their token expires; disabling also
+ * revokes their API tokens for good.
  */
 export async function updateUser({ actor, userId, input }: { actor: Actor; userId: string; input: unknown }): Promise<PublicUser> {
   requirePermission(actor, canManageUsers, "change users");
@@ -41,7 +42,10 @@ export async function updateUser({ actor, userId, input }: { actor: Actor; userI
       },
       select: publicUserSelect,
     });
-    await recordAudit(tx, { actor, action: "user.update", entityType: "user", entityId: userId, data: { ...change } });
+    // Disabling revokes the user's API tokens, so that enabling them again does not revive a token
+    // that may have leaked meanwhile; they make new ones.
+    const revokedTokens = change.disabled === true ? (await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } })).count : 0;
+    await recordAudit(tx, { actor, action: "user.update", entityType: "user", entityId: userId, data: { ...change, ...(revokedTokens ? { revokedTokens } : {}) } });
     return user;
   });
 }

@@ -85,4 +85,19 @@ describe("user management", () => {
     await expectAppError(resetUserPassword({ actor: admin, userId: "'; DROP TABLE users; --" }), "NOT_FOUND");
     await expectAppError(resetUserPassword({ actor: admin, userId: user.id, password: "short" }), "BAD_REQUEST", /at least 12 characters/);
   });
+
+  it("refuses common and trivial passwords, saying why, wherever a person chooses one", async () => {
+    const admin = await makeUser("ADMIN");
+    const email = `weak-${Date.now()}@test.arbiter`;
+    for (const password of ["password1234", "aaaaaaaaaaaa", "qwertyuiop12"]) {
+      await expectAppError(createUser({ actor: admin, input: { email, name: "Weak", role: "ADMIN", password } }), "BAD_REQUEST", /^This password is too easy to guess: /);
+    }
+    await expectAppError(createUser({ actor: admin, input: { email, name: "Weak", role: "ADMIN", password: `${email}1` } }), "BAD_REQUEST", /too easy to guess/);
+    expect(await getDb().user.count({ where: { email } })).toBe(0);
+
+    const user = await makeUser("ENGINEER");
+    await expectAppError(resetUserPassword({ actor: admin, userId: user.id, password: "password1234" }), "BAD_REQUEST", /too close to a commonly used password/);
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
+    expect((await resetUserPassword({ actor: admin, userId: user.id, password: "lantern orbit cactus velvet" })).password).toBe("lantern orbit cactus velvet");
+  });
 });

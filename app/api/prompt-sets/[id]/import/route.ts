@@ -7,22 +7,22 @@ import { route } from "@/server/http/route";
 import { DEFAULT_MAX_FILE_BYTES, importPrompts } from "@/server/services/import/import-prompts";
 import { bodyChunks, withDetectedFormat } from "@/server/services/import/request-body";
 
-// The body is the file itself (any content type), streamed into the import as it arrives:
+// The body is the file itself (any content type), streamed into the import as it arrives. The wrapper
+// applies the same-origin check of every write and refuses a Content-Length over 512 MiB (413) before
+// reading; the service counts the bytes as they stream in.
 // POST /api/prompt-sets/:id/import?format=auto|jsonl|json|csv|parquet&mode=all-or-nothing|skip-invalid&filename=...&mapping={...}
 // (mapping: a JSON column mapping for a shape Arbiter does not know; see lib/import/column-mapping.ts)
 export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor();
   // Checked here as well as in the service: refuse before reading a byte of the upload.
   requirePermission(actor, canManagePromptSets, "import prompts");
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > DEFAULT_MAX_FILE_BYTES) throw new AppError("BAD_REQUEST", `The file is larger than the ${DEFAULT_MAX_FILE_BYTES / (1024 * 1024)} MB limit; split it and import the parts.`);
   const { id } = await params;
   const query = new URL(request.url).searchParams;
   const { format, body } = await withDetectedFormat(query.get("format") ?? "auto", query.get("filename") ?? "", bodyChunks(request.body));
   const mapping = parseMappingParameter(query.get("mapping"));
   const result = await importPrompts({ actor, promptSetId: id, input: { format, mode: query.get("mode") ?? "all-or-nothing", ...(mapping === undefined ? {} : { mapping }) }, body });
   return NextResponse.json(result, { status: result.committed ? 200 : 422 });
-});
+}, { body: "stream", maxBodyBytes: DEFAULT_MAX_FILE_BYTES });
 
 function parseMappingParameter(text: string | null): unknown {
   if (text === null || text.trim() === "") return undefined;
