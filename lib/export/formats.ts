@@ -196,7 +196,8 @@ export function ktoRecord(example: UnpairedExample): KtoRecord {
 // ---------- Prompt-only ----------
 
 /**
- * TRL GRPO/RLOO/online DPO: `prompt`, plus `ground_truth` when the export asks for it.
+ * TRL GRPO/RLOO/online DPO: `prompt`, plus the reference answer when the export asks for it, in a
+ * column named `ground_truth` or `solution` (the name TRL's `accuracy_reward` reads).
  * `ground_truth` is decided per export, never per row: with "require" every row has a string (a prompt
  * without a reference answer cannot be written), with "omit" no row has it. A null in some rows is no
  * way out: Arrow's JSON reader fails when a column seen as null turns into strings later in the file.
@@ -205,8 +206,9 @@ export function promptOnlyRecord(example: PromptOnlyExample, options: RecordShap
   const prompt = promptMessages(example.prompt);
   if (options.groundTruth !== "require") return { prompt };
   const groundTruth = example.prompt.referenceAnswer;
-  if (groundTruth === null) throw new ExportRecordError("missing-reference-answer", "this export writes ground_truth: the prompt has no reference answer");
-  return { prompt, ground_truth: groundTruth };
+  const column = options.referenceColumn ?? "ground_truth";
+  if (groundTruth === null) throw new ExportRecordError("missing-reference-answer", `this export writes ${column}: the prompt has no reference answer`);
+  return column === "solution" ? { prompt, solution: groundTruth } : { prompt, ground_truth: groundTruth };
 }
 
 // ---------- Registry ----------

@@ -4,6 +4,7 @@ import { addDropCounts, aggregatePairs, emptyDropCounts, type DropCounts } from 
 import { configNameOf, shapeOptions, type ExportSettings } from "./settings";
 import { assignSplit, promptSplitKey, type SplitName } from "./split";
 import { createExportStatsAccumulator, type ExportStats } from "./stats";
+import { applySystemPolicy, lacksSystemMessage } from "./system-policy";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
 import type { ExportFormatName, JudgedPrompt } from "./types";
 
@@ -21,20 +22,28 @@ export type PromptOutput = {
   skipped: FormatProblem | null;
   /** The agreed pairs' texts after every drop, for length bias and pairs per prompt. */
   pairs: { chosen: string; rejected: string }[];
+  /** The written prompt has no system message: a chat template's default system prompt will be added in training. */
+  withoutSystem: boolean;
+  /** The prompt holds earlier assistant turns (context, not targets: see the dataset card's flags). */
+  multiTurn: boolean;
 };
 
-export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): PromptOutput {
+export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): PromptOutput {
   const format: ExportFormatName = settings.format;
-  const split = assignSplit(promptSplitKey(prompt, settings.split.by), settings.split.seed, settings.split);
+  // The split hashes the prompt as stored: a change of system-message policy never moves a prompt between splits.
+  const split = assignSplit(promptSplitKey(stored, settings.split.by), settings.split.seed, settings.split);
+  const prompt = applySystemPolicy(stored, settings.records.systemMessage);
+  const withoutSystem = lacksSystemMessage(prompt.messages);
+  const multiTurn = prompt.messages.some((message) => message.role === "assistant");
   const shape = shapeOptions(settings);
   const drops = emptyDropCounts();
   const problem = recordProblem(format, prompt, shape);
-  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [] };
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn };
 
   const kind = exportFormats[format].kind;
   if (kind === "prompt-only") {
     const line = toJsonlLine(writeRecord("prompt-only", { prompt }, shape));
-    return { split, lines: [line], drops, skipped: null, pairs: [] };
+    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn };
   }
 
   const aggregation = aggregatePairs(prompt, {
@@ -58,13 +67,17 @@ export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): Pr
     addDropCounts(drops, labels.drops);
     lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
   }
-  return { split, lines, drops, skipped: null, pairs };
+  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn };
 }
 
 export type SplitTally = { prompts: number; rows: number };
 export type ExportTallyResult = {
   prompts: number;
   rows: number;
+  /** Rows written without a system message (the trainer's chat template adds its own default to these). */
+  rowsWithoutSystem: number;
+  /** Rows whose prompt holds earlier assistant turns. */
+  rowsMultiTurn: number;
   splits: Record<SplitName, SplitTally>;
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
@@ -79,17 +92,21 @@ export function createExportTally() {
   const stats = createExportStatsAccumulator();
   let prompts = 0;
   let rows = 0;
+  let rowsWithoutSystem = 0;
+  let rowsMultiTurn = 0;
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
       rows += output.lines.length;
+      if (output.withoutSystem) rowsWithoutSystem += output.lines.length;
+      if (output.multiTurn) rowsMultiTurn += output.lines.length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, splits, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({ prompts, rows, rowsWithoutSystem, rowsMultiTurn, splits, dropped, skipped, stats: stats.result() }),
   };
 }
 

@@ -144,6 +144,7 @@ export const ktoRecordSchema = z.object({ prompt: promptMessagesSchema, completi
 
 export const promptOnlyRecordSchema = z.object({ prompt: promptMessagesSchema }).strict();
 export const promptOnlyWithGroundTruthRecordSchema = z.object({ prompt: promptMessagesSchema, ground_truth: z.string() }).strict();
+export const promptOnlyWithSolutionRecordSchema = z.object({ prompt: promptMessagesSchema, solution: z.string() }).strict();
 
 export type TrlMessagesRecord = z.infer<typeof trlMessagesRecordSchema>;
 export type TrlPromptCompletionRecord = z.infer<typeof trlPromptCompletionRecordSchema>;
@@ -157,7 +158,10 @@ export type AxolotlPromptPairsRecord = z.infer<typeof axolotlPromptPairsRecordSc
 export type OpenaiPreferenceRecord = z.infer<typeof openaiPreferenceRecordSchema>;
 export type LlamafactoryRankingRecord = z.infer<typeof llamafactoryRankingRecordSchema>;
 export type KtoRecord = z.infer<typeof ktoRecordSchema>;
-export type PromptOnlyRecord = z.infer<typeof promptOnlyRecordSchema> | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>;
+export type PromptOnlyRecord =
+  | z.infer<typeof promptOnlyRecordSchema>
+  | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>
+  | z.infer<typeof promptOnlyWithSolutionRecordSchema>;
 
 export type RecordByFormat = {
   "trl-messages": TrlMessagesRecord;
@@ -200,6 +204,7 @@ export function recordSchemaFor(format: ExportFormatName, options: RecordShapeOp
     case "kto":
       return ktoRecordSchema;
     case "prompt-only":
-      return options.groundTruth === "require" ? promptOnlyWithGroundTruthRecordSchema : promptOnlyRecordSchema;
+      if (options.groundTruth !== "require") return promptOnlyRecordSchema;
+      return options.referenceColumn === "solution" ? promptOnlyWithSolutionRecordSchema : promptOnlyWithGroundTruthRecordSchema;
   }
 }

@@ -101,4 +101,6 @@ export type RecordShapeOptions = {
    * cannot be written (see `recordProblem`); "omit" never writes it.
    */
   groundTruth?: "omit" | "require";
+  /** prompt-only with a reference: the column's name (`ground_truth` when absent). */
+  referenceColumn?: "ground_truth" | "solution";
 };

@@ -31,6 +31,8 @@ export type BuildExportInput = {
   settings: ExportSettings;
   /** Called after each page of prompts with (done, total). */
   onProgress?: (done: number, total: number) => Promise<void>;
+  /** Asked after each page: true stops the build with `ExportCancelledError` (the caller removes the partial files). */
+  isCancelled?: () => Promise<boolean>;
 };
 
 export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: ExportFileEntry[] };
@@ -81,6 +83,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
       }
       done += page.length;
       await input.onProgress?.(done, total);
+      if (await input.isCancelled?.()) throw new ExportCancelledError(`Export ${input.id} was cancelled after ${done} of ${total} prompts.`);
     }
 
     const result = tally.result();
@@ -133,6 +136,10 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
 
 export class ExportEmptyError extends Error {
   override name = "ExportEmptyError";
+}
+
+export class ExportCancelledError extends Error {
+  override name = "ExportCancelledError";
 }
 
 function cardTags(settings: ExportSettings): string[] {

@@ -6,9 +6,11 @@ import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
 import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
 import { drainExportQueue } from "@/server/export/run-exports";
 import { createApiToken } from "@/server/services/api-tokens/create-api-token";
 import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
+import { cancelExport } from "@/server/services/exports/cancel-export";
 import { createExport } from "@/server/services/exports/create-export";
 import { previewExport } from "@/server/services/exports/preview-export";
 
@@ -51,4 +53,16 @@ export async function revokeTokenAction(_previous: TokenFormState | null, formDa
   } catch (error) {
     return actionFailure(error);
   }
+}
+
+/** The history's Cancel button: a queued export ends at once, a running one after its current page. */
+export async function cancelExportAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  try {
+    await cancelExport({ actor, exportId: String(formData.get("exportId") ?? "") });
+  } catch (error) {
+    // Finished meanwhile (409): the refreshed history shows how it ended.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+  }
+  revalidatePath("/exports");
 }
