@@ -78,6 +78,8 @@ export type ExportTallyResult = {
   rowsWithoutSystem: number;
   /** Rows whose prompt holds earlier assistant turns. */
   rowsMultiTurn: number;
+  /** KTO: rows labelled true (desirable) per split; the rest of the split's rows are undesirable. */
+  desirable: Record<SplitName, number>;
   splits: Record<SplitName, SplitTally>;
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
@@ -94,19 +96,22 @@ export function createExportTally() {
   let rows = 0;
   let rowsWithoutSystem = 0;
   let rowsMultiTurn = 0;
+  const desirable: Record<SplitName, number> = { train: 0, test: 0, validation: 0 };
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
       rows += output.lines.length;
       if (output.withoutSystem) rowsWithoutSystem += output.lines.length;
       if (output.multiTurn) rowsMultiTurn += output.lines.length;
+      // ktoRecord writes `label` last, so a desirable KTO line ends so; no other format's line does.
+      desirable[output.split] += output.lines.filter((line) => line.endsWith('"label":true}\n')).length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, rowsWithoutSystem, rowsMultiTurn, splits, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({ prompts, rows, rowsWithoutSystem, rowsMultiTurn, desirable, splits, dropped, skipped, stats: stats.result() }),
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { exportFormats, datasetCard, datasetInfoJson, type LlamaFactoryDatasetInfo } from "@/lib/export/formats";
 import { createExportTally, dataFilePath, exportPrompt, splitNames, type ExportTallyResult } from "@/lib/export/pipeline";
+import { datasetCardBody } from "@/lib/export/dataset-card";
 import { configNameOf, type ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
@@ -13,8 +14,18 @@ export type ExportManifest = {
   policy: ExportSettings["policy"];
   filters: ExportSettings["filters"];
   split: ExportSettings["split"];
+  records: ExportSettings["records"];
   snapshotAt: string;
-  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"] };
+  counts: {
+    prompts: number;
+    rows: number;
+    splits: ExportTallyResult["splits"];
+    /** Rows written without a system message (a chat template's default applies to them). */
+    rowsWithoutSystem: number;
+    rowsMultiTurn: number;
+    /** KTO only: desirable rows per split. */
+    desirable?: ExportTallyResult["desirable"];
+  };
   dropped: ExportTallyResult["dropped"] & { "duplicate-record-across-prompts": number };
   skipped: ExportTallyResult["skipped"];
   stats: ExportTallyResult["stats"];
@@ -107,7 +118,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     }
 
     const configName = configNameOf(settings);
-    files.push(await writeWholeFile(input.id, "README.md", datasetCard({ configName, splits, tags: cardTags(settings), body: cardBody(input, result, snapshot.snapshotAt) })));
+    files.push(await writeWholeFile(input.id, "README.md", datasetCard({ configName, splits, tags: cardTags(settings), body: datasetCardBody({ name: input.name, settings, result, snapshotAt: snapshot.snapshotAt, splits }) })));
     if (settings.format === "llamafactory-sharegpt-sft" || settings.format === "llamafactory-ranking") {
       const format = settings.format;
       const info: LlamaFactoryDatasetInfo = {};
@@ -121,8 +132,16 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
       policy: settings.policy,
       filters: settings.filters,
       split: settings.split,
+      records: settings.records,
       snapshotAt: snapshot.snapshotAt.toISOString(),
-      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits },
+      counts: {
+        prompts: result.prompts,
+        rows: result.rows,
+        splits: result.splits,
+        rowsWithoutSystem: result.rowsWithoutSystem,
+        rowsMultiTurn: result.rowsMultiTurn,
+        ...(kind === "unpaired" ? { desirable: result.desirable } : {}),
+      },
       dropped: { ...result.dropped, "duplicate-record-across-prompts": crossPromptDuplicates },
       skipped: result.skipped,
       stats: result.stats,
@@ -146,24 +165,4 @@ function cardTags(settings: ExportSettings): string[] {
   const kind = exportFormats[settings.format].kind;
   const byKind = { sft: ["sft"], preference: ["dpo", "preference"], unpaired: ["kto", "preference"], "prompt-only": ["rl", "prompts"] } as const;
   return ["arbiter", ...byKind[kind]];
-}
-
-function cardBody(input: BuildExportInput, result: ExportTallyResult, snapshotAt: Date): string {
-  const info = exportFormats[input.settings.format];
-  const lines = [
-    `# ${input.name.replace(/[\r\n]+/g, " ")}`,
-    "",
-    `Exported from Arbiter (format \`${info.name}\`): ${info.description}`,
-    "",
-    `Loads as it is into: ${info.trainers.join("; ")}.`,
-    "",
-    `Database snapshot: ${snapshotAt.toISOString()}. Split seed \`${input.settings.split.seed}\`, by ${input.settings.split.by}.`,
-    "",
-    "| split | prompts | rows |",
-    "|---|---|---|",
-    ...splitNames.filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
-    "",
-    "See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.",
-  ];
-  return lines.join("\n");
 }

@@ -38,7 +38,7 @@ repo = "huggingface+trl"
 trl_paths = {
     "common": ["trl/scripts/utils.py", "trl/trainer/model_config.py", "trl/trainer/base_config.py"],
     "sft": ["trl/trainer/sft_config.py"], "dpo": ["trl/trainer/dpo_config.py"], "kto": ["trl/trainer/kto_config.py"],
-    "reward": ["trl/trainer/reward_config.py"], "grpo": ["trl/trainer/grpo_config.py"],
+    "reward": ["trl/trainer/reward_config.py"], "grpo": ["trl/trainer/grpo_config.py", "trl/scripts/grpo.py"],
 }
 fields = {name: sorted({f"--{f}" for p in ps for f in dataclass_fields(show(repo, p))}) for name, ps in trl_paths.items()}
 # transformers.TrainingArguments is not mirrored here: these are the flags TRL's own scripts pass in their usage examples.

@@ -5,6 +5,8 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
+import { exportFormats } from "@/lib/export/formats";
+import { exportSettingsSchema } from "@/lib/export/settings";
 import { requireActor } from "@/server/auth/get-actor";
 import { AppError } from "@/server/errors";
 import { drainExportQueue } from "@/server/export/run-exports";
@@ -21,7 +23,8 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
     const input = settingsFromForm(formValues(formData));
     if (formData.get("intent") === "preview") {
       const preview = await previewExport({ actor, input });
-      return { status: "preview", preview: { ...preview, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
+      const format = exportFormats[exportSettingsSchema.shape.format.parse(input.format)];
+      return { status: "preview", preview: { ...preview, format: { name: format.name, kind: format.kind }, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
     }
     const created = await createExport({ actor, input });
     after(() => drainExportQueue().catch((error: unknown) => console.error("Export queue failed", error)));
