@@ -40,9 +40,9 @@ const trlFlags = new Set(Object.values(trainerKeys.trl.flags).flat());
 
 function checkBash(command: string): string {
   const flags = flagsOf(command);
-  expect(flags.length).toBeGreaterThan(0);
   const trl = /python trl\/scripts\/(sft|dpo|kto|reward|grpo)\.py/.exec(command);
   if (trl) {
+    expect(flags.length).toBeGreaterThan(0);
     for (const flag of flags) expect(trlFlags.has(flag), `TRL ${trl[1]}: ${flag}`).toBe(true);
     return "trl";
   }
@@ -52,6 +52,12 @@ function checkBash(command: string): string {
     // `deepspeed --module` is the launcher's own flag: the trainer's flags follow the module name.
     for (const flag of flagsOf(command.slice(openrlhf.index))) expect(known.has(flag), `OpenRLHF train_${openrlhf[1]}: ${flag}`).toBe(true);
     return "openrlhf";
+  }
+  if (command.startsWith("python3 -m verl.trainer.main_ppo")) {
+    const overrides = [...command.matchAll(/(?:^|\s)([a-z_][a-z0-9_.]*)=/g)].map((m) => m[1]!);
+    expect(overrides.length).toBeGreaterThan(0);
+    for (const key of overrides) expect(trainerKeys.verl.overrides, `veRL override ${key}`).toContain(key);
+    return "verl";
   }
   throw new Error(`a bash block calls no known trainer: ${command}`);
 }
@@ -72,7 +78,7 @@ function checkYaml(text: string): string {
 describe("dataset card: trainer commands", () => {
   for (const format of exportFormatNames) {
     it(`${format}: every command and config block uses flags and keys its trainer accepts`, () => {
-      const text = card(format, format === "prompt-only" ? { policy: { groundTruth: "require" } } : {});
+      const text = card(format, format === "prompt-only" || format === "verl-parquet" ? { policy: { groundTruth: "require" } } : {});
       const checked = [...blocks(text, "bash").map(checkBash), ...blocks(text, "yaml").map(checkYaml)];
       const expected: Partial<Record<ExportFormatName, string[]>> = {
         "trl-messages": ["trl", "axolotl"],
@@ -84,6 +90,7 @@ describe("dataset card: trainer commands", () => {
         "llamafactory-ranking": ["llamafactory"],
         kto: ["trl"],
         "prompt-only": ["trl"],
+        "verl-parquet": ["verl"],
       };
       expect(checked).toEqual(expected[format] ?? []);
     });
@@ -146,5 +153,24 @@ describe("ktoWeights: TRL's KTOTrainer bounds", () => {
     const text = card("kto");
     expect(text).toContain("Train split: 10 desirable (`label: true`) and 15 undesirable rows.");
     expect(blocks(text, "bash")[0]).toContain("--desirable_weight 1.75 \\\n    --undesirable_weight 1");
+  });
+});
+
+describe("dataset card: veRL", () => {
+  it("names the parquet files, the prompt key and the custom reward function with its signature", () => {
+    const text = datasetCardBody({
+      name: "math",
+      settings: exportSettingsSchema.parse({ format: "verl-parquet", filters: { promptSetIds: ["6f1c2a4e-8b3d-4c5e-9f6a-7b8c9d0e1f2a"] }, policy: { groundTruth: "require" } }),
+      snapshotAt: new Date("2026-11-30T09:00:00Z"),
+      splits: [
+        { name: "train", path: "prompts/train.parquet" },
+        { name: "test", path: "prompts/test.parquet" },
+      ],
+      result: { rows: 3, rowsWithoutSystem: 0, rowsMultiTurn: 0, desirable: { train: 0, test: 0, validation: 0 }, splits: { train: { prompts: 2, rows: 2 }, test: { prompts: 1, rows: 1 }, validation: { prompts: 0, rows: 0 } } },
+    });
+    const command = blocks(text, "bash")[0]!;
+    expect(command).toContain("data.train_files=./export/prompts/train.parquet");
+    expect(command).toContain("data.val_files=./export/prompts/test.parquet");
+    expect(blocks(text, "python")[0]).toContain("def compute_score(data_source: str, solution_str: str, ground_truth: str | None, extra_info: dict | None = None, **kwargs) -> float:");
   });
 });

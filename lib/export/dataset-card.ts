@@ -184,6 +184,30 @@ function trainerSection(format: ExportFormatName, input: CardInput): string[] {
       }
       return lines;
     }
+    case "verl-parquet": {
+      const test = input.splits.find((split) => split.name === "test" || split.name === "validation")?.path;
+      const withReference = input.settings.policy.groundTruth === "require";
+      return [
+        "### veRL (GRPO; PPO with `algorithm.adv_estimator=gae` and a critic)",
+        "`data_source` is `arbiter`, which veRL's built-in scorers do not know: name your reward function with `custom_reward_function`." +
+          (withReference ? "" : " Rows without a reference answer have `reward_model.ground_truth` null."),
+        fence(
+          "bash",
+          [
+            "python3 -m verl.trainer.main_ppo",
+            "algorithm.adv_estimator=grpo",
+            `data.train_files=./export/${train}`,
+            ...(test ? [`data.val_files=./export/${test}`] : []),
+            "data.prompt_key=prompt",
+            `actor_rollout_ref.model.path=${MODEL}`,
+            "custom_reward_function.path=./my_reward.py",
+            "custom_reward_function.name=compute_score",
+          ].join(" \\\n    "),
+        ),
+        "It is called with the row's `data_source`, the decoded response, `reward_model.ground_truth` and `extra_info`:",
+        fence("python", "def compute_score(data_source: str, solution_str: str, ground_truth: str | None, extra_info: dict | None = None, **kwargs) -> float:\n    ..."),
+      ];
+    }
   }
 }
 

@@ -292,7 +292,7 @@ tags: ["true", "1.5", zh]
     expect(Object.keys(exportFormats)).toEqual([...exportFormatNames]);
     for (const [name, info] of Object.entries(exportFormats)) {
       expect(info.name).toBe(name);
-      expect(info.fileExtension).toBe(".jsonl");
+      expect(info.fileExtension).toBe(name === "verl-parquet" ? ".parquet" : ".jsonl");
       expect(info.trainers.length).toBeGreaterThan(0);
       expect(info.needsDatasetInfo).toBe(name.startsWith("llamafactory-"));
     }

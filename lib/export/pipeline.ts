@@ -42,7 +42,7 @@ export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): Pr
 
   const kind = exportFormats[format].kind;
   if (kind === "prompt-only") {
-    const line = toJsonlLine(writeRecord("prompt-only", { prompt }, shape));
+    const line = toJsonlLine(writeRecord(format as "prompt-only", { prompt, promptId: stored.promptId, split }, shape));
     return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn };
   }
 
@@ -115,9 +115,9 @@ export function createExportTally() {
   };
 }
 
-/** The data file of a split inside the export: `<config>/<split>.jsonl`. */
+/** The data file of a split inside the export: `<config>/<split>.jsonl` (`.parquet` for veRL). */
 export function dataFilePath(settings: Pick<ExportSettings, "format">, split: SplitName): string {
-  return `${configNameOf(settings)}/${split}.jsonl`;
+  return `${configNameOf(settings)}/${split}${exportFormats[settings.format].fileExtension}`;
 }
 
 export const splitNames: readonly SplitName[] = ["train", "test", "validation"];

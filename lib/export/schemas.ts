@@ -146,6 +146,20 @@ export const promptOnlyRecordSchema = z.object({ prompt: promptMessagesSchema })
 export const promptOnlyWithGroundTruthRecordSchema = z.object({ prompt: promptMessagesSchema, ground_truth: z.string() }).strict();
 export const promptOnlyWithSolutionRecordSchema = z.object({ prompt: promptMessagesSchema, solution: z.string() }).strict();
 
+/**
+ * veRL RLHFDataset (examples/data_preprocess/gsm8k.py): `extra_info.index` is the row's position in its
+ * split's file, added when the parquet file is written (the JSON preview shows the record without it).
+ */
+export const verlRecordSchema = z
+  .object({
+    data_source: z.string(),
+    prompt: promptMessagesSchema,
+    ability: z.string(),
+    reward_model: z.object({ style: z.literal("rule"), ground_truth: z.string().nullable() }).strict(),
+    extra_info: z.object({ split: z.enum(["train", "test", "validation"]), index: z.number().int().optional(), prompt_id: z.string() }).strict(),
+  })
+  .strict();
+
 export type TrlMessagesRecord = z.infer<typeof trlMessagesRecordSchema>;
 export type TrlPromptCompletionRecord = z.infer<typeof trlPromptCompletionRecordSchema>;
 export type OpenaiChatRecord = z.infer<typeof openaiChatRecordSchema>;
@@ -163,6 +177,8 @@ export type PromptOnlyRecord =
   | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>
   | z.infer<typeof promptOnlyWithSolutionRecordSchema>;
 
+export type VerlRecord = z.infer<typeof verlRecordSchema>;
+
 export type RecordByFormat = {
   "trl-messages": TrlMessagesRecord;
   "trl-prompt-completion": TrlPromptCompletionRecord;
@@ -175,6 +191,7 @@ export type RecordByFormat = {
   "llamafactory-ranking": LlamafactoryRankingRecord;
   kto: KtoRecord;
   "prompt-only": PromptOnlyRecord;
+  "verl-parquet": VerlRecord;
 };
 
 /**
@@ -206,5 +223,7 @@ export function recordSchemaFor(format: ExportFormatName, options: RecordShapeOp
     case "prompt-only":
       if (options.groundTruth !== "require") return promptOnlyRecordSchema;
       return options.referenceColumn === "solution" ? promptOnlyWithSolutionRecordSchema : promptOnlyWithGroundTruthRecordSchema;
+    case "verl-parquet":
+      return verlRecordSchema;
   }
 }

@@ -86,6 +86,7 @@ export function conversationOf(format: ExportFormatName, record: Record<string, 
       return { prompt, targets: [{ label: "chosen", content: r.chosen as unknown as string }, { label: "rejected", content: r.rejected as unknown as string }] };
     }
     case "prompt-only":
+    case "verl-parquet":
       return { prompt: plain(r.prompt), targets: [] };
   }
 }

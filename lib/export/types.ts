@@ -60,8 +60,8 @@ export type PreferenceExample = { prompt: ExportPrompt; chosen: string; rejected
 /** One unpaired (KTO/BCO) row: `label` true for a desirable response, false for an undesirable one. */
 export type UnpairedExample = { prompt: ExportPrompt; completion: string; label: boolean };
 
-/** One prompt-only (online RL) row. */
-export type PromptOnlyExample = { prompt: ExportPrompt };
+/** One prompt-only (online RL) row. `promptId` and `split` are written by formats that carry them (veRL's extra_info). */
+export type PromptOnlyExample = { prompt: ExportPrompt; promptId?: string; split?: "train" | "test" | "validation" };
 
 export type FormatKind = "sft" | "preference" | "unpaired" | "prompt-only";
 
@@ -84,6 +84,7 @@ export const exportFormatNames = [
   "llamafactory-ranking",
   "kto",
   "prompt-only",
+  "verl-parquet",
 ] as const;
 export type ExportFormatName = (typeof exportFormatNames)[number];
 

@@ -6,6 +6,7 @@ import { configNameOf, type ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
 import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
+import { ParquetExportFileWriter } from "./parquet-file-writer";
 import { withSnapshot } from "./snapshot";
 
 export type ExportManifest = {
@@ -60,7 +61,8 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
-    const writers = new Map<SplitName, ExportFileWriter>();
+    const writers = new Map<SplitName, ExportFileWriter | ParquetExportFileWriter>();
+    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path) : ExportFileWriter.open(input.id, path));
     let crossPromptDuplicates = 0;
     let groupHash: string | null = null;
     const groupLines = new Set<string>();
@@ -87,7 +89,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
         if (lines.length === 0) continue;
         let writer = writers.get(output.split);
         if (!writer) {
-          writer = await ExportFileWriter.open(input.id, dataFilePath(settings, output.split));
+          writer = await openWriter(dataFilePath(settings, output.split));
           writers.set(output.split, writer);
         }
         for (const line of lines) await writer.write(line);

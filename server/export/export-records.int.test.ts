@@ -110,3 +110,40 @@ describe("export cancellation", () => {
     expect((await getExport({ actor: engineer, exportId: queued.id })).status).toBe("QUEUED");
   });
 });
+
+describe("veRL parquet export through the database", () => {
+  it("stores a parquet file whose bytes match the manifest and read back row for row", async () => {
+    const { parquetReadObjects } = await import("hyparquet");
+    const engineer = await makeUser("ENGINEER");
+    const set = await makePromptSet({ defaultSystemMessage: "Put the final answer in \\boxed{}." });
+    await makePrompt(set.id, [{ role: "user", content: "What is 6 * 7?" }], { referenceAnswer: "42" });
+    await makePrompt(set.id, [{ role: "user", content: "What is 2 + 2?" }], { referenceAnswer: "4" });
+    await makePrompt(set.id, [{ role: "user", content: "Name a colour." }]);
+    const queued = await createExport({
+      actor: engineer,
+      input: { format: "verl-parquet", filters: { promptSetIds: [set.id] }, split: { seed: "s", train: 1, test: 0 }, policy: { groundTruth: "require" } },
+    });
+    await drainExportQueue();
+    const done = await getExport({ actor: engineer, exportId: queued.id });
+    expect(done.error).toBeNull();
+    expect(done.files.map((file) => file.path).sort()).toEqual(["README.md", "manifest.json", "prompts/train.parquet"]);
+    const bytes = await buffer((await openExportFile({ actor: engineer, exportId: done.id, path: "prompts/train.parquet" })).stream);
+    const manifest = done.manifest as ExportManifest;
+    const entry = manifest.files.find((file) => file.path === "prompts/train.parquet")!;
+    expect(entry.rows).toBe(2);
+    expect(entry.bytes).toBe(bytes.length);
+    expect(bytes.subarray(0, 4).toString("latin1")).toBe("PAR1");
+    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as {
+      prompt: { role: string; content: string }[];
+      reward_model: { style: string; ground_truth: string };
+      extra_info: { index: bigint; split: string };
+    }[];
+    expect(rows.map((row) => row.reward_model.ground_truth).sort()).toEqual(["4", "42"]);
+    expect(rows.map((row) => Number(row.extra_info.index))).toEqual([0, 1]);
+    for (const row of rows) expect(row.prompt[0]).toEqual({ role: "system", content: "Put the final answer in \\boxed{}." });
+    expect(manifest.skipped).toEqual({ "missing-reference-answer": 1 });
+    const card = await text(engineer, done.id, "README.md");
+    expect(card).toContain("path: prompts/train.parquet");
+    expect(card).toContain("data.train_files=./export/prompts/train.parquet");
+  });
+});

@@ -84,5 +84,22 @@ out["axolotl"] = {
     "datasetKeys": sorted({f for p in ds for f in dataclass_fields(show(repo, p))}),
 }
 
+# veRL: Hydra overrides are dotted paths into the PPO trainer's generated config.
+import yaml
+repo = "volcengine+verl"
+generated = yaml.safe_load(show(repo, "verl/trainer/config/_generated_ppo_trainer.yaml"))
+def flatten(node, prefix=""):
+    keys = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{prefix}{key}"
+            keys.add(path)
+            keys |= flatten(value, f"{path}.")
+    return keys
+out["verl"] = {
+    "source": {"repository": "volcengine/verl", "commit": commit(repo), "paths": ["verl/trainer/config/_generated_ppo_trainer.yaml"]},
+    "overrides": sorted(flatten(generated)),
+}
+
 json.dump(out, sys.stdout, indent=1, sort_keys=False)
 sys.stdout.write("\n")
