@@ -1,6 +1,6 @@
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import trainerKeys from "../../tests/support/trainer-keys.json" with { type: "json" };
+import trainerKeys from "@/tests/support/trainer-keys.json" with { type: "json" };
 import { datasetCardBody, ktoWeights, type CardInput } from "./dataset-card";
 import { exportSettingsSchema } from "./settings";
 import { exportFormatNames, type ExportFormatName } from "./types";

@@ -4,7 +4,7 @@ import { exportPrompt } from "./pipeline";
 import { recordSchemaFor } from "./schemas";
 import { exportSettingsSchema, shapeOptions, type ExportSettings } from "./settings";
 import { applySystemPolicy, type SystemPolicy } from "./system-policy";
-import { greatWallPrompt, IDENTITY_SYSTEM, identityPrompt } from "./test-fixtures";
+import { greatWallPrompt, IDENTITY_SYSTEM, identityPrompt } from "@/tests/support/export-fixtures";
 import { exportFormatNames, type ExportFormatName, type JudgedPrompt } from "./types";
 
 /** The same judged prompt in a set that has no default system message. */

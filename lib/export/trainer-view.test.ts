@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exportPrompt } from "./pipeline";
 import { exportSettingsSchema } from "./settings";
 import { templateDefaultSystem } from "./system-policy";
-import { identityPrompt } from "./test-fixtures";
+import { identityPrompt } from "@/tests/support/export-fixtures";
 import { chatTemplates, trainerViews } from "./trainer-view";
 import { exportFormatNames, type ExportFormatName } from "./types";
 
