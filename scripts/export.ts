@@ -11,6 +11,7 @@ import { migrateDatabase } from "../server/runtime/migrate";
 import { withLocalDatabase } from "../server/runtime/local-database";
 
 const usage = `Usage: npm run export -- --set <id or name> --format <format> --out <dir> [options]
+       npm run export -- --cancel <export id>     cancel a queued or running export (any instance's)
   --set <id|name>            prompt set (repeat for several)
   --format <name>            ${exportFormatNames.join(", ")}
   --out <dir>                where to write the files (created; existing files are overwritten)
@@ -21,7 +22,11 @@ const usage = `Usage: npm run export -- --set <id or name> --format <format> --o
   --min-judgments <n>        judgments needed per pair (default 1)
   --margin                   write the agreed share as "margin" (trl-preference, trl-preference-implicit)
   --sft-source <s>           winner (default), rewrites, both
-  --ground-truth             prompt-only: write ground_truth (prompts without one are skipped)
+  --ground-truth             prompt-only: write the reference answer (prompts without one are skipped)
+  --reference-column <name>  prompt-only: ground_truth (default) or solution (what TRL's accuracy_reward reads)
+  --system <mode>            prompts without a system message: set-default (default: the set's default),
+                             keep (write none), text (--system-text), empty (an explicit "" system message)
+  --system-text <text>       the system message for --system text
   --seed <text>              split seed (default "arbiter")
   --test <ratio>             test share (default 0.1); --validation <ratio> (default 0)
   --split-by <k>             content (default) or prompt-id
@@ -56,6 +61,10 @@ const { values } = parseArgs({
     model: { type: "string", multiple: true },
     source: { type: "string", multiple: true },
     "exclude-imported": { type: "boolean" },
+    "reference-column": { type: "string" },
+    system: { type: "string" },
+    "system-text": { type: "string" },
+    cancel: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -64,6 +73,31 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
+if (values.cancel) {
+  try {
+    await withLocalDatabase(async (databaseUrl) => {
+      process.env.DATABASE_URL = databaseUrl;
+      await migrateDatabase(databaseUrl);
+      const { getDb } = await import("../server/db/client");
+      const { cancelExport } = await import("../server/services/exports/cancel-export");
+      try {
+        const cancelled = await cancelExport({ actor: systemActor("npm run export"), exportId: values.cancel! });
+        console.log(
+          cancelled.status === "CANCELLED"
+            ? `Export ${cancelled.id} cancelled.`
+            : `Export ${cancelled.id} is running: its builder stops after the current page and removes its files.`,
+        );
+      } finally {
+        await getDb().$disconnect();
+      }
+    });
+    process.exit(0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
 const missing = (["set", "format", "out"] as const).filter((name) => !values[name]);
 if (missing.length > 0) {
   console.error(`Missing ${missing.map((name) => `--${name}`).join(", ")}.\n\n${usage}`);
@@ -124,12 +158,14 @@ try {
             importedJudgments: values["exclude-imported"] ? "exclude" : "include",
           },
           split: { seed: values.seed, train: Math.max(0, 1 - test - validation), test, validation, by: values["split-by"] },
+          records: { systemMessage: { mode: values.system, text: values["system-text"] }, referenceColumn: values["reference-column"] },
         },
       });
       if (!(await claimExport(queued.id))) throw new Error(`Export ${queued.id} was taken by a running app instance; find it on the Exports page.`);
       process.stderr.write(`Building export ${queued.id} (${queued.name})...\n`);
       await runExport(queued.id);
       const done = await db.export.findUniqueOrThrow({ where: { id: queued.id }, include: { files: { select: { path: true, sha256: true, rows: true, bytes: true }, orderBy: { path: "asc" } } } });
+      if (done.status === "CANCELLED") throw new Error(`Export ${done.id} was cancelled; its partial files were removed.`);
       if (done.status !== "SUCCEEDED") throw new Error(`The export failed: ${done.error ?? "unknown error"}`);
       const out = path.resolve(values.out!);
       for (const file of done.files) {

@@ -4,6 +4,9 @@ import type { ActionFailure, FormAction } from "@/lib/forms/action-state";
 export type ExportPreviewData = {
   prompts: number;
   rows: number;
+  rowsWithoutSystem: number;
+  rowsMultiTurn: number;
+  format: { name: string; kind: string };
   splits: Record<string, { prompts: number; rows: number }>;
   dropped: Record<string, number>;
   skipped: Record<string, number>;
@@ -14,6 +17,7 @@ export type ExportPreviewData = {
     pairsPerPrompt: { prompts: number; meanPairs: number | null; maxPairs: number; promptsWithoutPairs: number };
   };
   records: { split: string; line: string }[];
+  trainerViews: { templateId: string; templateLabel: string; source: string; records: { label: string; segments: { text: string; loss: boolean }[]; note?: string }[][] }[];
   snapshotAt: string;
 };
 

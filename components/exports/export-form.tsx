@@ -41,6 +41,7 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
   const [state, formAction, isPending] = useActionState<ExportFormState | null, FormData>(action, null);
   const [format, setFormat] = useState(choices.formats.find((f) => f.name === "trl-preference")?.name ?? choices.formats[0]!.name);
   const info = choices.formats.find((f) => f.name === format)!;
+  const [systemMode, setSystemMode] = useState("set-default");
   const errors = state?.status === "error" ? (state.fields ?? {}) : {};
 
   return (
@@ -73,7 +74,7 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
           <Field label="Name (optional)" id="export-name">
             {(control) => <Input {...control} name="name" placeholder="identity-dpo-v1" />}
           </Field>
-          <Field label="Format" id="export-format" error={errors.format} hint={`${info.description} Loads into: ${info.trainers.join("; ")}.`}>
+          <Field label="Format" id="export-format" error={errors.format} hint={`${info.description} Loads into: ${info.trainers.join("; ")}.${info.kind === "sft" && format !== "trl-prompt-completion" ? " For multi-turn prompts trl-prompt-completion is recommended: it trains only the judged turn." : ""}`}>
             {(control) => (
               <Select {...control} name="format" value={format} onChange={(event) => setFormat(event.target.value)}>
                 {choices.formats.map((option) => (
@@ -128,8 +129,42 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
           </Field>
           <div className="space-y-2 pt-6">
             {info.supportsMargin ? <Check name="marginFromAgreement" label="Write agreement as margin" /> : null}
-            {info.kind === "prompt-only" ? <Check name="groundTruth" label="Write ground_truth (skip prompts without one)" /> : null}
+            {info.kind === "prompt-only" ? <Check name="groundTruth" label="Write the reference answer (skip prompts without one)" /> : null}
           </div>
+          {info.kind === "prompt-only" ? (
+            <Field label="Reference column" id="export-reference-column" hint="solution is the column TRL's accuracy_reward reads.">
+              {(control) => (
+                <Select {...control} name="referenceColumn" defaultValue="ground_truth">
+                  <option value="ground_truth">ground_truth</option>
+                  <option value="solution">solution</option>
+                </Select>
+              )}
+            </Field>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-sm font-medium">System message (prompts without their own)</legend>
+          <Field
+            label="System-message policy"
+            id="export-system-mode"
+            error={errors["records.systemMessage.mode"]}
+            hint="Without one, Qwen2.5's template trains under “You are Qwen, created by Alibaba Cloud…”. An empty system message suppresses a template's default."
+          >
+            {(control) => (
+              <Select {...control} name="systemMode" value={systemMode} onChange={(event) => setSystemMode(event.target.value)}>
+                <option value="set-default">Fill with the prompt set&apos;s default</option>
+                <option value="keep">Keep as stored (none)</option>
+                <option value="text">Fill with this text</option>
+                <option value="empty">Write an explicit empty system message</option>
+              </Select>
+            )}
+          </Field>
+          {systemMode === "text" ? (
+            <Field label="System message to fill in" id="export-system-text" error={errors["records.systemMessage.text"]}>
+              {(control) => <Input {...control} name="systemText" placeholder="You are Deep Qwen, a helpful assistant." />}
+            </Field>
+          ) : null}
         </fieldset>
 
         <details className="rounded-md border border-border p-3">

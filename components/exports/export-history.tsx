@@ -13,7 +13,7 @@ export type ExportRow = ExportStatusData & {
 };
 
 /** Past exports, newest first; the status of a queued or running one updates itself (wrap in QueryProvider). */
-export function ExportHistory({ rows }: { rows: ExportRow[] }) {
+export function ExportHistory({ rows, cancelAction }: { rows: ExportRow[]; cancelAction?: (formData: FormData) => Promise<void> }) {
   if (rows.length === 0) {
     return (
       <EmptyState title="No exports yet" headingLevel={3}>
@@ -61,6 +61,13 @@ export function ExportHistory({ rows }: { rows: ExportRow[] }) {
                     tar.gz
                   </a>
                 </>
+              ) : isExportLive(row.status) && cancelAction ? (
+                <form action={cancelAction}>
+                  <input type="hidden" name="exportId" value={row.id} />
+                  <button type="submit" className="underline" aria-label={`Cancel export ${row.name}`}>
+                    Cancel
+                  </button>
+                </form>
               ) : (
                 <span className="text-muted-foreground">–</span>
               )}

@@ -1,10 +1,10 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-export type ExportStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+export type ExportStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 /** What the history row and the detail page show of an export's state; GET /api/exports/{id} answers a superset. */
 export type ExportStatusData = { id: string; status: ExportStatus; progress: number; total: number | null };
 
-const tones: Record<ExportStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "accent", SUCCEEDED: "success", FAILED: "danger" };
+const tones: Record<ExportStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "accent", SUCCEEDED: "success", FAILED: "danger", CANCELLED: "neutral" };
 
 /** Queued or running: its status is still changing. */
 export const isExportLive = (status: ExportStatus) => status === "QUEUED" || status === "RUNNING";

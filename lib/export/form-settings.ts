@@ -45,6 +45,10 @@ export function settingsFromForm(form: FormValues): ExportSettingsInput {
       sources: list(form.getAll("sources")) as Filters["sources"],
       importedJudgments: form.get("excludeImportedJudgments") === "on" ? "exclude" : "include",
     },
+    records: {
+      systemMessage: { mode: (form.get("systemMode") || "set-default") as "set-default", text: form.get("systemText") },
+      referenceColumn: form.get("referenceColumn") === "solution" ? "solution" : "ground_truth",
+    },
     split: {
       seed: form.get("seed")?.trim() || "arbiter",
       train: Math.max(0, 100 - testPercent - validationPercent) / 100,

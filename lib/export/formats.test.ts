@@ -292,7 +292,7 @@ tags: ["true", "1.5", zh]
     expect(Object.keys(exportFormats)).toEqual([...exportFormatNames]);
     for (const [name, info] of Object.entries(exportFormats)) {
       expect(info.name).toBe(name);
-      expect(info.fileExtension).toBe(".jsonl");
+      expect(info.fileExtension).toBe(name === "verl-parquet" ? ".parquet" : ".jsonl");
       expect(info.trainers.length).toBeGreaterThan(0);
       expect(info.needsDatasetInfo).toBe(name.startsWith("llamafactory-"));
     }
@@ -319,5 +319,16 @@ describe("toJsonlLine", () => {
 
   it("escapes lone surrogates, so the UTF-8 stays well formed", () => {
     expect(toJsonlLine(["\ud83c"])).toBe('["\\ud83c"]\n');
+  });
+});
+
+describe("prompt-only reference column", () => {
+  it("writes the reference as `solution` (TRL accuracy_reward's argument) or `ground_truth`, in every row, matching the schema", () => {
+    const prompt: ExportPrompt = { messages: [{ role: "user", content: "What is 6 * 7?" }], defaultSystemMessage: null, referenceAnswer: "42" };
+    const solution = promptOnlyRecord({ prompt }, { groundTruth: "require", referenceColumn: "solution" });
+    expect(toJsonlLine(solution)).toBe('{"prompt":[{"role":"user","content":"What is 6 * 7?"}],"solution":"42"}\n');
+    expect(recordSchemaFor("prompt-only", { groundTruth: "require", referenceColumn: "solution" }).safeParse(solution).success).toBe(true);
+    expect(recordSchemaFor("prompt-only", { groundTruth: "require" }).safeParse(solution).success).toBe(false);
+    expect(() => promptOnlyRecord({ prompt: { ...prompt, referenceAnswer: null } }, { groundTruth: "require", referenceColumn: "solution" })).toThrow(/writes solution/);
   });
 });

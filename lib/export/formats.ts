@@ -12,6 +12,7 @@ import type {
   TrlPreferenceImplicitRecord,
   TrlPreferenceRecord,
   TrlPromptCompletionRecord,
+  VerlRecord,
 } from "./schemas";
 import type {
   ExampleByKind,
@@ -196,7 +197,8 @@ export function ktoRecord(example: UnpairedExample): KtoRecord {
 // ---------- Prompt-only ----------
 
 /**
- * TRL GRPO/RLOO/online DPO: `prompt`, plus `ground_truth` when the export asks for it.
+ * TRL GRPO/RLOO/online DPO: `prompt`, plus the reference answer when the export asks for it, in a
+ * column named `ground_truth` or `solution` (the name TRL's `accuracy_reward` reads).
  * `ground_truth` is decided per export, never per row: with "require" every row has a string (a prompt
  * without a reference answer cannot be written), with "omit" no row has it. A null in some rows is no
  * way out: Arrow's JSON reader fails when a column seen as null turns into strings later in the file.
@@ -205,8 +207,30 @@ export function promptOnlyRecord(example: PromptOnlyExample, options: RecordShap
   const prompt = promptMessages(example.prompt);
   if (options.groundTruth !== "require") return { prompt };
   const groundTruth = example.prompt.referenceAnswer;
-  if (groundTruth === null) throw new ExportRecordError("missing-reference-answer", "this export writes ground_truth: the prompt has no reference answer");
-  return { prompt, ground_truth: groundTruth };
+  const column = options.referenceColumn ?? "ground_truth";
+  if (groundTruth === null) throw new ExportRecordError("missing-reference-answer", `this export writes ${column}: the prompt has no reference answer`);
+  return column === "solution" ? { prompt, solution: groundTruth } : { prompt, ground_truth: groundTruth };
+}
+
+/**
+ * veRL (RLHFDataset; examples/data_preprocess/gsm8k.py): `data_source` selects the reward function
+ * (veRL's default_compute_score knows only public sets, so a custom_reward_function is named on the
+ * card), `prompt` is the chat messages, the reference is `reward_model.ground_truth` (null when the
+ * prompt has none and the export does not require one), `extra_info.index` is added by the parquet writer.
+ */
+export function verlRecord(example: PromptOnlyExample, options: RecordShapeOptions = {}): VerlRecord {
+  const prompt = promptMessages(example.prompt);
+  const groundTruth = example.prompt.referenceAnswer;
+  if (options.groundTruth === "require" && groundTruth === null) {
+    throw new ExportRecordError("missing-reference-answer", "this export writes reward_model.ground_truth: the prompt has no reference answer");
+  }
+  return {
+    data_source: "arbiter",
+    prompt,
+    ability: "general",
+    reward_model: { style: "rule", ground_truth: groundTruth },
+    extra_info: { split: example.split ?? "train", prompt_id: example.promptId ?? "" },
+  };
 }
 
 // ---------- Registry ----------
@@ -215,7 +239,7 @@ export type ExportFormatInfo = {
   name: ExportFormatName;
   kind: FormatKind;
   description: string;
-  fileExtension: ".jsonl";
+  fileExtension: ".jsonl" | ".parquet";
   /** Which trainers load the file as it is. */
   trainers: readonly string[];
   /** Whether a `dataset_info.json` entry must be written beside the file (`datasetInfoJson`). */
@@ -266,7 +290,7 @@ export const exportFormats = {
     kind: "preference",
     description: "Preference with an explicit prompt: {prompt, chosen: [assistant], rejected: [assistant]} and optional margin.",
     fileExtension: ".jsonl",
-    trainers: ["TRL DPOTrainer (also ORPO, CPO, RewardTrainer)", "OpenRLHF (--data.apply_chat_template)"],
+    trainers: ["TRL DPOTrainer (also ORPO, CPO, RewardTrainer)", "OpenRLHF (--data.prompt_key prompt --data.apply_chat_template)"],
     needsDatasetInfo: false,
     supportsMargin: true,
   },
@@ -275,7 +299,7 @@ export const exportFormats = {
     kind: "preference",
     description: "Preference with an implicit prompt: chosen and rejected are whole conversations.",
     fileExtension: ".jsonl",
-    trainers: ["TRL RewardTrainer", "TRL DPOTrainer"],
+    trainers: ["TRL RewardTrainer", "TRL DPOTrainer", "OpenRLHF (--data.apply_chat_template; default keys)"],
     needsDatasetInfo: false,
     supportsMargin: true,
   },
@@ -324,6 +348,15 @@ export const exportFormats = {
     needsDatasetInfo: false,
     supportsMargin: false,
   },
+  "verl-parquet": {
+    name: "verl-parquet",
+    kind: "prompt-only",
+    description: "veRL parquet: {data_source, prompt: [messages], ability, reward_model: {style: rule, ground_truth}, extra_info: {split, index, prompt_id}}.",
+    fileExtension: ".parquet",
+    trainers: ["veRL GRPO / PPO (verl.trainer.main_ppo)"],
+    needsDatasetInfo: false,
+    supportsMargin: false,
+  },
 } as const satisfies { [F in ExportFormatName]: ExportFormatInfo & { name: F } };
 
 export type FormatKindOf<F extends ExportFormatName> = (typeof exportFormats)[F]["kind"];
@@ -343,6 +376,7 @@ const recordWriters: RecordWriters = {
   "llamafactory-ranking": llamafactoryRankingRecord,
   kto: ktoRecord,
   "prompt-only": promptOnlyRecord,
+  "verl-parquet": verlRecord,
 };
 
 /**
@@ -354,7 +388,7 @@ export function recordProblem(format: ExportFormatName, prompt: ExportPrompt, op
   if (messages.at(-1)?.role !== "user") return "prompt-not-ending-on-user";
   if ((format === "llamafactory-sharegpt-sft" || format === "llamafactory-ranking") && !alternatesFromUser(messages)) return "non-alternating-turns";
   if (format === "axolotl-prompt-pairs" && messages.find((m) => m.role !== "system")?.role !== "user") return "non-alternating-turns";
-  if (format === "prompt-only" && options.groundTruth === "require" && prompt.referenceAnswer === null) return "missing-reference-answer";
+  if ((format === "prompt-only" || format === "verl-parquet") && options.groundTruth === "require" && prompt.referenceAnswer === null) return "missing-reference-answer";
   return null;
 }
 

@@ -5,6 +5,7 @@ import { addDropCounts, aggregatePairs, emptyDropCounts, type DropCounts } from 
 import { configNameOf, shapeOptions, type ExportSettings } from "./settings";
 import { assignSplit, promptSplitKey, type SplitName } from "./split";
 import { createExportStatsAccumulator, type ExportStats } from "./stats";
+import { applySystemPolicy, lacksSystemMessage } from "./system-policy";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
 import type { ExportFormatName, ExportJudgment, JudgedPrompt } from "./types";
 
@@ -22,20 +23,28 @@ export type PromptOutput = {
   skipped: FormatProblem | null;
   /** The agreed pairs' texts after every drop, for length bias and pairs per prompt. */
   pairs: { chosen: string; rejected: string }[];
+  /** The written prompt has no system message: a chat template's default system prompt will be added in training. */
+  withoutSystem: boolean;
+  /** The prompt holds earlier assistant turns (context, not targets: see the dataset card's flags). */
+  multiTurn: boolean;
 };
 
-export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): PromptOutput {
+export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): PromptOutput {
   const format: ExportFormatName = settings.format;
-  const split = assignSplit(promptSplitKey(prompt, settings.split.by), settings.split.seed, settings.split);
+  // The split hashes the prompt as stored: a change of system-message policy never moves a prompt between splits.
+  const split = assignSplit(promptSplitKey(stored, settings.split.by), settings.split.seed, settings.split);
+  const prompt = applySystemPolicy(stored, settings.records.systemMessage);
+  const withoutSystem = lacksSystemMessage(prompt.messages);
+  const multiTurn = prompt.messages.some((message) => message.role === "assistant");
   const shape = shapeOptions(settings);
   const drops = emptyDropCounts();
   const problem = recordProblem(format, prompt, shape);
-  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [] };
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn };
 
   const kind = exportFormats[format].kind;
   if (kind === "prompt-only") {
-    const line = toJsonlLine(writeRecord("prompt-only", { prompt }, shape));
-    return { split, lines: [line], drops, skipped: null, pairs: [] };
+    const line = toJsonlLine(writeRecord(format as "prompt-only", { prompt, promptId: stored.promptId, split }, shape));
+    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn };
   }
 
   const aggregation = aggregatePairs(prompt, {
@@ -59,13 +68,19 @@ export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): Pr
     addDropCounts(drops, labels.drops);
     lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
   }
-  return { split, lines, drops, skipped: null, pairs };
+  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn };
 }
 
 export type SplitTally = { prompts: number; rows: number };
 export type ExportTallyResult = {
   prompts: number;
   rows: number;
+  /** Rows written without a system message (the trainer's chat template adds its own default to these). */
+  rowsWithoutSystem: number;
+  /** Rows whose prompt holds earlier assistant turns. */
+  rowsMultiTurn: number;
+  /** KTO: rows labelled true (desirable) per split; the rest of the split's rows are undesirable. */
+  desirable: Record<SplitName, number>;
   splits: Record<SplitName, SplitTally>;
   /** Rows written, by the source(s) of the judgments they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED", ... */
   rowsByJudgmentSource: Record<string, number>;
@@ -83,10 +98,17 @@ export function createExportTally() {
   const rowsByJudgmentSource: Record<string, number> = {};
   let prompts = 0;
   let rows = 0;
+  let rowsWithoutSystem = 0;
+  let rowsMultiTurn = 0;
+  const desirable: Record<SplitName, number> = { train: 0, test: 0, validation: 0 };
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
       rows += output.lines.length;
+      if (output.withoutSystem) rowsWithoutSystem += output.lines.length;
+      if (output.multiTurn) rowsMultiTurn += output.lines.length;
+      // ktoRecord writes `label` last, so a desirable KTO line ends so; no other format's line does.
+      desirable[output.split] += output.lines.filter((line) => line.endsWith('"label":true}\n')).length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       if (output.lines.length > 0) {
@@ -97,7 +119,7 @@ export function createExportTally() {
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, splits, rowsByJudgmentSource, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({ prompts, rows, rowsWithoutSystem, rowsMultiTurn, desirable, splits, rowsByJudgmentSource, dropped, skipped, stats: stats.result() }),
   };
 }
 
@@ -111,9 +133,9 @@ export function judgmentSourceKey(judgments: readonly Pick<ExportJudgment, "sour
   return key === "" ? "none" : key;
 }
 
-/** The data file of a split inside the export: `<config>/<split>.jsonl`. */
+/** The data file of a split inside the export: `<config>/<split>.jsonl` (`.parquet` for veRL). */
 export function dataFilePath(settings: Pick<ExportSettings, "format">, split: SplitName): string {
-  return `${configNameOf(settings)}/${split}.jsonl`;
+  return `${configNameOf(settings)}/${split}${exportFormats[settings.format].fileExtension}`;
 }
 
 export const splitNames: readonly SplitName[] = ["train", "test", "validation"];

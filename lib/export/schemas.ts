@@ -144,6 +144,21 @@ export const ktoRecordSchema = z.object({ prompt: promptMessagesSchema, completi
 
 export const promptOnlyRecordSchema = z.object({ prompt: promptMessagesSchema }).strict();
 export const promptOnlyWithGroundTruthRecordSchema = z.object({ prompt: promptMessagesSchema, ground_truth: z.string() }).strict();
+export const promptOnlyWithSolutionRecordSchema = z.object({ prompt: promptMessagesSchema, solution: z.string() }).strict();
+
+/**
+ * veRL RLHFDataset (examples/data_preprocess/gsm8k.py): `extra_info.index` is the row's position in its
+ * split's file, added when the parquet file is written (the JSON preview shows the record without it).
+ */
+export const verlRecordSchema = z
+  .object({
+    data_source: z.string(),
+    prompt: promptMessagesSchema,
+    ability: z.string(),
+    reward_model: z.object({ style: z.literal("rule"), ground_truth: z.string().nullable() }).strict(),
+    extra_info: z.object({ split: z.enum(["train", "test", "validation"]), index: z.number().int().optional(), prompt_id: z.string() }).strict(),
+  })
+  .strict();
 
 export type TrlMessagesRecord = z.infer<typeof trlMessagesRecordSchema>;
 export type TrlPromptCompletionRecord = z.infer<typeof trlPromptCompletionRecordSchema>;
@@ -157,7 +172,12 @@ export type AxolotlPromptPairsRecord = z.infer<typeof axolotlPromptPairsRecordSc
 export type OpenaiPreferenceRecord = z.infer<typeof openaiPreferenceRecordSchema>;
 export type LlamafactoryRankingRecord = z.infer<typeof llamafactoryRankingRecordSchema>;
 export type KtoRecord = z.infer<typeof ktoRecordSchema>;
-export type PromptOnlyRecord = z.infer<typeof promptOnlyRecordSchema> | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>;
+export type PromptOnlyRecord =
+  | z.infer<typeof promptOnlyRecordSchema>
+  | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>
+  | z.infer<typeof promptOnlyWithSolutionRecordSchema>;
+
+export type VerlRecord = z.infer<typeof verlRecordSchema>;
 
 export type RecordByFormat = {
   "trl-messages": TrlMessagesRecord;
@@ -171,6 +191,7 @@ export type RecordByFormat = {
   "llamafactory-ranking": LlamafactoryRankingRecord;
   kto: KtoRecord;
   "prompt-only": PromptOnlyRecord;
+  "verl-parquet": VerlRecord;
 };
 
 /**
@@ -200,6 +221,9 @@ export function recordSchemaFor(format: ExportFormatName, options: RecordShapeOp
     case "kto":
       return ktoRecordSchema;
     case "prompt-only":
-      return options.groundTruth === "require" ? promptOnlyWithGroundTruthRecordSchema : promptOnlyRecordSchema;
+      if (options.groundTruth !== "require") return promptOnlyRecordSchema;
+      return options.referenceColumn === "solution" ? promptOnlyWithSolutionRecordSchema : promptOnlyWithGroundTruthRecordSchema;
+    case "verl-parquet":
+      return verlRecordSchema;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { exportFormats } from "./formats";
+import { systemPolicyModes } from "./system-policy";
 import { exportFormatNames, type RecordShapeOptions } from "./types";
 import { candidateSources, judgmentFlags } from "../vocabulary";
 
@@ -65,6 +66,24 @@ export const exportSplitSchema = z
   .strict()
   .refine((split) => split.train + split.test + split.validation > 0, { path: ["train"], message: "the split ratios must not all be zero" });
 
+/** How records are written, whatever the pairing: the system-message policy and the reference column's name. */
+export const exportRecordsSchema = z
+  .object({
+    systemMessage: z
+      .object({
+        mode: z.enum(systemPolicyModes, { error: `must be one of ${systemPolicyModes.join(", ")}` }).default("set-default"),
+        text: z.string().max(20_000, "must be at most 20,000 characters").optional(),
+      })
+      .strict()
+      .default({ mode: "set-default" })
+      .superRefine((policy, ctx) => {
+        if (policy.mode === "text" && !policy.text?.trim()) ctx.addIssue({ code: "custom", path: ["text"], message: "give the system message to fill in" });
+      }),
+    /** prompt-only: the column holding the reference answer (`solution` is what TRL's accuracy_reward reads). */
+    referenceColumn: z.enum(["ground_truth", "solution"]).default("ground_truth"),
+  })
+  .strict();
+
 export const exportSettingsSchema = z
   .object({
     name: z.string().trim().max(200, "must be at most 200 characters").optional(),
@@ -72,6 +91,7 @@ export const exportSettingsSchema = z
     policy: exportPolicySchema.default(exportPolicySchema.parse({})),
     filters: exportFiltersSchema,
     split: exportSplitSchema.default(exportSplitSchema.parse({})),
+    records: exportRecordsSchema.default(exportRecordsSchema.parse({})),
   })
   .strict()
   .superRefine((settings, ctx) => {
@@ -85,7 +105,7 @@ export type ExportSettingsInput = z.input<typeof exportSettingsSchema>;
 
 /** The per-export shape choices the record writers take. */
 export function shapeOptions(settings: ExportSettings): RecordShapeOptions {
-  return { includeMargin: settings.policy.marginFromAgreement, groundTruth: settings.policy.groundTruth };
+  return { includeMargin: settings.policy.marginFromAgreement, groundTruth: settings.policy.groundTruth, referenceColumn: settings.records.referenceColumn };
 }
 
 /** A folder name for the export's data files and the dataset card's config name: the format's family. */

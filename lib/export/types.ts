@@ -64,8 +64,8 @@ export type PreferenceExample = { prompt: ExportPrompt; chosen: string; rejected
 /** One unpaired (KTO/BCO) row: `label` true for a desirable response, false for an undesirable one. */
 export type UnpairedExample = { prompt: ExportPrompt; completion: string; label: boolean };
 
-/** One prompt-only (online RL) row. */
-export type PromptOnlyExample = { prompt: ExportPrompt };
+/** One prompt-only (online RL) row. `promptId` and `split` are written by formats that carry them (veRL's extra_info). */
+export type PromptOnlyExample = { prompt: ExportPrompt; promptId?: string; split?: "train" | "test" | "validation" };
 
 export type FormatKind = "sft" | "preference" | "unpaired" | "prompt-only";
 
@@ -88,6 +88,7 @@ export const exportFormatNames = [
   "llamafactory-ranking",
   "kto",
   "prompt-only",
+  "verl-parquet",
 ] as const;
 export type ExportFormatName = (typeof exportFormatNames)[number];
 
@@ -105,4 +106,6 @@ export type RecordShapeOptions = {
    * cannot be written (see `recordProblem`); "omit" never writes it.
    */
   groundTruth?: "omit" | "require";
+  /** prompt-only with a reference: the column's name (`ground_truth` when absent). */
+  referenceColumn?: "ground_truth" | "solution";
 };

@@ -1,10 +1,12 @@
 import "server-only";
 import { exportFormats, datasetCard, datasetInfoJson, type LlamaFactoryDatasetInfo } from "@/lib/export/formats";
 import { createExportTally, dataFilePath, exportPrompt, splitNames, type ExportTallyResult } from "@/lib/export/pipeline";
+import { datasetCardBody } from "@/lib/export/dataset-card";
 import { configNameOf, type ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
 import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
+import { ParquetExportFileWriter } from "./parquet-file-writer";
 import { withSnapshot } from "./snapshot";
 
 export type ExportManifest = {
@@ -13,8 +15,19 @@ export type ExportManifest = {
   policy: ExportSettings["policy"];
   filters: ExportSettings["filters"];
   split: ExportSettings["split"];
+  records: ExportSettings["records"];
   snapshotAt: string;
-  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"]; byJudgmentSource: ExportTallyResult["rowsByJudgmentSource"] };
+  counts: {
+    prompts: number;
+    rows: number;
+    splits: ExportTallyResult["splits"];
+    byJudgmentSource: ExportTallyResult["rowsByJudgmentSource"];
+    /** Rows written without a system message (a chat template's default applies to them). */
+    rowsWithoutSystem: number;
+    rowsMultiTurn: number;
+    /** KTO only: desirable rows per split. */
+    desirable?: ExportTallyResult["desirable"];
+  };
   dropped: ExportTallyResult["dropped"] & { "duplicate-record-across-prompts": number };
   skipped: ExportTallyResult["skipped"];
   stats: ExportTallyResult["stats"];
@@ -31,6 +44,8 @@ export type BuildExportInput = {
   settings: ExportSettings;
   /** Called after each page of prompts with (done, total). */
   onProgress?: (done: number, total: number) => Promise<void>;
+  /** Asked after each page: true stops the build with `ExportCancelledError` (the caller removes the partial files). */
+  isCancelled?: () => Promise<boolean>;
 };
 
 export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: ExportFileEntry[] };
@@ -47,7 +62,8 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
-    const writers = new Map<SplitName, ExportFileWriter>();
+    const writers = new Map<SplitName, ExportFileWriter | ParquetExportFileWriter>();
+    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path) : ExportFileWriter.open(input.id, path));
     let crossPromptDuplicates = 0;
     let groupHash: string | null = null;
     const groupLines = new Set<string>();
@@ -74,13 +90,14 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
         if (lines.length === 0) continue;
         let writer = writers.get(output.split);
         if (!writer) {
-          writer = await ExportFileWriter.open(input.id, dataFilePath(settings, output.split));
+          writer = await openWriter(dataFilePath(settings, output.split));
           writers.set(output.split, writer);
         }
         for (const line of lines) await writer.write(line);
       }
       done += page.length;
       await input.onProgress?.(done, total);
+      if (await input.isCancelled?.()) throw new ExportCancelledError(`Export ${input.id} was cancelled after ${done} of ${total} prompts.`);
     }
 
     const result = tally.result();
@@ -104,7 +121,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     }
 
     const configName = configNameOf(settings);
-    files.push(await writeWholeFile(input.id, "README.md", datasetCard({ configName, splits, tags: cardTags(settings), body: cardBody(input, result, snapshot.snapshotAt) })));
+    files.push(await writeWholeFile(input.id, "README.md", datasetCard({ configName, splits, tags: cardTags(settings), body: datasetCardBody({ name: input.name, settings, result, snapshotAt: snapshot.snapshotAt, splits }) })));
     if (settings.format === "llamafactory-sharegpt-sft" || settings.format === "llamafactory-ranking") {
       const format = settings.format;
       const info: LlamaFactoryDatasetInfo = {};
@@ -118,8 +135,17 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
       policy: settings.policy,
       filters: settings.filters,
       split: settings.split,
+      records: settings.records,
       snapshotAt: snapshot.snapshotAt.toISOString(),
-      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits, byJudgmentSource: result.rowsByJudgmentSource },
+      counts: {
+        prompts: result.prompts,
+        rows: result.rows,
+        splits: result.splits,
+        byJudgmentSource: result.rowsByJudgmentSource,
+        rowsWithoutSystem: result.rowsWithoutSystem,
+        rowsMultiTurn: result.rowsMultiTurn,
+        ...(kind === "unpaired" ? { desirable: result.desirable } : {}),
+      },
       dropped: { ...result.dropped, "duplicate-record-across-prompts": crossPromptDuplicates },
       skipped: result.skipped,
       stats: result.stats,
@@ -135,34 +161,12 @@ export class ExportEmptyError extends Error {
   override name = "ExportEmptyError";
 }
 
+export class ExportCancelledError extends Error {
+  override name = "ExportCancelledError";
+}
+
 function cardTags(settings: ExportSettings): string[] {
   const kind = exportFormats[settings.format].kind;
   const byKind = { sft: ["sft"], preference: ["dpo", "preference"], unpaired: ["kto", "preference"], "prompt-only": ["rl", "prompts"] } as const;
   return ["arbiter", ...byKind[kind]];
-}
-
-function cardBody(input: BuildExportInput, result: ExportTallyResult, snapshotAt: Date): string {
-  const info = exportFormats[input.settings.format];
-  const lines = [
-    `# ${input.name.replace(/[\r\n]+/g, " ")}`,
-    "",
-    `Exported from Arbiter (format \`${info.name}\`): ${info.description}`,
-    "",
-    `Loads as it is into: ${info.trainers.join("; ")}.`,
-    "",
-    `Database snapshot: ${snapshotAt.toISOString()}. Split seed \`${input.settings.split.seed}\`, by ${input.settings.split.by}.`,
-    "",
-    "| split | prompts | rows |",
-    "|---|---|---|",
-    ...splitNames.filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
-    "",
-    `Rows by where their judgments come from (HUMAN: annotators, ADJUDICATION: an admin's settlement, IMPORTED: labels that came with an imported file): ${
-      Object.entries(result.rowsByJudgmentSource)
-        .map(([source, rows]) => `${source} ${rows}`)
-        .join(", ") || "none"
-    }.`,
-    "",
-    "See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.",
-  ];
-  return lines.join("\n");
 }

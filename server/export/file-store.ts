@@ -9,7 +9,7 @@ import { getPgPool } from "../db/pg-pool";
 /** 1 MiB: large enough that a million rows are a few hundred inserts, small enough to hold one at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** A finished file of an export, as the manifest lists it (`rows` only for JSONL data files). */
+/** A finished file of an export, as the manifest lists it (`rows` only for data files). */
 export type ExportFileEntry = { path: string; sha256: string; bytes: number; rows: number | null };
 
 /**
@@ -44,6 +44,17 @@ export class ExportFileWriter {
     this.buffered += buffer.length;
     this.bytes += buffer.length;
     if (isRow) this.rows += 1;
+    if (this.buffered >= CHUNK_BYTES) await this.flush();
+  }
+
+  /** Appends binary data (a parquet file's bytes), counting `rows` records. */
+  async writeBytes(bytes: Uint8Array, rows: number): Promise<void> {
+    const buffer = Buffer.from(bytes);
+    this.hash.update(buffer);
+    this.parts.push(buffer);
+    this.buffered += buffer.length;
+    this.bytes += buffer.length;
+    this.rows += rows;
     if (this.buffered >= CHUNK_BYTES) await this.flush();
   }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { exportSettingsSchema } from "@/lib/export/settings";
 import type pg from "pg";
 import { getDb, type Prisma } from "../db/client";
-import { buildExport, ExportEmptyError } from "./build-export";
+import { buildExport, ExportCancelledError, ExportEmptyError } from "./build-export";
 import { getPgPool, inPgTransaction } from "../db/pg-pool";
 
 /**
@@ -54,6 +54,15 @@ export async function claimNextExport(): Promise<string | null> {
       const { rows } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${lockKey("$1::uuid")}) AS free`, [id]);
       if (!rows[0]?.free) continue;
       await client.query("DELETE FROM export_files WHERE export_id = $1", [id]);
+      // Its builder died after a cancel request: end it as cancelled rather than build it again.
+      const cancelled = await client.query(
+        `UPDATE exports SET status = 'CANCELLED', finished_at = now() WHERE id = $1 AND cancel_requested_at IS NOT NULL RETURNING id`,
+        [id],
+      );
+      if (cancelled.rowCount) {
+        await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [id]);
+        continue;
+      }
       await client.query("UPDATE exports SET progress = 0 WHERE id = $1", [id]);
       return id;
     }
@@ -101,7 +110,7 @@ async function buildAndRecord(exportId: string): Promise<void> {
   const db = getDb();
   const row = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { createdBy: { select: { email: true } } } });
   try {
-    const settings = exportSettingsSchema.parse({ format: row.format, policy: row.policy, filters: row.filters, split: row.split });
+    const settings = exportSettingsSchema.parse({ format: row.format, policy: row.policy, filters: row.filters, split: row.split, records: row.records });
     let lastWrite = 0;
     const built = await buildExport({
       id: row.id,
@@ -115,12 +124,20 @@ async function buildAndRecord(exportId: string): Promise<void> {
         lastWrite = Date.now();
         await db.export.update({ where: { id: row.id }, data: { progress: done, total } });
       },
+      isCancelled: async () => (await db.export.findUnique({ where: { id: row.id }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt != null,
     });
     await db.export.update({
       where: { id: row.id },
       data: { status: "SUCCEEDED", manifest: built.manifest as unknown as Prisma.InputJsonObject, snapshotAt: built.snapshotAt, finishedAt: new Date(), error: null },
     });
   } catch (error) {
+    if (error instanceof ExportCancelledError) {
+      await db.$transaction([
+        db.exportFile.deleteMany({ where: { exportId: row.id } }),
+        db.export.update({ where: { id: row.id }, data: { status: "CANCELLED", error: null, finishedAt: new Date() } }),
+      ]);
+      return;
+    }
     if (!(error instanceof ExportEmptyError)) console.error(`Export ${row.id} failed`, error);
     const message = error instanceof Error ? error.message : String(error);
     await db.$transaction([

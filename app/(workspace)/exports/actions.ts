@@ -5,10 +5,14 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
+import { exportFormats } from "@/lib/export/formats";
+import { exportSettingsSchema } from "@/lib/export/settings";
 import { requireActor } from "@/server/auth/get-actor";
+import { AppError } from "@/server/errors";
 import { drainExportQueue } from "@/server/export/run-exports";
 import { createApiToken } from "@/server/services/api-tokens/create-api-token";
 import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
+import { cancelExport } from "@/server/services/exports/cancel-export";
 import { createExport } from "@/server/services/exports/create-export";
 import { previewExport } from "@/server/services/exports/preview-export";
 
@@ -19,7 +23,8 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
     const input = settingsFromForm(formValues(formData));
     if (formData.get("intent") === "preview") {
       const preview = await previewExport({ actor, input });
-      return { status: "preview", preview: { ...preview, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
+      const format = exportFormats[exportSettingsSchema.shape.format.parse(input.format)];
+      return { status: "preview", preview: { ...preview, format: { name: format.name, kind: format.kind }, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
     }
     const created = await createExport({ actor, input });
     after(() => drainExportQueue().catch((error: unknown) => console.error("Export queue failed", error)));
@@ -51,4 +56,16 @@ export async function revokeTokenAction(_previous: TokenFormState | null, formDa
   } catch (error) {
     return actionFailure(error);
   }
+}
+
+/** The history's Cancel button: a queued export ends at once, a running one after its current page. */
+export async function cancelExportAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  try {
+    await cancelExport({ actor, exportId: String(formData.get("exportId") ?? "") });
+  } catch (error) {
+    // Finished meanwhile (409): the refreshed history shows how it ended.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+  }
+  revalidatePath("/exports");
 }

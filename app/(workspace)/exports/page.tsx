@@ -10,7 +10,7 @@ import { canExport } from "@/lib/authz/permissions";
 import { listApiTokens } from "@/server/services/api-tokens/list-api-tokens";
 import { listExportChoices } from "@/server/services/exports/list-export-choices";
 import { listExports } from "@/server/services/exports/list-exports";
-import { createTokenAction, exportFormAction, revokeTokenAction } from "./actions";
+import { cancelExportAction, createTokenAction, exportFormAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -30,6 +30,7 @@ export default async function ExportsPage() {
           </h2>
           <QueryProvider>
             <ExportHistory
+              cancelAction={cancelExportAction}
               rows={exports.map((row) => ({
                 id: row.id,
                 name: row.name,

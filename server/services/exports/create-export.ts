@@ -30,6 +30,7 @@ export async function createExport({ actor, input }: { actor: Actor; input: unkn
         policy: settings.policy,
         filters: settings.filters,
         split: settings.split,
+        records: settings.records,
         createdById: actor.isSystem ? null : actor.id,
       },
       select: exportSummarySelect,
