@@ -24,6 +24,6 @@ describe("request body", () => {
 
   it("passes a chosen format through untouched, and refuses what it cannot tell with a way out", async () => {
     expect((await withDetectedFormat("csv", "", bodyChunks(streamOf("x")))).format).toBe("csv");
-    await expect(withDetectedFormat("auto", "notes.txt", bodyChunks(streamOf("hello")))).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/choose JSONL, JSON or CSV/) as unknown });
+    await expect(withDetectedFormat("auto", "notes.txt", bodyChunks(streamOf("hello")))).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/choose JSONL, JSON, CSV or Parquet/) as unknown });
   });
 });
