@@ -2,11 +2,9 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
 import { requireActor } from "@/server/auth/get-actor";
-import { drainExportQueue } from "@/server/export/run-exports";
 import { createApiToken } from "@/server/services/api-tokens/create-api-token";
 import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
 import { createExport } from "@/server/services/exports/create-export";
@@ -22,7 +20,6 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
       return { status: "preview", preview: { ...preview, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
     }
     const created = await createExport({ actor, input });
-    after(() => drainExportQueue().catch((error: unknown) => console.error("Export queue failed", error)));
     revalidatePath("/exports");
     return { status: "queued", exportId: created.id, name: created.name };
   } catch (error) {
