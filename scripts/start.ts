@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     first.once("message", () => resolve(true));
     first.once("exit", () => resolve(false));
   });
-  if (!listening) fail("The app server stopped before it listened (see above).");
+  if (!listening) throw new Error("the app server stopped before it listened (see above).");
 
   // The worker (generation tasks and exports), with the app's environment (database, encryption key).
   worker = supervise({
