@@ -40,7 +40,7 @@ function startWorker(options: { retryPolicy?: RetryPolicy; maxInFlight?: number;
 /** A worker process (scripts/worker.ts), as `npm run worker` starts it. */
 function spawnWorker(env: Record<string, string> = {}, { stderr = "inherit" }: { stderr?: "inherit" | "pipe" } = {}): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, ARBITER_RETRY_BASE_MS: "20", ARBITER_TASK_LEASE_MS: "1500", ...env },
+    env: { ...process.env, ARBITER_RETRY_BASE_MS: "20", ARBITER_TASK_LEASE_MS: "3000", ...env },
     stdio: ["ignore", "ignore", stderr],
   });
   cleanups.push(async () => {
