@@ -22,7 +22,7 @@ import { getPgPool, inPgTransaction } from "../db/pg-pool";
  * since another builder may already have taken the export over.
  */
 
-type Claim = { client: pg.PoolClient; lost: Error | null };
+type Claim = { client: pg.PoolClient; lost: Error | null; onError: (error: Error) => void; onEnd: () => void };
 const held = new Map<string, Claim>();
 
 export class ExportClaimLostError extends Error {
@@ -44,11 +44,15 @@ async function claimWith(select: (client: pg.ClientBase) => Promise<string | nul
     throw error;
   }
   if (id) {
-    const claim: Claim = { client, lost: null };
     // A checked-out client with no error listener would crash the process when Postgres goes away.
-    const onLost = (error?: Error) => (claim.lost ??= error ?? new Error("connection ended"));
-    client.on("error", onLost);
-    client.on("end", () => onLost());
+    const claim: Claim = {
+      client,
+      lost: null,
+      onError: (error) => (claim.lost ??= error),
+      onEnd: () => (claim.lost ??= new Error("connection ended")),
+    };
+    client.on("error", claim.onError);
+    client.on("end", claim.onEnd);
     held.set(id, claim);
   } else client.release();
   return id;
@@ -100,10 +104,9 @@ async function releaseClaim(exportId: string): Promise<void> {
   if (!claim) return;
   held.delete(exportId);
   const { client } = claim;
-  client.removeAllListeners("error");
-  client.removeAllListeners("end");
-  // A client whose connection died still needs a listener until the pool discards it.
-  client.on("error", () => undefined);
+  // The pool puts its own error listener back on release.
+  client.removeListener("error", claim.onError);
+  client.removeListener("end", claim.onEnd);
   if (claim.lost) {
     client.release(claim.lost);
     return;
@@ -166,14 +169,12 @@ async function buildAndRecord(exportId: string): Promise<void> {
     }
     if (!(error instanceof ExportEmptyError)) console.error(`Export ${row.id} failed: ${describeError(error)}`);
     const message = error instanceof Error ? error.message : String(error);
-    const { client } = claim;
     try {
-      await client.query("BEGIN");
-      await client.query("DELETE FROM export_files WHERE export_id = $1", [row.id]);
-      await client.query(`UPDATE exports SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`, [row.id, message.slice(0, 2000)]);
-      await client.query("COMMIT");
+      await inPgTransaction(claim.client, async (client) => {
+        await client.query("DELETE FROM export_files WHERE export_id = $1", [row.id]);
+        await client.query(`UPDATE exports SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`, [row.id, message.slice(0, 2000)]);
+      });
     } catch (recordError) {
-      await client.query("ROLLBACK").catch(() => undefined);
       console.error(`Export ${row.id}: could not record its failure (${describeError(recordError)}); left for the next sweep.`);
     }
   }
