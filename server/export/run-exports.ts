@@ -104,19 +104,18 @@ async function releaseClaim(exportId: string): Promise<void> {
   if (!claim) return;
   held.delete(exportId);
   const { client } = claim;
-  // The pool puts its own error listener back on release.
+  let broken: Error | boolean | undefined = claim.lost ?? undefined;
+  if (!broken) {
+    try {
+      await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [exportId]);
+    } catch (error) {
+      broken = error instanceof Error ? error : true;
+    }
+  }
+  // Ours come off right before the release, which puts the pool's own error listener back.
   client.removeListener("error", claim.onError);
   client.removeListener("end", claim.onEnd);
-  if (claim.lost) {
-    client.release(claim.lost);
-    return;
-  }
-  try {
-    await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [exportId]);
-    client.release();
-  } catch (error) {
-    client.release(error instanceof Error ? error : true);
-  }
+  client.release(broken || claim.lost || undefined);
 }
 
 function claimOf(exportId: string): Claim {
