@@ -125,10 +125,12 @@ it(
     const { makeUser } = await import("../support/factories");
     const { makeAnnotationSet } = await import("../support/annotation-factories");
     const { getDb } = await import("../../server/db/client");
-    const users = await Promise.all(Array.from({ length: ANNOTATORS }, () => makeUser("ANNOTATOR")));
+    // One at a time: each hashes a password (Argon2id), and twenty at once starve the pool's transaction wait.
+    const users: Awaited<ReturnType<typeof makeUser>>[] = [];
+    for (let i = 0; i < ANNOTATORS; i += 1) users.push(await makeUser("ANNOTATOR"));
     const set = await makeAnnotationSet({ memberIds: users.map((user) => user.id), prompts: PROMPTS, overlap: 1, leaseMinutes: 30 });
     const sessions = users.map(() => new Session(baseUrl));
-    await Promise.all(sessions.map((session, i) => session.signIn(users[i]!.email, users[i]!.password)));
+    for (const [i, session] of sessions.entries()) await session.signIn(users[i]!.email, users[i]!.password);
 
     const healthy = async () => {
       try {
