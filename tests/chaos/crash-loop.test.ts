@@ -13,7 +13,7 @@ import { freePort } from "../support/test-postgres";
 const root = path.join(process.cwd(), ".test-run", `chaos-${process.pid}`);
 const dataDir = path.join(root, "data");
 const ANNOTATORS = 20;
-const PROMPTS = 240;
+const PROMPTS = 120;
 const KILLS = ["app", "app", "postgres", "app", "worker", "app", "postgres", "app"] as const;
 
 let start: ChildProcess | undefined;
@@ -146,16 +146,24 @@ it(
     const acknowledged: { key: string; assignmentId: string }[] = [];
     let sent = 0;
     let failures = 0;
-    const deadline = Date.now() + 75_000;
+    const failedWith = new Map<string, number>();
+    const failed = (why: string) => {
+      failures += 1;
+      failedWith.set(why, (failedWith.get(why) ?? 0) + 1);
+    };
+    // Bounded: the annotators stop when the queue is empty, or 45 s after the last kill, or after 200 s.
+    let chaosEndedAt = Number.POSITIVE_INFINITY;
+    const hardStop = Date.now() + 200_000;
+    const goOn = () => Date.now() < Math.min(hardStop, chaosEndedAt + 45_000);
     const annotate = async (session: Session) => {
-      for (let rounds = 0; rounds < 200 && Date.now() < deadline; rounds += 1) {
+      for (let rounds = 0; rounds < 400 && goOn(); rounds += 1) {
         let item: Item | null | undefined;
         try {
           const response = await session.request("POST", `/api/annotation/prompt-sets/${set.id}/claim`, {});
           if (response.status === 200) item = ((await response.json()) as { item: Item | null }).item;
-          else failures += 1;
-        } catch {
-          failures += 1;
+          else failed(`claim ${response.status}`);
+        } catch (error) {
+          failed(`claim ${error instanceof Error ? error.name : "error"}`);
         }
         if (item === null) return; // the queue is empty
         if (item === undefined) {
@@ -165,7 +173,7 @@ it(
         await sleep(150 + Math.random() * 250);
         const key = randomUUID();
         const body = { assignmentId: item.assignmentId, idempotencyKey: key, shown: item.candidates.map((c) => c.id), verdict: { kind: "pairwise", verdict: "A" } };
-        for (let attempt = 0; attempt < 100 && Date.now() < deadline; attempt += 1) {
+        for (let attempt = 0; attempt < 400 && goOn(); attempt += 1) {
           sent += 1;
           try {
             const response = await session.request("POST", "/api/annotation/judgments", body);
@@ -174,10 +182,11 @@ it(
               break;
             }
             if (response.status < 500) throw new Error(`judgment refused with ${response.status}: ${await response.text()}`);
+            failed(`submit ${response.status}`);
           } catch (error) {
             if (error instanceof Error && error.message.startsWith("judgment refused")) throw error;
+            failed(`submit ${error instanceof Error ? error.name : "error"}`);
           }
-          failures += 1;
           await sleep(200);
         }
       }
@@ -188,7 +197,7 @@ it(
     const recoveries: { kind: string; seconds: number }[] = [];
     for (const kind of KILLS) {
       await waitFor("the app to be healthy before a kill", healthy, 60_000);
-      await sleep(1_500);
+      await sleep(2_500);
       const pid = childPid(kind);
       const killedAt = Date.now();
       process.kill(pid, "SIGKILL");
@@ -197,8 +206,9 @@ it(
       await waitFor(`the app to answer after the ${kind} was killed`, healthy, 60_000);
       recoveries.push({ kind, seconds: (Date.now() - killedAt) / 1000 });
     }
-    await annotating;
+    chaosEndedAt = Date.now();
     const chaosSeconds = (Date.now() - startedAt) / 1000;
+    await annotating;
 
     // What is stored.
     const db = getDb();
@@ -237,7 +247,7 @@ it(
       "acknowledged but missing": missing.length,
       duplicates,
       "submit requests sent": sent,
-      "failed requests (retried)": failures,
+      "failed requests (retried)": `${failures} (${[...failedWith].map(([why, n]) => `${why}: ${n}`).join(", ")})`,
       "active leases left": activeLeases,
       "prompts judged": `${judgedPrompts} / ${PROMPTS}`,
       kills: KILLS.join(", "),
