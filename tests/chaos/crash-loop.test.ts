@@ -91,8 +91,9 @@ class Session {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    const { csrfToken } = (await (await this.request("GET", "/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await this.request("POST", "/api/auth/callback/credentials", { csrfToken, email, password, json: "true" }, { form: true });
+    // The first requests reach a cold server (and Argon2id is slow on a loaded machine): a longer wait.
+    const { csrfToken } = (await (await this.request("GET", "/api/auth/csrf", undefined, { timeoutMs: 30_000 })).json()) as { csrfToken: string };
+    const response = await this.request("POST", "/api/auth/callback/credentials", { csrfToken, email, password, json: "true" }, { form: true, timeoutMs: 30_000 });
     if (response.status >= 400 || ![...this.cookies.keys()].some((name) => name.endsWith("next-auth.session-token"))) {
       throw new Error(`sign-in of ${email} failed: ${response.status}`);
     }
