@@ -47,13 +47,25 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node scripts/serve.mjs",
-    url: `${baseURL}/api/health`,
-    env: appEnv,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  // The app and one worker, as `npm start` runs them: the app only queues exports, the worker builds them.
+  webServer: [
+    {
+      command: "node scripts/serve.mjs",
+      url: `${baseURL}/api/health`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "node --conditions=react-server --import tsx scripts/worker.ts",
+      wait: { stdout: /Generation worker \d+ started/ },
+      env: { ...appEnv, ARBITER_EXPORT_POLL_MS: "250" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -27,6 +27,12 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // `npm run test:chaos` (and `npm test`'s chaos step, after e2e): runs `npm start` itself, on the
+        // e2e build, with its own embedded Postgres; one file at a time.
+        resolve: { alias },
+        test: { name: "chaos", include: ["tests/chaos/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1, testTimeout: 420_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -161,9 +161,16 @@ try {
           records: { systemMessage: { mode: values.system, text: values["system-text"] }, referenceColumn: values["reference-column"] },
         },
       });
-      if (!(await claimExport(queued.id))) throw new Error(`Export ${queued.id} was taken by a running app instance; find it on the Exports page.`);
-      process.stderr.write(`Building export ${queued.id} (${queued.name})...\n`);
-      await runExport(queued.id);
+      // Built here, inline; unless a running worker claimed it first: then wait for that worker.
+      if (await claimExport(queued.id)) {
+        process.stderr.write(`Building export ${queued.id} (${queued.name})...\n`);
+        await runExport(queued.id);
+      } else {
+        process.stderr.write(`Export ${queued.id} (${queued.name}) is being built by a running worker; waiting for it...\n`);
+        while (["QUEUED", "RUNNING"].includes((await db.export.findUniqueOrThrow({ where: { id: queued.id }, select: { status: true } })).status)) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
       const done = await db.export.findUniqueOrThrow({ where: { id: queued.id }, include: { files: { select: { path: true, sha256: true, rows: true, bytes: true }, orderBy: { path: "asc" } } } });
       if (done.status === "CANCELLED") throw new Error(`Export ${done.id} was cancelled; its partial files were removed.`);
       if (done.status !== "SUCCEEDED") throw new Error(`The export failed: ${done.error ?? "unknown error"}`);

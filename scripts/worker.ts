@@ -1,9 +1,13 @@
-// `npm run worker`: one more generation worker. `npm start` already runs one beside the app; start more
-// on this or other machines (with the same DATABASE_URL and ARBITER_ENCRYPTION_KEY) to share the work.
-// Ctrl-C stops taking tasks and lets the requests in flight finish; a second Ctrl-C exits at once
-// (its tasks are picked up again by any worker when their lease runs out).
+// `npm run worker`: one more worker. `npm start` already runs one beside the app; start more on this or
+// other machines (with the same DATABASE_URL and ARBITER_ENCRYPTION_KEY) to share the work. A worker
+// runs generation tasks and builds dataset exports (the app only queues them).
+// Ctrl-C stops taking work and lets the requests in flight finish; a second Ctrl-C exits at once
+// (its tasks are picked up again by any worker when their lease runs out, within ARBITER_TASK_LEASE_MS).
+// An export being built is not waited for: its lock goes with this process, and the next worker's
+// sweep builds it again.
 import { loadOrCreateSecrets, resolveDataDir } from "../server/runtime/data-dir";
 import { withLocalDatabase } from "../server/runtime/local-database";
+import { describeError } from "../lib/describe-error";
 
 const controller = new AbortController();
 const received = new Set<string>();
@@ -45,23 +49,30 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = databaseUrl;
     // Imported after DATABASE_URL is known: the database client reads it once.
     const { runWorker } = await import("../server/generation/worker");
+    const { runExportQueue } = await import("../server/export/run-exports");
     const { defaultRetryPolicy } = await import("../lib/generation/retry");
     const maxInFlight = positiveInt("ARBITER_WORKER_CONCURRENCY", 64);
-    console.log(`Generation worker ${process.pid} started (up to ${maxInFlight} requests in flight).`);
+    console.log(`Generation worker ${process.pid} started (up to ${maxInFlight} requests in flight; builds exports too).`);
     process.send?.({ ready: true });
+    const exports = runExportQueue({
+      signal: controller.signal,
+      pollMs: positiveInt("ARBITER_EXPORT_POLL_MS", 1_000),
+      log: (line) => console.error(`Export worker: ${line}`),
+    });
     await runWorker({
       signal: controller.signal,
       maxInFlight,
       retryPolicy: { ...defaultRetryPolicy, baseDelayMs: positiveInt("ARBITER_RETRY_BASE_MS", defaultRetryPolicy.baseDelayMs) },
-      leaseMarginMs: positiveInt("ARBITER_LEASE_MARGIN_MS", 5_000),
+      leaseMs: positiveInt("ARBITER_TASK_LEASE_MS", 10_000),
       log: (line) => console.error(`Generation worker: ${line}`),
     });
+    await exports;
     console.log(`Generation worker ${process.pid} stopped.`);
   });
   process.exit(0);
 }
 
 main().catch((error: unknown) => {
-  console.error(`The generation worker could not run: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`The generation worker could not run: ${describeError(error)}`);
   process.exit(1);
 });

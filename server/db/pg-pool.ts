@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { describeError } from "@/lib/describe-error";
 import { getDatabaseConfig } from "../config";
 
 /*
@@ -20,7 +21,7 @@ export function getPgPool(): pg.Pool {
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_PG_POOL_SIZE, application_name: "arbiter" });
     // An idle client whose connection dies (a restarted database) emits here; without a listener
     // node-postgres would crash the process. The next checkout simply opens a new connection.
-    pool.on("error", (error) => console.error("Postgres pool: an idle connection failed", error));
+    pool.on("error", (error) => console.error(`Postgres pool: an idle connection failed: ${describeError(error)}`));
     globalForPool.arbiterPgPool = pool;
   }
   return globalForPool.arbiterPgPool;

@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { gunzipSync } from "node:zlib";
+import pg from "pg";
 import { buffer } from "node:stream/consumers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { exportFormatNames, type ExportFormatName } from "@/lib/export/types";
 import { recordSchemaFor } from "@/lib/export/schemas";
 import { makeUser } from "@/tests/support/factories";
@@ -359,3 +361,72 @@ describe("export jobs", () => {
     expect((await getExport({ actor: engineer, exportId: queued.id })).status).toBe("SUCCEEDED");
   });
 });
+
+describe("export worker", () => {
+  const children: ChildProcess[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    }
+  });
+
+  const statusOf = async (id: string) => (await getDb().export.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+
+  it("builds queued exports and rebuilds one whose builder died (its lock gone), with nothing else queued", async () => {
+    const engineer = await makeUser("ENGINEER");
+    const { set } = await judgedFixture();
+    const orphan = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
+    // A builder claims it the way run-exports does (RUNNING, advisory lock on its connection), writes part
+    // of a file, and dies: its connection closes, and Postgres drops the lock.
+    const builder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await builder.connect();
+    await builder.query("UPDATE exports SET status = 'RUNNING', progress = 2 WHERE id = $1", [orphan.id]);
+    await builder.query("SELECT pg_advisory_lock(hashtextextended('arbiter-export:' || $1::uuid::text, 0))", [orphan.id]);
+    await builder.query("INSERT INTO export_files (export_id, path, sha256, bytes) VALUES ($1, 'dpo/train.jsonl', '', 0)", [orphan.id]);
+    await builder.end();
+    expect(await statusOf(orphan.id)).toBe("RUNNING");
+
+    // The worker process `npm start` runs (and `npm run worker`), not the app, builds it.
+    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, ARBITER_EXPORT_POLL_MS: "200", ARBITER_ENCRYPTION_KEY: process.env.ARBITER_ENCRYPTION_KEY ?? "a".repeat(43) + "=" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    children.push(worker);
+    await vi.waitFor(async () => expect(await statusOf(orphan.id)).toBe("SUCCEEDED"), { timeout: 30_000, interval: 100 });
+    const rebuilt = await getExport({ actor: engineer, exportId: orphan.id });
+    expect(rebuilt.files.find((file) => file.path === "dpo/train.jsonl")?.rows).toBe(3);
+
+    // A newly queued export is picked up by the same running worker.
+    const queued = await createExport({ actor: engineer, input: { format: "kto", filters: { promptSetIds: [set.id] }, split: allTrain } });
+    await vi.waitFor(async () => expect(await statusOf(queued.id)).toBe("SUCCEEDED"), { timeout: 10_000, interval: 100 });
+  });
+
+  it("a builder whose lock connection dies stops and records nothing; the sweep builds the export again", async () => {
+    const engineer = await makeUser("ENGINEER");
+    const { set } = await judgedFixture();
+    const queued = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
+    expect(await claimExport(queued.id)).toBe(true);
+    // Postgres ends the builder's lock connection (a restart, an admin's pg_terminate_backend).
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND pid <> pg_backend_pid()`,
+      );
+      expect(rows).toEqual([{ ended: true }]);
+      await vi.waitFor(async () => expect((await admin.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'")).rows[0].n).toBe(0), { timeout: 5_000 });
+    } finally {
+      await admin.end();
+    }
+    await runExport(queued.id);
+    // Neither SUCCEEDED nor FAILED: another builder may hold the export by now.
+    expect(await statusOf(queued.id)).toBe("RUNNING");
+    await drainExportQueue();
+    expect(await statusOf(queued.id)).toBe("SUCCEEDED");
+  });
+});
+

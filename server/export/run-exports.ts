@@ -1,23 +1,36 @@
 import "server-only";
 import { exportSettingsSchema } from "@/lib/export/settings";
 import type pg from "pg";
-import { getDb, type Prisma } from "../db/client";
+import { describeError } from "@/lib/describe-error";
+import { getDb } from "../db/client";
 import { buildExport, ExportCancelledError, ExportEmptyError } from "./build-export";
 import { getPgPool, inPgTransaction } from "../db/pg-pool";
 
 /**
  * Export jobs. An Export row is the job: QUEUED rows are claimed with FOR UPDATE SKIP LOCKED by
- * whichever app instance (or CLI) gets there first, so two instances never build the same export.
- * The app starts `drainExportQueue()` after responding to the request that queued the export
- * (next/server `after`); the CLI claims and runs its own export.
+ * whichever worker (or CLI) gets there first, so two builders never build the same export. The app
+ * only queues exports: workers (`npm run worker`, and the one `npm start` runs) poll the queue with
+ * `runExportQueue()`; the CLI claims and builds its own export inline.
  *
  * The builder holds a session advisory lock on the export for as long as it runs, taken in the same
  * transaction as the claim. Postgres drops it when the builder's connection dies, so an export left
- * RUNNING by a crashed instance is one whose lock is free: the next claim takes it over and starts it
- * again from scratch (its partial files are deleted first).
+ * RUNNING by a crashed builder is one whose lock is free: every poll also sweeps for those, takes the
+ * first over and builds it again from scratch (its partial files are deleted first).
+ *
+ * The lock's connection is also the builder's fence: the export's final status is written through it,
+ * and a builder whose connection died (a Postgres restart) stops at its next page and writes nothing,
+ * since another builder may already have taken the export over.
  */
 
-const held = new Map<string, pg.PoolClient>();
+type Claim = { client: pg.PoolClient; lost: Error | null; onError: (error: Error) => void; onEnd: () => void };
+const held = new Map<string, Claim>();
+
+export class ExportClaimLostError extends Error {
+  constructor(exportId: string, cause: Error) {
+    super(`Export ${exportId}: the connection holding its lock was lost (${cause.message || "closed"}); it is left for the next sweep to build again.`);
+    this.name = "ExportClaimLostError";
+  }
+}
 const lockKey = (column: string) => `hashtextextended('arbiter-export:' || ${column}::text, 0)`;
 
 async function claimWith(select: (client: pg.ClientBase) => Promise<string | null>): Promise<string | null> {
@@ -30,8 +43,18 @@ async function claimWith(select: (client: pg.ClientBase) => Promise<string | nul
     client.release(broken);
     throw error;
   }
-  if (id) held.set(id, client);
-  else client.release();
+  if (id) {
+    // A checked-out client with no error listener would crash the process when Postgres goes away.
+    const claim: Claim = {
+      client,
+      lost: null,
+      onError: (error) => (claim.lost ??= error),
+      onEnd: () => (claim.lost ??= new Error("connection ended")),
+    };
+    client.on("error", claim.onError);
+    client.on("end", claim.onEnd);
+    held.set(id, claim);
+  } else client.release();
   return id;
 }
 
@@ -86,15 +109,29 @@ export async function claimExport(exportId: string): Promise<boolean> {
 
 /** Ends a claim: the lock goes with its connection. */
 async function releaseClaim(exportId: string): Promise<void> {
-  const client = held.get(exportId);
-  if (!client) return;
+  const claim = held.get(exportId);
+  if (!claim) return;
   held.delete(exportId);
-  try {
-    await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [exportId]);
-    client.release();
-  } catch (error) {
-    client.release(error instanceof Error ? error : true);
+  const { client } = claim;
+  let broken: Error | boolean | undefined = claim.lost ?? undefined;
+  if (!broken) {
+    try {
+      await client.query(`SELECT pg_advisory_unlock(${lockKey("$1::uuid")})`, [exportId]);
+    } catch (error) {
+      broken = error instanceof Error ? error : true;
+    }
   }
+  // Ours come off right before the release, which puts the pool's own error listener back.
+  client.removeListener("error", claim.onError);
+  client.removeListener("end", claim.onEnd);
+  client.release(broken || claim.lost || undefined);
+}
+
+function claimOf(exportId: string): Claim {
+  const claim = held.get(exportId);
+  if (!claim) throw new Error(`Export ${exportId} is not claimed by this process.`);
+  if (claim.lost) throw new ExportClaimLostError(exportId, claim.lost);
+  return claim;
 }
 
 /** Builds one claimed export; records success (manifest, snapshot time) or failure (message) on its row. */
@@ -119,6 +156,7 @@ async function buildAndRecord(exportId: string): Promise<void> {
       createdBy: row.createdBy?.email ?? null,
       settings,
       onProgress: async (done, total) => {
+        claimOf(row.id); // throws once the lock is gone: another builder may have the export now
         // At most a few progress writes a second, whatever the page size.
         if (done !== 0 && done !== total && Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
@@ -126,24 +164,37 @@ async function buildAndRecord(exportId: string): Promise<void> {
       },
       isCancelled: async () => (await db.export.findUnique({ where: { id: row.id }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt != null,
     });
-    await db.export.update({
-      where: { id: row.id },
-      data: { status: "SUCCEEDED", manifest: built.manifest as unknown as Prisma.InputJsonObject, snapshotAt: built.snapshotAt, finishedAt: new Date(), error: null },
-    });
+    // Through the lock's own connection: written only while this builder still holds the export.
+    await claimOf(row.id).client.query(
+      `UPDATE exports SET status = 'SUCCEEDED', manifest = $2::jsonb, snapshot_at = $3, finished_at = now(), error = NULL WHERE id = $1 AND status = 'RUNNING'`,
+      [row.id, JSON.stringify(built.manifest), built.snapshotAt],
+    );
   } catch (error) {
-    if (error instanceof ExportCancelledError) {
-      await db.$transaction([
-        db.exportFile.deleteMany({ where: { exportId: row.id } }),
-        db.export.update({ where: { id: row.id }, data: { status: "CANCELLED", error: null, finishedAt: new Date() } }),
-      ]);
+    const claim = held.get(row.id);
+    if (error instanceof ExportClaimLostError || !claim || claim.lost) {
+      // Not this export's failure: the sweep builds it again.
+      console.error(error instanceof ExportClaimLostError ? error.message : `Export ${row.id}: its builder lost its lock (${describeError(error)}); left for the next sweep.`);
       return;
     }
-    if (!(error instanceof ExportEmptyError)) console.error(`Export ${row.id} failed`, error);
+    if (error instanceof ExportCancelledError) {
+      await endWithoutFiles(claim, row.id, "CANCELLED", null);
+      return;
+    }
+    if (!(error instanceof ExportEmptyError)) console.error(`Export ${row.id} failed: ${describeError(error)}`);
     const message = error instanceof Error ? error.message : String(error);
-    await db.$transaction([
-      db.exportFile.deleteMany({ where: { exportId: row.id } }),
-      db.export.update({ where: { id: row.id }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } }),
-    ]);
+    await endWithoutFiles(claim, row.id, "FAILED", message.slice(0, 2000));
+  }
+}
+
+/** Ends a running export as failed or cancelled, its partial files deleted, through the lock's connection. */
+async function endWithoutFiles(claim: Claim, exportId: string, status: "FAILED" | "CANCELLED", error: string | null): Promise<void> {
+  try {
+    await inPgTransaction(claim.client, async (client) => {
+      await client.query("DELETE FROM export_files WHERE export_id = $1", [exportId]);
+      await client.query(`UPDATE exports SET status = $2, error = $3, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`, [exportId, status, error]);
+    });
+  } catch (recordError) {
+    console.error(`Export ${exportId}: could not record that it ended ${status} (${describeError(recordError)}); left for the next sweep.`);
   }
 }
 
@@ -176,4 +227,26 @@ export function drainExportQueue(): Promise<number> {
     }
   })();
   return draining;
+}
+
+/**
+ * A worker's export loop: builds queued exports and takes over those whose builder died, polling every
+ * `pollMs` until `signal` aborts. An export being built when the signal comes is not waited for (it may
+ * take minutes): the caller exits, the lock goes with its connection, and another worker rebuilds it.
+ */
+export async function runExportQueue({ signal, pollMs = 1_000, log = () => {} }: { signal: AbortSignal; pollMs?: number; log?: (line: string) => void }): Promise<void> {
+  const aborted = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
+  let failing = false;
+  while (!signal.aborted) {
+    try {
+      await Promise.race([drainExportQueue(), aborted]);
+      if (failing) log("the export queue is reachable again");
+      failing = false;
+    } catch (error) {
+      // While the database is down every poll fails the same way: said once.
+      if (!failing) log(`Could not read the export queue (retrying every ${pollMs} ms): ${describeError(error)}`);
+      failing = true;
+    }
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, pollMs).unref()), aborted]);
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RetryPolicy } from "@/lib/generation/retry";
 import { startFakeOpenAiServer, type FakeOpenAiServer, type FakeServerOptions } from "@/tests/support/fake-openai-server";
+import { freePort } from "@/tests/support/test-postgres";
 import { makeUser } from "@/tests/support/factories";
 import { makeEndpoint, makePromptSetWithPrompts } from "@/tests/support/generation-factories";
 import { getDb } from "../db/client";
@@ -26,7 +27,7 @@ async function fakeServer(options: FakeServerOptions = {}): Promise<FakeOpenAiSe
 }
 
 /** An in-process worker, stopped after the test. */
-function startWorker(options: { retryPolicy?: RetryPolicy; maxInFlight?: number; leaseMarginMs?: number } = {}) {
+function startWorker(options: { retryPolicy?: RetryPolicy; maxInFlight?: number; leaseMs?: number; log?: (line: string) => void } = {}) {
   const controller = new AbortController();
   const done = runWorker({ signal: controller.signal, pollMs: 50, retryPolicy: fastRetries, ...options });
   cleanups.push(async () => {
@@ -37,10 +38,10 @@ function startWorker(options: { retryPolicy?: RetryPolicy; maxInFlight?: number;
 }
 
 /** A worker process (scripts/worker.ts), as `npm run worker` starts it. */
-function spawnWorker(env: Record<string, string> = {}): ChildProcess {
+function spawnWorker(env: Record<string, string> = {}, { stderr = "inherit" }: { stderr?: "inherit" | "pipe" } = {}): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, ARBITER_RETRY_BASE_MS: "20", ARBITER_LEASE_MARGIN_MS: "500", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ARBITER_RETRY_BASE_MS: "20", ARBITER_TASK_LEASE_MS: "3000", ...env },
+    stdio: ["ignore", "ignore", stderr],
   });
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -246,5 +247,70 @@ describe("generation runs", () => {
     await waitForRun(runId, "COMPLETED", 45_000);
     expect(await candidateCounts(set.promptIds)).toEqual(Array(15).fill(3));
     expect(await getDb().generationTask.count({ where: { runId } })).toBe(45);
+  });
+
+  it("returns a SIGKILLed worker's tasks within seconds (heartbeat leases), not after the endpoint's 120 s timeout", async () => {
+    const admin = await makeUser("ADMIN");
+    let hang = true;
+    const server = await fakeServer({ reply: () => (hang ? { kind: "hang" } : { kind: "ok" }) });
+    const set = await makePromptSetWithPrompts(3);
+    const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: 3, timeoutMs: 120_000 });
+    const doomed = spawnWorker({ ARBITER_TASK_LEASE_MS: "3000" });
+    const { runId } = await startRun({ actor: admin, promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
+    await vi.waitFor(() => expect(server.inFlight).toBe(3), { timeout: 20_000, interval: 20 });
+    hang = false;
+    const killed = new Promise((resolve) => doomed.once("exit", resolve));
+    doomed.kill("SIGKILL");
+    await killed;
+    const killedAt = Date.now();
+    startWorker({ leaseMs: 3_000 });
+    await waitForRun(runId, "COMPLETED", 20_000);
+    const recoveryMs = Date.now() - killedAt;
+    // One lease (3 s) plus a poll and some slack for a loaded machine; the old lease (timeout + margin) was 125 s.
+    expect(recoveryMs).toBeLessThan(8_000);
+    const tasks = await getDb().generationTask.findMany({ where: { runId }, select: { attempts: true, status: true } });
+    expect(tasks.map((task) => task.status)).toEqual(Array(3).fill("SUCCEEDED"));
+    // Each task was claimed again after the kill (a starved worker may also have given one up and retaken it before).
+    for (const task of tasks) expect(task.attempts).toBeGreaterThanOrEqual(2);
+    expect(await candidateCounts(set.promptIds)).toEqual([1, 1, 1]);
+    expect(server.maxInFlightByModel.get(endpoint.model)).toBe(3);
+  });
+
+  it("abandons a request at once when another worker has taken its task over, so a task never runs twice at once", async () => {
+    const admin = await makeUser("ADMIN");
+    const server = await fakeServer({ reply: () => ({ kind: "hang" }) });
+    const set = await makePromptSetWithPrompts(1);
+    const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: 1, timeoutMs: 120_000 });
+    const lines: string[] = [];
+    startWorker({ leaseMs: 1_500, log: (line) => lines.push(line) });
+    const { runId } = await startRun({ actor: admin, promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
+    await vi.waitFor(() => expect(server.inFlight).toBe(1), { timeout: 10_000, interval: 20 });
+    const task = await getDb().generationTask.findFirstOrThrow({ where: { runId } });
+    expect(task).toMatchObject({ status: "RUNNING", attempts: 1 });
+    // What another worker's claim does once it finds the lease expired (this worker stalled): the next attempt, its own lease.
+    await getDb().generationTask.update({ where: { id: task.id }, data: { attempts: 2, lockedUntil: new Date(Date.now() + 60_000) } });
+    const takenAt = Date.now();
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5_000, interval: 10 });
+    // Within one renewal (a third of the lease) and a tick, far from the 120 s request timeout.
+    expect(Date.now() - takenAt).toBeLessThan(1_500);
+    expect(lines.join("\n")).toContain(`Task ${task.id}: Request abandoned: task ${task.id} was taken over by another worker`);
+    // Nothing written over the new holder's attempt.
+    expect(await getDb().generationTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "RUNNING", attempts: 2, lastError: null });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("logs the cause, on one line and once, while the database is unreachable", async () => {
+    const port = await freePort();
+    const worker = spawnWorker({ DATABASE_URL: `postgresql://arbiter:x@127.0.0.1:${port}/arbiter`, ARBITER_ENCRYPTION_KEY: "a".repeat(43) + "=" }, { stderr: "pipe" });
+    let output = "";
+    worker.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    await vi.waitFor(() => expect(output).toContain("Could not claim tasks"), { timeout: 20_000, interval: 50 });
+    // A few more polls (every 500 ms) go by: they must not repeat the line.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const lines = output.split("\n").filter((line) => line.startsWith("Generation worker: "));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Generation worker: Could not claim tasks \\(retrying every 500 ms\\): \\S.*127\\.0\\.0\\.1:${port}`));
+    expect(lines[0]).toContain("DatabaseNotReachable");
+    expect(output).toMatch(new RegExp(`^Export worker: Could not read the export queue \\(retrying every 1000 ms\\): \\S.*(ECONNREFUSED|127\\.0\\.0\\.1:${port})`, "m"));
   });
 });

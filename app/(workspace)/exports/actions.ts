@@ -2,14 +2,12 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
 import { exportFormats } from "@/lib/export/formats";
 import { exportSettingsSchema } from "@/lib/export/settings";
 import { requireActor } from "@/server/auth/get-actor";
 import { AppError } from "@/server/errors";
-import { drainExportQueue } from "@/server/export/run-exports";
 import { createApiToken } from "@/server/services/api-tokens/create-api-token";
 import { revokeApiToken } from "@/server/services/api-tokens/revoke-api-token";
 import { cancelExport } from "@/server/services/exports/cancel-export";
@@ -27,7 +25,6 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
       return { status: "preview", preview: { ...preview, format: { name: format.name, kind: format.kind }, skipped: Object.fromEntries(Object.entries(preview.skipped).map(([k, v]) => [k, v ?? 0])) } };
     }
     const created = await createExport({ actor, input });
-    after(() => drainExportQueue().catch((error: unknown) => console.error("Export queue failed", error)));
     revalidatePath("/exports");
     return { status: "queued", exportId: created.id, name: created.name };
   } catch (error) {

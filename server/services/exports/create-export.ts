@@ -10,8 +10,8 @@ import { parseOrThrow } from "../parse";
 import { exportSummarySelect, type ExportSummary } from "./export-summary";
 
 /**
- * Queues an export from unvalidated settings (the form, the HTTP API, the CLI). The caller starts
- * `drainExportQueue()` (after responding, in the app) to build it.
+ * Queues an export from unvalidated settings (the form, the HTTP API, the CLI). A worker's
+ * `runExportQueue()` builds it (the CLI claims and builds its own).
  */
 export async function createExport({ actor, input }: { actor: Actor; input: unknown }): Promise<ExportSummary> {
   requirePermission(actor, canExport, "export datasets");
