@@ -13,6 +13,11 @@ const serverTypesOnlyGroup = {
   allowTypeImports: true,
   message: "components/ may import server/ only with `import type`; shared shapes live in lib/<feature>/contracts.ts.",
 };
+/** A service folder's internal/ helpers serve its own verbs (and other server code): pages, routes and components call the verbs. */
+const serviceInternalsGroup = {
+  regex: "(^|/)server/services/[^/]+/internal(/|$)",
+  message: "server/services/<area>/internal/ holds helpers of that area's verbs; call a verb (server/services/<area>/<verb>-<entity>.ts) instead.",
+};
 /** lib/ is pure and runs anywhere: it imports nothing of ours outside lib/. */
 const libGroups = ["server", "app", "components"].map((folder) => ({
   regex: `^(@/|(\\.{1,2}/)+)${folder}(/|$)`,
@@ -42,11 +47,11 @@ export default defineConfig([
   // tests/lint/boundaries.test.ts proves that each of these fires.
   {
     files: ["app/**", "components/**", "lib/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup, serviceInternalsGroup] }] },
   },
   {
     files: ["components/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup, serverTypesOnlyGroup] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [databaseGroup, serverTypesOnlyGroup, serviceInternalsGroup] }] },
   },
   {
     files: ["lib/**"],

@@ -90,7 +90,7 @@ async function main() {
     const { systemActor } = await import("../server/authz/actor");
     const { createPromptSet } = await import("../server/services/prompt-sets/create-prompt-set");
     const { importPrompts } = await import("../server/services/import/import-prompts");
-    const { copyField } = await import("../server/services/import/copy-text");
+    const { copyField } = await import("../server/services/import/internal/copy-text");
     const actor = systemActor("bench");
     const chunks = [...fileChunks()];
     const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);

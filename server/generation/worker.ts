@@ -4,7 +4,7 @@ import { describeError } from "@/lib/describe-error";
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/generation/retry";
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
-import { endpointTarget } from "../services/endpoints/endpoint-target";
+import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { LeaseKeeper } from "./lease-keeper";
 import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";

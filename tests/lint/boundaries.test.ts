@@ -49,12 +49,27 @@ describe("components/ imports server/ only with import type", () => {
     expect(await restrictedImports("components/example/boundary-probe.tsx", code)).not.toEqual([]);
   });
 
-  it.each([['import type { PublicUser } from "@/server/services/users/public-user";'], ['import { type PublicUser } from "@/server/services/users/public-user";'], ['import { cx } from "@/components/ui/cx";']])(
+  it.each([['import type { Actor } from "@/server/authz/actor";'], ['import { type Actor } from "@/server/authz/actor";'], ['import { cx } from "@/components/ui/cx";']])(
     "allows %s",
     async (code) => {
       expect(await restrictedImports("components/example/boundary-probe.tsx", code)).toEqual([]);
     },
   );
+});
+
+describe("a service folder's internal/ helpers are for server code only", () => {
+  it.each([
+    ["app/example/page.tsx", 'import { loadItem } from "@/server/services/annotation/internal/load-item";'],
+    ["app/api/example/route.ts", 'import { findPromptSet } from "../../../server/services/prompt-sets/internal/find-prompt-set";'],
+    ["components/example/probe.tsx", 'import type { PublicUser } from "@/server/services/users/internal/public-user";'],
+  ])("refuses in %s: %s", async (filePath, code) => {
+    expect(await restrictedImports(filePath, code)).not.toEqual([]);
+  });
+
+  it("allows the verbs in app/ and the helpers in server/", async () => {
+    expect(await restrictedImports("app/example/page.tsx", 'import { listUsers } from "@/server/services/users/list-users";')).toEqual([]);
+    expect(await restrictedImports("server/services/annotation/example-verb.ts", 'import { loadItem } from "./internal/load-item";')).toEqual([]);
+  });
 });
 
 describe("only server/ imports the database client or pg", () => {

@@ -8,8 +8,8 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { rankVerdictOrThrow } from "./rank-verdict";
-import { annotationTransaction } from "./transaction-options";
+import { rankVerdictOrThrow } from "./internal/rank-verdict";
+import { annotationTransaction } from "./internal/transaction-options";
 
 const adjudicateSchema = z.object({
   /** The candidates being decided between, in the order the admin saw them. */

@@ -7,10 +7,10 @@ import { getDb, Prisma } from "../../db/client";
 import { isUniqueViolation } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
 import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
-import { loadItem } from "./load-item";
-import { annotationTransaction, isRetryableConflict } from "./transaction-options";
-import { requireMemberPromptSet } from "./membership";
-import { filledSlots, leaseLapsed, promptParam } from "./overlap";
+import { loadItem } from "./internal/load-item";
+import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
+import { requireMemberPromptSet } from "./internal/membership";
+import { filledSlots, leaseLapsed, promptParam } from "./internal/overlap";
 
 /** Current item plus one fetched ahead: more leases than that per annotator only hoard prompts. */
 const MAX_ACTIVE_LEASES = 2;

@@ -4,7 +4,7 @@ import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import type { JudgingMode } from "@/lib/vocabulary";
-import { countsTowardOverlap, judgmentsFillingSlots } from "./overlap";
+import { countsTowardOverlap, judgmentsFillingSlots } from "./internal/overlap";
 
 export type MyPromptSet = {
   id: string;

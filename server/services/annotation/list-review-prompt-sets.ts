@@ -3,7 +3,7 @@ import { requirePermission } from "../../auth/require";
 import { canSettleJudgments } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
-import { countsTowardOverlap } from "./overlap";
+import { countsTowardOverlap } from "./internal/overlap";
 
 export type ReviewPromptSetRow = { id: string; name: string; prompts: number; judgments: number; overlap: number; isDemo: boolean };
 

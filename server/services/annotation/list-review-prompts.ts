@@ -5,7 +5,7 @@ import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
-import { countsTowardOverlap, judgmentsFillingSlots } from "./overlap";
+import { countsTowardOverlap, judgmentsFillingSlots } from "./internal/overlap";
 
 export type ReviewPromptRow = {
   promptId: string;

@@ -8,7 +8,7 @@ import type { JudgmentSource } from "@/lib/vocabulary";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { annotationTransaction } from "./transaction-options";
+import { annotationTransaction } from "./internal/transaction-options";
 
 const reopenSchema = z.object({ reason: z.string().trim().min(1, "say why the prompt is reopened").max(1000, "must be at most 1,000 characters") });
 

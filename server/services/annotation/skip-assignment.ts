@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { annotationTransaction } from "./transaction-options";
+import { annotationTransaction } from "./internal/transaction-options";
 
 /** Gives a leased prompt back to the queue for others; the annotator is not offered it again. Idempotent. */
 export async function skipAssignment({ actor, assignmentId, input }: { actor: Actor; assignmentId: string; input?: unknown }): Promise<{ assignmentId: string; status: "SKIPPED" }> {

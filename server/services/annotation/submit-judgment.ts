@@ -8,9 +8,9 @@ import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "@/lib/annotation/contracts";
-import { filledSlots, promptParam } from "./overlap";
-import { rankVerdictOrThrow } from "./rank-verdict";
-import { annotationTransaction, isRetryableConflict } from "./transaction-options";
+import { filledSlots, promptParam } from "./internal/overlap";
+import { rankVerdictOrThrow } from "./internal/rank-verdict";
+import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
 
 /**
  * Stores a judgment for one of the actor's leases: the judgment, its candidates' positions and ranks,

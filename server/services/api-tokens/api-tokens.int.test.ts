@@ -7,7 +7,7 @@ import { createApiToken } from "./create-api-token";
 import { listApiTokens } from "./list-api-tokens";
 import { resolveApiToken } from "./resolve-api-token";
 import { revokeApiToken } from "./revoke-api-token";
-import { hashToken } from "./token-format";
+import { hashToken } from "./internal/token-format";
 
 describe("personal API tokens", () => {
   it("shows the token once, stores only its sha256, and resolves it to its user until revoked", async () => {

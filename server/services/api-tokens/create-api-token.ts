@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { displayPrefix, generateToken, hashToken } from "./token-format";
+import { displayPrefix, generateToken, hashToken } from "./internal/token-format";
 
 const createApiTokenSchema = z.object({
   name: z.string().trim().min(1, "give the token a name").max(100, "must be at most 100 characters"),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
-import { hashToken, TOKEN_PREFIX } from "./token-format";
+import { hashToken, TOKEN_PREFIX } from "./internal/token-format";
 
 /**
  * The user a bearer token stands for, re-read now: null when the token is unknown, revoked or expired,

@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { listModels, ModelCallError } from "../../generation/model-client";
 import { requireId } from "../parse";
-import { endpointTarget } from "./endpoint-target";
+import { endpointTarget } from "./internal/endpoint-target";
 
 /** Lists the server's models, or says in plain words why it could not (the server's own message, never the key). */
 export async function testEndpointConnection({ actor, endpointId }: { actor: Actor; endpointId: string }): Promise<ConnectionTest> {

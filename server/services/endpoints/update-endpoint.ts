@@ -7,10 +7,10 @@ import { encryptSecret } from "../../crypto/secret-box";
 import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { assertAllowedBaseUrl } from "./allowed-base-url";
+import { assertAllowedBaseUrl } from "./internal/allowed-base-url";
 import { parseOrThrow, requireId } from "../parse";
-import { encryptOrExplain } from "./encrypt-api-key";
-import { last4, publicEndpointSelect, type PublicEndpoint } from "./public-endpoint";
+import { encryptOrExplain } from "./internal/encrypt-api-key";
+import { last4, publicEndpointSelect, type PublicEndpoint } from "./internal/public-endpoint";
 
 /**
  * Edits an endpoint. An empty API key keeps the stored one, except when the base URL changes: then the

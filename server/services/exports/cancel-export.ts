@@ -6,7 +6,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { requireId } from "../parse";
-import { exportSummarySelect, type ExportSummary } from "./export-summary";
+import { exportSummarySelect, type ExportSummary } from "./internal/export-summary";
 
 /**
  * Cancels a queued or running export. A queued one ends CANCELLED at once (no builder has it); a

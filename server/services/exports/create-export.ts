@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { exportSummarySelect, type ExportSummary } from "./export-summary";
+import { exportSummarySelect, type ExportSummary } from "./internal/export-summary";
 
 /**
  * Queues an export from unvalidated settings (the form, the HTTP API, the CLI). A worker's

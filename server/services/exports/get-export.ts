@@ -5,7 +5,7 @@ import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
-import { exportSummarySelect, type ExportFileInfo, type ExportSummary } from "./export-summary";
+import { exportSummarySelect, type ExportFileInfo, type ExportSummary } from "./internal/export-summary";
 
 export type ExportDetail = ExportSummary & { policy: unknown; filters: unknown; split: unknown; manifest: unknown; files: ExportFileInfo[] };
 

@@ -23,8 +23,8 @@ import { withPgTransaction } from "../../db/pg-pool";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { copyField, findUnstorableText, sequentialIds } from "./copy-text";
-import { parquetRowBatches } from "./parquet-rows";
+import { copyField, findUnstorableText, sequentialIds } from "./internal/copy-text";
+import { parquetRowBatches } from "./internal/parquet-rows";
 import { z } from "zod";
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;

@@ -5,7 +5,7 @@ import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { lockPromptSet } from "./find-prompt-set";
+import { lockPromptSet } from "./internal/find-prompt-set";
 
 /**
  * Deletes a set with its prompts, candidates and runs. A set that holds judgments is refused: people's

@@ -7,7 +7,7 @@ import { getDb, type RunStatus } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
 import { candidateSources, type CandidateSource, type JudgingMode } from "@/lib/vocabulary";
-import { countsTowardOverlap, holdsSlot } from "../annotation/overlap";
+import { countsTowardOverlap, holdsSlot } from "../annotation/internal/overlap";
 
 /** A mapping saved by an older version, or edited by hand, that no longer parses is simply not offered. */
 function readSavedMapping(value: unknown): ColumnMapping | null {

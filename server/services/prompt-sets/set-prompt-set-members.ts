@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { lockPromptSet } from "./find-prompt-set";
+import { lockPromptSet } from "./internal/find-prompt-set";
 
 /** Replaces the set's annotators with exactly `userIds`; each must be an active annotator (or admin). */
 export async function setPromptSetMembers({ actor, promptSetId, input }: { actor: Actor; promptSetId: string; input: unknown }): Promise<{ added: number; removed: number }> {

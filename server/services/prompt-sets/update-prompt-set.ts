@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { lockPromptSet } from "./find-prompt-set";
+import { lockPromptSet } from "./internal/find-prompt-set";
 
 /** Edits settings, or archives (`archived: true`) and restores a set. An archived set can only be restored. */
 export async function updatePromptSet({ actor, promptSetId, input }: { actor: Actor; promptSetId: string; input: unknown }): Promise<{ id: string; name: string; archivedAt: Date | null }> {

@@ -6,8 +6,8 @@ import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { lockPromptSet } from "../prompt-sets/find-prompt-set";
-import { compileSetRules, RULE_SOURCES } from "./compile-set-rules";
+import { lockPromptSet } from "../prompt-sets/internal/find-prompt-set";
+import { compileSetRules, RULE_SOURCES } from "./internal/compile-set-rules";
 
 export type RewriteApplication = { examined: number; changed: number; created: number; alreadyDerived: number };
 

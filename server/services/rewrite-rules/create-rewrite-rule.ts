@@ -8,7 +8,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { lockPromptSet } from "../prompt-sets/find-prompt-set";
+import { lockPromptSet } from "../prompt-sets/internal/find-prompt-set";
 
 /** Adds a rule at the end of the set's order; an invalid regular expression is refused with the reason. */
 export async function createRewriteRule({ actor, promptSetId, input }: { actor: Actor; promptSetId: string; input: unknown }): Promise<{ id: string }> {

@@ -5,7 +5,7 @@ import { canManagePromptSets } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { requireId } from "../parse";
-import { compileSetRules, RULE_SOURCES } from "./compile-set-rules";
+import { compileSetRules, RULE_SOURCES } from "./internal/compile-set-rules";
 
 export type RewritePreview = {
   /** Candidates looked at (a sample of the set, in order). */

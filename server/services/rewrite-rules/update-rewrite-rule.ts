@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { lockPromptSet } from "../prompt-sets/find-prompt-set";
+import { lockPromptSet } from "../prompt-sets/internal/find-prompt-set";
 
 const changeSchema = z.object({ enabled: z.boolean().optional(), remove: z.boolean().optional() });
 

@@ -9,7 +9,7 @@ import { getDb } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { publicUserSelect, type PublicUser } from "./public-user";
+import { publicUserSelect, type PublicUser } from "./internal/public-user";
 
 export type CreatedUser = { user: PublicUser; generatedPassword?: string };
 

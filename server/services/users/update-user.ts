@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
-import { publicUserSelect, type PublicUser } from "./public-user";
+import { publicUserSelect, type PublicUser } from "./internal/public-user";
 
 /**
  * Changes a user's role, name or status. Disabling (or a role change) bumps the session version, so the

@@ -5,7 +5,7 @@ import { canManagePromptSets } from "@/lib/authz/permissions";
 import { AppError } from "@/server/errors";
 import { route } from "@/server/http/route";
 import { DEFAULT_MAX_FILE_BYTES, importPrompts } from "@/server/services/import/import-prompts";
-import { bodyChunks, withDetectedFormat } from "@/server/services/import/request-body";
+import { bodyChunks, withDetectedFormat } from "@/server/http/request-body";
 
 // The body is the file itself (any content type), streamed into the import as it arrives. The wrapper
 // applies the same-origin check of every write and refuses a Content-Length over 512 MiB (413) before

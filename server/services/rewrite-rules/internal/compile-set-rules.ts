@@ -1,7 +1,7 @@
 import "server-only";
 import { compileRule, type CompiledRule } from "@/lib/rewrite";
-import type { Db, Tx } from "../../db/client";
-import { AppError } from "../../errors";
+import type { Db, Tx } from "../../../db/client";
+import { AppError } from "../../../errors";
 
 export type SetRule = CompiledRule & { id: string };
 

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Actor } from "../../authz/actor";
-import type { Db, Tx } from "../../db/client";
-import { AppError } from "../../errors";
+import type { Actor } from "../../../authz/actor";
+import type { Db, Tx } from "../../../db/client";
+import { AppError } from "../../../errors";
 import type { AnnotationSetup } from "@/lib/annotation/contracts";
 
 export type MemberPromptSet = AnnotationSetup & { overlap: number; leaseMinutes: number; defaultSystemMessage: string | null };

@@ -1,7 +1,7 @@
 import "server-only";
 import { withSystemMessage, type ChatMessage } from "@/lib/conversation";
 import { seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/annotation/pair-selection";
-import type { Db, Tx } from "../../db/client";
+import type { Db, Tx } from "../../../db/client";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../../db/client";
+import type { Prisma } from "../../../db/client";
 
 /** What may leave the server about an endpoint: never the ciphertext, at most the key's last four. */
 export const publicEndpointSelect = {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from "hyparquet";
-import { AppError } from "../../errors";
+import { AppError } from "../../../errors";
 
 /** Rows decoded per read: the reader holds about this many rows' values (plus the pages they sit in). */
 const ROWS_PER_READ = 1000;

@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError } from "../../errors";
-import { refusedLiteralHost } from "../../generation/outbound-fetch";
+import { AppError } from "../../../errors";
+import { refusedLiteralHost } from "../../../generation/outbound-fetch";
 
 /**
  * Refuses, when it is saved, a base URL whose host is an address the outbound policy forbids. Host

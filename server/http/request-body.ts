@@ -1,6 +1,6 @@
 import "server-only";
 import { detectFormat } from "@/lib/import/detect-format";
-import { AppError } from "../../errors";
+import { AppError } from "../errors";
 
 /** A fetch body, chunk by chunk as it arrives, without buffering it. */
 export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../../db/client";
+import type { Prisma } from "../../../db/client";
 
 /** What may leave the server about a user: never the password hash or the session version. */
 export const publicUserSelect = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "../../db/client";
+import { Prisma } from "../../../db/client";
 
 /*
  * "Counts toward overlap": which judgments and which leases fill a prompt's `overlap` slots. This

@@ -1,6 +1,6 @@
 import "server-only";
 import { rankVerdict, type JudgingModeName, type RankedVerdict, type Verdict } from "@/lib/annotation/verdict";
-import { AppError } from "../../errors";
+import { AppError } from "../../../errors";
 
 /** lib/annotation/verdict's rules for submit and settle, with a problem turned into a 400 naming its field. */
 export function rankVerdictOrThrow(mode: JudgingModeName, shown: readonly string[], verdict: Verdict): RankedVerdict {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { makeAnnotationSet, newKey } from "@/tests/support/annotation-factories";
 import { makeUser } from "@/tests/support/factories";
-import { getDb } from "../../db/client";
-import { getPromptSet } from "../prompt-sets/get-prompt-set";
-import { adjudicatePrompt } from "./adjudicate-prompt";
-import { claimAssignment } from "./claim-assignment";
-import { listMyPromptSets } from "./list-my-prompt-sets";
-import { listReviewPrompts } from "./list-review-prompts";
-import { submitJudgment } from "./submit-judgment";
+import { getDb } from "../../../db/client";
+import { getPromptSet } from "../../prompt-sets/get-prompt-set";
+import { adjudicatePrompt } from "../adjudicate-prompt";
+import { claimAssignment } from "../claim-assignment";
+import { listMyPromptSets } from "../list-my-prompt-sets";
+import { listReviewPrompts } from "../list-review-prompts";
+import { submitJudgment } from "../submit-judgment";
 
 /**
  * "Counts toward overlap" seen from every place that shows or uses it: claim, the annotate list,

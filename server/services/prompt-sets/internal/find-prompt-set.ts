@@ -1,7 +1,7 @@
 import "server-only";
-import type { Tx } from "../../db/client";
-import { AppError } from "../../errors";
-import { requireId } from "../parse";
+import type { Tx } from "../../../db/client";
+import { AppError } from "../../../errors";
+import { requireId } from "../../parse";
 
 /**
  * Locks the set's row for the rest of the transaction (imports, rule applications and edits of one set

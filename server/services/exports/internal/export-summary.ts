@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../../db/client";
+import type { Prisma } from "../../../db/client";
 
 /** What the history and the API show of an export (the manifest only on the detail). */
 export const exportSummarySelect = {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { ModelTarget } from "../../generation/model-client";
-import { decryptSecret } from "../../crypto/secret-box";
+import type { ModelTarget } from "../../../generation/model-client";
+import { decryptSecret } from "../../../crypto/secret-box";
 import { encryptOrExplain } from "./encrypt-api-key";
 
 /** Where and how to call an endpoint, with its key decrypted in memory for the duration of the call. */
