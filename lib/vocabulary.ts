@@ -55,3 +55,7 @@ export const roleDescriptions: Record<Role, string> = {
   ANNOTATOR: "Their own annotation queue only",
   ENGINEER: "Reads prompt sets and judgment aggregates, makes exports",
 };
+
+/** Where an export job stands (the exports table's status). */
+export const exportStatuses = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export type ExportStatus = (typeof exportStatuses)[number];

@@ -1,8 +1,9 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { ExportSummary } from "@/lib/export/contracts";
+import type { ExportStatus } from "@/lib/vocabulary";
 
-export type ExportStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 /** What the history row and the detail page show of an export's state; GET /api/exports/{id} answers a superset. */
-export type ExportStatusData = { id: string; status: ExportStatus; progress: number; total: number | null };
+export type ExportStatusData = Pick<ExportSummary, "id" | "status" | "progress" | "total">;
 
 const tones: Record<ExportStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "accent", SUCCEEDED: "success", FAILED: "danger", CANCELLED: "neutral" };
 

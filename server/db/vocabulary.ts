@@ -1,6 +1,6 @@
 import "server-only";
 import type * as Db from "./generated/enums";
-import type { CandidateSource, JudgingMode, JudgmentFlag, JudgmentOutcome, JudgmentSource, Role } from "@/lib/vocabulary";
+import type { CandidateSource, ExportStatus, JudgingMode, JudgmentFlag, JudgmentOutcome, JudgmentSource, Role } from "@/lib/vocabulary";
 
 /**
  * lib/vocabulary.ts spells the product's words for code that runs anywhere; the database has them as
@@ -19,6 +19,7 @@ export type VocabularyMatchesDatabase = [
   Assert<Equals<CandidateSource, Db.CandidateSource>>,
   Assert<Equals<JudgmentSource, Db.JudgmentSource>>,
   Assert<Equals<Role, Db.Role>>,
+  Assert<Equals<ExportStatus, Db.ExportStatus>>,
 ];
 
 // The check itself can fail: a member missing on either side is caught.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Db from "./generated/enums";
-import { candidateSourceLabels, candidateSources, judgingModeLabels, judgingModes, judgmentFlagLabels, judgmentFlags, judgmentOutcomes, judgmentSourceLabels, judgmentSources, roleLabels, roles } from "@/lib/vocabulary";
+import { candidateSourceLabels, candidateSources, exportStatuses, judgingModeLabels, judgingModes, judgmentFlagLabels, judgmentFlags, judgmentOutcomes, judgmentSourceLabels, judgmentSources, roleLabels, roles } from "@/lib/vocabulary";
 
 // tsc checks the members (server/db/vocabulary.ts); this checks the order too, which the UI shows.
 describe("lib/vocabulary matches the Prisma enums", () => {
@@ -11,6 +11,7 @@ describe("lib/vocabulary matches the Prisma enums", () => {
     ["JudgmentSource", judgmentSources, Db.JudgmentSource, judgmentSourceLabels],
     ["Role", roles, Db.Role, roleLabels],
     ["JudgmentOutcome", judgmentOutcomes, Db.JudgmentOutcome, null],
+    ["ExportStatus", exportStatuses, Db.ExportStatus, null],
   ] as const)("%s", (_name, tuple, prismaEnum, labels) => {
     expect([...tuple]).toEqual(Object.values(prismaEnum));
     if (labels) expect(Object.keys(labels)).toEqual([...tuple]);

@@ -6,7 +6,8 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { requireId } from "../parse";
-import { exportSummarySelect, type ExportSummary } from "./internal/export-summary";
+import type { ExportSummary } from "@/lib/export/contracts";
+import { exportSummarySelect } from "./internal/export-summary";
 
 /**
  * Cancels a queued or running export. A queued one ends CANCELLED at once (no builder has it); a

@@ -7,7 +7,8 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
-import { exportSummarySelect, type ExportSummary } from "./internal/export-summary";
+import type { ExportSummary } from "@/lib/export/contracts";
+import { exportSummarySelect } from "./internal/export-summary";
 
 /**
  * Queues an export from unvalidated settings (the form, the HTTP API, the CLI). A worker's

@@ -5,9 +5,9 @@ import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
-import { exportSummarySelect, type ExportFileInfo, type ExportSummary } from "./internal/export-summary";
+import type { ExportDetail } from "@/lib/export/contracts";
+import { exportSummarySelect } from "./internal/export-summary";
 
-export type ExportDetail = ExportSummary & { policy: unknown; filters: unknown; split: unknown; manifest: unknown; files: ExportFileInfo[] };
 
 export async function getExport({ actor, exportId }: { actor: Actor; exportId: string }): Promise<ExportDetail> {
   requirePermission(actor, canExport, "see exports");

@@ -3,7 +3,8 @@ import { requirePermission } from "../../auth/require";
 import { canExport } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
-import { exportSummarySelect, type ExportSummary } from "./internal/export-summary";
+import type { ExportSummary } from "@/lib/export/contracts";
+import { exportSummarySelect } from "./internal/export-summary";
 
 /** Export history, newest first (every engineer and admin sees the team's exports). */
 export async function listExports({ actor, take = 50 }: { actor: Actor; take?: number }): Promise<ExportSummary[]> {

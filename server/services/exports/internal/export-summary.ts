@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../../../db/client";
 
-/** What the history and the API show of an export (the manifest only on the detail). */
+/** The columns of lib/export/contracts.ts ExportSummary (the services returning it make tsc check the fit). */
 export const exportSummarySelect = {
   id: true,
   name: true,
@@ -16,6 +16,3 @@ export const exportSummarySelect = {
   createdBy: { select: { email: true, name: true } },
 } satisfies Prisma.ExportSelect;
 
-export type ExportSummary = Prisma.ExportGetPayload<{ select: typeof exportSummarySelect }>;
-
-export type ExportFileInfo = { path: string; sha256: string; bytes: number; rows: number | null };
