@@ -232,15 +232,11 @@ describe("dataset export against Postgres", () => {
     const prompts = [];
     for (let i = 0; i < 1200; i += 1) prompts.push({ messages: [{ role: "user" as const, content: `Q${i}` }], i });
     // Enough prompts that the export reads several pages (500 a page).
-    const created = [];
-    for (const { messages } of prompts) created.push(await makePrompt(set.id, messages));
-    const candidates = new Map<string, [string, string]>();
-    for (const prompt of created) {
-      const a = await makeCandidate(prompt.id, `good ${prompt.id}`);
-      const b = await makeCandidate(prompt.id, `bad ${prompt.id}`);
-      candidates.set(prompt.id, [a.id, b.id]);
-    }
-    for (const prompt of created.slice(0, 600)) await judgePair(prompt, annotators[0]!.id, ...candidates.get(prompt.id)!);
+    // The setup is thousands of writes: a few at a time, so that a loaded machine spends its time on the export.
+    const created = await inBatches(prompts, ({ messages }) => makePrompt(set.id, messages));
+    const pairs = await inBatches(created, async (prompt) => [(await makeCandidate(prompt.id, `good ${prompt.id}`)).id, (await makeCandidate(prompt.id, `bad ${prompt.id}`)).id] as [string, string]);
+    const candidates = new Map(created.map((prompt, i) => [prompt.id, pairs[i]!]));
+    await inBatches(created.slice(0, 600), (prompt) => judgePair(prompt, annotators[0]!.id, ...candidates.get(prompt.id)!));
 
     const queued = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
     const running = drainExportQueue();
@@ -430,3 +426,9 @@ describe("export worker", () => {
   });
 });
 
+/** fn over items, `size` at a time, results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, size = 8): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return results;
+}
