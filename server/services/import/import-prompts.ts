@@ -1,4 +1,5 @@
 import "server-only";
+import { describeBytes } from "@/lib/http/write-request";
 import type { ImportNoticeCount, ImportResult } from "@/lib/import/contracts";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -103,7 +104,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       ].join("\t") + "\n";
     };
 
-    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${formatMiB(maxFileBytes)} limit; split it and import the parts.`);
+    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${describeBytes(maxFileBytes)} limit; split it and import the parts.`);
     /** The parser's events as the file arrives: text formats chunk by chunk, Parquet row slice by row slice. */
     async function* parsed(): AsyncGenerator<ParseEvent[]> {
       if (format === "parquet") {
@@ -202,8 +203,4 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     await recordAudit(client, { actor, action: "prompt_set.import", entityType: "prompt_set", entityId: promptSetId, data: summary });
     return result;
   });
-}
-
-function formatMiB(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} bytes`;
 }
