@@ -1,3 +1,4 @@
+import type { JudgingMode } from "../vocabulary";
 import { pairwiseRanks, rankingRanks, type Outcome, type PairwiseVerdict, type RankedCandidate } from "./ranking";
 
 /**
@@ -5,8 +6,6 @@ import { pairwiseRanks, rankingRanks, type Outcome, type PairwiseVerdict, type R
  * set's judging mode, and the ranks it gives the candidates it was shown. Pure: callers turn a
  * problem into their own error (an AppError on the server, a notice in the browser).
  */
-
-export type JudgingModeName = "PAIRWISE" | "RANKING";
 
 export type Verdict =
   | { kind: "pairwise"; verdict: PairwiseVerdict }
@@ -25,19 +24,19 @@ export type VerdictProblem = {
 export type RankedVerdict = { outcome: Outcome; candidates: RankedCandidate[] };
 
 /** The verdict kind a set's judging mode takes. */
-export const verdictKindFor = (mode: JudgingModeName): Verdict["kind"] => (mode === "PAIRWISE" ? "pairwise" : "ranking");
+export const verdictKindFor = (mode: JudgingMode): Verdict["kind"] => (mode === "PAIRWISE" ? "pairwise" : "ranking");
 
 /**
  * Why `verdict` cannot be stored for candidates `shown` (in shown order) in a set judged by `mode`, or
  * null when it can. `verdict` is null while the annotator has not chosen yet.
  */
-export function verdictProblem(mode: JudgingModeName, shown: readonly string[], verdict: Verdict | null): VerdictProblem | null {
+export function verdictProblem(mode: JudgingMode, shown: readonly string[], verdict: Verdict | null): VerdictProblem | null {
   const result = rankVerdict(mode, shown, verdict);
   return "problem" in result ? result.problem : null;
 }
 
 /** The outcome and each shown candidate's position and rank, or the problem with the verdict. */
-export function rankVerdict(mode: JudgingModeName, shown: readonly string[], verdict: Verdict | null): RankedVerdict | { problem: VerdictProblem } {
+export function rankVerdict(mode: JudgingMode, shown: readonly string[], verdict: Verdict | null): RankedVerdict | { problem: VerdictProblem } {
   if (!verdict) {
     return problem("no-choice", "verdict", mode === "PAIRWISE" ? "choose A, B, tie or both bad." : "rank the answers.", "required");
   }
