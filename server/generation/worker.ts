@@ -4,6 +4,7 @@ import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/gene
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/endpoint-target";
+import { scoreNewCandidates } from "../services/verifiers/score-candidates";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { claimTasks, completeTask, failTask, type ClaimedTask } from "./task-queue";
 
@@ -138,7 +139,9 @@ async function runTask(task: ClaimedTask, { signal, retryPolicy: policy, leaseMa
     const completion = await createChatCompletion(context.target, context.request);
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    const { next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMarginMs });
+    const { stored, next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMarginMs });
+    // The verifiers score the new candidate once it is committed; a scoring error never fails the task.
+    if (stored) await scoreNewCandidates({ generationTaskId: task.id }, log);
     if (timings) {
       timings.tasks += 1;
       timings.loadMs += t1 - t0;

@@ -1,0 +1,21 @@
+import "server-only";
+import { requirePermission } from "../../auth/require";
+import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { requireId } from "../parse";
+import { scoreCandidates, type ScoringResult } from "./score-candidates";
+
+/** An admin's "Run verifiers" on a whole set: every candidate, every check (new versions only are stored). */
+export async function runSetVerifiers({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<ScoringResult> {
+  requirePermission(actor, canManagePromptSets, "run verifiers");
+  requireId(promptSetId, "prompt set");
+  const set = await getDb().promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, name: true } });
+  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  const result = await scoreCandidates({ promptSetId });
+  const { problems, ...counts } = result;
+  await getDb().auditLog.create({
+    data: { actorId: actor.isSystem ? null : actor.id, action: "verifier.run", entityType: "prompt_set", entityId: promptSetId, data: { ...counts, problems: problems.length } },
+  });
+  return result;
+}
