@@ -6,6 +6,7 @@ import { assignSplit, promptSplitKey, type SplitName } from "./split";
 import { createExportStatsAccumulator, type ExportStats } from "./stats";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
 import type { ExportFormatName, JudgedPrompt } from "./types";
+import { promptPassRate, verifierLabels, verifierPairs, verifierSftTargets } from "./verifier-pairing";
 
 /**
  * One judged prompt through the whole export logic: its split, its JSONL lines in the export's
@@ -21,21 +22,38 @@ export type PromptOutput = {
   skipped: FormatProblem | null;
   /** The agreed pairs' texts after every drop, for length bias and pairs per prompt. */
   pairs: { chosen: string; rejected: string }[];
+  /** Where this prompt's records come from, for the manifest's count by source. */
+  source: RecordSource;
 };
+
+/** The source of a record's verdict: people (judgments, adjudications) or the verifiers. */
+export type RecordSource = "human" | "verifier";
 
 export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): PromptOutput {
   const format: ExportFormatName = settings.format;
   const split = assignSplit(promptSplitKey(prompt, settings.split.by), settings.split.seed, settings.split);
   const shape = shapeOptions(settings);
   const drops = emptyDropCounts();
-  const problem = recordProblem(format, prompt, shape);
-  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [] };
-
   const kind = exportFormats[format].kind;
+  const source: RecordSource = settings.policy.source === "verifier" || (kind === "prompt-only" && settings.policy.passRate) ? "verifier" : "human";
+  const problem = recordProblem(format, prompt, shape);
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], source };
+
   if (kind === "prompt-only") {
-    const line = toJsonlLine(writeRecord("prompt-only", { prompt }, shape));
-    return { split, lines: [line], drops, skipped: null, pairs: [] };
+    let sampled: { passRate?: number; samples?: number } = {};
+    if (settings.policy.passRate) {
+      const rate = promptPassRate(prompt, settings.policy.passRate);
+      if ("drop" in rate) {
+        drops[rate.drop] += 1;
+        return { split, lines: [], drops, skipped: null, pairs: [], source };
+      }
+      sampled = rate;
+    }
+    const line = toJsonlLine(writeRecord("prompt-only", { prompt, ...sampled }, shape));
+    return { split, lines: [line], drops, skipped: null, pairs: [], source };
   }
+
+  if (settings.policy.source === "verifier") return verifierOutput(prompt, settings, split);
 
   const aggregation = aggregatePairs(prompt, {
     policy: { kind: settings.policy.kind, minRankMargin: settings.policy.minRankMargin },
@@ -58,7 +76,26 @@ export function exportPrompt(prompt: JudgedPrompt, settings: ExportSettings): Pr
     addDropCounts(drops, labels.drops);
     lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
   }
-  return { split, lines, drops, skipped: null, pairs };
+  return { split, lines, drops, skipped: null, pairs, source };
+}
+
+function verifierOutput(prompt: JudgedPrompt, settings: ExportSettings, split: SplitName): PromptOutput {
+  const format = settings.format;
+  const shape = shapeOptions(settings);
+  const kind = exportFormats[format].kind;
+  if (kind === "preference") {
+    const { pairs, drops } = verifierPairs(prompt, settings.policy.kind === "all-pairs" ? "all-pairs" : "best-vs-worst");
+    const lines = pairs.map((pair) => toJsonlLine(writeRecord(format as "trl-preference", { prompt, ...pair }, shape)));
+    return { split, lines, drops, skipped: null, pairs, source: "verifier" };
+  }
+  if (kind === "sft") {
+    const { targets, drops } = verifierSftTargets(prompt);
+    const lines = targets.map((completion) => toJsonlLine(writeRecord(format as "trl-messages", { prompt, completion }, shape)));
+    return { split, lines, drops, skipped: null, pairs: [], source: "verifier" };
+  }
+  const { labels, drops } = verifierLabels(prompt);
+  const lines = labels.map((row) => toJsonlLine(writeRecord("kto", { prompt, ...row }, shape)));
+  return { split, lines, drops, skipped: null, pairs: [], source: "verifier" };
 }
 
 export type SplitTally = { prompts: number; rows: number };
@@ -69,6 +106,8 @@ export type ExportTallyResult = {
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
   stats: ExportStats;
+  /** Rows written, by the source of their verdict. */
+  sources: Record<RecordSource, number>;
 };
 
 /** Counts, drops and statistics over the whole export, in constant memory. */
@@ -79,17 +118,19 @@ export function createExportTally() {
   const stats = createExportStatsAccumulator();
   let prompts = 0;
   let rows = 0;
+  const sources: Record<RecordSource, number> = { human: 0, verifier: 0 };
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
       rows += output.lines.length;
+      sources[output.source] += output.lines.length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, splits, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({ prompts, rows, splits, dropped, skipped, stats: stats.result(), sources }),
   };
 }
 

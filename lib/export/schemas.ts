@@ -144,6 +144,10 @@ export const ktoRecordSchema = z.object({ prompt: promptMessagesSchema, completi
 
 export const promptOnlyRecordSchema = z.object({ prompt: promptMessagesSchema }).strict();
 export const promptOnlyWithGroundTruthRecordSchema = z.object({ prompt: promptMessagesSchema, ground_truth: z.string() }).strict();
+/** With the verifier columns: `checks` (JSON text, so Arrow sees one string type) and the sampled pass rate. */
+export const promptOnlyWithVerifierRecordSchema = z
+  .object({ prompt: promptMessagesSchema, ground_truth: z.string().optional(), checks: z.string().optional(), pass_rate: z.number().min(0).max(1).optional(), n_samples: z.number().int().optional() })
+  .strict();
 
 export type TrlMessagesRecord = z.infer<typeof trlMessagesRecordSchema>;
 export type TrlPromptCompletionRecord = z.infer<typeof trlPromptCompletionRecordSchema>;
@@ -157,7 +161,10 @@ export type AxolotlPromptPairsRecord = z.infer<typeof axolotlPromptPairsRecordSc
 export type OpenaiPreferenceRecord = z.infer<typeof openaiPreferenceRecordSchema>;
 export type LlamafactoryRankingRecord = z.infer<typeof llamafactoryRankingRecordSchema>;
 export type KtoRecord = z.infer<typeof ktoRecordSchema>;
-export type PromptOnlyRecord = z.infer<typeof promptOnlyRecordSchema> | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>;
+export type PromptOnlyRecord =
+  | z.infer<typeof promptOnlyRecordSchema>
+  | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>
+  | z.infer<typeof promptOnlyWithVerifierRecordSchema>;
 
 export type RecordByFormat = {
   "trl-messages": TrlMessagesRecord;

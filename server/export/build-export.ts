@@ -5,7 +5,7 @@ import { configNameOf, type ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
 import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
-import { withSnapshot } from "./snapshot";
+import { snapshotOptionsFor, withSnapshot } from "./snapshot";
 
 export type ExportManifest = {
   export: { id: string; name: string; createdAt: string; createdBy: string | null };
@@ -14,7 +14,7 @@ export type ExportManifest = {
   filters: ExportSettings["filters"];
   split: ExportSettings["split"];
   snapshotAt: string;
-  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"] };
+  counts: { prompts: number; rows: number; splits: ExportTallyResult["splits"]; bySource: ExportTallyResult["sources"] };
   dropped: ExportTallyResult["dropped"] & { "duplicate-record-across-prompts": number };
   skipped: ExportTallyResult["skipped"];
   stats: ExportTallyResult["stats"];
@@ -43,7 +43,7 @@ export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: E
 export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
   const { settings } = input;
   const kind = exportFormats[settings.format].kind;
-  return withSnapshot({ filters: settings.filters, judgedOnly: kind !== "prompt-only" }, async (snapshot) => {
+  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
@@ -119,7 +119,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
       filters: settings.filters,
       split: settings.split,
       snapshotAt: snapshot.snapshotAt.toISOString(),
-      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits },
+      counts: { prompts: result.prompts, rows: result.rows, splits: result.splits, bySource: result.sources },
       dropped: { ...result.dropped, "duplicate-record-across-prompts": crossPromptDuplicates },
       skipped: result.skipped,
       stats: result.stats,
@@ -155,6 +155,10 @@ function cardBody(input: BuildExportInput, result: ExportTallyResult, snapshotAt
     "| split | prompts | rows |",
     "|---|---|---|",
     ...splitNames.filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
+    "",
+    `Records by the source of their verdict: ${Object.entries(result.sources)
+      .map(([source, rows]) => `${source === "human" ? "human judgments" : "verifiers"} ${rows}`)
+      .join(", ")}.${input.settings.policy.source === "verifier" ? " Pairs, targets and labels come from the verifiers' pass / fail outcomes (correct vs incorrect answers), not from people." : ""}`,
     "",
     "See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.",
   ];

@@ -1,16 +1,14 @@
 import "server-only";
-import { exportFormats } from "@/lib/export/formats";
 import { createExportTally, exportPrompt, type ExportTallyResult } from "@/lib/export/pipeline";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
-import { withSnapshot } from "./snapshot";
+import { snapshotOptionsFor, withSnapshot } from "./snapshot";
 
 export type ExportPreview = ExportTallyResult & { snapshotAt: string; records: { split: SplitName; line: string }[] };
 
 /** The counts an export would have and its first records, from one snapshot, writing nothing. */
 export async function previewExportData(settings: ExportSettings, firstRecords = 5): Promise<ExportPreview> {
-  const judgedOnly = exportFormats[settings.format].kind !== "prompt-only";
-  return withSnapshot({ filters: settings.filters, judgedOnly }, async (snapshot) => {
+  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
     const tally = createExportTally();
     const records: ExportPreview["records"] = [];
     for await (const page of snapshot.prompts()) {
