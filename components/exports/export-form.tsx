@@ -99,6 +99,21 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
 
         <fieldset className="grid gap-4 sm:grid-cols-3">
           <legend className="mb-2 text-sm font-medium">Pairing and agreement</legend>
+          {info.kind !== "prompt-only" ? (
+            <Field
+              label="Records from"
+              id="export-pairing-source"
+              error={errors["policy.source"]}
+              hint="Verifier outcomes: correct vs incorrect answers (DPO), the shortest correct answer (SFT), pass / fail (KTO)."
+            >
+              {(control) => (
+                <Select {...control} name="pairingSource" defaultValue="human">
+                  <option value="human">Human judgments</option>
+                  <option value="verifier">Verifier outcomes</option>
+                </Select>
+              )}
+            </Field>
+          ) : null}
           <Field label="Pairing policy" id="export-policy">
             {(control) => (
               <Select {...control} name="policy" defaultValue="best-vs-worst">
@@ -129,7 +144,14 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
           <div className="space-y-2 pt-6">
             {info.supportsMargin ? <Check name="marginFromAgreement" label="Write agreement as margin" /> : null}
             {info.kind === "prompt-only" ? <Check name="groundTruth" label="Write ground_truth (skip prompts without one)" /> : null}
+            {info.kind === "prompt-only" ? <Check name="verifierChecks" label="Write the verifier checks (checks column)" /> : null}
+            {info.kind === "prompt-only" ? <Check name="passRateFilter" label="Write pass rates; drop prompts all or none of whose samples pass" /> : null}
           </div>
+          {info.kind === "prompt-only" ? (
+            <Field label="Minimum verified samples per prompt" id="export-min-samples" error={errors["policy.passRate.minSamples"]} hint="With the pass-rate filter.">
+              {(control) => <Input {...control} name="minSamples" type="number" min={1} defaultValue={4} />}
+            </Field>
+          ) : null}
         </fieldset>
 
         <details className="rounded-md border border-border p-3">
