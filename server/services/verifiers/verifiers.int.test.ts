@@ -8,12 +8,14 @@ import type { ExportManifest } from "../../export/build-export";
 import { drainExportQueue } from "../../export/run-exports";
 import { getDb } from "../../db/client";
 import { runWorker } from "../../generation/worker";
+import { claimAssignment } from "../annotation/claim-assignment";
 import { createExport } from "../exports/create-export";
 import { getExport } from "../exports/get-export";
 import { openExportFile } from "../exports/open-export-download";
 import { startRun } from "../generation/start-run";
 import { importPrompts } from "../import/import-prompts";
 import { createPromptSet } from "../prompt-sets/create-prompt-set";
+import { setPromptSetMembers } from "../prompt-sets/set-prompt-set-members";
 import { applyRewriteRules } from "../rewrite-rules/apply-rewrite-rules";
 import { createRewriteRule } from "../rewrite-rules/create-rewrite-rule";
 import { getVerifierSummary } from "./get-verifier-summary";
@@ -143,6 +145,21 @@ describe("verifiers", () => {
       { model: "Imported", total: 1, passed: 0, failed: 1, undecided: 0, rate: 0 },
       { model: "Rule Derived", total: 1, passed: 1, failed: 0, undecided: 0, rate: 1 },
     ]);
+  });
+
+  it("annotators see the results while judging only when the set says so", async () => {
+    const { admin, set } = await mathSet();
+    const annotator = await makeUser("ANNOTATOR");
+    await setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [annotator.id] } });
+    const file = jsonl({ prompt: "What is 6 x 7?", reference: "42", responses: ["\\boxed{42}", "\\boxed{41}"] });
+    await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: body(file) });
+    const hidden = await claimAssignment({ actor: annotator, promptSetId: set.id });
+    expect(hidden.item!.candidates.every((candidate) => candidate.scores === undefined)).toBe(true);
+    await updateVerifierSettings({ actor: admin, promptSetId: set.id, input: { showScoresToAnnotators: true } });
+    const shown = await claimAssignment({ actor: annotator, promptSetId: set.id });
+    const byContent = Object.fromEntries(shown.item!.candidates.map((candidate) => [candidate.content, candidate.scores]));
+    expect(byContent["\\boxed{42}"]).toEqual([{ verifier: "math", passed: true, reason: expect.stringContaining("matches the reference"), extractedAnswer: "42" }]);
+    expect(byContent["\\boxed{41}"]).toEqual([{ verifier: "math", passed: false, reason: expect.stringContaining("does not match"), extractedAnswer: "41" }]);
   });
 
   it("only admins configure and run verifiers; engineers read results; annotators nothing", async () => {
