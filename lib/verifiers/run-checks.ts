@@ -84,13 +84,16 @@ function decide(check: Check, text: string, reference: string | null): Outcome {
     case "math": {
       const ref = check.reference ?? reference;
       if (ref === null || ref.trim() === "") return { passed: null, reason: "no reference answer for this prompt" };
-      const problem = referenceProblem(ref);
-      if (problem) return { passed: null, reason: problem };
       const extracted = extractAnswer(text);
-      if (!extracted) return { passed: false, reason: "no final answer found (no \\boxed{}, \"the answer is\", #### or number)", extractedAnswer: null };
+      if (!extracted) {
+        // Without an answer the comparison (which reports a bad reference) never runs: check the reference here.
+        const problem = referenceProblem(ref);
+        if (problem) return { passed: null, reason: problem };
+        return { passed: false, reason: "no final answer found (no \\boxed{}, \"the answer is\", #### or number)", extractedAnswer: null };
+      }
       const result = compareMath(extracted.answer, ref, check);
       const details = { method: extracted.method, how: result.how };
-      if (result.kind === "bad-reference") return { passed: null, reason: result.how, extractedAnswer: extracted.answer, details };
+      if (result.kind === "bad-reference") return { passed: null, reason: referenceProblem(ref) ?? result.how, extractedAnswer: extracted.answer, details };
       if (result.kind === "undecided") return { passed: null, reason: result.how, extractedAnswer: extracted.answer, details };
       return {
         passed: result.kind === "equal",
