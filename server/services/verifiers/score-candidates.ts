@@ -36,6 +36,13 @@ export async function scoreCandidates(scope: Scope): Promise<ScoringResult> {
   const db = getDb();
   const result: ScoringResult = { candidates: 0, results: 0, created: 0, passed: 0, failed: 0, undecided: 0, problems: [] };
   const setChecks = new Map<string, Check[]>();
+  // A set with no checks of its own or on any prompt has nothing to score: say so without reading its candidates.
+  if ("promptSetId" in scope) {
+    const [row] = await db.$queryRaw<{ has_checks: boolean }[]>`
+      SELECT (s.verifier_checks <> '[]'::jsonb OR EXISTS (SELECT 1 FROM prompts p WHERE p.prompt_set_id = s.id AND p.metadata ? 'checks')) AS has_checks
+      FROM prompt_sets s WHERE s.id = ${scope.promptSetId}::uuid`;
+    if (!row?.has_checks) return result;
+  }
 
   let after: string | undefined;
   for (;;) {

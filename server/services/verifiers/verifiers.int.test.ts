@@ -166,6 +166,8 @@ describe("verifiers", () => {
     const { set } = await mathSet();
     const [engineer, annotator] = [await makeUser("ENGINEER"), await makeUser("ANNOTATOR")];
     await expect(runSetVerifiers({ actor: engineer, promptSetId: set.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const empty = await createPromptSet({ actor: await makeUser("ADMIN"), input: { name: `Empty ${randomUUID()}` } });
+    await expect(runSetVerifiers({ actor: (await makeUser("ADMIN")), promptSetId: empty.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("has no verifier checks") });
     await expect(updateVerifierSettings({ actor: engineer, promptSetId: set.id, input: { checks: [] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(getVerifierSummary({ actor: annotator, promptSetId: set.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(listCandidateScores({ actor: annotator, promptSetId: set.id, query: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
