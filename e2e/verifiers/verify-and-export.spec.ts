@@ -21,6 +21,8 @@ async function mathsSet() {
 
 test.describe("verifiers", () => {
   test("an admin configures a maths verifier, runs it, reads pass rates and review badges, and exports verified pairs", async ({ as }) => {
+    // A whole story (configure, run, read, review, preview, build, download): more than the default 30 s on a loaded machine.
+    test.slow();
     const { set, prompts } = await mathsSet();
     const { page } = await as("ADMIN");
     await page.goto(`/prompt-sets/${set.id}`);
