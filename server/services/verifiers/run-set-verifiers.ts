@@ -3,6 +3,7 @@ import { requirePermission } from "../../auth/require";
 import { canManagePromptSets, type Actor } from "../../authz/permissions";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
 import { requireId } from "../parse";
 import { scoreCandidates, type ScoringResult } from "./score-candidates";
 
@@ -18,8 +19,6 @@ export async function runSetVerifiers({ actor, promptSetId }: { actor: Actor; pr
   if (!row?.has_checks) throw new AppError("BAD_REQUEST", `The prompt set "${set.name}" has no verifier checks, and none of its prompts has its own: add checks first.`);
   const result = await scoreCandidates({ promptSetId });
   const { problems, ...counts } = result;
-  await getDb().auditLog.create({
-    data: { actorId: actor.isSystem ? null : actor.id, action: "verifier.run", entityType: "prompt_set", entityId: promptSetId, data: { ...counts, problems: problems.length } },
-  });
+  await getDb().$transaction((tx) => recordAudit(tx, { actor, action: "verifier.run", entityType: "prompt_set", entityId: promptSetId, data: { ...counts, problems: problems.length } }));
   return result;
 }
