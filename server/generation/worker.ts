@@ -69,6 +69,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (claimed.length === 0 || running.size >= maxInFlight) await nap(pollMs);
   }
   await Promise.allSettled([...running]);
+  await Promise.allSettled([...scoring]);
+}
+
+const scoring = new Set<Promise<unknown>>();
+function trackScoring(work: Promise<unknown>) {
+  scoring.add(work);
+  void work.finally(() => scoring.delete(work));
 }
 
 type TaskContext = { request: ChatRequest; params: Prisma.InputJsonObject; seed: number | null; target: Parameters<typeof createChatCompletion>[0] };
@@ -140,8 +147,9 @@ async function runTask(task: ClaimedTask, { signal, retryPolicy: policy, leaseMa
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
     const { stored, next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMarginMs });
-    // The verifiers score the new candidate once it is committed; a scoring error never fails the task.
-    if (stored) await scoreNewCandidates({ generationTaskId: task.id }, log);
+    // The verifiers score the new candidate once it is committed, beside the chain rather than in it (the
+    // next task's lease is already running); a scoring error never fails the task.
+    if (stored) trackScoring(scoreNewCandidates({ generationTaskId: task.id }, log));
     if (timings) {
       timings.tasks += 1;
       timings.loadMs += t1 - t0;
