@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionMessage } from "@/components/prompt-sets/action-message";
-import type { FormAction } from "@/components/prompt-sets/action-state";
+import type { FormAction } from "@/lib/forms/action-state";
 import { Textarea } from "@/components/prompt-sets/textarea";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { ActionState } from "@/components/prompt-sets/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { actionFailure } from "@/server/http/action-failure";
 import { runSetVerifiers } from "@/server/services/verifiers/run-set-verifiers";

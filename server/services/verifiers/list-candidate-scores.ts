@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission } from "../../auth/require";
-import { canViewPromptSets, type Actor } from "../../authz/permissions";
+import { canViewPromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";

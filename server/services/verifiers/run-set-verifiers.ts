@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission } from "../../auth/require";
-import { canManagePromptSets, type Actor } from "../../authz/permissions";
+import { canManagePromptSets } from "@/lib/authz/permissions";
+import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
