@@ -7,7 +7,7 @@ import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
 import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
 import { ParquetExportFileWriter } from "./parquet-file-writer";
-import { withSnapshot } from "./snapshot";
+import { snapshotOptionsFor, withSnapshot } from "./snapshot";
 
 export type ExportManifest = {
   export: { id: string; name: string; createdAt: string; createdBy: string | null };
@@ -25,6 +25,8 @@ export type ExportManifest = {
     /** Rows written without a system message (a chat template's default applies to them). */
     rowsWithoutSystem: number;
     rowsMultiTurn: number;
+    /** Rows by the source of their verdict: human judgments or the verifiers. */
+    bySource: ExportTallyResult["sources"];
     /** KTO only: desirable rows per split. */
     desirable?: ExportTallyResult["desirable"];
   };
@@ -58,7 +60,7 @@ export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: E
 export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
   const { settings } = input;
   const kind = exportFormats[settings.format].kind;
-  return withSnapshot({ filters: settings.filters, judgedOnly: kind !== "prompt-only" }, async (snapshot) => {
+  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
@@ -142,6 +144,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
         rows: result.rows,
         splits: result.splits,
         byJudgmentSource: result.rowsByJudgmentSource,
+        bySource: result.sources,
         rowsWithoutSystem: result.rowsWithoutSystem,
         rowsMultiTurn: result.rowsMultiTurn,
         ...(kind === "unpaired" ? { desirable: result.desirable } : {}),
