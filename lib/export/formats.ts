@@ -235,7 +235,12 @@ export function verlRecord(example: PromptOnlyExample, options: RecordShapeOptio
     prompt,
     ability: "general",
     reward_model: { style: "rule", ground_truth: groundTruth },
-    extra_info: { split: example.split ?? "train", prompt_id: example.promptId ?? "" },
+    extra_info: {
+      split: example.split ?? "train",
+      prompt_id: example.promptId ?? "",
+      ...(options.verifierChecks ? { checks: JSON.stringify(example.prompt.verifierChecks ?? []) } : {}),
+      ...(options.passRate ? { pass_rate: example.passRate ?? 0, n_samples: example.samples ?? 0 } : {}),
+    },
   };
 }
 

@@ -156,7 +156,17 @@ export const verlRecordSchema = z
     prompt: promptMessagesSchema,
     ability: z.string(),
     reward_model: z.object({ style: z.literal("rule"), ground_truth: z.string().nullable() }).strict(),
-    extra_info: z.object({ split: z.enum(["train", "test", "validation"]), index: z.number().int().optional(), prompt_id: z.string() }).strict(),
+    extra_info: z
+      .object({
+        split: z.enum(["train", "test", "validation"]),
+        index: z.number().int().optional(),
+        prompt_id: z.string(),
+        // The verifier columns, when the export asks for them (see lib/export/verl-parquet.ts).
+        checks: z.string().optional(),
+        pass_rate: z.number().min(0).max(1).optional(),
+        n_samples: z.number().int().optional(),
+      })
+      .strict(),
   })
   .strict();
 

@@ -65,7 +65,8 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     await input.onProgress?.(0, total);
     const tally = createExportTally();
     const writers = new Map<SplitName, ExportFileWriter | ParquetExportFileWriter>();
-    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path) : ExportFileWriter.open(input.id, path));
+    const verlColumns = { checks: settings.policy.verifierChecks, passRate: settings.policy.passRate !== undefined };
+    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path, verlColumns) : ExportFileWriter.open(input.id, path));
     let crossPromptDuplicates = 0;
     let groupHash: string | null = null;
     const groupLines = new Set<string>();
