@@ -120,7 +120,10 @@ export type ExportTallyResult = {
   /** KTO: rows labelled true (desirable) per split; the rest of the split's rows are undesirable. */
   desirable: Record<SplitName, number>;
   splits: Record<SplitName, SplitTally>;
-  /** Rows written, by the source(s) of the judgments they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED", ... */
+  /**
+   * Rows written, by the source(s) of the verdicts they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED",
+   * ..., "VERIFIER" for records built from verifier outcomes, "none" for prompt-only rows.
+   */
   rowsByJudgmentSource: Record<string, number>;
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
@@ -154,7 +157,8 @@ export function createExportTally() {
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       if (output.lines.length > 0) {
-        const source = judgmentSourceKey(prompt.judgments);
+        // A verifier's records come from candidates' scores, not from the prompt's judgments.
+        const source = output.source === "verifier" ? "VERIFIER" : judgmentSourceKey(prompt.judgments);
         rowsByJudgmentSource[source] = (rowsByJudgmentSource[source] ?? 0) + output.lines.length;
       }
       addDropCounts(dropped, output.drops);

@@ -1,3 +1,4 @@
+import { parquetReadObjects } from "hyparquet";
 import { randomUUID } from "node:crypto";
 import { buffer } from "node:stream/consumers";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -198,6 +199,8 @@ describe("export by verifier outcome", () => {
     expect(dpo.records).toContainEqual({ prompt: natalia, chosen: [{ role: "assistant", content: "48 + 24 = \\boxed{72}" }], rejected: [{ role: "assistant", content: "So she sold 70." }] });
     expect(dpo.records).toContainEqual({ prompt: natalia, chosen: [{ role: "assistant", content: "The answer is 72." }], rejected: [{ role: "assistant", content: "So she sold 70." }] });
     expect(dpo.manifest.counts.bySource).toEqual({ human: 0, verifier: 2 });
+    // Records built from verifier outcomes are counted as such, not by the prompt's (absent) judgments.
+    expect(dpo.manifest.counts.byJudgmentSource).toEqual({ VERIFIER: 2 });
     // 2+2 prompt: both candidates pass its own lenient check, no incorrect one; 1/2: one correct only; broken: undecided.
     expect(dpo.manifest.dropped).toMatchObject({ "no-verified-pair": 3, unverified: 1 });
     expect(dpo.card).toContain("Records by the source of their verdict: human judgments 0, verifiers 2.");
@@ -228,6 +231,17 @@ describe("export by verifier outcome", () => {
       },
     ]);
     expect(grpo.manifest.dropped).toMatchObject({ "too-few-samples": 2, "all-pass": 1 });
+
+    // veRL parquet with the same filter carries the same columns in extra_info (what compute_score receives).
+    const verlSettings = { ...base, format: "verl-parquet", policy: { groundTruth: "require", verifierChecks: true, passRate: { minSamples: 2 } } };
+    const engineer = await makeUser("ENGINEER");
+    const verl = await createExport({ actor: engineer, input: verlSettings });
+    await drainExportQueue();
+    expect((await getExport({ actor: engineer, exportId: verl.id })).error).toBeNull();
+    const bytes = await buffer((await openExportFile({ actor: engineer, exportId: verl.id, path: "prompts/train.parquet" })).stream);
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    expect(rows).toHaveLength(1);
+    expect((rows[0] as { extra_info: Record<string, unknown> }).extra_info).toMatchObject({ checks: grpo.records[0]!.checks, pass_rate: 2 / 3, n_samples: 3n });
   });
 
   it("refuses verifier pairing where it means nothing, naming the field", async () => {
