@@ -2,10 +2,12 @@
 
 import { useRef } from "react";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
 import { cx } from "@/components/ui/cx";
 import { AnswerStats } from "./answer-stats";
 
-type Candidate = { id: string; content: string };
+/** `scores`: the verifiers' results, present only when the prompt set shows them to annotators. */
+type Candidate = { id: string; content: string; scores?: ScoreBadge[] };
 
 /**
  * Two answers side by side, labelled A and B only (blind). Long answers scroll inside their column,
@@ -54,7 +56,8 @@ export function PairwiseView({ candidates, verdict, expanded }: { candidates: [C
               aria-label={`Answer ${label} text`}
               className={cx("min-w-0 px-4 py-2", expanded ? "" : "max-h-[55vh] overflow-y-auto")}
             >
-              <SafeMarkdown>{candidate.content}</SafeMarkdown>
+              {candidate.scores ? <ScoreBadges scores={candidate.scores} /> : null}
+        <SafeMarkdown>{candidate.content}</SafeMarkdown>
             </div>
           </section>
         );

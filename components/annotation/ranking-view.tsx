@@ -3,11 +3,13 @@
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { AnswerStats } from "./answer-stats";
 
-type Candidate = { id: string; content: string };
+/** `scores`: the verifiers' results, present only when the prompt set shows them to annotators. */
+type Candidate = { id: string; content: string; scores?: ScoreBadge[] };
 
 type RankingViewProps = {
   /** Best first. */
@@ -136,6 +138,7 @@ function RankedAnswer({
         </span>
       </header>
       <div className={cx("min-w-0 px-4 py-2", expanded ? "" : "max-h-[40vh] overflow-y-auto")} tabIndex={0} aria-label={`Answer ${letter} text`}>
+        {candidate.scores ? <ScoreBadges scores={candidate.scores} /> : null}
         <SafeMarkdown>{candidate.content}</SafeMarkdown>
       </div>
     </li>

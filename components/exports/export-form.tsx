@@ -100,6 +100,21 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
 
         <fieldset className="grid gap-4 sm:grid-cols-3">
           <legend className="mb-2 text-sm font-medium">Pairing and agreement</legend>
+          {info.kind !== "prompt-only" ? (
+            <Field
+              label="Records from"
+              id="export-pairing-source"
+              error={errors["policy.source"]}
+              hint="Verifier outcomes: correct vs incorrect answers (DPO), the shortest correct answer (SFT), pass / fail (KTO)."
+            >
+              {(control) => (
+                <Select {...control} name="pairingSource" defaultValue="human">
+                  <option value="human">Human judgments</option>
+                  <option value="verifier">Verifier outcomes</option>
+                </Select>
+              )}
+            </Field>
+          ) : null}
           <Field label="Pairing policy" id="export-policy">
             {(control) => (
               <Select {...control} name="policy" defaultValue="best-vs-worst">
@@ -130,6 +145,8 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
           <div className="space-y-2 pt-6">
             {info.supportsMargin ? <Check name="marginFromAgreement" label="Write agreement as margin" /> : null}
             {info.kind === "prompt-only" ? <Check name="groundTruth" label="Write the reference answer (skip prompts without one)" /> : null}
+            {info.kind === "prompt-only" ? <Check name="verifierChecks" label="Write the verifier checks (checks column)" /> : null}
+            {info.kind === "prompt-only" ? <Check name="passRateFilter" label="Write pass rates; drop prompts all or none of whose samples pass" /> : null}
           </div>
           {info.kind === "prompt-only" ? (
             <Field label="Reference column" id="export-reference-column" hint="solution is the column TRL's accuracy_reward reads.">
@@ -139,6 +156,11 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
                   <option value="solution">solution</option>
                 </Select>
               )}
+            </Field>
+          ) : null}
+          {info.kind === "prompt-only" ? (
+            <Field label="Minimum verified samples per prompt" id="export-min-samples" error={errors["policy.passRate.minSamples"]} hint="With the pass-rate filter.">
+              {(control) => <Input {...control} name="minSamples" type="number" min={1} defaultValue={4} />}
             </Field>
           ) : null}
         </fieldset>

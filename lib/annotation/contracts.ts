@@ -25,7 +25,8 @@ export type AnnotationItem = {
   promptSetId: string;
   expiresAt: string;
   messages: ChatMessage[];
-  candidates: { id: string; content: string }[];
+  /** `scores` (the verifiers' newest results) only when the set shows them to annotators. */
+  candidates: { id: string; content: string; scores?: { verifier: string; passed: boolean | null; reason: string; extractedAnswer: string | null }[] }[];
 };
 
 export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: JudgmentOutcome };

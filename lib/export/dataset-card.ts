@@ -16,7 +16,7 @@ import type { ExportFormatName } from "./types";
 export type CardInput = {
   name: string;
   settings: ExportSettings;
-  result: Pick<ExportTallyResult, "rows" | "rowsWithoutSystem" | "rowsMultiTurn" | "desirable" | "splits" | "rowsByJudgmentSource">;
+  result: Pick<ExportTallyResult, "rows" | "rowsWithoutSystem" | "rowsMultiTurn" | "desirable" | "splits" | "rowsByJudgmentSource" | "sources">;
   snapshotAt: Date;
   splits: readonly { name: SplitName; path: string }[];
   /** The data files' extension: ".jsonl", or ".parquet" for veRL. */
@@ -251,6 +251,10 @@ export function datasetCardBody(input: CardInput): string {
         .map(([source, rows]) => `${source} ${rows}`)
         .join(", ") || "none"
     }.`,
+    "",
+    `Records by the source of their verdict: ${Object.entries(result.sources)
+      .map(([source, rows]) => `${source === "human" ? "human judgments" : "verifiers"} ${rows}`)
+      .join(", ")}.${settings.policy.source === "verifier" ? " Pairs, targets and labels come from the verifiers' pass / fail outcomes (correct vs incorrect answers), not from people." : ""}`,
     "",
     ...systemSection(input),
     "",

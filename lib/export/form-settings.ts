@@ -34,6 +34,9 @@ export function settingsFromForm(form: FormValues): ExportSettingsInput {
       marginFromAgreement: form.get("marginFromAgreement") === "on",
       sftSource: (form.get("sftSource") || "winner") as "winner",
       groundTruth: form.get("groundTruth") === "on" ? "require" : "omit",
+      source: form.get("pairingSource") === "verifier" ? "verifier" : "human",
+      verifierChecks: form.get("verifierChecks") === "on",
+      ...(form.get("passRateFilter") === "on" ? { passRate: { minSamples: number(form.get("minSamples"), 1), dropAllPass: true, dropNonePass: true } } : {}),
     },
     filters: {
       promptSetIds: list(form.getAll("promptSetIds")),

@@ -205,11 +205,17 @@ export function ktoRecord(example: UnpairedExample): KtoRecord {
  */
 export function promptOnlyRecord(example: PromptOnlyExample, options: RecordShapeOptions = {}): PromptOnlyRecord {
   const prompt = promptMessages(example.prompt);
-  if (options.groundTruth !== "require") return { prompt };
+  const verifier = {
+    // A JSON string, not nested objects: checks of different types have different keys, and Arrow
+    // would otherwise infer one struct for all of them. A reward function reads it with json.loads.
+    ...(options.verifierChecks ? { checks: JSON.stringify(example.prompt.verifierChecks ?? []) } : {}),
+    ...(options.passRate ? { pass_rate: example.passRate ?? 0, n_samples: example.samples ?? 0 } : {}),
+  };
+  if (options.groundTruth !== "require") return { prompt, ...verifier };
   const groundTruth = example.prompt.referenceAnswer;
   const column = options.referenceColumn ?? "ground_truth";
   if (groundTruth === null) throw new ExportRecordError("missing-reference-answer", `this export writes ${column}: the prompt has no reference answer`);
-  return column === "solution" ? { prompt, solution: groundTruth } : { prompt, ground_truth: groundTruth };
+  return column === "solution" ? { prompt, solution: groundTruth, ...verifier } : { prompt, ground_truth: groundTruth, ...verifier };
 }
 
 /**
@@ -229,7 +235,12 @@ export function verlRecord(example: PromptOnlyExample, options: RecordShapeOptio
     prompt,
     ability: "general",
     reward_model: { style: "rule", ground_truth: groundTruth },
-    extra_info: { split: example.split ?? "train", prompt_id: example.promptId ?? "" },
+    extra_info: {
+      split: example.split ?? "train",
+      prompt_id: example.promptId ?? "",
+      ...(options.verifierChecks ? { checks: JSON.stringify(example.prompt.verifierChecks ?? []) } : {}),
+      ...(options.passRate ? { pass_rate: example.passRate ?? 0, n_samples: example.samples ?? 0 } : {}),
+    },
   };
 }
 

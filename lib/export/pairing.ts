@@ -31,7 +31,9 @@ export type JudgmentPairing = { pairs: OrderedPair[]; noPairReason: NoPairReason
 /**
  * Units: tie, all-bad, unranked, below-rank-margin count judgments; below-agreement and
  * too-few-judgments count unordered candidate pairs; identical-text and duplicate-record count agreed
- * pairs (or unpaired rows); conflicting-label counts unpaired rows.
+ * pairs (or unpaired rows); conflicting-label counts unpaired rows. By verifier outcome:
+ * no-verified-pair counts prompts without a correct (and, for pairs, an incorrect) candidate; unverified
+ * counts candidates no check decided; too-few-samples, all-pass and none-pass count prompts (pass-rate filter).
  */
 export const dropReasons = [
   "tie",
@@ -43,6 +45,12 @@ export const dropReasons = [
   "identical-text",
   "duplicate-record",
   "conflicting-label",
+  // Pairing by verifier outcome (lib/export/verifier-pairing.ts).
+  "no-verified-pair",
+  "unverified",
+  "too-few-samples",
+  "all-pass",
+  "none-pass",
 ] as const;
 export type DropReason = (typeof dropReasons)[number];
 export type DropCounts = Record<DropReason, number>;

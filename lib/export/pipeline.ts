@@ -8,6 +8,7 @@ import { createExportStatsAccumulator, type ExportStats } from "./stats";
 import { applySystemPolicy, lacksSystemMessage } from "./system-policy";
 import { preferenceExamples, sftExamples, sftTargets, unpairedExamples, unpairedLabels } from "./targets";
 import type { ExportFormatName, ExportJudgment, JudgedPrompt } from "./types";
+import { promptPassRate, verifierLabels, verifierPairs, verifierSftTargets } from "./verifier-pairing";
 
 /**
  * One judged prompt through the whole export logic: its split, its JSONL lines in the export's
@@ -27,7 +28,12 @@ export type PromptOutput = {
   withoutSystem: boolean;
   /** The prompt holds earlier assistant turns (context, not targets: see the dataset card's flags). */
   multiTurn: boolean;
+  /** Where this prompt's records come from, for the manifest's count by source. */
+  source: RecordSource;
 };
+
+/** The source of a record's verdict: people (judgments, adjudications) or the verifiers. */
+export type RecordSource = "human" | "verifier";
 
 export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): PromptOutput {
   const format: ExportFormatName = settings.format;
@@ -38,14 +44,26 @@ export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): Pr
   const multiTurn = prompt.messages.some((message) => message.role === "assistant");
   const shape = shapeOptions(settings);
   const drops = emptyDropCounts();
-  const problem = recordProblem(format, prompt, shape);
-  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn };
-
   const kind = exportFormats[format].kind;
+  const source: RecordSource = settings.policy.source === "verifier" || (kind === "prompt-only" && settings.policy.passRate) ? "verifier" : "human";
+  const problem = recordProblem(format, prompt, shape);
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn, source };
+
   if (kind === "prompt-only") {
-    const line = toJsonlLine(writeRecord(format as "prompt-only", { prompt, promptId: stored.promptId, split }, shape));
-    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn };
+    let sampled: { passRate?: number; samples?: number } = {};
+    if (settings.policy.passRate) {
+      const rate = promptPassRate(prompt, settings.policy.passRate);
+      if ("drop" in rate) {
+        drops[rate.drop] += 1;
+        return { split, lines: [], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source };
+      }
+      sampled = rate;
+    }
+    const line = toJsonlLine(writeRecord(format as "prompt-only", { prompt, promptId: stored.promptId, split, ...sampled }, shape));
+    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source };
   }
+
+  if (settings.policy.source === "verifier") return { ...verifierOutput(prompt, settings, split), withoutSystem, multiTurn };
 
   const aggregation = aggregatePairs(prompt, {
     policy: { kind: settings.policy.kind, minRankMargin: settings.policy.minRankMargin },
@@ -68,7 +86,27 @@ export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): Pr
     addDropCounts(drops, labels.drops);
     lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
   }
-  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn };
+  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn, source };
+}
+
+/** Records from verifier outcomes; the caller adds the prompt's system-message flags. */
+function verifierOutput(prompt: JudgedPrompt, settings: ExportSettings, split: SplitName): Omit<PromptOutput, "withoutSystem" | "multiTurn"> {
+  const format = settings.format;
+  const shape = shapeOptions(settings);
+  const kind = exportFormats[format].kind;
+  if (kind === "preference") {
+    const { pairs, drops } = verifierPairs(prompt, settings.policy.kind === "all-pairs" ? "all-pairs" : "best-vs-worst");
+    const lines = pairs.map((pair) => toJsonlLine(writeRecord(format as "trl-preference", { prompt, ...pair }, shape)));
+    return { split, lines, drops, skipped: null, pairs, source: "verifier" };
+  }
+  if (kind === "sft") {
+    const { targets, drops } = verifierSftTargets(prompt);
+    const lines = targets.map((completion) => toJsonlLine(writeRecord(format as "trl-messages", { prompt, completion }, shape)));
+    return { split, lines, drops, skipped: null, pairs: [], source: "verifier" };
+  }
+  const { labels, drops } = verifierLabels(prompt);
+  const lines = labels.map((row) => toJsonlLine(writeRecord("kto", { prompt, ...row }, shape)));
+  return { split, lines, drops, skipped: null, pairs: [], source: "verifier" };
 }
 
 export type SplitTally = { prompts: number; rows: number };
@@ -82,11 +120,16 @@ export type ExportTallyResult = {
   /** KTO: rows labelled true (desirable) per split; the rest of the split's rows are undesirable. */
   desirable: Record<SplitName, number>;
   splits: Record<SplitName, SplitTally>;
-  /** Rows written, by the source(s) of the judgments they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED", ... */
+  /**
+   * Rows written, by the source(s) of the verdicts they come from: "HUMAN", "IMPORTED", "HUMAN+IMPORTED",
+   * ..., "VERIFIER" for records built from verifier outcomes, "none" for prompt-only rows.
+   */
   rowsByJudgmentSource: Record<string, number>;
   dropped: DropCounts;
   skipped: Partial<Record<FormatProblem, number>>;
   stats: ExportStats;
+  /** Rows written, by the source of their verdict. */
+  sources: Record<RecordSource, number>;
 };
 
 /** Counts, drops and statistics over the whole export, in constant memory. */
@@ -101,6 +144,7 @@ export function createExportTally() {
   let rowsWithoutSystem = 0;
   let rowsMultiTurn = 0;
   const desirable: Record<SplitName, number> = { train: 0, test: 0, validation: 0 };
+  const sources: Record<RecordSource, number> = { human: 0, verifier: 0 };
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
@@ -109,17 +153,31 @@ export function createExportTally() {
       if (output.multiTurn) rowsMultiTurn += output.lines.length;
       // ktoRecord writes `label` last, so a desirable KTO line ends so; no other format's line does.
       desirable[output.split] += output.lines.filter((line) => line.endsWith('"label":true}\n')).length;
+      sources[output.source] += output.lines.length;
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       if (output.lines.length > 0) {
-        const source = judgmentSourceKey(prompt.judgments);
+        // A verifier's records come from candidates' scores, not from the prompt's judgments.
+        const source = output.source === "verifier" ? "VERIFIER" : judgmentSourceKey(prompt.judgments);
         rowsByJudgmentSource[source] = (rowsByJudgmentSource[source] ?? 0) + output.lines.length;
       }
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;
       stats.add(prompt, output.pairs);
     },
-    result: (): ExportTallyResult => ({ prompts, rows, rowsWithoutSystem, rowsMultiTurn, desirable, splits, rowsByJudgmentSource, dropped, skipped, stats: stats.result() }),
+    result: (): ExportTallyResult => ({
+      prompts,
+      rows,
+      rowsWithoutSystem,
+      rowsMultiTurn,
+      desirable,
+      splits,
+      rowsByJudgmentSource,
+      dropped,
+      skipped,
+      stats: stats.result(),
+      sources,
+    }),
   };
 }
 

@@ -156,8 +156,26 @@ export const verlRecordSchema = z
     prompt: promptMessagesSchema,
     ability: z.string(),
     reward_model: z.object({ style: z.literal("rule"), ground_truth: z.string().nullable() }).strict(),
-    extra_info: z.object({ split: z.enum(["train", "test", "validation"]), index: z.number().int().optional(), prompt_id: z.string() }).strict(),
+    extra_info: z
+      .object({
+        split: z.enum(["train", "test", "validation"]),
+        index: z.number().int().optional(),
+        prompt_id: z.string(),
+        // The verifier columns, when the export asks for them (see lib/export/verl-parquet.ts).
+        checks: z.string().optional(),
+        pass_rate: z.number().min(0).max(1).optional(),
+        n_samples: z.number().int().optional(),
+      })
+      .strict(),
   })
+  .strict();
+
+/** With the verifier columns: `checks` (JSON text, so Arrow sees one string type) and the sampled pass rate. */
+export const promptOnlyWithVerifierRecordSchema = z
+  .object({
+    prompt: promptMessagesSchema,
+    ground_truth: z.string().optional(),
+    solution: z.string().optional(), checks: z.string().optional(), pass_rate: z.number().min(0).max(1).optional(), n_samples: z.number().int().optional() })
   .strict();
 
 export type TrlMessagesRecord = z.infer<typeof trlMessagesRecordSchema>;
@@ -175,7 +193,8 @@ export type KtoRecord = z.infer<typeof ktoRecordSchema>;
 export type PromptOnlyRecord =
   | z.infer<typeof promptOnlyRecordSchema>
   | z.infer<typeof promptOnlyWithGroundTruthRecordSchema>
-  | z.infer<typeof promptOnlyWithSolutionRecordSchema>;
+  | z.infer<typeof promptOnlyWithSolutionRecordSchema>
+  | z.infer<typeof promptOnlyWithVerifierRecordSchema>;
 
 export type VerlRecord = z.infer<typeof verlRecordSchema>;
 
@@ -221,6 +240,7 @@ export function recordSchemaFor(format: ExportFormatName, options: RecordShapeOp
     case "kto":
       return ktoRecordSchema;
     case "prompt-only":
+      if (options.verifierChecks || options.passRate) return promptOnlyWithVerifierRecordSchema;
       if (options.groundTruth !== "require") return promptOnlyRecordSchema;
       return options.referenceColumn === "solution" ? promptOnlyWithSolutionRecordSchema : promptOnlyWithGroundTruthRecordSchema;
     case "verl-parquet":

@@ -24,6 +24,26 @@ export const exportPolicySchema = z
     sftSource: z.enum(["winner", "rewrites", "both"]).default("winner"),
     /** Prompt-only: write `ground_truth` (prompts without a reference answer are then skipped). */
     groundTruth: z.enum(["omit", "require"]).default("omit"),
+    /**
+     * Where records come from: people's judgments (default) or the verifiers' outcomes (correct vs
+     * incorrect candidates of a prompt: DPO pairs; the shortest correct one: rejection-sampling SFT;
+     * pass / fail: KTO labels). See lib/export/verifier-pairing.ts.
+     */
+    source: z.enum(["human", "verifier"]).default("human"),
+    /** Prompt-only: write the prompt's verifier checks as a JSON string column `checks`. */
+    verifierChecks: z.boolean().default(false),
+    /**
+     * Prompt-only: write each prompt's pass rate over its verified candidates (`pass_rate`, `n_samples`)
+     * and drop prompts with fewer than `minSamples`, and those all pass (too easy) or none pass (too hard).
+     */
+    passRate: z
+      .object({
+        minSamples: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
+        dropAllPass: z.boolean().default(true),
+        dropNonePass: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -98,6 +118,19 @@ export const exportSettingsSchema = z
     if (settings.policy.marginFromAgreement && !exportFormats[settings.format].supportsMargin) {
       ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: `${settings.format} has no margin column` });
     }
+    const kind = exportFormats[settings.format].kind;
+    if (settings.policy.source === "verifier" && kind === "prompt-only") {
+      ctx.addIssue({ code: "custom", path: ["policy", "source"], message: "prompt-only exports have no pairs: use verifierChecks or passRate instead" });
+    }
+    if (settings.policy.source === "verifier" && settings.policy.kind === "adjacent") {
+      ctx.addIssue({ code: "custom", path: ["policy", "kind"], message: "verifier outcomes are pass / fail, with no ranks: use best-vs-worst or all-pairs" });
+    }
+    if (settings.policy.source === "verifier" && settings.policy.marginFromAgreement) {
+      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: "verifier pairs have no annotator agreement to use as a margin" });
+    }
+    if (kind !== "prompt-only" && (settings.policy.verifierChecks || settings.policy.passRate)) {
+      ctx.addIssue({ code: "custom", path: ["policy", settings.policy.verifierChecks ? "verifierChecks" : "passRate"], message: "only prompt-only exports carry verifier columns" });
+    }
   });
 
 export type ExportSettings = z.output<typeof exportSettingsSchema>;
@@ -105,7 +138,13 @@ export type ExportSettingsInput = z.input<typeof exportSettingsSchema>;
 
 /** The per-export shape choices the record writers take. */
 export function shapeOptions(settings: ExportSettings): RecordShapeOptions {
-  return { includeMargin: settings.policy.marginFromAgreement, groundTruth: settings.policy.groundTruth, referenceColumn: settings.records.referenceColumn };
+  return {
+    includeMargin: settings.policy.marginFromAgreement,
+    groundTruth: settings.policy.groundTruth,
+    referenceColumn: settings.records.referenceColumn,
+    verifierChecks: settings.policy.verifierChecks,
+    passRate: settings.policy.passRate !== undefined,
+  };
 }
 
 /** A folder name for the export's data files and the dataset card's config name: the format's family. */

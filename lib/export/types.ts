@@ -15,6 +15,11 @@ export type ExportCandidate = {
   /** The candidate this one was derived from (a rewrite's or a rule-derived variant's source). */
   parentId: string | null;
   model: string | null;
+  /**
+   * The verifiers' verdict (newest score of each check): true when every decided check passed, false
+   * when one failed, null when none decided. Read only by exports that pair by verifier outcome.
+   */
+  verified?: boolean | null;
 };
 
 export type CandidateRank = {
@@ -50,10 +55,12 @@ export type JudgedPrompt = {
   referenceAnswer: string | null;
   candidates: ExportCandidate[];
   judgments: ExportJudgment[];
+  /** The prompt's verifier checks (the set's, overridden by the prompt's own), for prompt-only exports' `checks` column. */
+  verifierChecks?: unknown[];
 };
 
 /** What a format writer needs of a prompt: its conversation, the set's default system message, the reference. */
-export type ExportPrompt = Pick<JudgedPrompt, "messages" | "defaultSystemMessage" | "referenceAnswer">;
+export type ExportPrompt = Pick<JudgedPrompt, "messages" | "defaultSystemMessage" | "referenceAnswer" | "verifierChecks">;
 
 /** One SFT row: the prompt and the response to imitate. */
 export type SftExample = { prompt: ExportPrompt; completion: string };
@@ -65,7 +72,14 @@ export type PreferenceExample = { prompt: ExportPrompt; chosen: string; rejected
 export type UnpairedExample = { prompt: ExportPrompt; completion: string; label: boolean };
 
 /** One prompt-only (online RL) row. `promptId` and `split` are written by formats that carry them (veRL's extra_info). */
-export type PromptOnlyExample = { prompt: ExportPrompt; promptId?: string; split?: "train" | "test" | "validation" };
+export type PromptOnlyExample = {
+  prompt: ExportPrompt;
+  promptId?: string;
+  split?: "train" | "test" | "validation";
+  /** Share of the prompt's verified candidates that passed (with `passRate` columns). */
+  passRate?: number;
+  samples?: number;
+};
 
 export type FormatKind = "sft" | "preference" | "unpaired" | "prompt-only";
 
@@ -108,4 +122,8 @@ export type RecordShapeOptions = {
   groundTruth?: "omit" | "require";
   /** prompt-only with a reference: the column's name (`ground_truth` when absent). */
   referenceColumn?: "ground_truth" | "solution";
+  /** prompt-only: write the verifier checks as a JSON string column `checks` in every row. */
+  verifierChecks?: boolean;
+  /** prompt-only: write `pass_rate` and `n_samples` in every row (exports with a pass-rate filter). */
+  passRate?: boolean;
 };

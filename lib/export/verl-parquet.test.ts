@@ -6,9 +6,9 @@ import { verlRecordSchema } from "./schemas";
 import { verlColumnData, verlParquetSchema } from "./verl-parquet";
 
 /** veRL rows written in row groups (as the export does) and read back with hyparquet, a separate reader. */
-function writeGroups(groups: Parameters<typeof verlColumnData>[0][]): ArrayBuffer {
+function writeGroups(groups: Parameters<typeof verlColumnData>[0][], columns: Parameters<typeof verlParquetSchema>[0] = {}): ArrayBuffer {
   const writer = new ByteWriter();
-  const parquet = new ParquetWriter({ writer, schema: verlParquetSchema.map((element) => ({ ...element })) });
+  const parquet = new ParquetWriter({ writer, schema: verlParquetSchema(columns) });
   let written = 0;
   for (const rows of groups) {
     parquet.write({ columnData: verlColumnData(rows, written), rowGroupSize: rows.length });
@@ -65,5 +65,35 @@ describe("veRL parquet", () => {
       ["index", "INT64"],
       ["prompt_id", "BYTE_ARRAY"],
     ]);
+  });
+
+  it("writes the verifier columns (checks, pass_rate, n_samples) in extra_info when the export asks for them", async () => {
+    const checks = [{ type: "math" }];
+    const row = verlRecord(
+      { prompt: { messages: [{ role: "user", content: "1+1?" }], defaultSystemMessage: null, referenceAnswer: "2", verifierChecks: checks }, promptId: "p3", split: "train", passRate: 0.25, samples: 4 },
+      { groundTruth: "require", verifierChecks: true, passRate: true },
+    );
+    expect(row.extra_info).toEqual({ split: "train", prompt_id: "p3", checks: JSON.stringify(checks), pass_rate: 0.25, n_samples: 4 });
+    expect(verlRecordSchema.safeParse(row).success).toBe(true);
+    const buffer = writeGroups([[row]], { checks: true, passRate: true });
+    const schema = parquetSchema(parquetMetadata(buffer));
+    const extra = schema.children.find((child) => child.element.name === "extra_info")!;
+    expect(extra.children.map((c) => [c.element.name, c.element.type])).toEqual([
+      ["split", "BYTE_ARRAY"],
+      ["index", "INT64"],
+      ["prompt_id", "BYTE_ARRAY"],
+      ["checks", "BYTE_ARRAY"],
+      ["pass_rate", "DOUBLE"],
+      ["n_samples", "INT64"],
+    ]);
+    const [read] = await parquetReadObjects({ file: buffer });
+    expect(JSON.parse(JSON.stringify(read, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value))).extra_info).toEqual({
+      split: "train",
+      index: 0,
+      prompt_id: "p3",
+      checks: '[{"type":"math"}]',
+      pass_rate: 0.25,
+      n_samples: 4,
+    });
   });
 });

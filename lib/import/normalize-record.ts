@@ -2,6 +2,7 @@ import { conversationSchema, type ChatMessage, type ChatRole } from "../conversa
 import { conversationHash } from "../conversation-hash";
 import { extractFinalAnswer } from "./final-answer";
 import { isHumanAssistantTranscript, parseTranscript } from "./transcript";
+import { parseCheckList, PROMPT_CHECKS_KEY } from "../verifiers/config";
 import type { DatasetShape, ImportedAnswer, ImportedJudgment, ImportNotice, PromptRecord } from "./types";
 
 /** The refusal of a record in no shape Arbiter knows: the import UI then offers a column mapping. */
@@ -566,7 +567,14 @@ function readMetadata(fields: Record<string, unknown>, consumed: ReadonlySet<str
   if (isPresent(explicit) && !isPlainObject(explicit)) throw new RecordProblem("metadata", `expected an object, got ${describeValue(explicit)}`);
   const leftovers = Object.entries(fields).filter(([key]) => !consumed.has(key));
   // fromEntries defines own properties, so a "__proto__" key stays data instead of changing the prototype.
-  return Object.fromEntries([...leftovers, ...Object.entries(explicit ?? {})]);
+  const metadata: Record<string, unknown> = Object.fromEntries([...leftovers, ...Object.entries(explicit ?? {})]);
+  // A prompt's own verifier checks (top-level `checks` or `metadata.checks`) are checked here, so a bad one
+  // is reported with its line instead of being stored and failing when the verifiers run.
+  if (isPresent(metadata[PROMPT_CHECKS_KEY])) {
+    const parsed = parseCheckList(metadata[PROMPT_CHECKS_KEY], PROMPT_CHECKS_KEY);
+    if (!parsed.ok) throw new RecordProblem(PROMPT_CHECKS_KEY, parsed.message.replace(/^checks(?:: |(?=[[.]))/, ""));
+  }
+  return metadata;
 }
 
 function readOptionalString(value: unknown, field: string): string | undefined {

@@ -7,7 +7,7 @@ import type { SplitName } from "@/lib/export/split";
 import packageJson from "@/package.json" with { type: "json" };
 import { ExportFileWriter, writeWholeFile, type ExportFileEntry } from "./file-store";
 import { ParquetExportFileWriter } from "./parquet-file-writer";
-import { withSnapshot } from "./snapshot";
+import { snapshotOptionsFor, withSnapshot } from "./snapshot";
 
 export type ExportManifest = {
   export: { id: string; name: string; createdAt: string; createdBy: string | null };
@@ -25,6 +25,8 @@ export type ExportManifest = {
     /** Rows written without a system message (a chat template's default applies to them). */
     rowsWithoutSystem: number;
     rowsMultiTurn: number;
+    /** Rows by the source of their verdict: human judgments or the verifiers. */
+    bySource: ExportTallyResult["sources"];
     /** KTO only: desirable rows per split. */
     desirable?: ExportTallyResult["desirable"];
   };
@@ -58,12 +60,13 @@ export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: E
 export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
   const { settings } = input;
   const kind = exportFormats[settings.format].kind;
-  return withSnapshot({ filters: settings.filters, judgedOnly: kind !== "prompt-only" }, async (snapshot) => {
+  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
     const writers = new Map<SplitName, ExportFileWriter | ParquetExportFileWriter>();
-    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path) : ExportFileWriter.open(input.id, path));
+    const verlColumns = { checks: settings.policy.verifierChecks, passRate: settings.policy.passRate !== undefined };
+    const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path, verlColumns) : ExportFileWriter.open(input.id, path));
     let crossPromptDuplicates = 0;
     let groupHash: string | null = null;
     const groupLines = new Set<string>();
@@ -142,6 +145,7 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
         rows: result.rows,
         splits: result.splits,
         byJudgmentSource: result.rowsByJudgmentSource,
+        bySource: result.sources,
         rowsWithoutSystem: result.rowsWithoutSystem,
         rowsMultiTurn: result.rowsMultiTurn,
         ...(kind === "unpaired" ? { desirable: result.desirable } : {}),

@@ -1,7 +1,7 @@
 import "server-only";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { VerlRecord } from "@/lib/export/schemas";
-import { verlColumnData, verlParquetSchema } from "@/lib/export/verl-parquet";
+import { verlColumnData, verlParquetSchema, type VerlColumns } from "@/lib/export/verl-parquet";
 import { ExportFileWriter, type ExportFileEntry } from "./file-store";
 
 /** Rows per row group: bounded memory (one group's rows and bytes), and readers can page by group. */
@@ -29,12 +29,16 @@ export class ParquetExportFileWriter {
   private rows: VerlRecord[] = [];
   private written = 0;
 
-  private constructor(private readonly file: ExportFileWriter) {
-    this.parquet = new ParquetWriter({ writer: this.sink, schema: verlParquetSchema.map((element) => ({ ...element })), createdBy: "arbiter (hyparquet-writer)" });
+  private constructor(
+    private readonly file: ExportFileWriter,
+    columns: VerlColumns,
+  ) {
+    this.parquet = new ParquetWriter({ writer: this.sink, schema: verlParquetSchema(columns), createdBy: "arbiter (hyparquet-writer)" });
   }
 
-  static async open(exportId: string, path: string): Promise<ParquetExportFileWriter> {
-    return new ParquetExportFileWriter(await ExportFileWriter.open(exportId, path));
+  /** `columns`: the verifier columns of `extra_info` this export writes (the same for every file). */
+  static async open(exportId: string, path: string, columns: VerlColumns = {}): Promise<ParquetExportFileWriter> {
+    return new ParquetExportFileWriter(await ExportFileWriter.open(exportId, path), columns);
   }
 
   /** Takes one JSONL line of the verl-parquet format (what the pipeline produces). */

@@ -1,10 +1,9 @@
 import "server-only";
-import { exportFormats } from "@/lib/export/formats";
 import { createExportTally, exportPrompt, type ExportTallyResult } from "@/lib/export/pipeline";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { SplitName } from "@/lib/export/split";
 import { chatTemplates, trainerViews, type ChatTemplateId, type TrainerView } from "@/lib/export/trainer-view";
-import { withSnapshot } from "./snapshot";
+import { snapshotOptionsFor, withSnapshot } from "./snapshot";
 
 /** The first records through each shipped chat template: what the trainer tokenizes, and where the loss applies. */
 export type TrainerViewPreview = { templateId: string; templateLabel: string; source: string; records: TrainerView[][] };
@@ -15,8 +14,7 @@ const TRAINER_VIEW_RECORDS = 2;
 
 /** The counts an export would have and its first records, from one snapshot, writing nothing. */
 export async function previewExportData(settings: ExportSettings, firstRecords = 5): Promise<ExportPreview> {
-  const judgedOnly = exportFormats[settings.format].kind !== "prompt-only";
-  return withSnapshot({ filters: settings.filters, judgedOnly }, async (snapshot) => {
+  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
     const tally = createExportTally();
     const records: ExportPreview["records"] = [];
     for await (const page of snapshot.prompts()) {

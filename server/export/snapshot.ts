@@ -2,9 +2,11 @@ import "server-only";
 import type pg from "pg";
 import type { JudgmentSource } from "@/lib/vocabulary";
 import type { ChatMessage } from "@/lib/conversation";
+import { exportFormats } from "@/lib/export/formats";
 import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
 import type { CandidateSource, JudgmentOutcome } from "@/lib/vocabulary";
+import { parseCheckList, resolveChecks } from "@/lib/verifiers/config";
 import { withPgTransaction } from "../db/pg-pool";
 
 /**
@@ -26,7 +28,23 @@ type ExportFilters = ExportSettings["filters"];
 /** A judged prompt with its content hash: prompts are read in content-hash order. */
 export type SnapshotPrompt = JudgedPrompt & { contentHash: string };
 
-export type SnapshotOptions = { filters: ExportFilters; judgedOnly: boolean };
+export type SnapshotOptions = {
+  filters: ExportFilters;
+  judgedOnly: boolean;
+  /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
+  withVerifiers?: boolean;
+};
+
+/** What an export's settings need from the snapshot: judged prompts only unless it pairs by verifier or writes prompts. */
+export function snapshotOptionsFor(settings: ExportSettings): SnapshotOptions {
+  const isPromptOnly = exportFormats[settings.format].kind === "prompt-only";
+  const fromVerifiers = settings.policy.source === "verifier";
+  return {
+    filters: settings.filters,
+    judgedOnly: !isPromptOnly && !fromVerifiers,
+    withVerifiers: fromVerifiers || settings.policy.verifierChecks || settings.policy.passRate !== undefined,
+  };
+}
 
 export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
   return withPgTransaction(
@@ -57,7 +75,7 @@ function judgmentWhere(filters: ExportFilters, first: number): Where {
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
-function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgedOnly }: SnapshotOptions): Snapshot {
+function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
   const judged = judgmentWhere(filters, 2);
   const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
@@ -73,8 +91,11 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
       messages: ChatMessage[];
       reference_answer: string | null;
       default_system_message: string | null;
+      set_checks: unknown;
+      prompt_checks: unknown;
     }>(
-      `SELECT p.id, p.prompt_set_id, p.content_hash, p.messages, p.reference_answer, s.default_system_message
+      `SELECT p.id, p.prompt_set_id, p.content_hash, p.messages, p.reference_answer, s.default_system_message,
+              ${withVerifiers ? "s.verifier_checks AS set_checks, p.metadata->'checks' AS prompt_checks" : "NULL AS set_checks, NULL AS prompt_checks"}
          FROM prompts p JOIN prompt_sets s ON s.id = p.prompt_set_id
         WHERE p.prompt_set_id = ANY($1::uuid[]) ${promptFilter} ${keyset}
         ORDER BY p.content_hash, p.id
@@ -119,7 +140,19 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
         ORDER BY j.prompt_id, j.created_at, j.id`,
       [promptIds, ...judged.params],
     );
-    return { candidates: candidates.rows, judgments: judgments.rows };
+    // The newest score of each (candidate, check): correct when every decided check passed.
+    const verdicts = withVerifiers
+      ? await client.query<{ candidate_id: string; verified: boolean | null }>(
+          `SELECT candidate_id, CASE WHEN count(passed) = 0 THEN NULL ELSE bool_and(passed) END AS verified
+             FROM (SELECT DISTINCT ON (s.candidate_id, s.scorer_name) s.candidate_id, s.passed
+                     FROM candidate_scores s JOIN candidates c ON c.id = s.candidate_id
+                    WHERE c.prompt_id = ANY($1::uuid[]) AND s.scorer_kind = 'VERIFIER'
+                    ORDER BY s.candidate_id, s.scorer_name, s.created_at DESC, s.id) latest
+            GROUP BY candidate_id`,
+          [promptIds],
+        )
+      : { rows: [] };
+    return { candidates: candidates.rows, judgments: judgments.rows, verdicts: new Map(verdicts.rows.map((v) => [v.candidate_id, v.verified])) };
   }
 
   return {
@@ -137,14 +170,21 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
         const rows = await page(after, pageSize);
         if (rows.length === 0) return null;
         const last = rows.at(-1)!;
-        const { candidates, judgments } = await details(rows.map((row) => row.id));
+        const { candidates, judgments, verdicts } = await details(rows.map((row) => row.id));
         const candidatesByPrompt = groupBy(candidates, (c) => c.prompt_id);
         const judgmentsByPrompt = groupBy(judgments, (j) => j.prompt_id);
         const prompts: SnapshotPrompt[] = rows.map((row) => ({
           contentHash: row.content_hash,
           ...judgedPrompt(
             row,
-            (candidatesByPrompt.get(row.id) ?? []).map((c) => ({ id: c.id, content: c.content, source: c.source, parentId: c.parent_id, model: c.model })),
+            (candidatesByPrompt.get(row.id) ?? []).map((c) => ({
+              id: c.id,
+              content: c.content,
+              source: c.source,
+              parentId: c.parent_id,
+              model: c.model,
+              ...(withVerifiers ? { verified: verdicts.get(c.id) ?? null } : {}),
+            })),
             (judgmentsByPrompt.get(row.id) ?? []).map((j) => ({
               id: j.id,
               annotatorId: j.annotator_id,
@@ -156,6 +196,7 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
               createdAt: j.created_at,
             })),
           ),
+          ...(withVerifiers ? { verifierChecks: resolvedChecks(row.set_checks, row.prompt_checks) } : {}),
         }));
         return { prompts, next: rows.length < pageSize ? null : { hash: last.content_hash, id: last.id } };
       };
@@ -171,6 +212,13 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judged
       }
     },
   };
+}
+
+/** The checks a prompt's verifiers use, with defaults filled; invalid lists (never stored by import) count as none. */
+function resolvedChecks(setChecks: unknown, promptChecks: unknown): unknown[] {
+  const set = parseCheckList(setChecks ?? []);
+  const own = promptChecks === null || promptChecks === undefined ? null : parseCheckList(promptChecks);
+  return resolveChecks(set.ok ? set.checks : [], own?.ok ? own.checks : []);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

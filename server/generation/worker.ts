@@ -5,6 +5,7 @@ import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/gene
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
+import { scoreNewCandidates } from "../services/verifiers/score-candidates";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { LeaseKeeper } from "./lease-keeper";
 import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
@@ -78,6 +79,39 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
   await Promise.allSettled([...running]);
   leases.stop();
+  await scoringIdle();
+}
+
+// Scoring of new candidates runs beside the task chains, at most SCORING_CONCURRENCY at a time: it shares
+// the connection pool and the event loop with the heartbeat and completeTask, so a burst of completions
+// queues scoring work here rather than crowding out lease renewals. A shut-down worker drains the queue.
+const SCORING_CONCURRENCY = 2;
+const scoringQueue: string[] = [];
+let scoringActive = 0;
+const scoringIdleWaiters: (() => void)[] = [];
+
+function queueScoring(generationTaskId: string, log: (line: string) => void): void {
+  scoringQueue.push(generationTaskId);
+  pumpScoring(log);
+}
+
+function pumpScoring(log: (line: string) => void): void {
+  while (scoringActive < SCORING_CONCURRENCY) {
+    const generationTaskId = scoringQueue.shift();
+    if (generationTaskId === undefined) break;
+    scoringActive += 1;
+    // scoreNewCandidates logs and swallows its own errors: a scoring failure never reaches a task.
+    void scoreNewCandidates({ generationTaskId }, log).finally(() => {
+      scoringActive -= 1;
+      pumpScoring(log);
+    });
+  }
+  if (scoringActive === 0 && scoringQueue.length === 0) for (const resolve of scoringIdleWaiters.splice(0)) resolve();
+}
+
+function scoringIdle(): Promise<void> {
+  if (scoringActive === 0 && scoringQueue.length === 0) return Promise.resolve();
+  return new Promise((resolve) => scoringIdleWaiters.push(resolve));
 }
 
 type TaskContext = { request: ChatRequest; params: Prisma.InputJsonObject; seed: number | null; target: Parameters<typeof createChatCompletion>[0] };
@@ -160,8 +194,12 @@ async function runTask(
     const completion = await createChatCompletion(context.target, context.request, abandon);
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    const { next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMs });
+    const { stored, next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMs });
     leases.release(task);
+    // The verifiers score the new candidate once it is committed and its lease released, beside the chain
+    // rather than in it (the next task's lease is already running and kept by the heartbeat); a scoring
+    // error never fails the task.
+    if (stored) queueScoring(task.id, log);
     if (timings) {
       timings.tasks += 1;
       timings.loadMs += t1 - t0;

@@ -11,6 +11,7 @@ import type { SubmittedJudgment } from "@/lib/annotation/contracts";
 import { filledSlots, promptParam } from "./internal/overlap";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
+import { scoreNewCandidates } from "../verifiers/score-candidates";
 
 /**
  * Stores a judgment for one of the actor's leases: the judgment, its candidates' positions and ranks,
@@ -28,7 +29,9 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
     // Idempotent by key, so a transaction Postgres aborted (a deadlock) is simply run again.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.$transaction((tx) => store(tx, actor, submission), annotationTransaction);
+        const stored = await db.$transaction((tx) => store(tx, actor, submission), annotationTransaction);
+        if (submission.rewrite) await scoreRewrite(stored.judgmentId);
+        return stored;
       } catch (error) {
         if (attempt >= 3 || !isRetryableConflict(error)) throw error;
       }
@@ -41,6 +44,12 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
     }
     throw error;
   }
+}
+
+/** The verifiers score a human rewrite like any other candidate, after the judgment's commit. */
+async function scoreRewrite(judgmentId: string): Promise<void> {
+  const judgment = await getDb().judgment.findUnique({ where: { id: judgmentId }, select: { rewriteCandidateId: true } });
+  if (judgment?.rewriteCandidateId) await scoreNewCandidates({ candidateIds: [judgment.rewriteCandidateId] });
 }
 
 async function findByKey(db: Db | Tx, actor: Actor, idempotencyKey: string): Promise<SubmittedJudgment | null> {

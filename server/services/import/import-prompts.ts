@@ -27,6 +27,7 @@ import { parseOrThrow, requireId } from "../parse";
 import { copyField, findUnstorableText, sequentialIds } from "./internal/copy-text";
 import { parquetRowBatches } from "./internal/parquet-rows";
 import { z } from "zod";
+import { scoreNewCandidates } from "../verifiers/score-candidates";
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Errors beyond this many are counted, not listed: a wrong file can have a million bad lines. */
@@ -58,7 +59,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
   requireId(promptSetId, "prompt set");
   const { format, mode, mapping } = parseOrThrow(optionsSchema, input);
 
-  return withPgTransaction(async (client) => {
+  const imported = await withPgTransaction(async (client): Promise<ImportResult> => {
     // Locks the set: two imports into one set take turns, so the duplicate counts are exact.
     const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
@@ -203,4 +204,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     await recordAudit(client, { actor, action: "prompt_set.import", entityType: "prompt_set", entityId: promptSetId, data: summary });
     return result;
   });
+  // The imported answers are scored by the set's verifiers (and the prompts' own checks) once committed.
+  if (imported.committed && imported.candidatesImported > 0) await scoreNewCandidates({ promptSetId, onlyUnscored: true });
+  return imported;
 }

@@ -7,6 +7,7 @@ import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { lockPromptSet } from "../prompt-sets/internal/find-prompt-set";
+import { scoreNewCandidates } from "../verifiers/score-candidates";
 import { compileSetRules, RULE_SOURCES } from "./internal/compile-set-rules";
 
 export type RewriteApplication = { examined: number; changed: number; created: number; alreadyDerived: number };
@@ -21,7 +22,7 @@ const BATCH = 2000;
  */
 export async function applyRewriteRules({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<RewriteApplication> {
   requirePermission(actor, canManagePromptSets, "apply rewrite rules");
-  return getDb().$transaction(
+  const application = await getDb().$transaction(
     async (tx) => {
       await lockPromptSet(tx, promptSetId);
       const rules = await compileSetRules(tx, promptSetId);
@@ -66,4 +67,7 @@ export async function applyRewriteRules({ actor, promptSetId }: { actor: Actor; 
     // A large set takes longer than Prisma's 5 s default for an interactive transaction.
     { timeout: 10 * 60_000, maxWait: 30_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
   );
+  // Derived candidates are scored like any other, once they are committed.
+  if (application.created > 0) await scoreNewCandidates({ promptSetId, onlyUnscored: true });
+  return application;
 }

@@ -17,6 +17,11 @@ import { listRewriteRules } from "@/server/services/rewrite-rules/list-rewrite-r
 import { previewRewriteRules } from "@/server/services/rewrite-rules/preview-rewrite-rules";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { applyRewriteRulesAction, createRewriteRuleAction, updateRewriteRuleAction } from "../actions";
+import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
+import { PassRates } from "@/components/verifiers/pass-rates";
+import { VerifierSettingsForm } from "@/components/verifiers/verifier-settings-form";
+import { getVerifierSummary } from "@/server/services/verifiers/get-verifier-summary";
+import { runVerifiersAction, saveVerifierSettingsAction } from "../verifier-actions";
 
 export const metadata: Metadata = { title: "Prompt set" };
 
@@ -29,9 +34,10 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
   const set = await loadOrNotFound(getPromptSet({ actor, promptSetId: id }));
   const isManager = canManagePromptSets(actor);
   const isEditable = isManager && !set.archivedAt;
-  const [prompts, rules] = await Promise.all([
+  const [prompts, rules, verifiers] = await Promise.all([
     listPrompts({ actor, promptSetId: id, input: { page: typeof query.page === "string" ? query.page : undefined, q: typeof query.q === "string" ? query.q : undefined } }),
     listRewriteRules({ actor, promptSetId: id }),
+    getVerifierSummary({ actor, promptSetId: id }),
   ]);
   const preview = isEditable && rules.some((rule) => rule.enabled) ? await previewRewriteRules({ actor, promptSetId: id }) : null;
 
@@ -107,6 +113,34 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
             </ol>
           </Card>
         ) : null}
+        <Card>
+          <CardTitle id="verifiers-heading">Verifiers</CardTitle>
+          <CardDescription>
+            Checks that score every candidate objectively (a maths answer against the reference, must / must not include, length, language, format). They run when candidates
+            arrive; {verifiers.scoredCandidates} of {verifiers.candidates} candidates have scores.
+          </CardDescription>
+          <div className="mt-5 space-y-5">
+            {verifiers.byVerifier.length > 0 ? <PassRates byModel={verifiers.byModel} byVerifier={verifiers.byVerifier} cells={verifiers.cells} /> : null}
+            {verifiers.undecidedReasons.length > 0 ? (
+              <div data-testid="undecided-reasons" className="text-sm">
+                <p className="font-medium">Undecided checks</p>
+                <ul className="mt-1 list-disc pl-5 text-muted-foreground">
+                  {verifiers.undecidedReasons.map((r) => (
+                    <li key={r.reason}>
+                      {r.reason} ({r.count})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {isEditable ? (
+              <>
+                <VerifierSettingsForm promptSetId={id} checksText={verifiers.checksText} showScoresToAnnotators={verifiers.showScoresToAnnotators} action={saveVerifierSettingsAction} />
+                <SimpleActionForm action={runVerifiersAction} hidden={{ promptSetId: id }} label="Run verifiers on all candidates" testId="run-verifiers" />
+              </>
+            ) : null}
+          </div>
+        </Card>
         <section aria-labelledby="prompts-heading" className="space-y-3">
           <h2 id="prompts-heading" className="text-base font-semibold">
             Prompts

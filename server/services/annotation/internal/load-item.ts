@@ -17,7 +17,18 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
     where: { id: lease.promptId },
     select: {
       messages: true,
-      candidates: { select: { id: true, content: true, source: true, parentId: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      promptSet: { select: { showScoresToAnnotators: true } },
+      candidates: {
+        select: {
+          id: true,
+          content: true,
+          source: true,
+          parentId: true,
+          // Newest first per verifier; read only when the set shows results to annotators.
+          scores: { where: { scorerKind: "VERIFIER" }, orderBy: [{ scorerName: "asc" }, { createdAt: "desc" }], select: { scorerName: true, passed: true, reason: true, extractedAnswer: true } },
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      },
     },
   });
   const candidates = showableCandidates(prompt.candidates);
@@ -40,6 +51,13 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
     promptSetId: lease.promptSetId,
     expiresAt: lease.expiresAt.toISOString(),
     messages: withSystemMessage(prompt.messages as ChatMessage[], defaultSystemMessage),
-    candidates: shown.map(({ id, content }) => ({ id, content })),
+    candidates: shown.map(({ id, content, scores }) => ({ id, content, ...(prompt.promptSet.showScoresToAnnotators ? { scores: newestPerVerifier(scores) } : {}) })),
   };
+}
+
+function newestPerVerifier(scores: { scorerName: string; passed: boolean | null; reason: string; extractedAnswer: string | null }[]) {
+  const seen = new Set<string>();
+  return scores
+    .filter((score) => !seen.has(score.scorerName) && seen.add(score.scorerName))
+    .map((score) => ({ verifier: score.scorerName, passed: score.passed, reason: score.reason, extractedAnswer: score.extractedAnswer }));
 }

@@ -11,6 +11,8 @@ import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canSettleJudgments } from "@/lib/authz/permissions";
 import { getPromptReview } from "@/server/services/annotation/get-prompt-review";
 import { adjudicatePromptAction, reopenPromptAction } from "../../actions";
+import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
+import { listCandidateScores } from "@/server/services/verifiers/list-candidate-scores";
 
 export const metadata: Metadata = { title: "Review a prompt" };
 
@@ -20,6 +22,9 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
   const review = await loadOrNotFound(getPromptReview({ actor, promptId }));
   const label = new Map(review.candidates.map((candidate, index) => [candidate.id, `#${index + 1}`]));
   const showable = review.candidates.filter((candidate) => candidate.source !== "HUMAN_REWRITE");
+  const { scores } = await listCandidateScores({ actor, promptSetId: review.promptSet.id, query: { promptId } });
+  const scoresOf = new Map<string, ScoreBadge[]>();
+  for (const score of scores) scoresOf.set(score.candidateId, [...(scoresOf.get(score.candidateId) ?? []), score]);
   return (
     <>
       <PageHeader
@@ -42,6 +47,7 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
                 {candidate.parentId ? <span className="text-xs text-muted-foreground">from {label.get(candidate.parentId)}</span> : null}
                 {candidate.authorName ? <span className="text-xs text-muted-foreground">by {candidate.authorName}</span> : null}
               </p>
+              <ScoreBadges scores={scoresOf.get(candidate.id) ?? []} />
               <div className="max-h-80 overflow-y-auto">
                 <SafeMarkdown>{candidate.content}</SafeMarkdown>
               </div>
