@@ -27,6 +27,28 @@ globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ..
   return timer;
 }) as typeof setTimeout;
 
+// adapter-pg 6.x runs a migration script by splitting it on every ";" (inside a function body or a string
+// too) and sending the pieces one by one, each in its own transaction. Send the script whole instead: one
+// simple-protocol query, which Postgres runs as one implicit transaction, so a migration with a PL/pgSQL
+// function applies, and applies whole or not at all.
+function sendScriptsWhole(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = adapter.underlyingDriver() as { query(sql: string): Promise<unknown> };
+    const toDriverError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await client.query(script);
+      } catch (error) {
+        toDriverError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
@@ -36,6 +58,6 @@ export default defineConfig({
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: the Prisma CLI needs a database to connect to");
     // allowExitOnIdle: pg-pool's 10 s idle timers would otherwise keep the CLI alive after its work.
-    return new PrismaPg({ connectionString, allowExitOnIdle: true });
+    return sendScriptsWhole(new PrismaPg({ connectionString, allowExitOnIdle: true }));
   },
 });
