@@ -30,3 +30,6 @@ export type AnnotationItem = {
 };
 
 export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: JudgmentOutcome };
+
+/** Why a member gets no item: they are paused in the set (gold accuracy below its threshold, or an admin paused them). */
+export type AnnotationPause = { since: string; why: string };

@@ -74,6 +74,8 @@ describe("the annotation queue under concurrency", () => {
     expect(await db.assignment.count({ where: { promptSetId: set.id, status: "SKIPPED" } })).toBe(skips);
     expect(await db.assignment.count({ where: { promptSetId: set.id, status: "ACTIVE" } })).toBe(0);
     expect(await db.auditLog.count({ where: { action: "judgment.submit", actorId: { in: annotators.map((a) => a.id) } } })).toBe(3000);
+    // The open slots kept in the database match a count from scratch: every prompt full.
+    expect(await db.prompt.count({ where: { promptSetId: set.id, openSlots: 0 } })).toBe(1000);
     expect(duplicatesSent).toBeGreaterThan(100);
     expect(skips).toBeGreaterThan(100);
   });
@@ -114,13 +116,19 @@ describe("the annotation queue under concurrency", () => {
 
   it("keeps a late judgment when its expired slot is still free (the browser was offline)", async () => {
     const [actor] = await makeAnnotators(1);
-    const set = await makeAnnotationSet({ memberIds: [actor!.id], prompts: 1 });
-    const { item } = await claimAssignment({ actor: actor!, promptSetId: set.id });
+    const set = await makeAnnotationSet({ memberIds: [actor!.id], prompts: 2 });
+    const first = (await claimAssignment({ actor: actor!, promptSetId: set.id })).item!;
+    const second = (await claimAssignment({ actor: actor!, promptSetId: set.id, input: { excludeAssignmentIds: [first.assignmentId] } })).item!;
+    await getDb().assignment.updateMany({ where: { id: { in: [first.assignmentId, second.assignmentId] } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     // Lapsed, whether or not a claim has marked it EXPIRED yet: both are late submissions with a free slot.
-    await getDb().assignment.update({ where: { id: item!.assignmentId }, data: { expiresAt: new Date(Date.now() - 1000), status: "EXPIRED" } });
-    const result = await submitJudgment({ actor: actor!, input: pairwise(item!.assignmentId, item!.candidates.map((c) => c.id)) });
-    expect(result.outcome).toBe("PREFERENCE");
+    expect((await submitJudgment({ actor: actor!, input: pairwise(first.assignmentId, first.candidates.map((c) => c.id)) })).outcome).toBe("PREFERENCE");
+    // A claim marks the other lapsed lease EXPIRED (and, its prompt being open again, leases it anew: the
+    // late judgment then replaces that newer lease).
+    expect((await claimAssignment({ actor: actor!, promptSetId: set.id })).item?.promptId).toBe(second.promptId);
+    expect(await getDb().assignment.findUniqueOrThrow({ where: { id: second.assignmentId }, select: { status: true } })).toEqual({ status: "EXPIRED" });
+    expect((await submitJudgment({ actor: actor!, input: pairwise(second.assignmentId, second.candidates.map((c) => c.id)) })).outcome).toBe("PREFERENCE");
     expect(await getDb().assignment.count({ where: { promptSetId: set.id, status: "ACTIVE" } })).toBe(0);
+    expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(2);
   });
 
   it("never gives two annotators the last open slot of a prompt at once", async () => {

@@ -31,6 +31,12 @@ export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; p
       select: { id: true, annotatorId: true, outcome: true, rationale: true, flags: true, source: true, rewriteCandidateId: true, createdAt: true, candidates: { select: { candidateId: true, position: true, rank: true } } },
     });
     await tx.judgment.deleteMany({ where: reopened });
+    // A fresh set of `overlap` slots (adaptive overlap starts again from the set's overlap), less the
+    // leases in progress.
+    await tx.$executeRaw`
+      UPDATE prompts p SET extra_slots = 0,
+        open_slots = s.overlap - (SELECT count(*) FROM assignments a WHERE a.prompt_id = p.id AND a.status = 'ACTIVE')::int
+      FROM prompt_sets s WHERE s.id = p.prompt_set_id AND p.id = ${promptId}::uuid`;
     // Skips are forgotten too, so everyone may be offered the prompt again.
     await tx.assignment.updateMany({ where: { promptId, status: "SKIPPED" }, data: { status: "RELEASED" } });
     await recordAudit(tx, {

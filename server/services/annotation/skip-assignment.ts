@@ -8,6 +8,7 @@ import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
 import { annotationTransaction } from "./internal/transaction-options";
+import { returnSlots } from "./internal/overlap";
 
 /** Gives a leased prompt back to the queue for others; the annotator is not offered it again. Idempotent. */
 export async function skipAssignment({ actor, assignmentId, input }: { actor: Actor; assignmentId: string; input?: unknown }): Promise<{ assignmentId: string; status: "SKIPPED" }> {
@@ -21,6 +22,8 @@ export async function skipAssignment({ actor, assignmentId, input }: { actor: Ac
     if (lease.status === "SKIPPED") return { assignmentId, status: "SKIPPED" as const };
     if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", "This prompt is already judged; there is nothing to skip.");
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "SKIPPED", closedAt: new Date(), skipReason: reason || null } });
+    // An active lease held a slot; an expired one gave it back already.
+    if (lease.status === "ACTIVE") await tx.$executeRaw(returnSlots(lease.prompt_id));
     await recordAudit(tx, { actor, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, data: { promptId: lease.prompt_id, reason: reason || null } });
     return { assignmentId, status: "SKIPPED" as const };
   }, annotationTransaction);

@@ -8,7 +8,8 @@ import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "@/lib/annotation/contracts";
-import { filledSlots, promptParam } from "./internal/overlap";
+import { countsTowardOverlap, leaseLapsed } from "./internal/overlap";
+import { majorityAgreement, verdictKey } from "@/lib/quality/agreement-share";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
 import { scoreNewCandidates } from "../verifiers/score-candidates";
@@ -75,22 +76,13 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
 
   const set = await tx.promptSet.findFirst({
     where: { id: lease.prompt_set_id, members: { some: { userId: actor.id } } },
-    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true },
+    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true, overlapMax: true, adaptiveMinAgreement: true },
   });
   if (!set) throw new AppError("FORBIDDEN", "You are no longer an annotator of this prompt set.");
 
   if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", "This prompt was already submitted from another tab or device.");
   if (lease.status === "SKIPPED" || lease.status === "RELEASED") throw new AppError("CONFLICT", "You skipped or released this prompt; it went back to the queue.");
-  if (lease.status === "EXPIRED") {
-    // A late submission (the browser was offline past the lease) is kept when the prompt still has a
-    // slot for it; it never pushes the prompt past its overlap.
-    await tx.$queryRaw`SELECT id FROM prompts WHERE id = ${lease.prompt_id}::uuid FOR UPDATE`;
-    const [slots] = await tx.$queryRaw<{ filled: number }[]>`
-      SELECT ${filledSlots(promptParam(lease.prompt_id), { exceptAnnotatorId: actor.id })}::int AS filled`;
-    if ((slots?.filled ?? 0) >= set.overlap) {
-      throw new AppError("CONFLICT", "Your lease on this prompt expired and other annotators have since judged it; your judgment was not needed.");
-    }
-  }
+  if (lease.status === "EXPIRED") await takeLateSlot(tx, actor, lease.prompt_id, set.overlap);
 
   const ranked = rankVerdictOrThrow(set.judgingMode, submission.shown, submission.verdict);
   const candidates = await tx.candidate.findMany({ where: { promptId: lease.prompt_id, source: { not: "HUMAN_REWRITE" } }, select: { id: true } });
@@ -132,7 +124,11 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     },
     select: { id: true },
   });
+  // An active lease's slot becomes the judgment's: open_slots stays as it is (a late one took its slot above).
   await tx.assignment.update({ where: { id: lease.id }, data: { status: "SUBMITTED", closedAt: new Date() } });
+  if (set.overlapMax !== null && set.adaptiveMinAgreement !== null) {
+    await raiseTargetIfSplit(tx, lease.prompt_id, { overlap: set.overlap, overlapMax: set.overlapMax, minAgreement: set.adaptiveMinAgreement });
+  }
   await recordAudit(tx, {
     actor,
     action: "judgment.submit",
@@ -141,4 +137,46 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     data: { promptId: lease.prompt_id, assignmentId: lease.id, outcome: ranked.outcome, late: lease.status === "EXPIRED", ...(rewrite ? { rewriteCandidateId: rewrite.id } : {}) },
   });
   return { judgmentId: judgment.id, assignmentId: lease.id, promptId: lease.prompt_id, outcome: ranked.outcome };
+}
+
+/**
+ * A late submission (the browser was offline past the lease) is kept when the prompt still has a slot for
+ * it; it never pushes the prompt past its target. Under the prompt's lock: other annotators' lapsed leases
+ * are expired (their slots come back), the actor's own newer lease on the prompt, if any, is released (the
+ * judgment replaces it), then the judgment takes one open slot. Gold prompts have no slots to run out of.
+ */
+async function takeLateSlot(tx: Tx, actor: Actor, promptId: string, overlap: number): Promise<void> {
+  const [prompt] = await tx.$queryRaw<{ is_gold: boolean }[]>`SELECT gold IS NOT NULL AS is_gold FROM prompts WHERE id = ${promptId}::uuid FOR UPDATE`;
+  if (!prompt || prompt.is_gold) return;
+  const freed = await tx.$executeRaw`
+    UPDATE assignments a SET status = CASE WHEN ${leaseLapsed("a")} THEN 'EXPIRED'::assignment_status ELSE 'RELEASED'::assignment_status END, closed_at = now()
+    WHERE a.prompt_id = ${promptId}::uuid AND a.status = 'ACTIVE' AND (a.expires_at <= now() OR a.annotator_id = ${actor.id}::uuid)`;
+  const [slots] = await tx.$queryRaw<{ open: number }[]>`
+    UPDATE prompts SET open_slots = coalesce(open_slots, ${overlap}::int + extra_slots) + ${freed}::int WHERE id = ${promptId}::uuid RETURNING open_slots AS open`;
+  if ((slots?.open ?? 0) <= 0) {
+    throw new AppError("CONFLICT", "Your lease on this prompt expired and other annotators have since judged it; your judgment was not needed.");
+  }
+  await tx.$executeRaw`UPDATE prompts SET open_slots = open_slots - 1 WHERE id = ${promptId}::uuid`;
+}
+
+/**
+ * Adaptive overlap: once all of a prompt's slots hold judgments, and the share of them agreeing with the
+ * majority verdict is below the set's threshold, the prompt opens one more slot, up to `overlapMax`.
+ * Under the prompt's lock, so that of two last judgments submitted at once the second sees the first. NO KEY
+ * UPDATE: the judgment just inserted holds KEY SHARE on the prompt (its foreign key), which FOR UPDATE would
+ * wait for in the other submitter, and the other for ours: a deadlock.
+ */
+async function raiseTargetIfSplit(tx: Tx, promptId: string, { overlap, overlapMax, minAgreement }: { overlap: number; overlapMax: number; minAgreement: number }): Promise<void> {
+  const [prompt] = await tx.$queryRaw<{ extra_slots: number; is_gold: boolean; open_slots: number | null }[]>`
+    SELECT extra_slots, gold IS NOT NULL AS is_gold, open_slots FROM prompts WHERE id = ${promptId}::uuid FOR NO KEY UPDATE`;
+  if (!prompt || prompt.is_gold || overlap + prompt.extra_slots >= overlapMax) return;
+  const rows = await tx.$queryRaw<{ judgment_id: string; candidate_id: string; rank: number | null }[]>`
+    SELECT j.id AS judgment_id, jc.candidate_id, jc.rank FROM judgments j JOIN judgment_candidates jc ON jc.judgment_id = j.id
+    WHERE j.prompt_id = ${promptId}::uuid AND ${countsTowardOverlap("j")}`;
+  const byJudgment = new Map<string, { candidateId: string; rank: number | null }[]>();
+  for (const row of rows) byJudgment.set(row.judgment_id, [...(byJudgment.get(row.judgment_id) ?? []), { candidateId: row.candidate_id, rank: row.rank }]);
+  if (byJudgment.size < overlap + prompt.extra_slots) return;
+  const agreement = majorityAgreement([...byJudgment.values()].map(verdictKey));
+  if (agreement === null || agreement >= minAgreement) return;
+  await tx.$executeRaw`UPDATE prompts SET extra_slots = extra_slots + 1, open_slots = open_slots + 1 WHERE id = ${promptId}::uuid`;
 }

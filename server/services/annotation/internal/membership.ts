@@ -2,9 +2,17 @@ import "server-only";
 import type { Actor } from "../../../authz/actor";
 import type { Db, Tx } from "../../../db/client";
 import { AppError } from "../../../errors";
-import type { AnnotationSetup } from "@/lib/annotation/contracts";
+import type { AnnotationPause, AnnotationSetup } from "@/lib/annotation/contracts";
 
-export type MemberPromptSet = AnnotationSetup & { overlap: number; leaseMinutes: number; defaultSystemMessage: string | null };
+export type MemberPromptSet = AnnotationSetup & {
+  overlap: number;
+  leaseMinutes: number;
+  defaultSystemMessage: string | null;
+  /** The share of new claims that serve a gold prompt (prompt_sets.gold_rate). */
+  goldRate: number;
+  /** Set when the actor is paused in this set (gold accuracy below the threshold, or an admin): no new items. */
+  paused: AnnotationPause | null;
+};
 
 /**
  * The prompt set if the actor is a member of it (admins too: they annotate only where they are
@@ -25,6 +33,8 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
       overlap: true,
       leaseMinutes: true,
       defaultSystemMessage: true,
+      goldRate: true,
+      members: { where: { userId: actor.id }, select: { pausedAt: true, pausedWhy: true } },
     },
   });
   if (!set) throw new AppError("NOT_FOUND", "No such prompt set, or you are not one of its annotators.");
@@ -40,5 +50,12 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
     overlap: set.overlap,
     leaseMinutes: set.leaseMinutes,
     defaultSystemMessage: set.defaultSystemMessage,
+    goldRate: set.goldRate,
+    paused: pauseOf(set.members[0]),
   };
+}
+
+function pauseOf(member: { pausedAt: Date | null; pausedWhy: string | null } | undefined): AnnotationPause | null {
+  if (!member?.pausedAt) return null;
+  return { since: member.pausedAt.toISOString(), why: member.pausedWhy ?? "An admin paused your work in this prompt set." };
 }

@@ -51,3 +51,27 @@ export function filledSlots(promptId: Prisma.Sql, { exceptAnnotatorId }: { excep
 
 /** A prompt id as a parameter, for the functions above. */
 export const promptParam = (promptId: string): Prisma.Sql => Prisma.sql`${promptId}::uuid`;
+
+/*
+ * The claim's bookkeeping: prompts.open_slots (migration 20261130133000_claim_open_slots) is the slot
+ * target (the set's overlap + prompts.extra_slots) less the HUMAN judgments and the ACTIVE leases, lapsed
+ * ones included until a claim marks them EXPIRED (every claim does, first). So at any moment
+ *   open_slots = target - (filled slots by the rule above) - (lapsed leases still ACTIVE),
+ * and open_slots is null while the prompt was never leased (then nothing fills it: all open). Gold prompts
+ * are outside it. Every transaction that changes what fills a slot changes open_slots with it: claim
+ * (arbiter_claim), submit, skip, expiry (arbiter_claim, late submit), reopen, adaptive overlap.
+ */
+
+/** What prompts.open_slots must hold for the prompt aliased `p` of the set aliased `s` (the reconciliation). */
+export function expectedOpenSlots(p = "p", s = "s"): Prisma.Sql {
+  const prompt = Prisma.raw(p);
+  const set = Prisma.raw(s);
+  return Prisma.sql`(${set}.overlap + ${prompt}.extra_slots
+    - (SELECT count(*) FROM judgments ej WHERE ej.prompt_id = ${prompt}.id AND ${countsTowardOverlap("ej")})
+    - (SELECT count(*) FROM assignments ea WHERE ea.prompt_id = ${prompt}.id AND ea.status = 'ACTIVE'))::int`;
+}
+
+/** Gives `slots` slots back to the prompt (a lease ended without a judgment); null (never leased) stays null. */
+export function returnSlots(promptId: string, slots = 1): Prisma.Sql {
+  return Prisma.sql`UPDATE prompts SET open_slots = open_slots + ${slots}::int WHERE id = ${promptId}::uuid`;
+}

@@ -10,3 +10,15 @@ export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as con
 export function isRetryableConflict(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
 }
+
+/**
+ * An error after which the queue operation may simply run again: a deadlock or serialization failure, or a
+ * unique violation (two tabs of one annotator claiming at once), whether Prisma reports it by its own code
+ * (P2034, P2002) or, from a raw query, as P2010 with Postgres' SQLSTATE.
+ */
+export function isRetryableQueueError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
+  if (code === "P2034" || code === "P2002") return true;
+  return code === "P2010" && ["40P01", "40001", "23505"].includes(String(meta?.code));
+}
