@@ -6,9 +6,14 @@ import "server-only";
  */
 export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as const;
 
-/** A deadlock or serialization failure (Prisma's P2034): the whole transaction may simply run again. */
+/**
+ * A deadlock or serialization failure: the whole transaction may simply run again. Prisma reports it as
+ * P2034, or, from a raw query, as P2010 with Postgres' SQLSTATE.
+ */
 export function isRetryableConflict(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
+  return code === "P2034" || (code === "P2010" && ["40P01", "40001"].includes(String(meta?.code)));
 }
 
 /**
@@ -17,8 +22,8 @@ export function isRetryableConflict(error: unknown): boolean {
  * (P2034, P2002) or, from a raw query, as P2010 with Postgres' SQLSTATE.
  */
 export function isRetryableQueueError(error: unknown): boolean {
+  if (isRetryableConflict(error)) return true;
   if (typeof error !== "object" || error === null) return false;
   const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
-  if (code === "P2034" || code === "P2002") return true;
-  return code === "P2010" && ["40P01", "40001", "23505"].includes(String(meta?.code));
+  return code === "P2002" || (code === "P2010" && String(meta?.code) === "23505");
 }

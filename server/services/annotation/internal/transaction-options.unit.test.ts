@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { isRetryableConflict, isRetryableQueueError } from "./transaction-options";
+
+describe("which queue errors are retried", () => {
+  it("retries deadlocks and serialization failures however Prisma reports them", () => {
+    expect(isRetryableConflict({ code: "P2034" })).toBe(true);
+    expect(isRetryableConflict({ code: "P2010", meta: { code: "40P01" } })).toBe(true);
+    expect(isRetryableConflict({ code: "P2010", meta: { code: "40001" } })).toBe(true);
+    expect(isRetryableConflict({ code: "P2010", meta: { code: "23505" } })).toBe(false);
+    expect(isRetryableConflict(null)).toBe(false);
+  });
+
+  it("a claim also retries a unique violation (two tabs), but not other errors", () => {
+    expect(isRetryableQueueError({ code: "P2002" })).toBe(true);
+    expect(isRetryableQueueError({ code: "P2010", meta: { code: "23505" } })).toBe(true);
+    expect(isRetryableQueueError({ code: "P2010", meta: { code: "42601" } })).toBe(false);
+    expect(isRetryableQueueError(new Error("boom"))).toBe(false);
+    expect(isRetryableQueueError(undefined)).toBe(false);
+  });
+});
