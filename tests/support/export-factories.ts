@@ -48,6 +48,12 @@ export async function makeJudgment(
     const rewriteCandidate = rewrite
       ? await tx.candidate.create({ data: { promptId: prompt.id, content: rewrite.content, source: "HUMAN_REWRITE", parentId: rewrite.parentId, authorId: annotatorId } })
       : null;
+    // A HUMAN judgment fills one of the prompt's slots: keep the claim's bookkeeping (prompts.open_slots) true.
+    if (source === "HUMAN") {
+      await tx.$executeRaw`
+        UPDATE prompts p SET open_slots = coalesce(p.open_slots, s.overlap + p.extra_slots) - 1
+        FROM prompt_sets s WHERE s.id = p.prompt_set_id AND p.id = ${prompt.id}::uuid`;
+    }
     return tx.judgment.create({
       data: {
         promptId: prompt.id,
