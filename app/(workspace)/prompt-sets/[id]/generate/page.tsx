@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BatchFilesPanel } from "@/components/generation/batch-files-panel";
 import { RunCandidates } from "@/components/generation/run-candidates";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
@@ -58,6 +59,18 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
               ) : (
                 <StartRunForm promptSetId={promptSet.id} endpoints={endpoints} defaultN={promptSet.candidatesPerPrompt} action={startRunAction} />
               )}
+            </div>
+          </Card>
+        </section>
+        <section aria-labelledby="batch-heading">
+          <Card>
+            <CardTitle id="batch-heading">Batch files</CardTitle>
+            <CardDescription>
+              Generate on a cluster instead: download a request file for the OpenAI Batch API or vLLM&apos;s <code>run_batch</code>, run it there, and import the results file
+              it writes. Each answer becomes a candidate of its prompt; importing the same results again adds nothing.
+            </CardDescription>
+            <div className="mt-5">
+              <BatchFilesPanel promptSetId={promptSet.id} defaultN={promptSet.candidatesPerPrompt} />
             </div>
           </Card>
         </section>
