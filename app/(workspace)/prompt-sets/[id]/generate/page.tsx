@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BatchFilesPanel } from "@/components/generation/batch-files-panel";
 import { RunCandidates } from "@/components/generation/run-candidates";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
@@ -62,18 +61,13 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
             </div>
           </Card>
         </section>
-        <section aria-labelledby="batch-heading">
-          <Card>
-            <CardTitle id="batch-heading">Batch files</CardTitle>
-            <CardDescription>
-              Generate on a cluster instead: download a request file for the OpenAI Batch API or vLLM&apos;s <code>run_batch</code>, run it there, and import the results file
-              it writes. Each answer becomes a candidate of its prompt; importing the same results again adds nothing.
-            </CardDescription>
-            <div className="mt-5">
-              <BatchFilesPanel promptSetId={promptSet.id} defaultN={promptSet.candidatesPerPrompt} />
-            </div>
-          </Card>
-        </section>
+        <p className="text-sm">
+          Generating on a cluster instead?{" "}
+          <Link href={`/prompt-sets/${promptSet.id}/batch`} className="underline underline-offset-2">
+            Batch files
+          </Link>{" "}
+          (OpenAI Batch API, vLLM <code>run_batch</code>): download a request file, import its results.
+        </p>
         <section aria-labelledby="runs-heading" className="space-y-3">
           <h2 id="runs-heading" className="text-base font-semibold">
             Recent runs
