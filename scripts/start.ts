@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildIfChanged } from "./lib/build-hash";
 import { formatDuration, step } from "./lib/console";
-import { Backoff, defaultBackoff, formatMs, supervise, type Supervised } from "./lib/supervise";
+import { Backoff, backoffFromEnv, formatMs, supervise, type Supervised } from "./lib/supervise";
 import { describeError } from "../lib/describe-error";
 import { loadOrCreateSecrets, resolveDataDir, writeOwnerOnly, type LocalSecrets } from "../server/runtime/data-dir";
 import type { EmbeddedPostgresHandle } from "../server/runtime/embedded-postgres";
@@ -30,6 +30,12 @@ const dataDir = resolveDataDir();
 let database: EmbeddedPostgresHandle | undefined;
 let app: Supervised | undefined;
 let worker: Supervised | undefined;
+let backoff: ReturnType<typeof backoffFromEnv>;
+try {
+  backoff = backoffFromEnv();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 const supervisorLog = (line: string) => console.error(`[supervisor ${new Date().toISOString()}] ${line}`);
 
 async function main(): Promise<void> {
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
     name: "The app server",
     start: () => fork(path.join("scripts", "serve.mjs"), args.dev ? ["--dev"] : [], { env: appEnv, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
     log: supervisorLog,
+    backoff,
   });
   const first = app.current()!;
   const listening = await new Promise<boolean>((resolve) => {
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       }),
     log: supervisorLog,
+    backoff,
   });
 
   console.log(`
@@ -160,7 +168,7 @@ function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv, { c
  * again with a growing wait.
  */
 function superviseDatabase(cluster: EmbeddedPostgresHandle, secrets: LocalSecrets): void {
-  const delays = new Backoff(defaultBackoff);
+  const delays = new Backoff(backoff);
   let restarts = 0;
   const watch = (current: EmbeddedPostgresHandle, startedAt: number) => {
     void current.exited.then(async ({ code, signal }) => {

@@ -1,5 +1,6 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import { readParquet, writeParquet } from "parquet-wasm/node";
 import { describe, expect, it } from "vitest";
 import { verlRecord } from "./formats";
 import { verlRecordSchema } from "./schemas";
@@ -47,6 +48,25 @@ describe("veRL parquet", () => {
     expect(Number(metadata.num_rows)).toBe(3);
     const rows = await parquetReadObjects({ file: buffer });
     expect(JSON.parse(JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)))).toEqual([
+      { ...math, extra_info: { split: "train", index: 0, prompt_id: "p1" } },
+      { ...open, extra_info: { split: "train", index: 1, prompt_id: "p2" } },
+      { ...math, extra_info: { split: "train", index: 2, prompt_id: "p1" } },
+    ]);
+  });
+
+  // An independent reader: parquet-wasm is Rust's arrow-rs parquet crate (what pyarrow-compatible tools
+  // share the format with), not hyparquet. It decodes every value of our file into Arrow; written out again
+  // by arrow-rs and read by hyparquet, the rows are the ones we wrote, so arrow-rs read each value as meant.
+  it("is read by arrow-rs (parquet-wasm): columns by name, every row group, the values unchanged through it", async () => {
+    const buffer = writeGroups([[math, open], [math]]);
+    const table = readParquet(new Uint8Array(buffer));
+    expect(table.recordBatches().reduce((rows, batch) => rows + batch.numRows, 0)).toBe(3);
+    for (const column of ["data_source", "prompt", "ability", "reward_model", "extra_info"]) expect(table.schema.indexOf(column), column).toBeGreaterThanOrEqual(0);
+    const rewritten = writeParquet(table);
+    const rows = await parquetReadObjects({ file: rewritten.buffer.slice(rewritten.byteOffset, rewritten.byteOffset + rewritten.byteLength) as ArrayBuffer });
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? Number(item) : item))) as unknown;
+    expect(plain(rows)).toEqual(plain(await parquetReadObjects({ file: buffer })));
+    expect(plain(rows)).toEqual([
       { ...math, extra_info: { split: "train", index: 0, prompt_id: "p1" } },
       { ...open, extra_info: { split: "train", index: 1, prompt_id: "p2" } },
       { ...math, extra_info: { split: "train", index: 2, prompt_id: "p1" } },

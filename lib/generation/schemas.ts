@@ -81,3 +81,19 @@ export const startRunSchema = z.object({
   systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
 });
 export type RunParams = Omit<z.output<typeof startRunSchema>, "endpointIds" | "candidatesPerModel" | "spreadAcrossModels">;
+
+/**
+ * A Batch request file (OpenAI Batch API, vLLM `run_batch`): one model per file (both require it), N samples
+ * per prompt, for every prompt of the set or only those with fewer candidates than N.
+ */
+export const batchFileSchema = z.object({
+  model: z.string({ error: "enter the model name the Batch service will run" }).trim().min(1, "enter the model name the Batch service will run").max(300, "a model name has at most 300 characters"),
+  scope: z.enum(["missing", "all"], { error: 'scope must be "missing" (prompts with fewer candidates than N) or "all"' }).default("missing"),
+  samples: z.preprocess(blankToUndefined, z.coerce.number({ error: "N must be a number" }).int("N must be a whole number").min(1, "N must be at least 1").max(64, "N must be at most 64").default(1)),
+  ...samplingParamsSchema.shape,
+  seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
+  stop: stopSchema,
+  systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
+});
+export type BatchFileInput = z.input<typeof batchFileSchema>;
+export type BatchFileSettings = z.output<typeof batchFileSchema>;

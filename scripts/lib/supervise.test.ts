@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { Backoff, stopChild, supervise } from "./supervise";
+import { Backoff, backoffFromEnv, defaultBackoff, stopChild, supervise } from "./supervise";
 
 const node = (code: string) => spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "ignore"] });
 
@@ -46,4 +46,17 @@ describe("supervise", () => {
     expect(stubborn.signalCode).toBe("SIGKILL");
     expect(Date.now() - started).toBeLessThan(3_000);
   }, 30_000);
+});
+
+describe("backoffFromEnv", () => {
+  it("keeps the default without ARBITER_RESTART_DELAY_MS and takes the first wait from it otherwise", () => {
+    expect(backoffFromEnv({})).toEqual(defaultBackoff);
+    expect(backoffFromEnv({ ARBITER_RESTART_DELAY_MS: "100" })).toEqual({ initialMs: 100, maxMs: 30_000, stableAfterMs: 30_000 });
+    const delays = new Backoff(backoffFromEnv({ ARBITER_RESTART_DELAY_MS: "100" }));
+    expect([1, 1, 1, 1, 1].map((ran) => delays.after(ran))).toEqual([100, 200, 400, 800, 1_600]);
+  });
+
+  it("refuses a value that is not a whole number of milliseconds up to a minute, naming the variable", () => {
+    for (const bad of ["-1", "1.5", "abc", "60001"]) expect(() => backoffFromEnv({ ARBITER_RESTART_DELAY_MS: bad })).toThrow(/ARBITER_RESTART_DELAY_MS must be a whole number/);
+  });
 });

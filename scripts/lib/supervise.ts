@@ -31,6 +31,20 @@ export class Backoff {
 
 export const defaultBackoff: Required<BackoffOptions> = { initialMs: 500, maxMs: 30_000, stableAfterMs: 30_000 };
 
+/**
+ * The backoff `npm start` uses: the default, with the first wait from ARBITER_RESTART_DELAY_MS when set
+ * (0 to 60000). The crash-loop test sets it low so that five crashes in a row cost 3 s of waiting, not 15.5 s.
+ */
+export function backoffFromEnv(env: Record<string, string | undefined> = process.env): Required<BackoffOptions> {
+  const text = env.ARBITER_RESTART_DELAY_MS;
+  if (text === undefined || text.trim() === "") return defaultBackoff;
+  const initialMs = Number(text);
+  if (!Number.isInteger(initialMs) || initialMs < 0 || initialMs > 60_000) {
+    throw new Error(`ARBITER_RESTART_DELAY_MS must be a whole number of milliseconds from 0 to 60000 (the first wait before restarting a crashed process), got "${text}".`);
+  }
+  return { ...defaultBackoff, initialMs, maxMs: Math.max(initialMs, defaultBackoff.maxMs) };
+}
+
 export function supervise({
   name,
   start,

@@ -150,3 +150,48 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
   state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return state;
 }
+
+/** How the fake batch runner answers one request line: a completion, or a failure in OpenAI's or vLLM's shape. */
+export type FakeBatchReply = { kind: "ok"; content?: string; finishReason?: string } | { kind: "openai-error"; code?: string; message?: string } | { kind: "vllm-error"; message?: string };
+
+/**
+ * Batch mode: reads a Batch request file (JSONL of {custom_id, method, url, body}) and returns the results
+ * file a Batch service writes, one line per request in order, in the shapes of vLLM's run_batch
+ * (BatchRequestOutput: {id, custom_id, response: {status_code, request_id, body}, error}) and of the
+ * OpenAI Batch API for failures (response null, error {code, message}). Request lines are validated as
+ * run_batch does (method POST, url /v1/chat/completions, body with model and messages).
+ */
+export function runFakeBatch(requestFile: string, reply: (line: { custom_id: string; body: Record<string, unknown> }, index: number) => FakeBatchReply = () => ({ kind: "ok" })): string {
+  const out: string[] = [];
+  let index = 0;
+  for (const text of requestFile.split("\n")) {
+    if (text.trim() === "") continue;
+    const request = JSON.parse(text) as { custom_id?: unknown; method?: unknown; url?: unknown; body?: Record<string, unknown> };
+    if (typeof request.custom_id !== "string" || request.method !== "POST" || request.url !== "/v1/chat/completions" || typeof request.body?.model !== "string" || !Array.isArray(request.body.messages)) {
+      throw new Error(`fake batch: line ${index + 1} is not a chat completions Batch request: ${text.slice(0, 200)}`);
+    }
+    const body = request.body;
+    const messages = body.messages as { role: string; content: string }[];
+    const decided = reply({ custom_id: request.custom_id, body }, index);
+    const id = `batch_req_${index}`;
+    if (decided.kind === "openai-error") {
+      out.push(JSON.stringify({ id, custom_id: request.custom_id, response: null, error: { code: decided.code ?? "server_error", message: decided.message ?? "fake batch failure" } }));
+    } else if (decided.kind === "vllm-error") {
+      out.push(JSON.stringify({ id: `vllm-${index}`, custom_id: request.custom_id, response: { status_code: 400, request_id: `vllm-batch-${index}`, body: null }, error: decided.message ?? "fake vLLM failure" }));
+    } else {
+      const lastUser = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+      const content = decided.content ?? `Batch answer ${index} to: ${lastUser}`;
+      const completion = {
+        id: `chatcmpl-batch-${index}`,
+        object: "chat.completion",
+        created: 1_764_460_800,
+        model: body.model,
+        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: decided.finishReason ?? "stop" }],
+        usage: { prompt_tokens: lastUser.length, completion_tokens: content.length, total_tokens: lastUser.length + content.length },
+      };
+      out.push(JSON.stringify({ id: `vllm-${index}`, custom_id: request.custom_id, response: { status_code: 200, request_id: `vllm-batch-${index}`, body: completion }, error: null }));
+    }
+    index += 1;
+  }
+  return out.map((line) => `${line}\n`).join("");
+}

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parquetWriteBuffer } from "hyparquet-writer";
+import { parquetMetadata } from "hyparquet";
+import { Compression, readParquet, writeParquet, WriterPropertiesBuilder } from "parquet-wasm/node";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/tests/support/factories";
 import { getDb } from "../../db/client";
@@ -154,6 +156,33 @@ describe("importing the field's datasets", () => {
       { importedLabel: "rejected", importedScore: 9, importLine: 2, importIndex: 1 },
     ]);
     expect(prompt.judgments.map((judgment) => [judgment.source, judgment.outcome])).toEqual([["IMPORTED", "TIE"]]);
+  });
+
+  // Written by an independent writer: parquet-wasm (Rust's arrow-rs parquet crate, compiled to WebAssembly)
+  // reads hyparquet-writer's file and writes it again with each codec the Hub's files use.
+  it("reads Parquet files compressed with gzip, zstd, brotli, lz4 (raw) and snappy, as written by arrow-rs", async () => {
+    const source = ultraFeedbackParquet(40);
+    const codecs = [
+      [Compression.GZIP, "GZIP"],
+      [Compression.ZSTD, "ZSTD"],
+      [Compression.BROTLI, "BROTLI"],
+      [Compression.LZ4_RAW, "LZ4_RAW"],
+      [Compression.SNAPPY, "SNAPPY"],
+    ] as const;
+    for (const [codec, name] of codecs) {
+      const table = readParquet(source);
+      const file = writeParquet(table, new WriterPropertiesBuilder().setCompression(codec).setCreatedBy("parquet-wasm test").build());
+      const metadata = parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+      // The file really is in that codec, and written by the other implementation.
+      expect(metadata.created_by).toBe("parquet-wasm test");
+      expect(new Set(metadata.row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec)))).toEqual(new Set([name]));
+      const { admin, set } = await newSet();
+      const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "parquet", mode: "all-or-nothing" }, body: inChunks(file, 4096) });
+      expect(result, name).toMatchObject({ committed: true, records: 40, imported: 40, candidatesImported: 80, judgmentsImported: 40, invalid: 0, shapes: { ultrafeedback: 40 } });
+      const prompt = await getDb().prompt.findFirstOrThrow({ where: { promptSetId: set.id, externalId: "pid-7" }, include: { candidates: { orderBy: { content: "asc" } } } });
+      expect(prompt.messages).toEqual([{ role: "user", content: "Explain idea number 7." }]);
+      expect(prompt.candidates.map((candidate) => candidate.content)).toEqual(["A clear explanation of idea 7.", "Idea 7? No idea."]);
+    }
   });
 
   it("names a bad Parquet row by its number and stores nothing; refuses a file that is not Parquet", async () => {

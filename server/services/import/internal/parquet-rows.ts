@@ -6,6 +6,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from "hyparquet";
+// hyparquet decodes snappy itself; the rest of Parquet's codecs (gzip, zstd, brotli, lz4, lz4_raw) come from here.
+import { compressors } from "hyparquet-compressors";
 import { AppError } from "../../../errors";
 
 /** Rows decoded per read: the reader holds about this many rows' values (plus the pages they sit in). */
@@ -57,7 +59,7 @@ export async function* parquetRowBatches(
         const end = Math.min(rowCount, start + ROWS_PER_READ);
         let rows: Record<string, unknown>[];
         try {
-          rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end });
+          rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end, compressors });
         } catch (error) {
           throw new AppError("BAD_REQUEST", `Parquet rows ${start + 1} to ${end} could not be read: ${describe(error)}.`, { file: "unreadable rows" });
         }

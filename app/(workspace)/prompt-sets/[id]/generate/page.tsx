@@ -61,6 +61,13 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
             </div>
           </Card>
         </section>
+        <p className="text-sm">
+          Generating on a cluster instead?{" "}
+          <Link href={`/prompt-sets/${promptSet.id}/batch`} className="underline underline-offset-2">
+            Batch files
+          </Link>{" "}
+          (OpenAI Batch API, vLLM <code>run_batch</code>): download a request file, import its results.
+        </p>
         <section aria-labelledby="runs-heading" className="space-y-3">
           <h2 id="runs-heading" className="text-base font-semibold">
             Recent runs

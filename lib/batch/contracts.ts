@@ -1,0 +1,27 @@
+// Shapes of the Batch file API that cross the network (services return them, components read them).
+
+export type BatchLineProblem = { line: number; customId?: string; message: string };
+
+export type BatchImportResult = {
+  /** False when nothing was stored (an invalid line with "import nothing", or nothing new). */
+  committed: boolean;
+  mode: "all-or-nothing" | "skip-invalid";
+  /** Non-blank lines read. */
+  lines: number;
+  /** Candidates stored by this import. */
+  imported: number;
+  /** Lines whose custom_id an earlier import already stored: skipped, so importing twice stores nothing new. */
+  alreadyImported: number;
+  /** The same custom_id again later in the file: skipped. */
+  duplicatesInFile: number;
+  /** Requests the Batch service reports as failed (error lines): named by line, never stored. */
+  failed: number;
+  failures: BatchLineProblem[];
+  /** Lines refused: not JSON, not a result, a custom_id Arbiter did not write or of another prompt set. */
+  invalid: number;
+  errors: BatchLineProblem[];
+  /** One sentence for people: what happened. */
+  summary: string;
+};
+
+export type BatchRequestFileSummary = { id: string; tag: string; model: string; lineCount: number; fileName: string };

@@ -1,0 +1,193 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { z } from "zod";
+import { readBatchResultLine } from "@/lib/batch/batch-file";
+import type { BatchImportResult, BatchLineProblem } from "@/lib/batch/contracts";
+import { describeBytes } from "@/lib/http/write-request";
+import { JsonlSplitter } from "@/lib/import/jsonl-splitter";
+import type { RawRecord } from "@/lib/import/raw-record";
+import { Utf8StreamDecoder } from "@/lib/import/utf8-decoder";
+import { canManagePromptSets } from "@/lib/authz/permissions";
+import { requirePermission } from "../../auth/require";
+import type { Actor } from "../../authz/actor";
+import { withPgTransaction } from "../../db/pg-pool";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { parseOrThrow, requireId } from "../parse";
+import { copyField, findUnstorableText } from "../import/internal/copy-text";
+
+export const MAX_BATCH_RESULTS_BYTES = 512 * 1024 * 1024;
+/** A completion line (prompt echoed in usage only): far below this; beyond it a line is refused. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LISTED = 500;
+const BATCH_CHARS = 256 * 1024;
+
+const optionsSchema = z.object({ mode: z.enum(["all-or-nothing", "skip-invalid"], { error: 'mode must be "all-or-nothing" or "skip-invalid"' }).default("all-or-nothing") });
+
+/**
+ * Imports a Batch results file (OpenAI Batch API or vLLM run_batch output) into a prompt set: each
+ * completion line becomes a GENERATED candidate of the prompt its custom_id names, with the model the
+ * server reported, the request file's sampling parameters, usage and finish reason. Lines the service
+ * marks as failed are reported, not stored. A line that is not JSON, not a result, or whose custom_id
+ * Arbiter did not write (or wrote for another prompt set) is invalid: with "all-or-nothing" (the default)
+ * nothing is stored, with "skip-invalid" the rest is. Idempotent: a custom_id already stored is skipped
+ * (a unique index backs this). Streamed through COPY into a staging table, in one transaction.
+ */
+export async function importBatchResults({
+  actor,
+  promptSetId,
+  input,
+  body,
+  maxFileBytes = MAX_BATCH_RESULTS_BYTES,
+}: {
+  actor: Actor;
+  promptSetId: string;
+  input: unknown;
+  body: AsyncIterable<Uint8Array | string>;
+  maxFileBytes?: number;
+}): Promise<BatchImportResult> {
+  requirePermission(actor, canManagePromptSets, "import Batch results");
+  requireId(promptSetId, "prompt set");
+  const { mode } = parseOrThrow(optionsSchema, input ?? {});
+
+  return withPgTransaction(async (client) => {
+    const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
+    const row = set.rows[0];
+    if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
+    if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
+    await client.query(`CREATE TEMP TABLE batch_staging (
+      line int, custom_id text, tag text, prompt_id uuid, sample_index int, content text, model text,
+      finish_reason text, prompt_tokens int, completion_tokens int, response_id text
+    ) ON COMMIT DROP`);
+
+    let lines = 0;
+    let failed = 0;
+    let invalid = 0;
+    const failures: BatchLineProblem[] = [];
+    const errors: BatchLineProblem[] = [];
+    const refuse = (problem: BatchLineProblem) => {
+      invalid += 1;
+      if (errors.length < MAX_LISTED) errors.push(problem);
+    };
+    let pending: string[] = [];
+    let pendingChars = 0;
+    const splitter = new JsonlSplitter((raw: RawRecord) => {
+      lines += 1;
+      if (raw.kind === "problem") return refuse({ line: raw.line, message: `line ${raw.line}: ${raw.message}` });
+      const read = readBatchResultLine(raw.fields, raw.line);
+      if (read.kind === "invalid") return refuse({ line: read.line, ...(read.customId ? { customId: read.customId } : {}), message: `line ${read.line}: ${read.message}` });
+      if (read.kind === "failed") {
+        failed += 1;
+        if (failures.length < MAX_LISTED) failures.push({ line: read.line, customId: read.customId, message: `line ${read.line} (${read.customId}): ${read.message}` });
+        return;
+      }
+      if (findUnstorableText(read.content, "content") || findUnstorableText(read.model, "model")) {
+        return refuse({ line: read.line, customId: read.customId, message: `line ${read.line}: the answer contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
+      }
+      const copyRow =
+        [
+          String(read.line),
+          copyField(read.customId),
+          read.ids.tag,
+          read.ids.promptId,
+          String(read.ids.sampleIndex),
+          copyField(read.content),
+          copyField(read.model),
+          copyField(read.finishReason),
+          read.promptTokens === null ? "\\N" : String(read.promptTokens),
+          read.completionTokens === null ? "\\N" : String(read.completionTokens),
+          copyField(read.responseId),
+        ].join("\t") + "\n";
+      pending.push(copyRow);
+      pendingChars += copyRow.length;
+    }, MAX_LINE_BYTES);
+
+    async function* copyBatches(): AsyncGenerator<string> {
+      const decoder = new Utf8StreamDecoder();
+      let bytes = 0;
+      for await (const chunk of body) {
+        const data = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+        bytes += data.byteLength;
+        if (bytes > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The results file is larger than the ${describeBytes(maxFileBytes)} limit; split it and import the parts.`);
+        const { text, isValid } = decoder.decode(data);
+        splitter.push(text);
+        if (!isValid) throw new AppError("BAD_REQUEST", `The results file is not UTF-8 text (a bad byte on line ${splitter.position}).`);
+        if (pendingChars >= BATCH_CHARS) {
+          yield pending.join("");
+          pending = [];
+          pendingChars = 0;
+        }
+      }
+      if (!decoder.end()) throw new AppError("BAD_REQUEST", "The results file ends in the middle of a UTF-8 character.");
+      splitter.end();
+      if (pending.length) yield pending.join("");
+      pending = [];
+    }
+    await pipeline(Readable.from(copyBatches()), client.query(copyFrom("COPY batch_staging FROM STDIN")));
+
+    // Which staged lines may be stored: the file's tag must be one of this set's request files, the prompt
+    // must (still) be in the set, the sample within the file's N.
+    const refused = await client.query<{ line: number; custom_id: string; why: string }>(
+      `SELECT s.line, s.custom_id,
+         CASE WHEN f.id IS NULL THEN 'unknown custom_id: no Batch request file of Arbiter has the tag ' || s.tag
+              WHEN f.prompt_set_id <> $1::uuid THEN 'the custom_id belongs to a Batch file of another prompt set (' || coalesce(os.name, 'deleted') || ')'
+              WHEN p.id IS NULL THEN 'the custom_id names a prompt that is not in this prompt set (deleted since the file was written?)'
+              ELSE 'the custom_id names sample ' || s.sample_index || ', but its request file asked for ' || f.samples || ' per prompt'
+         END AS why
+       FROM batch_staging s
+       LEFT JOIN batch_request_files f ON f.tag = s.tag
+       LEFT JOIN prompt_sets os ON os.id = f.prompt_set_id
+       LEFT JOIN prompts p ON p.id = s.prompt_id AND p.prompt_set_id = $1::uuid
+       WHERE f.id IS NULL OR f.prompt_set_id <> $1::uuid OR p.id IS NULL OR s.sample_index >= f.samples
+       ORDER BY s.line`,
+      [promptSetId],
+    );
+    for (const bad of refused.rows) refuse({ line: bad.line, customId: bad.custom_id, message: `line ${bad.line} (${bad.custom_id}): ${bad.why}` });
+    errors.sort((a, b) => a.line - b.line);
+
+    const base = { mode, lines, failed, failures, invalid, errors };
+    if (invalid > 0 && mode === "all-or-nothing") {
+      return { ...base, committed: false, imported: 0, alreadyImported: 0, duplicatesInFile: 0, summary: `Nothing imported: ${invalid} invalid line${invalid === 1 ? "" : "s"} (listed). Fix them, or choose "Skip invalid lines".` };
+    }
+
+    const { rows } = await client.query<{ valid: string; firsts: string; inserted: string }>(
+      `WITH valid AS (
+         SELECT s.*, f.params AS file_params FROM batch_staging s
+         JOIN batch_request_files f ON f.tag = s.tag AND f.prompt_set_id = $1::uuid
+         JOIN prompts p ON p.id = s.prompt_id AND p.prompt_set_id = $1::uuid
+         WHERE s.sample_index < f.samples
+       ), firsts AS (
+         SELECT DISTINCT ON (custom_id) * FROM valid ORDER BY custom_id, line
+       ), ins AS (
+         INSERT INTO candidates (prompt_id, content, source, model, params, seed, prompt_tokens, completion_tokens, finish_reason, batch_custom_id)
+         SELECT prompt_id, content, 'GENERATED', model,
+           file_params || jsonb_strip_nulls(jsonb_build_object('batch', tag, 'sampleIndex', sample_index, 'batchResponseId', response_id)),
+           CASE WHEN file_params ? 'seed' THEN (file_params->>'seed')::int + sample_index END,
+           prompt_tokens, completion_tokens, finish_reason, custom_id
+         FROM firsts ORDER BY line
+         ON CONFLICT (batch_custom_id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM valid) AS valid, (SELECT count(*) FROM firsts) AS firsts, (SELECT count(*) FROM ins) AS inserted`,
+      [promptSetId],
+    );
+    const counts = rows[0]!;
+    const imported = Number(counts.inserted);
+    const duplicatesInFile = Number(counts.valid) - Number(counts.firsts);
+    const alreadyImported = Number(counts.firsts) - imported;
+    const parts = [
+      `${imported} candidate${imported === 1 ? "" : "s"} imported`,
+      alreadyImported ? `${alreadyImported} already imported earlier (skipped)` : "",
+      duplicatesInFile ? `${duplicatesInFile} repeated in the file (skipped)` : "",
+      failed ? `${failed} failed request${failed === 1 ? "" : "s"} (listed)` : "",
+      invalid ? `${invalid} invalid line${invalid === 1 ? "" : "s"} skipped` : "",
+    ].filter(Boolean);
+    const summary = imported === 0 && alreadyImported > 0 ? `Nothing new: every result in this file was already imported (${alreadyImported}).` : `${parts.join("; ")}.`;
+    if (imported > 0) {
+      await recordAudit(client, { actor, action: "batch_results.import", entityType: "prompt_set", entityId: promptSetId, data: { mode, lines, imported, alreadyImported, duplicatesInFile, failed, invalid } });
+    }
+    return { ...base, committed: imported > 0, imported, alreadyImported, duplicatesInFile, summary };
+  });
+}
