@@ -40,6 +40,7 @@ describe("judge agreement with people", () => {
     expect(result.items).toBe(50);
     expect(result.unmatched).toBe(1);
     expect(result.rawAgreement).toBeCloseTo(0.7, 12);
+    // Symmetrised, the table is ff 35, fs 15, sf 15, ss 35 of 100: still p_o 0.7, p_e 0.5, kappa 0.4.
     expect(result.kappa!.kappa).toBeCloseTo(0.4, 12);
     expect(result.withoutTies).toEqual({ items: 50, rawAgreement: 0.7 });
   });
@@ -60,8 +61,34 @@ describe("judge agreement with people", () => {
     );
     expect(result.items).toBe(4);
     expect(result.rawAgreement).toBe(0.5);
-    // Human: first 2, tie 2; judge: tie 2, first 2 -> p_e = (2*2 + 2*2) / 16 = 0.5, kappa = 0.
-    expect(result.kappa!.kappa).toBeCloseTo(0, 12);
+    // Symmetrised (each item also mirrored, first <-> second): 8 items, 4 agree (tie-tie twice, first-first,
+    // second-second): p_o = 0.5. Marginals on both sides: tie 4, first 2, second 2 -> p_e = (16 + 4 + 4) / 64
+    // = 0.375; kappa = (0.5 - 0.375) / 0.625 = 0.2.
+    expect(result.kappa!.kappa).toBeCloseTo(0.2, 12);
+    expect(result.kappa!.n).toBe(4);
     expect(result.withoutTies).toEqual({ items: 1, rawAgreement: 1 });
+  });
+
+  it("does not depend on which candidate of a pair counts as first", () => {
+    const human = [
+      { x: "a", y: "b", winner: "a" },
+      { x: "c", y: "d", winner: "c" },
+      { x: "e", y: "f", winner: null },
+    ];
+    const judge = new Map<string, PairLabel>([
+      ["a|b", "first"],
+      ["c|d", "second"],
+      ["e|f", "tie"],
+    ]);
+    // The same votes with candidate "c" renamed "x1", so that it now sorts second in its pair: the
+    // person still prefers it, the judge still prefers the other one ("d").
+    const swapped = [human[0]!, { x: "x1", y: "d", winner: "x1" }, human[2]!];
+    const swappedJudge = new Map<string, PairLabel>([
+      ["a|b", "first"],
+      ["d|x1", "first"],
+      ["e|f", "tie"],
+    ]);
+    expect(judgeAgreement(human, judge).rawAgreement).toBeCloseTo(2 / 3, 12);
+    expect(judgeAgreement(swapped, swappedJudge).kappa!.kappa).toBeCloseTo(judgeAgreement(human, judge).kappa!.kappa!, 12);
   });
 });

@@ -10,6 +10,11 @@ import { cohensKappa, type KappaResult } from "../stats/kappa";
  * Ties: a human tie and an "all bad" verdict are both a tie (MT-Bench's "tie" and "tie (bothbad)");
  * an order-inconsistent judge verdict counts as a tie. Raw agreement and Cohen's kappa are over the
  * three categories; `withoutTies` is the raw agreement over the items where neither side is a tie.
+ *
+ * Which candidate of a pair is "first" is arbitrary (the ids' order), and kappa's chance term depends
+ * on it. So kappa is computed over the symmetrised table: every item counted twice, as it is and
+ * mirrored (first <-> second, tie stays), which makes it independent of the orientation. Raw agreement
+ * is the same either way.
  */
 
 export type PairLabel = "first" | "second" | "tie";
@@ -64,12 +69,14 @@ export function judgeAgreement(humanVotes: readonly PairVote[], judgeVotes: Read
     else pairs.push([label, judge]);
   }
   const decisive = pairs.filter(([human, judge]) => human !== "tie" && judge !== "tie");
-  const kappa = cohensKappa(pairs);
+  const mirror = (label: PairLabel): PairLabel => (label === "first" ? "second" : label === "second" ? "first" : "tie");
+  const kappa = cohensKappa([...pairs, ...pairs.map(([human, judge]) => [mirror(human), mirror(judge)] as [PairLabel, PairLabel])]);
   return {
     items: pairs.length,
     unmatched,
     rawAgreement: kappa?.observed ?? null,
-    kappa,
+    // n: the votes compared (the symmetrised table holds each twice).
+    kappa: kappa ? { ...kappa, n: pairs.length } : null,
     withoutTies: { items: decisive.length, rawAgreement: decisive.length === 0 ? null : decisive.filter(([h, j]) => h === j).length / decisive.length },
   };
 }
