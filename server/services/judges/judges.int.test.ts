@@ -13,10 +13,14 @@ import { getExport } from "../exports/get-export";
 import { openExportFile } from "../exports/open-export-download";
 import { cancelRun } from "../generation/cancel-run";
 import { resumeRun } from "../generation/resume-run";
+import { claimAssignment } from "../annotation/claim-assignment";
+import { submitJudgment } from "../annotation/submit-judgment";
+import { setPromptSetMembers } from "../prompt-sets/set-prompt-set-members";
 import { createJudge } from "./create-judge";
 import { getJudgeSummary } from "./get-judge-summary";
 import { listJudges } from "./list-judges";
 import { startJudgeRun } from "./start-judge-run";
+import { updateJudgeSuggestions } from "./update-judge-suggestions";
 import { updateJudgeTemplate } from "./update-judge-template";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -262,5 +266,47 @@ describe("LLM-as-judge", () => {
     const human = await exportRecords("human");
     expect(human.chosen).toEqual(["bad answer 1", "good answer 0"]);
     expect(human.manifest.counts.byJudgmentSource).toEqual({ HUMAN: 2 });
+  });
+
+  it("shows annotators the judge's verdict as the set says (hidden, before, after submit) and records the setting on each human judgment", async () => {
+    const admin = await makeUser("ADMIN");
+    const set = await makePromptSet();
+    for (let i = 0; i < 3; i++) {
+      const prompt = await makePrompt(set.id, [{ role: "user", content: `Question ${i}` }]);
+      await makeCandidate(prompt.id, `good answer ${i}`);
+      await makeCandidate(prompt.id, `bad answer ${i}`);
+    }
+    const server = await fakeServer({ reply: judgeMode.fixed((a, b) => (a.startsWith("good") ? "a" : b.startsWith("good") ? "b" : "tie")) });
+    const judgeEndpoint = await makeEndpoint(server.baseUrl);
+    const { judgeId } = await createJudge({ actor: admin, input: { name: `suggester ${set.id}`, kind: "PAIRWISE", endpointId: judgeEndpoint.id } });
+    startWorker();
+    const { runId } = await startJudgeRun({ actor: admin, promptSetId: set.id, input: { judgeId } });
+    await waitForRun(runId);
+    const annotator = await makeUser("ANNOTATOR");
+    await setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [annotator.id] } });
+    const content = async (id: string) => (await getDb().candidate.findUniqueOrThrow({ where: { id } })).content;
+    const submit = async (item: NonNullable<Awaited<ReturnType<typeof claimAssignment>>["item"]>) =>
+      submitJudgment({ actor: annotator, input: { assignmentId: item.assignmentId, idempotencyKey: `key-${item.assignmentId}`, shown: item.candidates.map((c) => c.id), verdict: { kind: "pairwise", verdict: "A" } } });
+
+    const hidden = (await claimAssignment({ actor: annotator, promptSetId: set.id })).item!;
+    expect(hidden.judgeSuggestion).toBeUndefined();
+    expect((await submit(hidden)).judgeSuggestion).toBeUndefined();
+
+    await updateJudgeSuggestions({ actor: admin, promptSetId: set.id, input: { judgeSuggestions: "BEFORE" } });
+    const before = (await claimAssignment({ actor: annotator, promptSetId: set.id })).item!;
+    expect(await content(before.judgeSuggestion!.preferredCandidateId!)).toMatch(/^good/);
+    expect(before.judgeSuggestion).toMatchObject({ orderConsistent: true, model: judgeEndpoint.model });
+    await submit(before);
+
+    await updateJudgeSuggestions({ actor: admin, promptSetId: set.id, input: { judgeSuggestions: "AFTER_SUBMIT" } });
+    const after = (await claimAssignment({ actor: annotator, promptSetId: set.id })).item!;
+    expect(after.judgeSuggestion).toBeUndefined();
+    const submitted = await submit(after);
+    expect(await content(submitted.judgeSuggestion!.preferredCandidateId!)).toMatch(/^good/);
+
+    const recorded = await getDb().judgment.findMany({ where: { promptSetId: set.id, source: "HUMAN" }, orderBy: { createdAt: "asc" }, select: { judgeSuggestions: true } });
+    expect(recorded.map((j) => j.judgeSuggestions)).toEqual(["HIDDEN", "BEFORE", "AFTER_SUBMIT"]);
+    await expect(updateJudgeSuggestions({ actor: annotator, promptSetId: set.id, input: { judgeSuggestions: "BEFORE" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateJudgeSuggestions({ actor: admin, promptSetId: set.id, input: { judgeSuggestions: "ALWAYS" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("judgeSuggestions") });
   });
 });
