@@ -36,14 +36,25 @@ export const candidateSourceLabels: Record<CandidateSource, string> = {
 
 /**
  * Where a judgment comes from. Only HUMAN judgments fill a prompt's overlap and are one per (prompt,
- * annotator); IMPORTED ones (labels that came with an imported file) have no annotator.
+ * annotator); IMPORTED ones (labels that came with an imported file) and MODEL_JUDGE ones (a model
+ * judge's pairwise verdict over both orders) have no annotator.
  */
-export const judgmentSources = ["HUMAN", "ADJUDICATION", "IMPORTED"] as const;
+export const judgmentSources = ["HUMAN", "ADJUDICATION", "IMPORTED", "MODEL_JUDGE"] as const;
 export type JudgmentSource = (typeof judgmentSources)[number];
 export const judgmentSourceLabels: Record<JudgmentSource, string> = {
   HUMAN: "Annotator",
   ADJUDICATION: "Adjudication",
   IMPORTED: "Imported label",
+  MODEL_JUDGE: "Model judge",
+};
+
+/** When annotators see a model judge's verdict on the pair they judge (the set's setting, recorded on each human judgment). */
+export const judgeSuggestionModes = ["HIDDEN", "AFTER_SUBMIT", "BEFORE"] as const;
+export type JudgeSuggestionMode = (typeof judgeSuggestionModes)[number];
+export const judgeSuggestionLabels: Record<JudgeSuggestionMode, string> = {
+  HIDDEN: "Hidden",
+  AFTER_SUBMIT: "Shown after the annotator submits",
+  BEFORE: "Shown before the annotator judges",
 };
 
 export const roles = ["ADMIN", "ANNOTATOR", "ENGINEER"] as const;

@@ -131,8 +131,14 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     try {
       for (const pending of loadPending()) {
         try {
-          await sendJudgment(pending.body);
+          const { judgment } = await sendJudgment(pending.body);
           removePending(pending.body.idempotencyKey);
+          // Shown after submitting (the set's setting): the judge's verdict on the pair just judged.
+          const suggestion = judgment.judgeSuggestion;
+          if (suggestion) {
+            const label = suggestion.preferredCandidateId ? letter(pending.body.shown.indexOf(suggestion.preferredCandidateId)) : null;
+            setNotice({ tone: "info", text: `On the prompt you just submitted, a model judge (${suggestion.model}) ${label ? `preferred answer ${label}` : "called it a tie"}.` });
+          }
         } catch (error) {
           if (error instanceof NetworkError || (isApiError(error) && error.status >= 500) || (isApiError(error) && error.status === 401)) break;
           // The server refused it for good (a conflict, invalid input): keep nothing that cannot be sent.
@@ -453,6 +459,13 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         </div>
         {showDiff && diffPair[0] && diffPair[1] ? (
           <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLabel={`answer ${letters.get(diffPair[0].id)}`} rightLabel={`answer ${letters.get(diffPair[1].id)}`} />
+        ) : null}
+        {pair && item.judgeSuggestion ? (
+          <p className="text-sm text-muted-foreground" data-testid="judge-suggestion">
+            A model judge ({item.judgeSuggestion.model}){" "}
+            {item.judgeSuggestion.preferredCandidateId ? `preferred answer ${letters.get(item.judgeSuggestion.preferredCandidateId) ?? "?"}` : item.judgeSuggestion.orderConsistent ? "called it a tie" : "changed its verdict with the order (a tie)"}
+            . It can be wrong: judge for yourself.
+          </p>
         ) : null}
         {pair ? (
           <PairwiseView candidates={[pair[0], pair[1]]} verdict={draft.verdict} expanded={expanded} />

@@ -105,12 +105,14 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
               label="Records from"
               id="export-pairing-source"
               error={errors["policy.source"]}
-              hint="Verifier outcomes: correct vs incorrect answers (DPO), the shortest correct answer (SFT), pass / fail (KTO)."
+              hint="Verifier outcomes: correct vs incorrect answers (DPO), the shortest correct answer (SFT), pass / fail (KTO). Model judges: their pairwise verdicts over both orders."
             >
               {(control) => (
                 <Select {...control} name="pairingSource" defaultValue="human">
                   <option value="human">Human judgments</option>
                   <option value="verifier">Verifier outcomes</option>
+                  <option value="judge">Model-judge verdicts</option>
+                  <option value="human-then-judge">Humans first, judges filling in</option>
                 </Select>
               )}
             </Field>

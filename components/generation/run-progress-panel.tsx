@@ -104,6 +104,7 @@ export function RunProgressPanel({ initial, controls }: { initial: RunProgressDa
         <strong>{figures.percent}%</strong> · {figures.done} done · {figures.failed} failed · {figures.remaining} remaining
         {counts.cancelled ? ` · ${counts.cancelled} cancelled` : ""}
         {run.status === "RUNNING" ? ` · ${figures.throughput ? `${figures.throughput.toFixed(1)}/s` : "–/s"} · ${formatEta(figures.etaSeconds)} left` : ""}
+        {run.tokens.prompt + run.tokens.completion > 0 ? ` · tokens ${run.tokens.prompt} in / ${run.tokens.completion} out` : ""}
       </p>
       {error ? (
         <Alert tone="error" testId={`run-error-${run.id}`}>

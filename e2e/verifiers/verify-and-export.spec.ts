@@ -55,6 +55,8 @@ test.describe("verifiers", () => {
     await expect(page.getByTestId("export-rows")).toHaveText("3 from 3 prompts");
     await page.getByRole("button", { name: "Start export" }).click();
     await page.getByTestId("export-queued").getByRole("link", { name: "open it" }).click();
+    // The link is a client-side navigation: wait for the export's own page (the list above has other exports' statuses).
+    await page.waitForURL(/\/exports\/[0-9a-f-]{36}$/);
     await expect(page.getByText("succeeded", { exact: true })).toBeVisible({ timeout: 20_000 });
 
     const exportId = page.url().split("/").at(-1)!;

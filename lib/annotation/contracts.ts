@@ -27,9 +27,21 @@ export type AnnotationItem = {
   messages: ChatMessage[];
   /** `scores` (the verifiers' newest results) only when the set shows them to annotators. */
   candidates: { id: string; content: string; scores?: { verifier: string; passed: boolean | null; reason: string; extractedAnswer: string | null }[] }[];
+  /** A model judge's verdict on the shown pair, only when the set shows suggestions before judging. */
+  judgeSuggestion?: JudgeSuggestion;
 };
 
-export type SubmittedJudgment = { judgmentId: string; assignmentId: string; promptId: string; outcome: JudgmentOutcome };
+/** A model judge's verdict on a pair: the preferred candidate, or null for a tie (order-inconsistent verdicts are ties). */
+export type JudgeSuggestion = { preferredCandidateId: string | null; orderConsistent: boolean; model: string };
+
+export type SubmittedJudgment = {
+  judgmentId: string;
+  assignmentId: string;
+  promptId: string;
+  outcome: JudgmentOutcome;
+  /** The judge's verdict on the pair, only when the set shows suggestions after the annotator submits. */
+  judgeSuggestion?: JudgeSuggestion;
+};
 
 /** Why a member gets no item: they are paused in the set (gold accuracy below its threshold, or an admin paused them). */
 export type AnnotationPause = { since: string; why: string };

@@ -30,7 +30,7 @@ function card(format: ExportFormatName, overrides: Record<string, unknown> = {},
       desirable: { train: 10, test: 2, validation: 0 },
       splits: { train: { prompts: 20, rows: 25 }, test: { prompts: 4, rows: 5 }, validation: { prompts: 0, rows: 0 } },
       rowsByJudgmentSource: { HUMAN: 30 },
-      sources: { human: 30, verifier: 0 },
+      sources: { human: 30, verifier: 0, "model-judge": 0 },
       ...result,
     },
   });
@@ -126,10 +126,10 @@ describe("dataset card: trainer commands", () => {
 
   it("says where the records' verdicts come from, and that verifier pairs are not people's", () => {
     const human = card("trl-preference");
-    expect(human).toContain("Records by the source of their verdict: human judgments 30, verifiers 0.");
+    expect(human).toContain("Records by the source of their verdict: human judgments 30, verifiers 0, model judges 0.");
     expect(human).not.toContain("not from people");
-    const verified = card("trl-preference", { policy: { source: "verifier" } }, { sources: { human: 0, verifier: 30 } });
-    expect(verified).toContain("Records by the source of their verdict: human judgments 0, verifiers 30. Pairs, targets and labels come from the verifiers' pass / fail outcomes");
+    const verified = card("trl-preference", { policy: { source: "verifier" } }, { sources: { human: 0, verifier: 30, "model-judge": 0 } });
+    expect(verified).toContain("Records by the source of their verdict: human judgments 0, verifiers 30, model judges 0. Pairs, targets and labels come from the verifiers' pass / fail outcomes");
   });
 
   it("prompt-only: the reward function signature names the chosen reference column", () => {
@@ -176,7 +176,7 @@ describe("dataset card: veRL", () => {
         { name: "train", path: "prompts/train.parquet" },
         { name: "test", path: "prompts/test.parquet" },
       ],
-      result: { rows: 3, rowsWithoutSystem: 0, rowsMultiTurn: 0, rowsByJudgmentSource: { none: 3 }, sources: { human: 3, verifier: 0 }, desirable: { train: 0, test: 0, validation: 0 }, splits: { train: { prompts: 2, rows: 2 }, test: { prompts: 1, rows: 1 }, validation: { prompts: 0, rows: 0 } } },
+      result: { rows: 3, rowsWithoutSystem: 0, rowsMultiTurn: 0, rowsByJudgmentSource: { none: 3 }, sources: { human: 3, verifier: 0, "model-judge": 0 }, desirable: { train: 0, test: 0, validation: 0 }, splits: { train: { prompts: 2, rows: 2 }, test: { prompts: 1, rows: 1 }, validation: { prompts: 0, rows: 0 } } },
     });
     const command = blocks(text, "bash")[0]!;
     expect(command).toContain("data.train_files=./export/prompts/train.parquet");

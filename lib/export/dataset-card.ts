@@ -1,5 +1,5 @@
 import { exportFormats } from "./formats";
-import type { ExportTallyResult } from "./pipeline";
+import type { ExportTallyResult, RecordSource } from "./pipeline";
 import type { ExportSettings } from "./settings";
 import type { SplitName } from "./split";
 import { templateDefaultSystem } from "./system-policy";
@@ -246,15 +246,15 @@ export function datasetCardBody(input: CardInput): string {
     "|---|---|---|",
     ...(["train", "test", "validation"] as const).filter((split) => result.splits[split].rows > 0).map((split) => `| ${split} | ${result.splits[split].prompts} | ${result.splits[split].rows} |`),
     "",
-    `Rows by where their judgments come from (HUMAN: annotators, ADJUDICATION: an admin's settlement, IMPORTED: labels that came with an imported file): ${
+    `Rows by where their judgments come from (HUMAN: annotators, ADJUDICATION: an admin's settlement, IMPORTED: labels that came with an imported file, MODEL_JUDGE: a model judge's verdict over both orders, VERIFIER: verifier outcomes): ${
       Object.entries(result.rowsByJudgmentSource)
         .map(([source, rows]) => `${source} ${rows}`)
         .join(", ") || "none"
     }.`,
     "",
     `Records by the source of their verdict: ${Object.entries(result.sources)
-      .map(([source, rows]) => `${source === "human" ? "human judgments" : "verifiers"} ${rows}`)
-      .join(", ")}.${settings.policy.source === "verifier" ? " Pairs, targets and labels come from the verifiers' pass / fail outcomes (correct vs incorrect answers), not from people." : ""}`,
+      .map(([source, rows]) => `${recordSourceWords[source as RecordSource]} ${rows}`)
+      .join(", ")}.${sourceSentence[settings.policy.source]}`,
     "",
     ...systemSection(input),
     "",
@@ -277,3 +277,11 @@ export function datasetCardBody(input: CardInput): string {
   lines.push("See `manifest.json` for the pairing policy, filters, dropped rows and why, statistics and the sha256 of every file.");
   return lines.join("\n");
 }
+
+const recordSourceWords: Record<RecordSource, string> = { human: "human judgments", verifier: "verifiers", "model-judge": "model judges" };
+const sourceSentence: Record<ExportSettings["policy"]["source"], string> = {
+  human: "",
+  verifier: " Pairs, targets and labels come from the verifiers' pass / fail outcomes (correct vs incorrect answers), not from people.",
+  judge: " Pairs, targets and labels come from model judges' pairwise verdicts (each pair judged in both orders; a judge that flipped with the order gave a tie, which makes no pair), not from people.",
+  "human-then-judge": " Prompts that people judged use their judgments only; prompts no person judged use model judges' verdicts (both orders; an order-inconsistent verdict is a tie).",
+};

@@ -34,7 +34,7 @@ export function settingsFromForm(form: FormValues): ExportSettingsInput {
       marginFromAgreement: form.get("marginFromAgreement") === "on",
       sftSource: (form.get("sftSource") || "winner") as "winner",
       groundTruth: form.get("groundTruth") === "on" ? "require" : "omit",
-      source: form.get("pairingSource") === "verifier" ? "verifier" : "human",
+      source: pairingSources.find((source) => source === form.get("pairingSource")) ?? "human",
       verifierChecks: form.get("verifierChecks") === "on",
       ...(form.get("passRateFilter") === "on" ? { passRate: { minSamples: number(form.get("minSamples"), 1), dropAllPass: true, dropNonePass: true } } : {}),
     },
@@ -72,3 +72,5 @@ export function formValues(formData: { get(name: string): unknown; getAll(name: 
     getAll: (name) => formData.getAll(name).filter((value): value is string => typeof value === "string"),
   };
 }
+
+const pairingSources = ["human", "verifier", "judge", "human-then-judge"] as const;

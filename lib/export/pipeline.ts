@@ -30,10 +30,25 @@ export type PromptOutput = {
   multiTurn: boolean;
   /** Where this prompt's records come from, for the manifest's count by source. */
   source: RecordSource;
+  /** The judgment sources (or VERIFIER) behind this prompt's records, for the manifest's byJudgmentSource. */
+  sourceKey: string;
 };
 
-/** The source of a record's verdict: people (judgments, adjudications) or the verifiers. */
-export type RecordSource = "human" | "verifier";
+/** The source of a record's verdict: people (judgments, adjudications, imported labels), the verifiers, or model judges. */
+export type RecordSource = "human" | "verifier" | "model-judge";
+export const recordSources: readonly RecordSource[] = ["human", "verifier", "model-judge"];
+
+/**
+ * The judgments a prompt's records are built from, by the export's source: people's (everything but
+ * MODEL_JUDGE; the snapshot already leaves judges out for "human"), the judges', or people's when
+ * any person judged the prompt and the judges' otherwise ("human-then-judge").
+ */
+export function judgmentsForSource(prompt: JudgedPrompt, source: ExportSettings["policy"]["source"]): { prompt: JudgedPrompt; source: RecordSource } {
+  const people = prompt.judgments.filter((judgment) => judgment.source !== "MODEL_JUDGE");
+  const judges = prompt.judgments.filter((judgment) => judgment.source === "MODEL_JUDGE");
+  if (source === "judge" || (source === "human-then-judge" && people.length === 0 && judges.length > 0)) return { prompt: { ...prompt, judgments: judges }, source: "model-judge" };
+  return { prompt: { ...prompt, judgments: people }, source: "human" };
+}
 
 export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): PromptOutput {
   const format: ExportFormatName = settings.format;
@@ -45,9 +60,11 @@ export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): Pr
   const shape = shapeOptions(settings);
   const drops = emptyDropCounts();
   const kind = exportFormats[format].kind;
-  const source: RecordSource = settings.policy.source === "verifier" || (kind === "prompt-only" && settings.policy.passRate) ? "verifier" : "human";
+  const chosen = judgmentsForSource(prompt, settings.policy.source);
+  const source: RecordSource = settings.policy.source === "verifier" || (kind === "prompt-only" && settings.policy.passRate) ? "verifier" : chosen.source;
+  const sourceKey = source === "verifier" ? "VERIFIER" : judgmentSourceKey(chosen.prompt.judgments);
   const problem = recordProblem(format, prompt, shape);
-  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn, source };
+  if (problem) return { split, lines: [], drops, skipped: problem, pairs: [], withoutSystem, multiTurn, source, sourceKey };
 
   if (kind === "prompt-only") {
     let sampled: { passRate?: number; samples?: number } = {};
@@ -55,42 +72,43 @@ export function exportPrompt(stored: JudgedPrompt, settings: ExportSettings): Pr
       const rate = promptPassRate(prompt, settings.policy.passRate);
       if ("drop" in rate) {
         drops[rate.drop] += 1;
-        return { split, lines: [], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source };
+        return { split, lines: [], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source, sourceKey };
       }
       sampled = rate;
     }
     const line = toJsonlLine(writeRecord(format as "prompt-only", { prompt, promptId: stored.promptId, split, ...sampled }, shape));
-    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source };
+    return { split, lines: [line], drops, skipped: null, pairs: [], withoutSystem, multiTurn, source, sourceKey };
   }
 
-  if (settings.policy.source === "verifier") return { ...verifierOutput(prompt, settings, split), withoutSystem, multiTurn };
+  if (settings.policy.source === "verifier") return { ...verifierOutput(prompt, settings, split), withoutSystem, multiTurn, sourceKey };
 
-  const aggregation = aggregatePairs(prompt, {
+  const judged = chosen.prompt;
+  const aggregation = aggregatePairs(judged, {
     policy: { kind: settings.policy.kind, minRankMargin: settings.policy.minRankMargin },
     minAgreement: settings.policy.minAgreement,
     minJudgments: settings.policy.minJudgments,
     marginFromAgreement: settings.policy.marginFromAgreement,
   });
   addDropCounts(drops, aggregation.drops);
-  const preference = preferenceExamples(prompt, aggregation.pairs);
+  const preference = preferenceExamples(judged, aggregation.pairs);
   const pairs = preference.map(({ chosen, rejected }) => ({ chosen, rejected }));
 
   let lines: string[];
   if (kind === "preference") {
     lines = preference.map((example) => toJsonlLine(writeRecord(format as "trl-preference", example, shape)));
   } else if (kind === "sft") {
-    const examples = sftExamples(prompt, sftTargets(prompt, aggregation, settings.policy.sftSource));
+    const examples = sftExamples(judged, sftTargets(judged, aggregation, settings.policy.sftSource));
     lines = examples.map((example) => toJsonlLine(writeRecord(format as "trl-messages", example, shape)));
   } else {
-    const labels = unpairedLabels(prompt, aggregation);
+    const labels = unpairedLabels(judged, aggregation);
     addDropCounts(drops, labels.drops);
-    lines = unpairedExamples(prompt, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
+    lines = unpairedExamples(judged, labels.labels).map((example) => toJsonlLine(writeRecord("kto", example, shape)));
   }
-  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn, source };
+  return { split, lines, drops, skipped: null, pairs, withoutSystem, multiTurn, source, sourceKey };
 }
 
 /** Records from verifier outcomes; the caller adds the prompt's system-message flags. */
-function verifierOutput(prompt: JudgedPrompt, settings: ExportSettings, split: SplitName): Omit<PromptOutput, "withoutSystem" | "multiTurn"> {
+function verifierOutput(prompt: JudgedPrompt, settings: ExportSettings, split: SplitName): Omit<PromptOutput, "withoutSystem" | "multiTurn" | "sourceKey"> {
   const format = settings.format;
   const shape = shapeOptions(settings);
   const kind = exportFormats[format].kind;
@@ -144,7 +162,7 @@ export function createExportTally() {
   let rowsWithoutSystem = 0;
   let rowsMultiTurn = 0;
   const desirable: Record<SplitName, number> = { train: 0, test: 0, validation: 0 };
-  const sources: Record<RecordSource, number> = { human: 0, verifier: 0 };
+  const sources: Record<RecordSource, number> = { human: 0, verifier: 0, "model-judge": 0 };
   return {
     add(prompt: JudgedPrompt, output: PromptOutput): void {
       prompts += 1;
@@ -157,9 +175,8 @@ export function createExportTally() {
       if (output.lines.length > 0) splits[output.split].prompts += 1;
       splits[output.split].rows += output.lines.length;
       if (output.lines.length > 0) {
-        // A verifier's records come from candidates' scores, not from the prompt's judgments.
-        const source = output.source === "verifier" ? "VERIFIER" : judgmentSourceKey(prompt.judgments);
-        rowsByJudgmentSource[source] = (rowsByJudgmentSource[source] ?? 0) + output.lines.length;
+        // The judgments the records were built from (a verifier's records: VERIFIER), not all the prompt's.
+        rowsByJudgmentSource[output.sourceKey] = (rowsByJudgmentSource[output.sourceKey] ?? 0) + output.lines.length;
       }
       addDropCounts(dropped, output.drops);
       if (output.skipped) skipped[output.skipped] = (skipped[output.skipped] ?? 0) + 1;

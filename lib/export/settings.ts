@@ -25,11 +25,12 @@ export const exportPolicySchema = z
     /** Prompt-only: write `ground_truth` (prompts without a reference answer are then skipped). */
     groundTruth: z.enum(["omit", "require"]).default("omit"),
     /**
-     * Where records come from: people's judgments (default) or the verifiers' outcomes (correct vs
+     * Where records come from: people's judgments (default), the verifiers' outcomes (correct vs
      * incorrect candidates of a prompt: DPO pairs; the shortest correct one: rejection-sampling SFT;
-     * pass / fail: KTO labels). See lib/export/verifier-pairing.ts.
+     * pass / fail: KTO labels, see lib/export/verifier-pairing.ts), model judges' pairwise verdicts
+     * ("judge"), or people first with judges filling in the prompts no person judged ("human-then-judge").
      */
-    source: z.enum(["human", "verifier"]).default("human"),
+    source: z.enum(["human", "verifier", "judge", "human-then-judge"]).default("human"),
     /** Prompt-only: write the prompt's verifier checks as a JSON string column `checks`. */
     verifierChecks: z.boolean().default(false),
     /**
@@ -119,7 +120,7 @@ export const exportSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: `${settings.format} has no margin column` });
     }
     const kind = exportFormats[settings.format].kind;
-    if (settings.policy.source === "verifier" && kind === "prompt-only") {
+    if (settings.policy.source !== "human" && kind === "prompt-only") {
       ctx.addIssue({ code: "custom", path: ["policy", "source"], message: "prompt-only exports have no pairs: use verifierChecks or passRate instead" });
     }
     if (settings.policy.source === "verifier" && settings.policy.kind === "adjacent") {

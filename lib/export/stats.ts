@@ -144,7 +144,8 @@ export function createPositionAccumulator(): Accumulator<[judgment: ExportJudgme
     add(judgment) {
       if (judgment.outcome !== "PREFERENCE") return;
       // An imported label's positions are the file's order (chosen first in HH-RLHF), not what anyone was shown.
-      if (judgment.source === "IMPORTED") return;
+      // A model judge saw both orders, so its positions say nothing about position bias either.
+      if (judgment.source === "IMPORTED" || judgment.source === "MODEL_JUDGE") return;
       const ranked = judgment.ranks.filter((r) => r.rank !== null);
       const left = ranked.find((r) => r.position === 0);
       if (ranked.length < 2 || !left) return;

@@ -17,6 +17,8 @@ export type RunProgress = {
   counts: RunCounts;
   figures: ProgressFigures;
   failures: RunFailure[];
+  /** Tokens used so far, as the server reported them: candidates' for a generation run, the judge's replies' for a judge run. */
+  tokens: { prompt: number; completion: number };
 };
 
 /** One candidate a run produced, with the prompt's last user turn for context. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type * as Db from "./generated/enums";
-import type { CandidateSource, ExportStatus, JudgingMode, JudgmentFlag, JudgmentOutcome, JudgmentSource, Role } from "@/lib/vocabulary";
+import type { JudgeKind } from "@/lib/judges/templates";
+import type { CandidateSource, ExportStatus, JudgeSuggestionMode, JudgingMode, JudgmentFlag, JudgmentOutcome, JudgmentSource, Role } from "@/lib/vocabulary";
 
 /**
  * lib/vocabulary.ts spells the product's words for code that runs anywhere; the database has them as
@@ -20,6 +21,8 @@ export type VocabularyMatchesDatabase = [
   Assert<Equals<JudgmentSource, Db.JudgmentSource>>,
   Assert<Equals<Role, Db.Role>>,
   Assert<Equals<ExportStatus, Db.ExportStatus>>,
+  Assert<Equals<JudgeSuggestionMode, Db.JudgeSuggestions>>,
+  Assert<Equals<JudgeKind, Db.JudgeKind>>,
 ];
 
 // The check itself can fail: a member missing on either side is caught.

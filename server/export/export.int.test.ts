@@ -132,7 +132,7 @@ describe("dataset export against Postgres", () => {
     }
     const card = await fileText(engineer, done.id, "README.md");
     expect(card).toMatch(/^---\nconfigs:\n- config_name: dpo\n  data_files:\n  - split: train\n    path: dpo\/train.jsonl\n/);
-    expect(card).toContain("IMPORTED: labels that came with an imported file): HUMAN 3.");
+    expect(card).toContain("IMPORTED: labels that came with an imported file, MODEL_JUDGE: a model judge's verdict over both orders, VERIFIER: verifier outcomes): HUMAN 3.");
   });
 
   it("writes every format with every record matching its schema in export-formats.md", async () => {

@@ -30,6 +30,8 @@ export type SnapshotPrompt = JudgedPrompt & { contentHash: string };
 
 export type SnapshotOptions = {
   filters: ExportFilters;
+  /** Which judgments to read: people's (default), model judges', or both (see lib/export/pipeline.ts judgmentsForSource). */
+  judgments?: "people" | "judges" | "both";
   judgedOnly: boolean;
   /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
   withVerifiers?: boolean;
@@ -41,6 +43,7 @@ export function snapshotOptionsFor(settings: ExportSettings): SnapshotOptions {
   const fromVerifiers = settings.policy.source === "verifier";
   return {
     filters: settings.filters,
+    judgments: settings.policy.source === "judge" ? "judges" : settings.policy.source === "human-then-judge" ? "both" : "people",
     judgedOnly: !isPromptOnly && !fromVerifiers,
     withVerifiers: fromVerifiers || settings.policy.verifierChecks || settings.policy.passRate !== undefined,
   };
@@ -60,7 +63,7 @@ export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot:
 type Where = { sql: string; params: unknown[] };
 
 /** The judgment filter as SQL over alias `j`, parameters numbered from `first`. */
-function judgmentWhere(filters: ExportFilters, first: number): Where {
+function judgmentWhere(filters: ExportFilters, first: number, which: NonNullable<SnapshotOptions["judgments"]> = "people"): Where {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -69,15 +72,18 @@ function judgmentWhere(filters: ExportFilters, first: number): Where {
   };
   if (filters.from) clauses.push(`j.created_at >= ${param(filters.from)}::timestamptz`);
   if (filters.to) clauses.push(`j.created_at < ${param(filters.to)}::timestamptz`);
-  if (filters.annotatorIds.length > 0) clauses.push(`j.annotator_id = ANY(${param(filters.annotatorIds)}::uuid[])`);
+  // Model judges have no annotator: the annotator filter chooses among people only.
+  if (filters.annotatorIds.length > 0) clauses.push(`(j.annotator_id = ANY(${param(filters.annotatorIds)}::uuid[]) OR j.source = 'MODEL_JUDGE')`);
+  if (which === "people") clauses.push(`j.source <> 'MODEL_JUDGE'`);
+  if (which === "judges") clauses.push(`j.source = 'MODEL_JUDGE'`);
   if (filters.excludeFlags.length > 0) clauses.push(`NOT (j.flags && ${param(filters.excludeFlags)}::judgment_flag[])`);
   if (filters.importedJudgments === "exclude") clauses.push(`j.source <> 'IMPORTED'`);
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
-function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
+function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
-  const judged = judgmentWhere(filters, 2);
+  const judged = judgmentWhere(filters, 2, which);
   const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
   const filterParams = judgedOnly ? judged.params : [];
 

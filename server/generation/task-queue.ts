@@ -34,12 +34,26 @@ export type ClaimedTask = {
   endpointId: string;
   sampleIndex: number;
   attempts: number;
+  /** GENERATE: produce a candidate; JUDGE: a judge's reply about `candidateIds` (server/generation/judge-tasks.ts). */
+  kind: "GENERATE" | "JUDGE";
+  /** A judge task's candidates in the order shown (A then B, or the one graded); empty for generation. */
+  candidateIds: string[];
   /** Read with the claim, so the worker need not ask for the prompt again. */
   messages: unknown;
   defaultSystemMessage: string | null;
 };
 
-type ClaimRow = { id: string; run_id: string; prompt_id: string; sample_index: number; attempts: number; messages: unknown; default_system_message: string | null };
+type ClaimRow = {
+  id: string;
+  run_id: string;
+  prompt_id: string;
+  sample_index: number;
+  attempts: number;
+  kind: "GENERATE" | "JUDGE";
+  candidate_ids: string[] | null;
+  messages: unknown;
+  default_system_message: string | null;
+};
 
 const lockEndpoint = (endpointId: string) => getDb().$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`;
 
@@ -65,8 +79,8 @@ const claimStatement = (endpointId: string, limit: number, leaseMs: number, hand
         AND ${handoffFrom}
       LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
       FOR UPDATE OF t SKIP LOCKED)
-    RETURNING id, run_id, prompt_id, sample_index, attempts)
-  SELECT c.id::text, c.run_id::text, c.prompt_id::text, c.sample_index, c.attempts, p.messages, s.default_system_message
+    RETURNING id, run_id, prompt_id, sample_index, attempts, kind, candidate_ids)
+  SELECT c.id::text, c.run_id::text, c.prompt_id::text, c.sample_index, c.attempts, c.kind::text AS kind, c.candidate_ids::text[] AS candidate_ids, p.messages, s.default_system_message
   FROM claimed c JOIN prompts p ON p.id = c.prompt_id JOIN prompt_sets s ON s.id = p.prompt_set_id`;
 
 const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
@@ -76,6 +90,8 @@ const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
   endpointId,
   sampleIndex: row.sample_index,
   attempts: row.attempts,
+  kind: row.kind,
+  candidateIds: row.candidate_ids ?? [],
   messages: row.messages,
   defaultSystemMessage: row.default_system_message,
 });

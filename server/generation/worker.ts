@@ -7,6 +7,7 @@ import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { scoreNewCandidates } from "../services/verifiers/score-candidates";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
+import { completeJudgeTask, loadJudgeTask } from "./judge-tasks";
 import { LeaseKeeper } from "./lease-keeper";
 import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
 
@@ -188,6 +189,24 @@ async function runTask(
 ): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
   const abandon = leases.hold(task, claimSentAt);
   try {
+    if (task.kind === "JUDGE") {
+      // A judge's reply is stored with what follows from it (a pair's verdict, a grade); its slot is not
+      // handed over in the same transaction: the next claim round picks the endpoint's next task.
+      const t0 = performance.now();
+      const context = await loadJudgeTask(task);
+      const t1 = performance.now();
+      const completion = await createChatCompletion(context.target, context.request, abandon);
+      const t2 = performance.now();
+      await completeJudgeTask(task, context, completion);
+      leases.release(task);
+      if (timings) {
+        timings.tasks += 1;
+        timings.loadMs += t1 - t0;
+        timings.callMs += t2 - t1;
+        timings.storeMs += performance.now() - t2;
+      }
+      return null;
+    }
     const t0 = performance.now();
     const context = await loadTask(task);
     const t1 = performance.now();

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from "node:net";
 // in flight (to check concurrency limits) and every request it saw.
 
 export type FakeReply =
-  | { kind: "ok"; content?: string; finishReason?: string }
+  | { kind: "ok"; content?: string; finishReason?: string; /** Extra wait before this reply (a slow judge). */ delayMs?: number }
   | { kind: "status"; status: number; retryAfter?: string; message?: string }
   /** Never answers; the client's timeout must fire. */
   | { kind: "hang" }
@@ -123,6 +123,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
             response.end('{"choices": [{"message": {"content": "unterminated');
             return;
           case "ok": {
+            if (reply.delayMs) await delay(reply.delayMs);
             const lastUser = [...fake.messages].reverse().find((m) => m.role === "user")?.content ?? "";
             const content = reply.content ?? `Answer ${index} to: ${lastUser}`;
             json(response, 200, {
@@ -195,3 +196,52 @@ export function runFakeBatch(requestFile: string, reply: (line: { custom_id: str
   }
   return out.map((line) => `${line}\n`).join("");
 }
+
+// ---------- Judge mode ----------
+// Replies of a model acting as judge, for `reply`. They read the answers out of a request rendered from
+// our default templates (lib/judges/default-templates.ts): "[Answer of assistant A]" ... "[End of answer A]".
+
+export type JudgeAnswers = { a: string; b: string } | { answer: string };
+
+export function judgeAnswers(request: FakeRequest): JudgeAnswers {
+  const text = request.messages.map((m) => m.content).join("\n");
+  const pick = (start: string, end: string) => {
+    const from = text.indexOf(start);
+    const to = text.indexOf(end, from);
+    return from < 0 || to < 0 ? null : text.slice(from + start.length, to).trim();
+  };
+  const a = pick("[Answer of assistant A]", "[End of answer A]") ?? pick("[助手 A 的回答]", "[回答 A 结束]");
+  const b = pick("[Answer of assistant B]", "[End of answer B]") ?? pick("[助手 B 的回答]", "[回答 B 结束]");
+  if (a !== null && b !== null) return { a, b };
+  return { answer: pick("[Answer of the assistant]", "[End of answer]") ?? pick("[助手的回答]", "[回答结束]") ?? "" };
+}
+
+export const judgeMode = {
+  /** A consistent judge: `decide` sees the two answers' text and names the better one (or "tie"), whatever the order. */
+  fixed:
+    (decide: (a: string, b: string) => "a" | "b" | "tie"): NonNullable<FakeServerOptions["reply"]> =>
+    (request) => {
+      const answers = judgeAnswers(request);
+      if (!("a" in answers)) return { kind: "ok", content: "Not a pairwise request." };
+      const choice = decide(answers.a, answers.b);
+      return { kind: "ok", content: `Having compared both answers, my verdict is:\n\n${choice === "a" ? "[[A]]" : choice === "b" ? "[[B]]" : "[[C]]"}` };
+    },
+  /** A position-biased judge: always prefers the first answer shown. */
+  positionBiased: (): NonNullable<FakeServerOptions["reply"]> => () => ({ kind: "ok", content: "Assistant A is clearly better.\n\n[[A]]" }),
+  /** A grader: `rate` sees the answer and gives a rating. */
+  grading:
+    (rate: (answer: string) => number): NonNullable<FakeServerOptions["reply"]> =>
+    (request) => {
+      const answers = judgeAnswers(request);
+      return { kind: "ok", content: `The answer is assessed.\nRating: [[${rate("answer" in answers ? answers.answer : answers.a)}]]` };
+    },
+  /** Replies with no verdict token at all. */
+  malformed: (): NonNullable<FakeServerOptions["reply"]> => () => ({ kind: "ok", content: "Both answers have merits; I would rather not choose." }),
+  /** A slow judge (each reply waits `ms`), deciding like `inner`. */
+  slow:
+    (ms: number, inner: NonNullable<FakeServerOptions["reply"]>): NonNullable<FakeServerOptions["reply"]> =>
+    (request, index) => {
+      const reply = inner(request, index);
+      return reply.kind === "ok" ? { ...reply, delayMs: ms } : reply;
+    },
+};

@@ -13,6 +13,7 @@ import { majorityAgreement, verdictKey } from "@/lib/quality/agreement-share";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
 import { scoreNewCandidates } from "../verifiers/score-candidates";
+import { judgeSuggestionFor } from "../judges/internal/judge-suggestion";
 
 /**
  * Stores a judgment for one of the actor's leases: the judgment, its candidates' positions and ranks,
@@ -76,7 +77,7 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
 
   const set = await tx.promptSet.findFirst({
     where: { id: lease.prompt_set_id, members: { some: { userId: actor.id } } },
-    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true, overlapMax: true, adaptiveMinAgreement: true },
+    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true, overlapMax: true, adaptiveMinAgreement: true, judgeSuggestions: true },
   });
   if (!set) throw new AppError("FORBIDDEN", "You are no longer an annotator of this prompt set.");
 
@@ -120,6 +121,8 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
       flags: submission.flags,
       timeSpentMs: submission.timeSpentMs,
       rewriteCandidateId: rewrite?.id ?? null,
+      // What the annotator could see of a model judge's verdict, so that anchoring can be measured.
+      judgeSuggestions: set.judgeSuggestions,
       candidates: { create: ranked.candidates },
     },
     select: { id: true },
@@ -136,7 +139,8 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     entityId: judgment.id,
     data: { promptId: lease.prompt_id, assignmentId: lease.id, outcome: ranked.outcome, late: lease.status === "EXPIRED", ...(rewrite ? { rewriteCandidateId: rewrite.id } : {}) },
   });
-  return { judgmentId: judgment.id, assignmentId: lease.id, promptId: lease.prompt_id, outcome: ranked.outcome };
+  const suggestion = set.judgeSuggestions === "AFTER_SUBMIT" ? await judgeSuggestionFor(tx, lease.prompt_id, submission.shown) : null;
+  return { judgmentId: judgment.id, assignmentId: lease.id, promptId: lease.prompt_id, outcome: ranked.outcome, ...(suggestion ? { judgeSuggestion: suggestion } : {}) };
 }
 
 /**

@@ -20,7 +20,7 @@ export async function getRunProgress({ actor, runId, failureLimit = 50 }: { acto
     select: { id: true, promptSetId: true, status: true, createdAt: true, startedAt: true, finishedAt: true, candidatesPerModel: true, spreadAcrossModels: true, endpoints: { select: { endpoint: { select: { name: true } } } } },
   });
   if (!run) throw new AppError("NOT_FOUND", "No such generation run.");
-  const [grouped, recent, failures] = await Promise.all([
+  const [grouped, recent, failures, candidateTokens, judgeTokens] = await Promise.all([
     db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: { _all: true } }),
     db.generationTask.count({ where: { runId, status: "SUCCEEDED", updatedAt: { gte: new Date(Date.now() - THROUGHPUT_WINDOW_MS) } } }),
     db.generationTask.findMany({
@@ -29,6 +29,8 @@ export async function getRunProgress({ actor, runId, failureLimit = 50 }: { acto
       orderBy: { updatedAt: "desc" },
       take: failureLimit,
     }),
+    db.candidate.aggregate({ where: { generationTask: { runId } }, _sum: { promptTokens: true, completionTokens: true } }),
+    db.judgeOutput.aggregate({ where: { runId }, _sum: { promptTokens: true, completionTokens: true } }),
   ]);
   const by = (status: string) => grouped.find((group) => group.status === status)?._count._all ?? 0;
   const counts: RunCounts = { succeeded: by("SUCCEEDED"), failed: by("FAILED"), running: by("RUNNING"), pending: by("PENDING"), cancelled: by("CANCELLED"), total: grouped.reduce((sum, group) => sum + group._count._all, 0) };
@@ -45,6 +47,10 @@ export async function getRunProgress({ actor, runId, failureLimit = 50 }: { acto
     endpoints: run.endpoints.map((e) => e.endpoint.name),
     counts,
     figures: progressFigures(counts, run.status === "RUNNING" ? recent : 0, THROUGHPUT_WINDOW_MS, elapsed),
+    tokens: {
+      prompt: (candidateTokens._sum.promptTokens ?? 0) + (judgeTokens._sum.promptTokens ?? 0),
+      completion: (candidateTokens._sum.completionTokens ?? 0) + (judgeTokens._sum.completionTokens ?? 0),
+    },
     failures: failures.map((f) => ({ taskId: f.id, promptId: f.promptId, endpointName: f.endpoint.name, sampleIndex: f.sampleIndex, attempts: f.attempts, reason: f.lastError ?? "unknown" })),
   };
 }

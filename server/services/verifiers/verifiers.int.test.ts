@@ -198,12 +198,12 @@ describe("export by verifier outcome", () => {
     expect(dpo.records).toHaveLength(2);
     expect(dpo.records).toContainEqual({ prompt: natalia, chosen: [{ role: "assistant", content: "48 + 24 = \\boxed{72}" }], rejected: [{ role: "assistant", content: "So she sold 70." }] });
     expect(dpo.records).toContainEqual({ prompt: natalia, chosen: [{ role: "assistant", content: "The answer is 72." }], rejected: [{ role: "assistant", content: "So she sold 70." }] });
-    expect(dpo.manifest.counts.bySource).toEqual({ human: 0, verifier: 2 });
+    expect(dpo.manifest.counts.bySource).toEqual({ human: 0, verifier: 2, "model-judge": 0 });
     // Records built from verifier outcomes are counted as such, not by the prompt's (absent) judgments.
     expect(dpo.manifest.counts.byJudgmentSource).toEqual({ VERIFIER: 2 });
     // 2+2 prompt: both candidates pass its own lenient check, no incorrect one; 1/2: one correct only; broken: undecided.
     expect(dpo.manifest.dropped).toMatchObject({ "no-verified-pair": 3, unverified: 1 });
-    expect(dpo.card).toContain("Records by the source of their verdict: human judgments 0, verifiers 2.");
+    expect(dpo.card).toContain("Records by the source of their verdict: human judgments 0, verifiers 2, model judges 0.");
 
     const best = await exportText({ ...base, format: "trl-preference", policy: { source: "verifier", kind: "best-vs-worst" } }, "dpo/train.jsonl");
     expect(best.records).toEqual([expect.objectContaining({ chosen: [{ role: "assistant", content: "The answer is 72." }], rejected: [{ role: "assistant", content: "So she sold 70." }] })]);

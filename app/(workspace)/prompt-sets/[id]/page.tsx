@@ -10,7 +10,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
-import { canManagePromptSets, canViewPromptSets } from "@/lib/authz/permissions";
+import { canManageEndpoints, canManagePromptSets, canViewPromptSets } from "@/lib/authz/permissions";
 import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listPrompts } from "@/server/services/prompt-sets/list-prompts";
 import { listRewriteRules } from "@/server/services/rewrite-rules/list-rewrite-rules";
@@ -22,6 +22,13 @@ import { PassRates } from "@/components/verifiers/pass-rates";
 import { VerifierSettingsForm } from "@/components/verifiers/verifier-settings-form";
 import { getVerifierSummary } from "@/server/services/verifiers/get-verifier-summary";
 import { runVerifiersAction, saveVerifierSettingsAction } from "../verifier-actions";
+import { CreateJudgeForm, JudgeSuggestionsForm, JudgeTemplateForm } from "@/components/judges/judge-forms";
+import { JudgeSummaryView } from "@/components/judges/judge-summary";
+import { listEndpoints } from "@/server/services/endpoints/list-endpoints";
+import { getJudgeSuggestions } from "@/server/services/judges/get-judge-suggestions";
+import { getJudgeSummary } from "@/server/services/judges/get-judge-summary";
+import { listJudges } from "@/server/services/judges/list-judges";
+import { createJudgeAction, runJudgeAction, saveJudgeSuggestionsAction, updateJudgeTemplateAction } from "../judge-actions";
 
 export const metadata: Metadata = { title: "Prompt set" };
 
@@ -34,10 +41,15 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
   const set = await loadOrNotFound(getPromptSet({ actor, promptSetId: id }));
   const isManager = canManagePromptSets(actor);
   const isEditable = isManager && !set.archivedAt;
-  const [prompts, rules, verifiers] = await Promise.all([
+  const canJudge = isEditable && canManageEndpoints(actor);
+  const [prompts, rules, verifiers, judgeSummaries, judges, endpoints, judgeSuggestions] = await Promise.all([
     listPrompts({ actor, promptSetId: id, input: { page: typeof query.page === "string" ? query.page : undefined, q: typeof query.q === "string" ? query.q : undefined } }),
     listRewriteRules({ actor, promptSetId: id }),
     getVerifierSummary({ actor, promptSetId: id }),
+    getJudgeSummary({ actor, promptSetId: id }),
+    listJudges({ actor }),
+    canJudge ? listEndpoints({ actor }) : Promise.resolve([]),
+    getJudgeSuggestions({ actor, promptSetId: id }),
   ]);
   const preview = isEditable && rules.some((rule) => rule.enabled) ? await previewRewriteRules({ actor, promptSetId: id }) : null;
 
@@ -137,6 +149,33 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
               <>
                 <VerifierSettingsForm promptSetId={id} checksText={verifiers.checksText} showScoresToAnnotators={verifiers.showScoresToAnnotators} action={saveVerifierSettingsAction} />
                 <SimpleActionForm action={runVerifiersAction} hidden={{ promptSetId: id }} label="Run verifiers on all candidates" testId="run-verifiers" />
+              </>
+            ) : null}
+          </div>
+        </Card>
+        <Card>
+          <CardTitle id="judges-heading">Model judges</CardTitle>
+          <CardDescription>
+            A judge is an endpoint and a template: pairwise (every pair in both orders, [[A]] / [[B]] / [[C]]) or graded 1-10. Judge its verdicts by their position
+            consistency and their agreement with the annotators on the same pairs before trusting them.
+          </CardDescription>
+          <div className="mt-5 space-y-5">
+            {judgeSummaries.length > 0 ? judgeSummaries.map((summary) => <JudgeSummaryView key={summary.judgeId} summary={summary} />) : <p className="text-sm text-muted-foreground">No judge has run on this set yet.</p>}
+            {canJudge ? (
+              <>
+                {judges.map((judge) => (
+                  <details key={judge.id} className="rounded-md border border-border p-3">
+                    <summary className="cursor-pointer text-sm font-medium">
+                      {judge.name} (template v{judge.template.version}, {judge.endpoint.name})
+                    </summary>
+                    <div className="mt-3 space-y-3">
+                      <SimpleActionForm action={runJudgeAction} hidden={{ promptSetId: id, judgeId: judge.id }} label={`Run ${judge.name} on this set`} testId={`run-judge-${judge.name}`} variant="primary" />
+                      <JudgeTemplateForm promptSetId={id} judge={judge} action={updateJudgeTemplateAction} />
+                    </div>
+                  </details>
+                ))}
+                <CreateJudgeForm promptSetId={id} endpoints={endpoints.map((e) => ({ id: e.id, name: e.name, model: e.model }))} action={createJudgeAction} />
+                <JudgeSuggestionsForm promptSetId={id} current={judgeSuggestions} action={saveJudgeSuggestionsAction} />
               </>
             ) : null}
           </div>

@@ -4,6 +4,7 @@ import { seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/an
 import type { Db, Tx } from "../../../db/client";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
+import { judgeSuggestionFor } from "../../judges/internal/judge-suggestion";
 
 type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: Date; expiresAt: Date };
 
@@ -17,7 +18,7 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
     where: { id: lease.promptId },
     select: {
       messages: true,
-      promptSet: { select: { showScoresToAnnotators: true } },
+      promptSet: { select: { showScoresToAnnotators: true, judgeSuggestions: true } },
       candidates: {
         select: {
           id: true,
@@ -35,7 +36,8 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
   let shown: typeof candidates;
   if (mode === "PAIRWISE") {
     const history = await db.judgmentCandidate.findMany({
-      where: { judgment: { promptId: lease.promptId, createdAt: { lt: lease.leasedAt } } },
+      // People's judgments only: a model judge's verdicts cover every pair and would steer the pair choice.
+      where: { judgment: { promptId: lease.promptId, source: { not: "MODEL_JUDGE" }, createdAt: { lt: lease.leasedAt } } },
       select: { judgmentId: true, candidateId: true },
     });
     const byJudgment = new Map<string, string[]>();
@@ -45,7 +47,9 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
   } else {
     shown = shuffled(candidates, seededRandom(`${lease.id}:order`));
   }
+  const suggestion = mode === "PAIRWISE" && prompt.promptSet.judgeSuggestions === "BEFORE" ? await judgeSuggestionFor(db, lease.promptId, shown.map((c) => c.id)) : null;
   return {
+    ...(suggestion ? { judgeSuggestion: suggestion } : {}),
     assignmentId: lease.id,
     promptId: lease.promptId,
     promptSetId: lease.promptSetId,
