@@ -34,6 +34,12 @@ export type SnapshotOptions = {
   judgedOnly: boolean;
   /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
   withVerifiers?: boolean;
+  /**
+   * Read judgments on a second connection of the same snapshot. Only for the export builder: a process
+   * runs one build at a time, so it is the only caller that ever waits for a second connection while
+   * holding one (many previews each doing so could take the whole pool and wait on each other).
+   */
+  secondReader?: boolean;
 };
 
 /** What an export's settings need from the snapshot: judged prompts only unless it pairs by verifier or writes prompts. */
@@ -56,7 +62,7 @@ export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot:
       // A second reader on the same snapshot reads each page's judgments while the first reads its
       // candidates: Postgres works on both at once (on a second core). It needs a fourth connection
       // of the pool (claim, snapshot, this, a chunk write), so a pool of 3 reads on one connection.
-      const second = getDatabaseConfig().DATABASE_PG_POOL_SIZE >= 4 ? await openSnapshotReader(snapshot) : null;
+      const second = options.secondReader && getDatabaseConfig().DATABASE_PG_POOL_SIZE >= 4 ? await openSnapshotReader(snapshot) : null;
       try {
         return await work(makeSnapshot(client, second?.client ?? client, now, options));
       } finally {
