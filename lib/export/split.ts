@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ChatMessage } from "../conversation";
 import { conversationHash } from "../conversation-hash";
 
@@ -18,7 +18,8 @@ const UNIT_BITS = 48;
 
 /** A number in [0, 1) from sha256(seed, key). */
 export function splitPoint(key: string, seed: string | number): number {
-  const digest = createHash("sha256").update(`arbiter-split\u0000${String(seed)}\u0000${key}`, "utf8").digest();
+  // One-shot hash (Node >= 20.12): the same digest as createHash().update().digest(), without the Hash object.
+  const digest = hash("sha256", `arbiter-split\u0000${String(seed)}\u0000${key}`, "buffer");
   return digest.readUIntBE(0, UNIT_BITS / 8) / 2 ** UNIT_BITS;
 }
 

@@ -8,9 +8,11 @@ import { getDatabaseConfig } from "../config";
  * (COPY for imports, 1 MiB export chunks, a REPEATABLE READ snapshot, session advisory locks). One
  * bounded pool per process; a caller waits for a connection when all are in use.
  *
- * Only the export builder holds two connections at once (its claim, which keeps the advisory lock, and
- * its snapshot) and asks for a third for each chunk it writes; every other caller holds one. A process
- * builds one export at a time (run-exports.ts), so a pool of 3 or more cannot deadlock.
+ * Only the export builder holds several connections at once (its claim, which keeps the advisory lock,
+ * its snapshot, and with a pool of 4 or more a second reader of the same snapshot; a preview takes no
+ * second reader) and asks for one more for each chunk it writes (held only for that INSERT); every other
+ * caller holds one. A process builds one export at a time (run-exports.ts), so a pool of 3 or more
+ * cannot deadlock (snapshot.ts takes the second reader only from a pool of 4).
  */
 
 const globalForPool = globalThis as unknown as { arbiterPgPool?: pg.Pool };

@@ -60,7 +60,7 @@ export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: E
 export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
   const { settings } = input;
   const kind = exportFormats[settings.format].kind;
-  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
+  return withSnapshot({ ...snapshotOptionsFor(settings), secondReader: true }, async (snapshot) => {
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();
@@ -96,7 +96,11 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
           writer = await openWriter(dataFilePath(settings, output.split));
           writers.set(output.split, writer);
         }
-        for (const line of lines) await writer.write(line);
+        for (const line of lines) {
+          // Most lines only append to the open chunk: no promise to wait for.
+          const stored = writer.write(line);
+          if (stored) await stored;
+        }
       }
       done += page.length;
       await input.onProgress?.(done, total);

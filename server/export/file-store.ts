@@ -13,17 +13,21 @@ export const CHUNK_BYTES = 1024 * 1024;
 export type ExportFileEntry = { path: string; sha256: string; bytes: number; rows: number | null };
 
 /**
- * Writes one file of an export into export_files / export_file_chunks as it is produced: lines are
- * buffered up to one chunk, hashed and counted on the way, so memory stays at one chunk per open file.
- * The export is published (status SUCCEEDED) only after every file is closed, so a reader never sees a
- * half-written file; a failed export's files are deleted with it.
+ * Writes one file of an export into export_files / export_file_chunks as it is produced: text is
+ * gathered up to one chunk, then encoded, hashed and counted once per chunk (not once per line), and
+ * the chunk's INSERT runs while the next chunk is gathered (at most one in flight), so memory stays at
+ * two chunks per open file. The export is published (status SUCCEEDED) only after every file is
+ * closed, so a reader never sees a half-written file; a failed export's files are deleted with it.
  */
 export class ExportFileWriter {
   private readonly hash: Hash = createHash("sha256");
+  // Text since the last chunk (V8 joins appended strings lazily; they are flattened once, by Buffer.from).
+  private text = "";
   private parts: Buffer[] = [];
   private buffered = 0;
   private seq = 0;
   private bytes = 0;
+  private inFlight: Promise<unknown> | null = null;
   rows = 0;
 
   private constructor(
@@ -36,40 +40,60 @@ export class ExportFileWriter {
     return new ExportFileWriter(exportId, path);
   }
 
-  /** Appends text (UTF-8, no BOM); `rows` counts JSONL records when the caller passes one line at a time. */
-  async write(text: string, { isRow = true } = {}): Promise<void> {
-    const buffer = Buffer.from(text, "utf8");
-    this.hash.update(buffer);
-    this.parts.push(buffer);
-    this.buffered += buffer.length;
-    this.bytes += buffer.length;
+  /**
+   * Appends text (UTF-8, no BOM); `rows` counts JSONL records when the caller passes one line at a time.
+   * Returns a promise only when a chunk was handed to the database and the one before it is still being
+   * written (the caller awaits it: back-pressure); otherwise nothing, so a line costs no promise.
+   */
+  write(text: string, { isRow = true } = {}): Promise<void> | undefined {
+    this.text += text;
     if (isRow) this.rows += 1;
-    if (this.buffered >= CHUNK_BYTES) await this.flush();
+    // Counted in UTF-16 units: a chunk is 1-3 MiB of UTF-8, and any chunk size reads back the same.
+    if (this.text.length >= CHUNK_BYTES) return this.flush();
+    return undefined;
   }
 
   /** Appends binary data (a parquet file's bytes), counting `rows` records. */
   async writeBytes(bytes: Uint8Array, rows: number): Promise<void> {
-    const buffer = Buffer.from(bytes);
-    this.hash.update(buffer);
-    this.parts.push(buffer);
-    this.buffered += buffer.length;
-    this.bytes += buffer.length;
+    this.takeText();
+    this.parts.push(Buffer.from(bytes));
+    this.buffered += bytes.length;
     this.rows += rows;
     if (this.buffered >= CHUNK_BYTES) await this.flush();
   }
 
+  /** Moves the gathered text into the binary parts (encoded as UTF-8 once for the whole run of lines). */
+  private takeText(): void {
+    if (this.text.length === 0) return;
+    const buffer = Buffer.from(this.text, "utf8");
+    this.text = "";
+    this.parts.push(buffer);
+    this.buffered += buffer.length;
+  }
+
   private async flush(): Promise<void> {
+    this.takeText();
     if (this.buffered === 0) return;
-    const data = Buffer.concat(this.parts, this.buffered);
+    const data = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.buffered);
     this.parts = [];
     this.buffered = 0;
-    // Chunks are cut at line ends rather than at exactly 1 MiB: simpler, and any size reads back the same.
-    await getPgPool().query("INSERT INTO export_file_chunks (export_id, path, seq, data) VALUES ($1, $2, $3, $4)", [this.exportId, this.path, this.seq, data]);
+    this.hash.update(data);
+    this.bytes += data.length;
+    const seq = this.seq;
     this.seq += 1;
+    // The previous chunk must be stored before this one is sent (one in flight: bounded memory, and an
+    // error stops the file at once).
+    if (this.inFlight) await this.inFlight;
+    // Chunks are cut at line ends rather than at exactly 1 MiB: simpler, and any size reads back the same.
+    this.inFlight = getPgPool().query("INSERT INTO export_file_chunks (export_id, path, seq, data) VALUES ($1, $2, $3, $4)", [this.exportId, this.path, seq, data]);
+    // Rejections are seen by the next flush or close; until then they must not count as unhandled.
+    this.inFlight.catch(() => undefined);
   }
 
   async close({ rows }: { rows: boolean }): Promise<ExportFileEntry> {
     await this.flush();
+    if (this.inFlight) await this.inFlight;
+    this.inFlight = null;
     const sha256 = this.hash.digest("hex");
     const result: ExportFileEntry = { path: this.path, sha256, bytes: this.bytes, rows: rows ? this.rows : null };
     await getDb().exportFile.update({

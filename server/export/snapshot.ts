@@ -7,7 +7,8 @@ import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
 import type { CandidateSource, JudgmentOutcome } from "@/lib/vocabulary";
 import { parseCheckList, resolveChecks } from "@/lib/verifiers/config";
-import { withPgTransaction } from "../db/pg-pool";
+import { getDatabaseConfig } from "../config";
+import { getPgPool, withPgTransaction } from "../db/pg-pool";
 
 /**
  * One consistent view of the database for a whole export: a READ ONLY REPEATABLE READ transaction on
@@ -35,6 +36,12 @@ export type SnapshotOptions = {
   judgedOnly: boolean;
   /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
   withVerifiers?: boolean;
+  /**
+   * Read judgments on a second connection of the same snapshot. Only for the export builder: a process
+   * runs one build at a time, so it is the only caller that ever waits for a second connection while
+   * holding one (many previews each doing so could take the whole pool and wait on each other).
+   */
+  secondReader?: boolean;
 };
 
 /** What an export's settings need from the snapshot: judged prompts only unless it pairs by verifier or writes prompts. */
@@ -53,11 +60,45 @@ export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot:
   return withPgTransaction(
     async (client) => {
       // The first statement fixes the snapshot; its clock reading is the one the manifest records.
-      const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
-      return work(makeSnapshot(client, rows[0]!.now, options));
+      const { rows } = await client.query<{ now: Date; snapshot: string }>("SELECT clock_timestamp() AS now, pg_export_snapshot() AS snapshot");
+      const { now, snapshot } = rows[0]!;
+      // A second reader on the same snapshot reads each page's judgments while the first reads its
+      // candidates: Postgres works on both at once (on a second core). It needs a fourth connection
+      // of the pool (claim, snapshot, this, a chunk write), so a pool of 3 reads on one connection.
+      const second = options.secondReader && getDatabaseConfig().DATABASE_PG_POOL_SIZE >= 4 ? await openSnapshotReader(snapshot) : null;
+      try {
+        return await work(makeSnapshot(client, second?.client ?? client, now, options));
+      } finally {
+        await second?.close();
+      }
     },
     { isolation: "REPEATABLE READ", readOnly: true },
   );
+}
+
+/** A connection whose READ ONLY transaction sees exactly the exported snapshot `snapshotId`. */
+async function openSnapshotReader(snapshotId: string): Promise<{ client: pg.ClientBase; close: () => Promise<void> }> {
+  // SET TRANSACTION SNAPSHOT takes a literal only; the id comes from pg_export_snapshot() (e.g. 00000003-0000001B-1).
+  if (!/^[0-9A-F-]+$/i.test(snapshotId)) throw new Error(`Unexpected snapshot id from Postgres: ${snapshotId}`);
+  const client = await getPgPool().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  return {
+    client,
+    close: async () => {
+      try {
+        await client.query("COMMIT");
+        client.release();
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+      }
+    },
+  };
 }
 
 type Where = { sql: string; params: unknown[] };
@@ -81,7 +122,7 @@ function judgmentWhere(filters: ExportFilters, first: number, which: NonNullable
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
-function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
+function makeSnapshot(client: pg.ClientBase, judgmentReader: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
   const judged = judgmentWhere(filters, 2, which);
   const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
@@ -122,12 +163,13 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
       candidateParams.push(filters.models);
       candidateClauses.push(`(c.model IS NULL OR c.model = ANY($${candidateParams.length}::text[]))`);
     }
-    const candidates = await client.query<{ id: string; prompt_id: string; content: string; source: CandidateSource; parent_id: string | null; model: string | null }>(
+    // On two connections of the same snapshot: the two reads run at once.
+    const candidatesRead = client.query<{ id: string; prompt_id: string; content: string; source: CandidateSource; parent_id: string | null; model: string | null }>(
       `SELECT c.id, c.prompt_id, c.content, c.source, c.parent_id, c.model FROM candidates c
         WHERE ${candidateClauses.join(" AND ")} ORDER BY c.prompt_id, c.created_at, c.id`,
       candidateParams,
     );
-    const judgments = await client.query<{
+    const judgmentsRead = judgmentReader.query<{
       id: string;
       prompt_id: string;
       annotator_id: string | null;
@@ -146,6 +188,7 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
         ORDER BY j.prompt_id, j.created_at, j.id`,
       [promptIds, ...judged.params],
     );
+    const [candidates, judgments] = await Promise.all([candidatesRead, judgmentsRead]);
     // The newest score of each (candidate, check): correct when every decided check passed.
     const verdicts = withVerifiers
       ? await client.query<{ candidate_id: string; verified: boolean | null }>(

@@ -62,7 +62,7 @@ const lockEndpoint = (endpointId: string) => getDb().$executeRaw`SELECT pg_advis
  * lockEndpoint in the same transaction: each statement in READ COMMITTED takes a fresh snapshot, so
  * the in-flight count sees every claim committed before the lock was granted.
  */
-const claimStatement = (endpointId: string, limit: number, leaseMs: number, handoffFrom: Prisma.Sql = Prisma.sql`TRUE`) => getDb().$queryRaw<ClaimRow[]>`
+const claimStatement = (endpointId: string, limit: number | Prisma.Sql, leaseMs: number) => getDb().$queryRaw<ClaimRow[]>`
   WITH endpoint AS (
     SELECT e.max_concurrency - (
       SELECT count(*)::int FROM generation_tasks t
@@ -76,7 +76,6 @@ const claimStatement = (endpointId: string, limit: number, leaseMs: number, hand
       WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
         AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
           OR (t.status = 'RUNNING' AND t.locked_until <= now()))
-        AND ${handoffFrom}
       LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
       FOR UPDATE OF t SKIP LOCKED)
     RETURNING id, run_id, prompt_id, sample_index, attempts, kind, candidate_ids)
@@ -152,39 +151,78 @@ export type CandidateProvenance = {
   finishReason: string | null;
 };
 
+export type Completion = {
+  task: ClaimedTask;
+  candidate: CandidateProvenance;
+  /** Hand the freed slot to the endpoint's next ready task in the same transaction. */
+  claimNext: boolean;
+};
+
+export type CompletionResult = { stored: boolean; next: ClaimedTask | null };
+
 /**
- * Stores the candidate and marks the task done in one statement, if this worker still holds the task
- * (same attempt); otherwise the result is dropped, never stored twice (generation_task_id is also
- * unique on candidates). With `claimNext`, the freed slot is handed to the endpoint's next ready task
- * in the same transaction.
+ * Stores a batch of candidates and marks their tasks done in one statement, each only if this worker
+ * still holds its task: same attempt, still RUNNING, and its lease not yet run out by the database's
+ * clock. A task whose lease was lost is not stored (whoever claims it next makes the candidate); a
+ * result is never stored twice (generation_task_id is also unique on candidates). In the same
+ * transaction, each endpoint's freed slots are handed to its next ready tasks (as many as tasks of
+ * that endpoint asking for `claimNext` were stored here, never more than the endpoint's free count).
+ * Results come back in the order of `completions`.
  */
+export async function completeTasks(completions: readonly Completion[], { leaseMs = DEFAULT_LEASE_MS }: { leaseMs?: number } = {}): Promise<CompletionResult[]> {
+  if (completions.length === 0) return [];
+  const ids = completions.map((c) => c.task.id);
+  const attempts = completions.map((c) => c.task.attempts);
+  const store = getDb().$queryRaw<{ id: string }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${attempts}::int[], ${completions.map((c) => c.candidate.content)}::text[], ${completions.map((c) => c.candidate.model)}::text[],
+        ${completions.map((c) => JSON.stringify(c.candidate.params))}::jsonb[], ${completions.map((c) => c.candidate.seed)}::int[], ${completions.map((c) => c.candidate.latencyMs)}::int[],
+        ${completions.map((c) => c.candidate.promptTokens)}::int[], ${completions.map((c) => c.candidate.completionTokens)}::int[], ${completions.map((c) => c.candidate.finishReason)}::text[])
+        AS i(id, attempts, content, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)),
+    done AS (
+      UPDATE generation_tasks t SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
+      FROM input i
+      WHERE t.id = i.id AND t.status = 'RUNNING' AND t.attempts = i.attempts AND t.locked_until > now()
+      RETURNING t.id, t.prompt_id, t.endpoint_id),
+    stored AS (
+      INSERT INTO candidates (prompt_id, content, source, generation_task_id, endpoint_id, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)
+      SELECT d.prompt_id, i.content, 'GENERATED', d.id, d.endpoint_id, i.model, i.params, i.seed, i.latency_ms, i.prompt_tokens, i.completion_tokens, i.finish_reason
+      FROM done d JOIN input i ON i.id = d.id
+      RETURNING generation_task_id)
+    SELECT generation_task_id::text AS id FROM stored`;
+  // One hand-over claim per endpoint, sized in SQL by how many of its tasks asking for one were
+  // stored by the statement before (a task already finished elsewhere frees no slot of ours).
+  const handoffEndpoints = [...new Set(completions.filter((c) => c.claimNext).map((c) => c.task.endpointId))];
+  const claims = handoffEndpoints.map((endpointId) => {
+    const asking = completions.filter((c) => c.claimNext && c.task.endpointId === endpointId);
+    const released = Prisma.sql`(SELECT count(*)::int FROM generation_tasks t2
+      JOIN unnest(${asking.map((c) => c.task.id)}::uuid[], ${asking.map((c) => c.task.attempts)}::int[]) AS h(id, attempts) ON t2.id = h.id AND t2.attempts = h.attempts
+      WHERE t2.status = 'SUCCEEDED')`;
+    return claimStatement(endpointId, released, leaseMs);
+  });
+  const [storedRows, ...claimedRows] = await getDb().$transaction([store, ...claims]);
+  const stored = new Set(storedRows.map((row) => row.id));
+  const handed = new Map(handoffEndpoints.map((endpointId, index) => [endpointId, (claimedRows[index] ?? []).map(toClaimed(endpointId))]));
+  const results = completions.map((c): CompletionResult => {
+    const isStored = stored.has(c.task.id);
+    const next = isStored && c.claimNext ? (handed.get(c.task.endpointId)?.shift() ?? null) : null;
+    return { stored: isStored, next };
+  });
+  // A run whose next task is being handed over is not finished.
+  const continuing = new Set(results.flatMap((result) => (result.next ? [result.next.runId] : [])));
+  const finished = new Set(completions.filter((c) => stored.has(c.task.id) && !continuing.has(c.task.runId)).map((c) => c.task.runId));
+  for (const runId of finished) await finishRunIfDone(runId);
+  return results;
+}
+
+/** One completion on its own (completeTasks with a batch of one). */
 export async function completeTask(
   task: ClaimedTask,
   candidate: CandidateProvenance,
   { claimNext = false, leaseMs = DEFAULT_LEASE_MS }: { claimNext?: boolean; leaseMs?: number } = {},
-): Promise<{ stored: boolean; next: ClaimedTask | null }> {
-  const store = getDb().$executeRaw`
-    WITH done AS (
-      UPDATE generation_tasks SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
-      WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}
-      RETURNING id, prompt_id, endpoint_id)
-    INSERT INTO candidates (prompt_id, content, source, generation_task_id, endpoint_id, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)
-    SELECT prompt_id, ${candidate.content}, 'GENERATED', id, endpoint_id, ${candidate.model}, ${JSON.stringify(candidate.params)}::jsonb,
-      ${candidate.seed}::int, ${candidate.latencyMs}::int, ${candidate.promptTokens}::int, ${candidate.completionTokens}::int, ${candidate.finishReason}::text
-    FROM done`;
-  let stored: number;
-  let next: ClaimedTask | null = null;
-  if (claimNext) {
-    const released = Prisma.sql`EXISTS (SELECT 1 FROM generation_tasks WHERE id = ${task.id}::uuid AND status = 'SUCCEEDED' AND attempts = ${task.attempts})`;
-    const [count, rows] = await getDb().$transaction([store, claimStatement(task.endpointId, 1, leaseMs, released)]);
-    stored = count;
-    next = rows.map(toClaimed(task.endpointId))[0] ?? null;
-  } else {
-    stored = await store;
-  }
-  // A run whose next task is being handed over is not finished.
-  if (stored > 0 && next?.runId !== task.runId) await finishRunIfDone(task.runId);
-  return { stored: stored > 0, next };
+): Promise<CompletionResult> {
+  const [result] = await completeTasks([{ task, candidate, claimNext }], { leaseMs });
+  return result!;
 }
 
 /** A transient failure goes back to the queue after `retryInMs`; otherwise the task fails with its reason. */

@@ -9,7 +9,8 @@ import { scoreNewCandidates } from "../services/verifiers/score-candidates";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { completeJudgeTask, loadJudgeTask } from "./judge-tasks";
 import { LeaseKeeper } from "./lease-keeper";
-import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
+import { CompletionBatcher, type BatcherTimings } from "./completion-batcher";
+import { claimTasks, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
 
 export type WorkerOptions = {
   signal: AbortSignal;
@@ -25,13 +26,15 @@ export type WorkerOptions = {
   timings?: WorkerTimings;
 };
 
-export type WorkerTimings = { claims: number; claimMs: number; tasks: number; loadMs: number; callMs: number; storeMs: number };
+/** storeMs: from a task's answer to its candidate committed (waiting for its batch included); batchMs / batched: the writes' own cost per candidate. */
+export type WorkerTimings = { claims: number; claimMs: number; tasks: number; loadMs: number; callMs: number; storeMs: number } & BatcherTimings;
 
 /** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMs = DEFAULT_LEASE_MS, log = () => {}, timings } = options;
   const running = new Set<Promise<void>>();
   const leases = new LeaseKeeper(leaseMs, log);
+  const batcher = new CompletionBatcher({ leaseMs, maxBatch: maxInFlight, timings });
   // While the database is down every claim fails the same way: said once, and once when it is back.
   let claimFailing = false;
   // A finished task wakes the loop to claim the next one at once. The flag keeps a wake-up that comes
@@ -69,7 +72,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       claimFailing = true;
     }
     for (const task of claimed) {
-      const work = runTaskChain(task, started, { signal, retryPolicy, leaseMs, leases, log, timings }).finally(() => {
+      const work = runTaskChain(task, started, { signal, retryPolicy, leases, batcher, log, timings }).finally(() => {
         running.delete(work);
         woken = true;
         wake?.();
@@ -170,8 +173,8 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
 type ChainOptions = {
   signal: AbortSignal;
   retryPolicy: RetryPolicy;
-  leaseMs: number;
   leases: LeaseKeeper;
+  batcher: CompletionBatcher;
   log: (line: string) => void;
   timings?: WorkerTimings;
 };
@@ -185,7 +188,7 @@ async function runTaskChain(first: ClaimedTask, claimSentAt: number, options: Ch
 async function runTask(
   task: ClaimedTask,
   claimSentAt: number,
-  { signal, retryPolicy: policy, leaseMs, leases, log, timings }: ChainOptions,
+  { signal, retryPolicy: policy, leases, batcher, log, timings }: ChainOptions,
 ): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
   const abandon = leases.hold(task, claimSentAt);
   try {
@@ -213,7 +216,9 @@ async function runTask(
     const completion = await createChatCompletion(context.target, context.request, abandon);
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    const { stored, next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMs });
+    // Written with the other answers that arrive meanwhile (one transaction per batch); the lease is
+    // kept renewed until the batch commits.
+    const { stored, next } = await batcher.complete({ task, candidate: { ...completion, params: context.params, seed: context.seed }, claimNext: !signal.aborted }, abandon);
     leases.release(task);
     // The verifiers score the new candidate once it is committed and its lease released, beside the chain
     // rather than in it (the next task's lease is already running and kept by the heartbeat); a scoring

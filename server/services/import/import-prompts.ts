@@ -74,6 +74,8 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     const notices = new Map<ImportNotice, ImportNoticeCount>();
     const errors: RecordError[] = [];
     let invalid = 0;
+    // Whether any stored record carries answers or a label (then candidates and judgments are made too).
+    let withAnswers = false;
     const nextId = sequentialIds();
     const reject = (error: RecordError) => {
       invalid += 1;
@@ -86,6 +88,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
         reject({ line: record.line, field: bad, message: `${where} ${record.line}: field "${bad}": contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
         return "";
       }
+      if (record.answers.length > 0 || record.judgment) withAnswers = true;
       if (record.shape) shapes[record.shape] = (shapes[record.shape] ?? 0) + 1;
       for (const code of record.notices ?? []) {
         const seen = notices.get(code);
@@ -146,16 +149,10 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
     }
     // The file's own preference labels become IMPORTED judgments over the candidates made from its
-    // answers (matched by their index in the record); shown positions are the file's order.
-    const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string; judgments: string }>(
-      `WITH firsts AS (
-         SELECT DISTINCT ON (content_hash) * FROM import_staging ORDER BY content_hash, line
-       ), ins AS (
-         INSERT INTO prompts (id, prompt_set_id, external_id, messages, reference_answer, metadata, content_hash)
-         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM firsts
-         ON CONFLICT (prompt_set_id, content_hash) DO NOTHING
-         RETURNING id, content_hash
-       ), cands AS (
+    // answers (matched by their index in the record); shown positions are the file's order. A file of
+    // bare prompts skips those statements (their joins over every imported row cost a third of the import).
+    const answerStatements = withAnswers
+      ? `, cands AS (
          INSERT INTO candidates (prompt_id, content, source, model, params)
          SELECT ins.id, a.value->>'content', 'IMPORTED', a.value->>'model',
            jsonb_strip_nulls(jsonb_build_object('importedLabel', a.value->>'label', 'importedScore', a.value->'score', 'importLine', f.line, 'importIndex', a.ordinality - 1))
@@ -177,10 +174,22 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
          CROSS JOIN LATERAL jsonb_array_elements(f.judgment->'ranks') AS r(value)
          JOIN cands ON cands.prompt_id = judged.prompt_id AND cands.answer_index = (r.value->>'answer')::int
          RETURNING 1
-       )
+       )`
+      : "";
+    const answerCounts = withAnswers ? "(SELECT count(*) FROM cands) AS candidates, (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked" : "0 AS candidates, 0 AS judgments";
+    // The dedupe sorts whole staged rows: with the default 4 MB it spills to disk past a few thousand.
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string; judgments: string }>(
+      `WITH firsts AS (
+         SELECT DISTINCT ON (content_hash) * FROM import_staging ORDER BY content_hash, line
+       ), ins AS (
+         INSERT INTO prompts (id, prompt_set_id, external_id, messages, reference_answer, metadata, content_hash)
+         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM firsts
+         ON CONFLICT (prompt_set_id, content_hash) DO NOTHING
+         RETURNING id, content_hash
+       )${answerStatements}
        SELECT (SELECT count(*) FROM import_staging) AS valid, (SELECT count(*) FROM firsts) AS distinct_count,
-              (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM cands) AS candidates,
-              (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked`,
+              (SELECT count(*) FROM ins) AS inserted, ${answerCounts}`,
       [promptSetId],
     );
     const counts = rows[0]!;
