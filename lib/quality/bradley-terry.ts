@@ -194,7 +194,15 @@ export function seededRandom(seed: number): () => number {
 }
 
 export type StrengthInterval = { model: string; theta: number; low: number | null; high: number | null; comparisons: number };
-export type BootstrapResult = { fit: BradleyTerryFit; strengths: StrengthInterval[]; resamples: number; seed: number; level: number };
+export type BootstrapResult = {
+  fit: BradleyTerryFit;
+  strengths: StrengthInterval[];
+  resamples: number;
+  seed: number;
+  level: number;
+  /** Each model's theta in every resample (in fit.models order; NaN when it had no comparison there): for intervals of differences. */
+  samples: Float64Array[];
+};
 
 /**
  * Percentile bootstrap of the strengths: each resample draws as many prompts as there are, with
@@ -244,7 +252,26 @@ export function bootstrapBradleyTerry(
     };
   });
   strengths.sort((a, b) => b.theta - a.theta);
-  return { fit, strengths, resamples, seed, level };
+  return { fit, strengths, resamples, seed, level, samples };
+}
+
+/** Percentile interval of theta_a - theta_b over the resamples (paired: the same resample for both). */
+export function differenceInterval(result: BootstrapResult, a: string, b: string): { difference: number; low: number | null; high: number | null } | null {
+  const i = result.fit.models.indexOf(a);
+  const j = result.fit.models.indexOf(b);
+  if (i < 0 || j < 0) return null;
+  const differences: number[] = [];
+  for (let r = 0; r < result.resamples; r++) {
+    const d = result.samples[i]![r]! - result.samples[j]![r]!;
+    if (!Number.isNaN(d)) differences.push(d);
+  }
+  differences.sort((x, y) => x - y);
+  const tail = (1 - result.level) / 2;
+  return {
+    difference: result.fit.theta[i]! - result.fit.theta[j]!,
+    low: differences.length ? quantile(differences, tail) : null,
+    high: differences.length ? quantile(differences, 1 - tail) : null,
+  };
 }
 
 /** Linear-interpolation quantile (R type 7) of sorted values. */

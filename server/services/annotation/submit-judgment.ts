@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "@/lib/annotation/contracts";
 import { filledSlots, promptParam } from "./internal/overlap";
+import { checkGoldAfterJudgment } from "../quality/internal/gold-check";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
 import { scoreNewCandidates } from "../verifiers/score-candidates";
@@ -133,6 +134,8 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     select: { id: true },
   });
   await tx.assignment.update({ where: { id: lease.id }, data: { status: "SUBMITTED", closedAt: new Date() } });
+  // Gold prompts: the annotator's gold standing, and a pause when it crosses the set's threshold (same transaction).
+  await checkGoldAfterJudgment(tx, { promptId: lease.prompt_id, promptSetId: lease.prompt_set_id, annotatorId: actor.id });
   await recordAudit(tx, {
     actor,
     action: "judgment.submit",
