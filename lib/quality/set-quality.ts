@@ -100,7 +100,10 @@ export function computeSetQuality(input: QualityInput, { disagreementLimit = 50 
   let alpha: SetQuality["agreement"]["alpha"];
   const verdictUnits = [...units.values()].map((unit) => unit.entries.map((entry) => entry.key));
   if (input.mode === "PAIRWISE") {
-    alpha = { ...krippendorffAlpha(verdictUnits, "nominal"), metric: "nominal" };
+    // Categories comparable across prompts: the pair oriented by candidate id (first better, second
+    // better, tie, both bad), so that alpha's expected disagreement pools the same four values everywhere.
+    const oriented = [...units.values()].map((unit) => unit.entries.map((entry) => orientedPairVerdict(entry.judgment.candidates)));
+    alpha = { ...krippendorffAlpha(oriented, "nominal"), metric: "nominal" };
   } else {
     const rankUnits = new Map<string, number[]>();
     for (const unit of units.values()) {
@@ -250,6 +253,14 @@ function markOutliers(rows: AnnotatorQuality[]) {
     if (row.goldFlagged) row.outlierReasons.push(`gold accuracy ${percent(row.goldAccuracy!)} over ${row.goldItems} gold items is below the set's minimum`);
     row.outlier = row.outlierReasons.length > 0;
   }
+}
+
+/** A two-candidate verdict as one of four categories, the candidates taken in id order. */
+export function orientedPairVerdict(candidates: readonly QualityCandidate[]): "first" | "second" | "tie" | "both-bad" | "other" {
+  if (candidates.length !== 2) return "other";
+  const [x, y] = [...candidates].sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1)) as [QualityCandidate, QualityCandidate];
+  if (x.rank === null || y.rank === null) return "both-bad";
+  return x.rank < y.rank ? "first" : x.rank > y.rank ? "second" : "tie";
 }
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
