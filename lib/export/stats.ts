@@ -43,7 +43,6 @@ function voteOf(judgment: ExportJudgment, a: string, b: string): Vote | null {
   return rankA.rank < rankB.rank ? "first" : rankA.rank > rankB.rank ? "second" : "tie";
 }
 
-
 export function createAgreementAccumulator(): Accumulator<[prompt: Pick<JudgedPrompt, "judgments">], AgreementStats> {
   let items = 0;
   let votes = 0;
