@@ -30,8 +30,8 @@ try {
   const pool = getPgPool();
 
   const [, seedMs] = await time(async () => {
-    await pool.query(`INSERT INTO users (email, name, password_hash, role) SELECT 'bench' || a || '@arbiter.local', 'Bench ' || a, 'x', 'ANNOTATOR' FROM generate_series(1, ${ANNOTATORS}) a`);
-    await pool.query(`INSERT INTO prompt_sets (name, overlap) VALUES ('Bench quality', ${ANNOTATORS})`);
+    await pool.query(`INSERT INTO users (email, name, password_hash, role, updated_at) SELECT 'bench' || a || '@arbiter.local', 'Bench ' || a, 'x', 'ANNOTATOR', now() FROM generate_series(1, ${ANNOTATORS}) a`);
+    await pool.query(`INSERT INTO prompt_sets (name, overlap, updated_at) VALUES ('Bench quality', ${ANNOTATORS}, now())`);
     await pool.query(`SELECT setseed(0.42)`);
     await pool.query(`
       INSERT INTO prompts (prompt_set_id, messages, content_hash)
@@ -48,10 +48,10 @@ try {
              (SELECT array_agg(c.id ORDER BY c.id) FROM candidates c WHERE c.prompt_id = p.id) AS cids
       FROM prompts p CROSS JOIN users u WHERE u.email LIKE 'bench%'`);
     await pool.query(`
-      INSERT INTO judgments (id, prompt_id, prompt_set_id, annotator_id, source, idempotency_key, mode, outcome, time_spent_ms, created_at)
+      INSERT INTO judgments (id, prompt_id, prompt_set_id, annotator_id, source, idempotency_key, mode, outcome, time_spent_ms, created_at, updated_at)
       SELECT id, prompt_id, prompt_set_id, annotator_id, 'HUMAN', id::text, 'PAIRWISE',
              (CASE WHEN r < 0.9 THEN 'PREFERENCE' WHEN r < 0.95 THEN 'TIE' ELSE 'ALL_BAD' END)::judgment_outcome,
-             (1000 + r * 20000)::int, now() - (r * interval '10 days')
+             (1000 + r * 20000)::int, now() - (r * interval '10 days'), now()
       FROM bench_j`);
     await pool.query(`
       INSERT INTO judgment_candidates (judgment_id, candidate_id, position, rank)
