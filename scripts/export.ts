@@ -35,6 +35,7 @@ const usage = `Usage: npm run export -- --set <id or name> --format <format> --o
   --exclude-flag <FLAG>      leave out judgments flagged ${judgmentFlags.join(", ")} (repeat)
   --model <name>             only candidates of these models (repeat); --source <SOURCE> only these sources (repeat)
   --exclude-imported         leave out preference labels imported with files (judgment source IMPORTED)
+  --include-gold             put gold prompts (annotator checks) in the dataset; left out by default
 Uses DATABASE_URL when set, otherwise the embedded database in .arbiter (ARBITER_DATA_DIR).`;
 
 const { values } = parseArgs({
@@ -61,6 +62,7 @@ const { values } = parseArgs({
     model: { type: "string", multiple: true },
     source: { type: "string", multiple: true },
     "exclude-imported": { type: "boolean" },
+    "include-gold": { type: "boolean" },
     "reference-column": { type: "string" },
     system: { type: "string" },
     "system-text": { type: "string" },
@@ -156,6 +158,7 @@ try {
             models: values.model ?? [],
             sources: values.source ?? [],
             importedJudgments: values["exclude-imported"] ? "exclude" : "include",
+            includeGold: values["include-gold"] === true,
           },
           split: { seed: values.seed, train: Math.max(0, 1 - test - validation), test, validation, by: values["split-by"] },
           records: { systemMessage: { mode: values.system, text: values["system-text"] }, referenceColumn: values["reference-column"] },

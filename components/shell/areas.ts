@@ -1,4 +1,4 @@
-import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, type Permission, type RoleHolder } from "@/lib/authz/permissions";
+import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, canViewQuality, type Permission, type RoleHolder } from "@/lib/authz/permissions";
 
 export type Area = { href: string; label: string; description: string };
 
@@ -21,6 +21,12 @@ const areas: (Area & { isAllowed: Permission })[] = [
     label: "Review",
     description: "See every judgment per prompt, settle disagreements and reopen prompts.",
     isAllowed: canSettleJudgments,
+  },
+  {
+    href: "/leaderboard",
+    label: "Leaderboard",
+    description: "Compare models: Bradley-Terry strengths with intervals, win rates, before and after.",
+    isAllowed: canViewQuality,
   },
   {
     href: "/exports",

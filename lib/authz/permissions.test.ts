@@ -8,6 +8,7 @@ import {
   canManageUsers,
   canSettleJudgments,
   canViewPromptSets,
+  canViewQuality,
   type Permission,
 } from "./permissions";
 
@@ -19,6 +20,7 @@ const expected: Record<string, [Permission, Role[]]> = {
   canAnnotate: [canAnnotate, ["ADMIN", "ANNOTATOR"]],
   canSettleJudgments: [canSettleJudgments, ["ADMIN"]],
   canExport: [canExport, ["ADMIN", "ENGINEER"]],
+  canViewQuality: [canViewQuality, ["ADMIN", "ENGINEER"]],
 };
 
 describe("permissions", () => {

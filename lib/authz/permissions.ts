@@ -17,3 +17,5 @@ export const canViewPromptSets = (actor: RoleHolder) => actor.role === "ADMIN" |
 export const canAnnotate = (actor: RoleHolder) => actor.role === "ADMIN" || actor.role === "ANNOTATOR";
 export const canSettleJudgments = (actor: RoleHolder) => actor.role === "ADMIN";
 export const canExport = (actor: RoleHolder) => actor.role === "ADMIN" || actor.role === "ENGINEER";
+/** Quality and evaluation pages, API and CSV: agreement, annotator statistics, leaderboard (issue 11). */
+export const canViewQuality = (actor: RoleHolder) => actor.role === "ADMIN" || actor.role === "ENGINEER";

@@ -68,6 +68,8 @@ export const exportFiltersSchema = z
      * and adjudications.
      */
     importedJudgments: z.enum(["include", "exclude"]).default("include"),
+    /** Gold prompts (prompts.gold, issue 11) measure annotators and stay out of datasets unless this is true. */
+    includeGold: z.boolean().default(false),
   })
   .strict()
   .refine((filters) => !filters.from || !filters.to || Date.parse(filters.from) < Date.parse(filters.to), {

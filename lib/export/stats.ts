@@ -1,4 +1,6 @@
 import type { ExportJudgment, JudgedPrompt } from "./types";
+import { majorityVerdicts } from "../quality/agreement-share";
+import { pairwiseAgreement } from "../quality/krippendorff";
 
 /**
  * Streaming statistics for an export's manifest. Each accumulator keeps a handful of sums, so an export
@@ -41,8 +43,6 @@ function voteOf(judgment: ExportJudgment, a: string, b: string): Vote | null {
   return rankA.rank < rankB.rank ? "first" : rankA.rank > rankB.rank ? "second" : "tie";
 }
 
-const pairsOf = (n: number) => (n * (n - 1)) / 2;
-
 export function createAgreementAccumulator(): Accumulator<[prompt: Pick<JudgedPrompt, "judgments">], AgreementStats> {
   let items = 0;
   let votes = 0;
@@ -58,18 +58,19 @@ export function createAgreementAccumulator(): Accumulator<[prompt: Pick<JudgedPr
         ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => shown.set(`${a}\u0000${b}`, [a, b])));
       }
       for (const [a, b] of shown.values()) {
-        const counts = new Map<Vote, number>();
+        const itemVotes: Vote[] = [];
         for (const judgment of prompt.judgments) {
           const v = voteOf(judgment, a, b);
-          if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+          if (v) itemVotes.push(v);
         }
-        const n = [...counts.values()].reduce((sum, c) => sum + c, 0);
-        if (n < 2) continue;
+        if (itemVotes.length < 2) continue;
+        // The quality page's rules (lib/quality), so the manifest and the page agree on the same data.
+        const agreement = pairwiseAgreement([itemVotes]);
         items += 1;
-        votes += n;
-        majorityVotes += Math.max(...counts.values());
-        annotatorPairs += pairsOf(n);
-        agreeingAnnotatorPairs += [...counts.values()].reduce((sum, c) => sum + pairsOf(c), 0);
+        votes += itemVotes.length;
+        majorityVotes += majorityVerdicts(itemVotes).count;
+        annotatorPairs += agreement.pairs;
+        agreeingAnnotatorPairs += agreement.agreeingPairs;
       }
     },
     result: () => ({ items, votes, majorityShare: ratio(majorityVotes, votes), pairwiseAgreement: ratio(agreeingAnnotatorPairs, annotatorPairs) }),

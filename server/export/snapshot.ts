@@ -125,7 +125,9 @@ function judgmentWhere(filters: ExportFilters, first: number, which: NonNullable
 function makeSnapshot(client: pg.ClientBase, judgmentReader: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   // Built once: the prompt filter and each page's judgment query both number its parameters from $2.
   const judged = judgmentWhere(filters, 2, which);
-  const promptFilter = judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : "";
+  // Gold prompts (issue 11) stay out unless the export asks for them (`filters.includeGold`).
+  const goldFilter = filters.includeGold ? "" : "AND p.gold IS NULL";
+  const promptFilter = `${goldFilter} ${judgedOnly ? `AND EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql})` : ""}`;
   const filterParams = judgedOnly ? judged.params : [];
 
   async function page(after: { hash: string; id: string } | null, size: number) {

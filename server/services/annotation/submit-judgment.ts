@@ -10,6 +10,7 @@ import { parseOrThrow } from "../parse";
 import type { SubmittedJudgment } from "@/lib/annotation/contracts";
 import { countsTowardOverlap, leaseLapsed } from "./internal/overlap";
 import { majorityAgreement, verdictKey } from "@/lib/quality/agreement-share";
+import { checkGoldAfterJudgment } from "../quality/internal/gold-check";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
 import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
 import { scoreNewCandidates } from "../verifiers/score-candidates";
@@ -132,6 +133,8 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
   if (set.overlapMax !== null && set.adaptiveMinAgreement !== null) {
     await raiseTargetIfSplit(tx, lease.prompt_id, { overlap: set.overlap, overlapMax: set.overlapMax, minAgreement: set.adaptiveMinAgreement });
   }
+  // Gold prompts: the annotator's gold standing, and a pause when it crosses the set's threshold (same transaction).
+  await checkGoldAfterJudgment(tx, { promptId: lease.prompt_id, promptSetId: lease.prompt_set_id, annotatorId: actor.id });
   await recordAudit(tx, {
     actor,
     action: "judgment.submit",

@@ -66,11 +66,18 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
                   Generate candidates
                 </Link>
               ) : null}
+              <Link href={`/prompt-sets/${id}/quality`} className={buttonClasses({})}>
+                Quality
+              </Link>
               <Link href={`/prompt-sets/${id}/settings`} className={buttonClasses({})}>
                 Settings
               </Link>
             </>
-          ) : undefined
+          ) : (
+            <Link href={`/prompt-sets/${id}/quality`} className={buttonClasses({})}>
+              Quality
+            </Link>
+          )
         }
       />
       <div className="space-y-8">

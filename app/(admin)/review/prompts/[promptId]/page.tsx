@@ -13,6 +13,9 @@ import { getPromptReview } from "@/server/services/annotation/get-prompt-review"
 import { adjudicatePromptAction, reopenPromptAction } from "../../actions";
 import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
 import { listCandidateScores } from "@/server/services/verifiers/list-candidate-scores";
+import { GoldForm } from "@/components/quality/gold-form";
+import { getPromptGold } from "@/server/services/quality/get-prompt-gold";
+import { setGoldAction } from "@/app/(workspace)/prompt-sets/[id]/quality/actions";
 
 export const metadata: Metadata = { title: "Review a prompt" };
 
@@ -25,6 +28,14 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
   const { scores } = await listCandidateScores({ actor, promptSetId: review.promptSet.id, query: { promptId } });
   const scoresOf = new Map<string, ScoreBadge[]>();
   for (const score of scores) scoresOf.set(score.candidateId, [...(scoresOf.get(score.candidateId) ?? []), score]);
+  const gold = await getPromptGold({ actor, promptId });
+  const goldText = gold
+    ? gold.verdict.kind === "pairwise"
+      ? `${gold.verdict.verdict} over ${gold.shown.map((id) => label.get(id) ?? "?").join(" vs ")}`
+      : gold.verdict.allBad
+        ? "all bad"
+        : `${label.get(gold.verdict.order[0] ?? "") ?? "?"} best, the others tied below`
+    : null;
   return (
     <>
       <PageHeader
@@ -85,6 +96,7 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
             ))}
           </ul>
         </section>
+        <GoldForm promptId={review.promptId} mode={review.promptSet.mode} candidates={showable.map((candidate) => ({ id: candidate.id, label: label.get(candidate.id)! }))} current={goldText} action={setGoldAction} />
         <ReviewForms
           promptId={review.promptId}
           mode={review.promptSet.mode}

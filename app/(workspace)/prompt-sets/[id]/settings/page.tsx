@@ -3,12 +3,15 @@ import Link from "next/link";
 import { MembersForm } from "@/components/prompt-sets/members-form";
 import { PromptSetForm } from "@/components/prompt-sets/prompt-set-form";
 import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
+import { QualitySettingsForm } from "@/components/quality/quality-settings-form";
+import { saveQualitySettingsAction } from "../quality/actions";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { canManagePromptSets } from "@/lib/authz/permissions";
 import { getPromptSet } from "@/server/services/prompt-sets/get-prompt-set";
 import { listUsers } from "@/server/services/users/list-users";
+import { getQualitySettings } from "@/server/services/quality/get-quality-settings";
 import { deletePromptSetAction, setArchivedAction, setMembersAction, updatePromptSetAction } from "../../actions";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 
@@ -18,6 +21,7 @@ export default async function PromptSetSettingsPage({ params }: { params: Promis
   const actor = await requirePagePermission(canManagePromptSets);
   const { id } = await params;
   const set = await loadOrNotFound(getPromptSet({ actor, promptSetId: id }));
+  const quality = await getQualitySettings({ actor, promptSetId: id });
   const memberIds = new Set(set.members.map((member) => member.id));
   const people = (await listUsers({ actor }))
     .filter((user) => !user.disabledAt && (user.role === "ANNOTATOR" || memberIds.has(user.id)))
@@ -50,6 +54,26 @@ export default async function PromptSetSettingsPage({ params }: { params: Promis
                   judgingMode: set.judgingMode,
                   candidatesPerPrompt: String(set.candidatesPerPrompt),
                   overlap: String(set.overlap),
+                }}
+              />
+            </div>
+          </Card>
+        )}
+        {set.archivedAt ? null : (
+          <Card>
+            <CardTitle>Gold items and adaptive overlap</CardTitle>
+            <CardDescription>Gold prompts (marked on a prompt&apos;s review page, or imported with a gold field) measure annotators; adaptive overlap asks for more judgments where annotators split.</CardDescription>
+            <div className="mt-5">
+              <QualitySettingsForm
+                action={saveQualitySettingsAction}
+                promptSetId={id}
+                initial={{
+                  goldRate: String(quality.goldRate),
+                  goldMinItems: String(quality.goldMinItems),
+                  goldMinAccuracy: String(quality.goldMinAccuracy),
+                  goldPause: quality.goldPause,
+                  overlapMax: quality.overlapMax === null ? "" : String(quality.overlapMax),
+                  adaptiveMinAgreement: quality.adaptiveMinAgreement === null ? "" : String(quality.adaptiveMinAgreement),
                 }}
               />
             </div>

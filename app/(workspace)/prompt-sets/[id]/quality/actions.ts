@@ -1,0 +1,64 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { ActionState } from "@/lib/forms/action-state";
+import { formText } from "@/lib/forms/form-data";
+import { requireActor } from "@/server/auth/get-actor";
+import { actionFailure } from "@/server/http/action-failure";
+import { setPromptGold } from "@/server/services/quality/set-prompt-gold";
+import { unpauseMember } from "@/server/services/quality/unpause-member";
+import { updateQualitySettings } from "@/server/services/quality/update-quality-settings";
+
+const settingNames = ["goldRate", "goldMinItems", "goldMinAccuracy", "goldPause", "overlapMax", "adaptiveMinAgreement"] as const;
+
+export async function saveQualitySettingsAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const values = Object.fromEntries(settingNames.map((name) => [name, formText(formData, name, "")]));
+  const promptSetId = formText(formData, "promptSetId", "");
+  try {
+    const actor = await requireActor();
+    await updateQualitySettings({ actor, promptSetId, input: values });
+    revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
+    return { status: "ok", message: "Gold and overlap settings saved." };
+  } catch (error) {
+    return actionFailure(error, values);
+  }
+}
+
+/**
+ * Marks the prompt gold. The form sends `shown` (candidate ids in order) and `verdict`: A / B / TIE /
+ * BOTH_BAD for pairwise; for ranking, the best candidate's id (the rest tied below it) or ALL_BAD; or
+ * `clear` to unmark.
+ */
+export async function setGoldAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptId = formText(formData, "promptId", "");
+  const shown = formData.getAll("shown").filter((value): value is string => typeof value === "string");
+  const mode = formText(formData, "mode", "");
+  const choice = formText(formData, "verdict", "");
+  try {
+    const actor = await requireActor();
+    const verdict =
+      mode === "PAIRWISE"
+        ? { kind: "pairwise", verdict: choice }
+        : choice === "ALL_BAD"
+          ? { kind: "ranking", order: shown, tiedWithAbove: shown.map(() => false), allBad: true }
+          : { kind: "ranking", order: [choice, ...shown.filter((id) => id !== choice)], tiedWithAbove: shown.map((_, index) => index > 1), allBad: false };
+    const gold = choice === "clear" ? null : { shown, verdict };
+    await setPromptGold({ actor, promptId, input: { gold } });
+    revalidatePath(`/review/prompts/${promptId}`);
+    return { status: "ok", message: gold ? "Marked as gold." : "No longer gold." };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+export async function unpauseMemberAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const promptSetId = formText(formData, "promptSetId", "");
+  try {
+    const actor = await requireActor();
+    await unpauseMember({ actor, promptSetId, userId: formText(formData, "userId", "") });
+    revalidatePath(`/prompt-sets/${promptSetId}/quality`);
+    return { status: "ok", message: "Unpaused: they can claim again." };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}

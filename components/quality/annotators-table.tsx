@@ -1,0 +1,117 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import type { AnnotatorQualityView } from "@/lib/quality/contracts";
+import type { FormAction } from "@/lib/forms/action-state";
+import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
+import { pct, seconds } from "./format";
+
+type Column = { key: keyof AnnotatorQualityView; label: string; kind: "count" | "share" | "time" | "text" };
+
+const columns: Column[] = [
+  { key: "name", label: "Annotator", kind: "text" },
+  { key: "judgments", label: "Judgments", kind: "count" },
+  { key: "medianTimeMs", label: "Median time", kind: "time" },
+  { key: "looAgreement", label: "Agrees with majority", kind: "share" },
+  { key: "goldAccuracy", label: "Gold accuracy", kind: "share" },
+  { key: "leftPickRate", label: "Left picks", kind: "share" },
+  { key: "longerPickRate", label: "Longer picks", kind: "share" },
+  { key: "tieRate", label: "Ties", kind: "share" },
+  { key: "bothBadRate", label: "Both bad", kind: "share" },
+  { key: "skips", label: "Skips", kind: "count" },
+];
+
+/** A share as text plus a small bar (the bar is decoration: the text carries the number). */
+function ShareCell({ value }: { value: number | null }) {
+  return (
+    <span className="flex items-center gap-2">
+      <span className="w-14 text-right tabular-nums">{pct(value)}</span>
+      <span className="h-1.5 w-16 overflow-hidden rounded bg-surface-muted" aria-hidden="true">
+        {value === null ? null : <span className="block h-full bg-accent" style={{ width: `${Math.round(value * 100)}%` }} />}
+      </span>
+    </span>
+  );
+}
+
+/** Per-annotator statistics, sortable by any column (click a header; again to reverse). */
+export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: AnnotatorQualityView[]; promptSetId: string; unpauseAction?: FormAction }) {
+  const [sort, setSort] = useState<{ key: keyof AnnotatorQualityView; descending: boolean }>({ key: "judgments", descending: true });
+  const sorted = useMemo(() => {
+    const value = (row: AnnotatorQualityView) => row[sort.key];
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      if (x === y) return 0;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      const order = x < y ? -1 : 1;
+      return sort.descending ? -order : order;
+    });
+  }, [rows, sort]);
+  return (
+    <Table caption="Annotators" data-testid="annotators-table">
+      <TableHead>
+        <TableRow>
+          {columns.map((column) => (
+            <TableHeaderCell key={column.key} aria-sort={sort.key === column.key ? (sort.descending ? "descending" : "ascending") : "none"}>
+              <button type="button" className="uppercase hover:text-foreground" onClick={() => setSort((current) => ({ key: column.key, descending: current.key === column.key ? !current.descending : column.kind !== "text" }))}>
+                {column.label}
+                {sort.key === column.key ? (sort.descending ? " ↓" : " ↑") : ""}
+              </button>
+            </TableHeaderCell>
+          ))}
+          <TableHeaderCell>Status</TableHeaderCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {sorted.map((row) => (
+          <TableRow key={row.annotatorId} data-testid="annotator-row">
+            <TableCell>
+              <span className="font-medium">{row.name}</span>
+              <span className="block text-xs text-muted-foreground">{row.email}</span>
+            </TableCell>
+            <TableCell className="tabular-nums">{row.judgments}</TableCell>
+            <TableCell className="tabular-nums">{seconds(row.medianTimeMs)}</TableCell>
+            <TableCell>
+              <ShareCell value={row.looAgreement} />
+              <span className="text-xs text-muted-foreground">{row.looItems} items</span>
+            </TableCell>
+            <TableCell data-testid="gold-accuracy">
+              <ShareCell value={row.goldAccuracy} />
+              <span className="text-xs text-muted-foreground">
+                {row.goldCorrect} of {row.goldItems} gold
+              </span>
+            </TableCell>
+            <TableCell>
+              <ShareCell value={row.leftPickRate} />
+              <span className="text-xs text-muted-foreground">chance {pct(row.leftPickChance)}</span>
+            </TableCell>
+            <TableCell>
+              <ShareCell value={row.longerPickRate} />
+            </TableCell>
+            <TableCell>
+              <ShareCell value={row.tieRate} />
+            </TableCell>
+            <TableCell>
+              <ShareCell value={row.bothBadRate} />
+            </TableCell>
+            <TableCell className="tabular-nums">{row.skips}</TableCell>
+            <TableCell className="space-y-1">
+              {row.outlier ? (
+                <Badge tone="warning" title={row.outlierReasons.join("; ")}>
+                  Outlier
+                </Badge>
+              ) : null}
+              {row.goldFlagged ? <Badge tone="danger">Gold flagged</Badge> : null}
+              {row.pausedAt ? <Badge tone="danger">Paused</Badge> : null}
+              {row.outlierReasons.length ? <span className="block text-xs text-muted-foreground">{row.outlierReasons.join("; ")}</span> : null}
+              {row.pausedAt && unpauseAction ? <SimpleActionForm action={unpauseAction} hidden={{ promptSetId, userId: row.annotatorId }} label="Unpause" testId={`unpause-${row.annotatorId}`} /> : null}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

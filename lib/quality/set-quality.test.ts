@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { majorityAgreement, majorityVerdicts, verdictKey } from "./agreement-share";
+import { computeSetQuality, median, type QualityJudgment } from "./set-quality";
+import { goldRanks, goldStanding, matchesGold, readGold } from "./gold";
+
+const X = "00000000-0000-4000-8000-00000000000a";
+const Y = "00000000-0000-4000-8000-00000000000b";
+
+let seq = 0;
+/** A pairwise judgment on prompt p: `pick` is X, Y, "tie" or "bad"; `left` is the candidate shown first. */
+function judgment(annotatorId: string, promptId: string, pick: "X" | "Y" | "tie" | "bad", { left = X, time = 1000, day = "2026-11-01", lengths = { [X]: 10, [Y]: 20 } as Record<string, number> } = {}): QualityJudgment {
+  const right = left === X ? Y : X;
+  const rank = (id: string) => (pick === "bad" ? null : pick === "tie" ? 1 : (pick === "X") === (id === X) ? 1 : 2);
+  return {
+    id: `j${seq++}`,
+    promptId,
+    annotatorId,
+    source: "HUMAN",
+    outcome: pick === "bad" ? "ALL_BAD" : pick === "tie" ? "TIE" : "PREFERENCE",
+    timeSpentMs: time,
+    createdAt: new Date(`${day}T12:00:00Z`),
+    candidates: [
+      { candidateId: left, position: 0, rank: rank(left), length: lengths[left]! },
+      { candidateId: right, position: 1, rank: rank(right), length: lengths[right]! },
+    ],
+  };
+}
+
+const thresholds = { minItems: 2, minAccuracy: 0.7 };
+
+describe("majority agreement (shared with adaptive overlap)", () => {
+  it("is the share of verdicts equal to the most common one", () => {
+    expect(majorityAgreement(["a", "a", "b"])).toBeCloseTo(2 / 3);
+    expect(majorityAgreement(["a", "b"])).toBe(0.5);
+    expect(majorityAgreement([])).toBeNull();
+    expect(majorityVerdicts(["a", "b", "b", "a", "c"])).toEqual({ keys: ["a", "b"], count: 2 });
+  });
+
+  it("keys a verdict by candidate, not by the order shown", () => {
+    expect(verdictKey([{ candidateId: "b", rank: 2 }, { candidateId: "a", rank: 1 }])).toBe(verdictKey([{ candidateId: "a", rank: 1 }, { candidateId: "b", rank: 2 }]));
+    expect(verdictKey([{ candidateId: "a", rank: null }, { candidateId: "b", rank: null }])).toBe("bad:a,b");
+  });
+});
+
+describe("set quality from judgments with known answers", () => {
+  // p1: u1 X, u2 X, u3 Y   p2: u1 Y, u2 Y, u3 Y   p3: u1 tie, u2 X   (p4 gold: expected X)
+  const judgments = [
+    judgment("u1", "p1", "X", { day: "2026-11-01" }),
+    judgment("u2", "p1", "X", { left: Y, day: "2026-11-01" }),
+    judgment("u3", "p1", "Y", { day: "2026-11-02" }),
+    judgment("u1", "p2", "Y", { day: "2026-11-02" }),
+    judgment("u2", "p2", "Y", { day: "2026-11-02" }),
+    judgment("u3", "p2", "Y", { left: Y, day: "2026-11-02" }),
+    judgment("u1", "p3", "tie", { day: "2026-11-02" }),
+    judgment("u2", "p3", "X", { day: "2026-11-02" }),
+    judgment("u1", "p4", "X", { time: 3000 }),
+    judgment("u3", "p4", "Y", { time: 5000 }),
+  ];
+  const gold = new Map([["p4", new Map<string, number | null>([[X, 1], [Y, 2]])]]);
+  const quality = computeSetQuality({ mode: "PAIRWISE", judgments, skips: new Map([["u3", 2]]), gold, goldThresholds: { minItems: 1, minAccuracy: 0.7 } });
+
+  it("computes raw agreement, majority share and nominal alpha (checked by hand)", () => {
+    // Pairs: p1 3 pairs, 1 agree; p2 3 pairs, 3 agree; p3 1 pair, 0 agree -> 4 / 7.
+    expect(quality.agreement.pairwise).toEqual({ agreement: 4 / 7, agreeingPairs: 4, pairs: 7, units: 3 });
+    // Majority: p1 2 of 3, p2 3 of 3, p3 1 of 2 -> 6 / 8.
+    expect(quality.agreement.majorityShare).toBe(6 / 8);
+    // Coincidences (values X, Y, T): o_XX = 2/2 = 1, o_XY = o_YX = 2/2 = 1, o_YY = 6/2 = 3, o_TX = o_XT = 1;
+    // n_X = 3, n_Y = 4, n_T = 1, n = 8. D_o = 2+2 = 4 disagreeing (weighted); alpha = 1 - 7 * 4 / (64 - 9 - 16 - 1) = 1 - 28/38.
+    expect(quality.agreement.alpha.alpha).toBeCloseTo(1 - 28 / 38, 10);
+    expect(quality.agreement.alpha.units).toBe(3);
+    expect(quality.agreement.alpha.metric).toBe("nominal");
+  });
+
+  it("reports agreement per day of the later judgment of each pair", () => {
+    expect(quality.overTime).toEqual([
+      { day: "2026-11-01", pairs: 1, agreeingPairs: 1, agreement: 1 },
+      { day: "2026-11-02", pairs: 6, agreeingPairs: 3, agreement: 0.5 },
+    ]);
+  });
+
+  it("gives per-annotator statistics: leave-one-out agreement, gold, biases, rates, skips", () => {
+    const u1 = quality.annotators.find((a) => a.annotatorId === "u1")!;
+    const u3 = quality.annotators.find((a) => a.annotatorId === "u3")!;
+    // u1: p1 others {X, Y} tie -> X is among them: agree; p2 others {Y,Y}: agree; p3 others {X}: tie != X -> disagree.
+    expect(u1).toMatchObject({ judgments: 4, looAgreement: 2 / 3, looItems: 3, goldItems: 1, goldCorrect: 1, goldAccuracy: 1, goldFlagged: false, tieRate: 0.25, bothBadRate: 0 });
+    expect(u1.medianTimeMs).toBe(1000);
+    // u1 preferences: p1 X (left), p2 Y (right), p4 X (left): left 2 of 3; longer (Y is 20 long): 1 of 3.
+    expect(u1.leftPickRate).toBeCloseTo(2 / 3);
+    expect(u1.leftPickChance).toBe(0.5);
+    expect(u1.longerPickRate).toBeCloseTo(1 / 3);
+    expect(u3).toMatchObject({ judgments: 3, goldItems: 1, goldAccuracy: 0, goldFlagged: true, skips: 2, outlier: true });
+    expect(u3.outlierReasons.join()).toMatch(/gold accuracy 0%/);
+  });
+
+  it("lists the most split prompts first, gold prompts left out", () => {
+    expect(quality.disagreements.map((d) => d.promptId)).toEqual(["p3", "p1"]);
+    expect(quality.disagreements[0]).toEqual({ promptId: "p3", judgments: 2, majorityShare: 0.5, distinctVerdicts: 2 });
+  });
+
+  it("ranking sets use ordinal alpha over candidate ranks", () => {
+    const ranked = (annotatorId: string, ranks: number[]): QualityJudgment => ({
+      id: `r${seq++}`, promptId: "r1", annotatorId, source: "HUMAN", outcome: "PREFERENCE", timeSpentMs: 0, createdAt: new Date(),
+      candidates: ranks.map((rank, i) => ({ candidateId: `c${i}`, position: i, rank, length: 1 })),
+    });
+    const q = computeSetQuality({ mode: "RANKING", judgments: [ranked("a", [1, 2, 3]), ranked("b", [1, 2, 3]), ranked("c", [1, 2, 3])], skips: new Map(), gold: new Map(), goldThresholds: thresholds });
+    expect(q.agreement.alpha).toMatchObject({ metric: "ordinal", alpha: 1, units: 3 });
+  });
+
+  it("leaves imported labels and adjudications out", () => {
+    const q = computeSetQuality({ mode: "PAIRWISE", judgments: [{ ...judgment("u1", "p9", "X"), source: "ADJUDICATION" }, { ...judgment("u2", "p9", "Y"), source: "IMPORTED" }], skips: new Map(), gold: new Map(), goldThresholds: thresholds });
+    expect(q.judgments).toBe(0);
+    expect(q.agreement.pairwise.pairs).toBe(0);
+  });
+
+  it("median", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe("gold", () => {
+  it("grades a judgment by ranks over the gold's candidates, whatever the shown order", () => {
+    const gold = readGold({ shown: [X, Y], verdict: { kind: "pairwise", verdict: "A" } })!;
+    const ranks = goldRanks("PAIRWISE", gold);
+    if (!(ranks instanceof Map)) throw new Error(ranks.message);
+    expect(matchesGold(ranks, [{ candidateId: Y, rank: 2 }, { candidateId: X, rank: 1 }])).toBe(true);
+    expect(matchesGold(ranks, [{ candidateId: X, rank: 1 }, { candidateId: Y, rank: 1 }])).toBe(false);
+    expect(matchesGold(ranks, [{ candidateId: X, rank: 1 }, { candidateId: "other", rank: 2 }])).toBeNull();
+  });
+
+  it("says what is wrong with a gold verdict for the set's mode", () => {
+    const gold = readGold({ shown: [X, Y], verdict: { kind: "pairwise", verdict: "TIE" } })!;
+    expect(goldRanks("RANKING", gold)).toMatchObject({ field: "gold.verdict", message: expect.stringMatching(/ranking/) });
+    expect(readGold({ shown: [X], verdict: { kind: "pairwise", verdict: "A" } })).toBeNull();
+    expect(readGold(null)).toBeNull();
+  });
+
+  it("flags after the minimum items when accuracy is below the minimum", () => {
+    expect(goldStanding([true, false], { minItems: 3, minAccuracy: 0.7 }).flagged).toBe(false);
+    expect(goldStanding([true, false, false], { minItems: 3, minAccuracy: 0.7 })).toEqual({ items: 3, correct: 1, accuracy: 1 / 3, flagged: true });
+    expect(goldStanding([true, true, false], { minItems: 3, minAccuracy: 0.6 }).flagged).toBe(false);
+  });
+});
