@@ -6,6 +6,7 @@ import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { scoreNewCandidates } from "../services/verifiers/score-candidates";
+import { recordGenerationTask } from "../observability/metrics";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { LeaseKeeper } from "./lease-keeper";
 import { claimTasks, completeTask, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
@@ -187,8 +188,8 @@ async function runTask(
   { signal, retryPolicy: policy, leaseMs, leases, log, timings }: ChainOptions,
 ): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
   const abandon = leases.hold(task, claimSentAt);
+  const t0 = performance.now();
   try {
-    const t0 = performance.now();
     const context = await loadTask(task);
     const t1 = performance.now();
     const completion = await createChatCompletion(context.target, context.request, abandon);
@@ -196,6 +197,7 @@ async function runTask(
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
     const { stored, next } = await completeTask(task, { ...completion, params: context.params, seed: context.seed }, { claimNext: !signal.aborted, leaseMs });
     leases.release(task);
+    recordGenerationTask(task, "completed", (performance.now() - t0) / 1000);
     // The verifiers score the new candidate once it is committed and its lease released, beside the chain
     // rather than in it (the next task's lease is already running and kept by the heartbeat); a scoring
     // error never fails the task.
@@ -215,10 +217,13 @@ async function runTask(
     const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
     if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
     // A request given up for its lease is not this task's failure: whoever holds the task now runs it.
+    const failure = { status: error instanceof ModelCallError ? error.status : null, reason: finalReason };
     if (abandon.aborted) {
       log(`Task ${task.id}: ${reason}`);
+      recordGenerationTask(task, "abandoned", (performance.now() - t0) / 1000, failure);
       return null;
     }
+    recordGenerationTask(task, retryIn === null ? "failed" : "retry", (performance.now() - t0) / 1000, failure);
     await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${describeError(storeError)}`));
     return null;
   }
