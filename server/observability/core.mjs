@@ -17,7 +17,11 @@ export const redactedKeys = [
 ];
 const redactPaths = redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
-/** options: process (a name in every line), pino (more pino options), destination (a stream; stdout by default). */
+/**
+ * options: process (a name in every line), pino (more pino options), destination (a stream). By default,
+ * stdout written synchronously: a line logged just before process.exit (a worker's "stopped", a
+ * crash) is not lost in a buffer.
+ */
 export function makeLogger(options = {}) {
   return pino({
     level: process.env.ARBITER_LOG_LEVEL || "info",
@@ -26,7 +30,7 @@ export function makeLogger(options = {}) {
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactPaths, censor: "[redacted]" },
     ...options.pino,
-  }, options.destination);
+  }, options.destination ?? pino.destination({ fd: 1, sync: true }));
 }
 
 /** The process's logger (one JSON object per line on stdout). */

@@ -88,6 +88,7 @@ it(
   "two app instances and three workers on one Postgres finish judging, generation and an export while one of each is SIGKILLed",
   async () => {
     const began = Date.now();
+    const phase = (what: string) => console.log(`[cluster ${((Date.now() - began) / 1000).toFixed(1)} s] ${what}`);
     if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No build in ${distDir}/: npm test builds it (or run: ARBITER_DIST_DIR=${distDir} npm run build).`);
     database = await startTestPostgres();
     const databaseUrl = await cloneDatabase(database, "cluster");
@@ -125,6 +126,7 @@ it(
       }),
     );
 
+    phase("processes launched");
     // The test's own view of the database, for fixtures and the final counts.
     process.env.DATABASE_URL = databaseUrl;
     process.env.AUTH_SECRET = shared.AUTH_SECRET;
@@ -146,6 +148,7 @@ it(
     const generationSet = await makePromptSetWithPrompts(GENERATION_PROMPTS, { label: "cluster" });
     const endpoint = await makeEndpoint(fake.baseUrl, { maxConcurrency: ENDPOINT_CONCURRENCY, timeoutMs: 20_000 });
 
+    phase("fixtures made");
     // Ready: both instances see a migrated database and fresh worker heartbeats.
     const startedAt = Date.now();
     for (const url of [urlA, urlB]) await waitFor(`${url} to be ready`, async () => ((await status(`${url}/api/health/ready`)) === 200 ? true : undefined), 120_000, 250);
@@ -154,12 +157,14 @@ it(
     await waitFor("all three workers to beat", async () => ((await db.workerHeartbeat.count()) === 3 ? true : undefined), 30_000, 200);
     const readySeconds = (Date.now() - startedAt) / 1000;
 
+    phase("both instances ready, three workers beating");
     // Annotators sign in, each on "their" instance; the cookie is valid on both (one AUTH_SECRET).
     const sessions = users.map(() => new HttpSession(urlA));
     for (const [i, session] of sessions.entries()) await session.signIn(i % 2 ? urlB : urlA, users[i]!.email, users[i]!.password);
     const engineerSession = new HttpSession(urlA);
     await engineerSession.signIn(urlA, engineer.email, engineer.password);
 
+    phase("signed in");
     // The export: queued on A, built by a worker (the app only queues), downloaded from B at the end.
     const queued = await engineerSession.request(urlA, "POST", "/api/exports", { name: "cluster", format: "prompt-only", filters: { promptSetIds: [set.id] } });
     expect(queued.status).toBe(202);
@@ -222,6 +227,7 @@ it(
     };
     const annotating = Promise.all(sessions.map(annotate));
 
+    phase("generation run started, annotators at work");
     // Midway through both, SIGKILL instance A and worker 1.
     const judgmentsIn = () => db.judgment.count({ where: { prompt: { promptSetId: set.id } } });
     const candidatesIn = () => db.candidate.count({ where: { generationTask: { runId } } });
@@ -238,6 +244,7 @@ it(
     workers[0]!.child.kill("SIGKILL");
     await Promise.all([apps[0]!.exit, workers[0]!.exit]);
 
+    phase("instance A and worker 1 SIGKILLed");
     // The rest finish.
     await waitFor(
       "the generation run to complete",
@@ -249,6 +256,7 @@ it(
     await annotating;
     const judgingSeconds = (Date.now() - generationStarted) / 1000;
 
+    phase("generation and judging done");
     // The export, read from B.
     type Detail = { status: string; error: string | null; files: { path: string; sha256: string; bytes: number; rows: number | null }[] };
     const detail = await waitFor(
@@ -279,6 +287,7 @@ it(
     }
     expect(exportRows, "every prompt of the set is a row of the prompt-only export").toBe(PROMPTS);
 
+    phase("export downloaded from B");
     // What is stored.
     const judgments = await db.judgment.findMany({ where: { prompt: { promptSetId: set.id } }, select: { promptId: true, annotatorId: true, idempotencyKey: true } });
     const perPrompt = new Map<string, number>();
@@ -311,6 +320,7 @@ it(
     expect(submitLines.every((line) => line.reqId && line.level === "info" && line.time && users.some((user) => user.id === line.userId))).toBe(true);
     for (const proc of procs) for (const user of [...users, engineer]) expect(proc.output).not.toContain(user.password);
 
+    phase("observability checked");
     // Graceful stop of the survivors: SIGTERM, clean exit within the grace period (plus a start-up margin).
     const stopAt = Date.now();
     for (const proc of [apps[1]!, workers[1]!, workers[2]!]) proc.child.kill("SIGTERM");
