@@ -362,5 +362,5 @@ it(
     // Cleanly stopped workers remove their heartbeat; only the SIGKILLed one's stays (and goes stale).
     expect(heartbeatsLeft.map((row) => row.pid)).toEqual([workers[0]!.child.pid]);
   },
-  150_000,
+  240_000,
 );
