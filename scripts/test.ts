@@ -1,5 +1,5 @@
 // `npm test`: type check, lint, unit, integration (real Postgres), e2e (built app, headless Chromium),
-// chaos (`npm start` under a crash loop), then a summary. `npm test -- unit integration` runs only the named steps.
+// cluster (two app instances and three workers on one Postgres), chaos (`npm start` under a crash loop), then a summary. `npm test -- unit integration` runs only the named steps.
 // One Postgres serves the whole run: TEST_DATABASE_URL / DATABASE_URL, or an embedded one.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/tes
 const require = createRequire(import.meta.url);
 const bin = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 
-const allSteps = ["typecheck", "lint", "unit", "integration", "e2e", "chaos"] as const;
+const allSteps = ["typecheck", "lint", "unit", "integration", "e2e", "cluster", "chaos"] as const;
 type StepName = (typeof allSteps)[number];
 type Counts = { passed: number; failed: number; skipped: number };
 type Result = { step: StepName; ok: boolean; ms: number; counts?: Counts; note?: string };
@@ -64,7 +64,7 @@ async function playwrightCounts(file: string): Promise<Counts | undefined> {
   return report ? { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped } : undefined;
 }
 
-async function vitest(project: "unit" | "integration" | "chaos", env: Record<string, string> = {}) {
+async function vitest(project: "unit" | "integration" | "cluster" | "chaos", env: Record<string, string> = {}) {
   const output = path.join(reports, `${project}.json`);
   const code = await run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], env);
   return { ok: code === 0, counts: await vitestCounts(output) };
@@ -83,6 +83,19 @@ async function main(): Promise<void> {
   if (steps.includes("unit")) await timed("unit", () => vitest("unit"));
 
   if (steps.includes("integration") || steps.includes("e2e")) await withTestDatabase();
+  if (steps.includes("cluster")) {
+    // Two `npm run serve` instances and three `npm run worker`s from the e2e build on one Postgres of
+    // their own (tests/cluster), with one of each SIGKILLed midway.
+    await timed("cluster", async () => {
+      const distDir = process.env.ARBITER_E2E_DIST_DIR || ".next-e2e";
+      try {
+        if (await buildIfChanged({ distDir })) console.log("Built the app for the cluster step.");
+      } catch (error) {
+        return { ok: false, note: error instanceof Error ? error.message : String(error) };
+      }
+      return vitest("cluster", { ARBITER_DIST_DIR: distDir });
+    });
+  }
   if (steps.includes("chaos")) {
     // `npm start` under a crash loop (tests/chaos), served from the e2e build; it runs its own embedded Postgres.
     await timed("chaos", async () => {

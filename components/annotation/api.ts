@@ -2,6 +2,7 @@
 
 import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/lib/annotation/contracts";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
+import { deploymentHeaders } from "@/lib/http/deployment";
 
 export type ApiError = { status: number; code: string; message: string };
 
@@ -11,7 +12,7 @@ export class NetworkError extends Error {}
 async function post<T>(url: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
+    response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", ...deploymentHeaders() }, body: JSON.stringify(body), cache: "no-store" });
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : "network error");
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import { deploymentHeaders } from "@/lib/http/deployment";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -64,7 +65,7 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
     setFailure(null);
     setReply(null);
     try {
-      const response = await fetch(`/api/prompt-sets/${promptSetId}/import?${query.toString()}`, { method: "POST", body });
+      const response = await fetch(`/api/prompt-sets/${promptSetId}/import?${query.toString()}`, { method: "POST", body, headers: deploymentHeaders() });
       const json = (await response.json()) as ImportReply | ErrorReply;
       if ("error" in json) setFailure(json.error.message);
       else {

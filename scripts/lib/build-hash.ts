@@ -38,6 +38,7 @@ async function listFiles(entry: string): Promise<string[]> {
 }
 
 const marker = (distDir: string) => path.join(distDir, "arbiter-sources.sha256");
+export const deploymentIdFile = (distDir = defaultDistDir()) => path.join(distDir, "arbiter-deployment-id");
 
 async function isBuildCurrent(hash: string, distDir = defaultDistDir()): Promise<boolean> {
   const [recorded, buildId] = await Promise.all([
@@ -56,18 +57,24 @@ async function markBuilt(hash: string, distDir = defaultDistDir()): Promise<void
  * built; throws when the build fails.
  */
 export async function buildIfChanged({ distDir = defaultDistDir(), env = {}, quiet = false }: { distDir?: string; env?: Record<string, string | undefined>; quiet?: boolean } = {}): Promise<boolean> {
-  const hash = await sourcesHash();
+  // The deployment id is part of what was built (next.config.mjs bakes it into the pages).
+  const given = env.ARBITER_DEPLOYMENT_ID ?? process.env.ARBITER_DEPLOYMENT_ID ?? "";
+  const hash = createHash("sha256").update(await sourcesHash()).update(`\0${given}`).digest("hex");
   if (await isBuildCurrent(hash, distDir)) return false;
+  // Without ARBITER_DEPLOYMENT_ID, the sources' hash: two machines building the same commit agree.
+  const deploymentId = given || `src-${hash.slice(0, 16)}`;
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [next, "build"], {
       stdio: quiet ? "ignore" : "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, ARBITER_DIST_DIR: distDir, NODE_ENV: "production" },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, ARBITER_DIST_DIR: distDir, ARBITER_DEPLOYMENT_ID: deploymentId, NODE_ENV: "production" },
     });
     child.on("error", reject);
     child.on("close", (exitCode) => resolve(exitCode ?? 1));
   });
   if (code !== 0) throw new Error(`next build exited with code ${code}`);
+  // Read by next.config.mjs when the server starts (the build folder is made anew by next build).
+  await writeFile(deploymentIdFile(distDir), `${deploymentId}\n`);
   await markBuilt(hash, distDir);
   return true;
 }

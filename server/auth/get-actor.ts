@@ -4,6 +4,7 @@ import { cache } from "react";
 import type { Actor } from "../authz/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { noteRequestUser } from "../observability/request-context";
 import { authOptions } from "./options";
 
 type SessionIds = { user?: { id?: string; sv?: number } };
@@ -21,6 +22,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true },
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.user?.sv) return null;
+  noteRequestUser(user.id);
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

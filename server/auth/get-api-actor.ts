@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { Actor } from "../authz/actor";
 import { AppError } from "../errors";
 import { resolveApiToken } from "../services/api-tokens/resolve-api-token";
+import { noteRequestUser } from "../observability/request-context";
 import { getActor } from "./get-actor";
 
 /**
@@ -16,6 +17,7 @@ export async function requireApiActor(): Promise<Actor> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const actor = match ? await resolveApiToken(match[1]!) : null;
     if (!actor) throw new AppError("UNAUTHENTICATED", "The API token is invalid, expired or revoked, or its user is disabled.");
+    noteRequestUser(actor.id);
     return actor;
   }
   const actor = await getActor();

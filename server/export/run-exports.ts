@@ -5,6 +5,7 @@ import { describeError } from "@/lib/describe-error";
 import { getDb } from "../db/client";
 import { buildExport, ExportCancelledError, ExportEmptyError } from "./build-export";
 import { getPgPool, inPgTransaction } from "../db/pg-pool";
+import { recordExportJob } from "../observability/metrics";
 
 /**
  * Export jobs. An Export row is the job: QUEUED rows are claimed with FOR UPDATE SKIP LOCKED by
@@ -136,10 +137,12 @@ function claimOf(exportId: string): Claim {
 
 /** Builds one claimed export; records success (manifest, snapshot time) or failure (message) on its row. */
 export async function runExport(exportId: string): Promise<void> {
+  const started = performance.now();
   try {
     await buildAndRecord(exportId);
   } finally {
     await releaseClaim(exportId);
+    await recordExportJob(exportId, (performance.now() - started) / 1000);
   }
 }
 

@@ -38,10 +38,10 @@ function startWorker(options: { retryPolicy?: RetryPolicy; maxInFlight?: number;
 }
 
 /** A worker process (scripts/worker.ts), as `npm run worker` starts it. */
-function spawnWorker(env: Record<string, string> = {}, { stderr = "inherit" }: { stderr?: "inherit" | "pipe" } = {}): ChildProcess {
+function spawnWorker(env: Record<string, string> = {}, { stdout = "ignore" }: { stdout?: "ignore" | "pipe" } = {}): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, ARBITER_RETRY_BASE_MS: "20", ARBITER_TASK_LEASE_MS: "3000", ...env },
-    stdio: ["ignore", "ignore", stderr],
+    stdio: ["ignore", stdout, "inherit"],
   });
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -301,13 +301,22 @@ describe("generation runs", () => {
 
   it("logs the cause, on one line and once, while the database is unreachable", async () => {
     const port = await freePort();
-    const worker = spawnWorker({ DATABASE_URL: `postgresql://arbiter:x@127.0.0.1:${port}/arbiter`, ARBITER_ENCRYPTION_KEY: "a".repeat(43) + "=" }, { stderr: "pipe" });
-    let output = "";
-    worker.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await vi.waitFor(() => expect(output).toContain("Could not claim tasks"), { timeout: 20_000, interval: 50 });
+    const worker = spawnWorker({ DATABASE_URL: `postgresql://arbiter:x@127.0.0.1:${port}/arbiter`, ARBITER_ENCRYPTION_KEY: "a".repeat(43) + "=" }, { stdout: "pipe" });
+    let raw = "";
+    worker.stdout!.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+    // The worker logs JSON lines (pino): their messages, one per line.
+    const messages = () =>
+      raw
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { level: string; msg: string })
+        .filter((line) => line.level === "warn")
+        .map((line) => line.msg);
+    await vi.waitFor(() => expect(messages().join("\n")).toContain("Could not claim tasks"), { timeout: 20_000, interval: 50 });
     // A few more polls (every 500 ms) go by: they must not repeat the line.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const lines = output.split("\n").filter((line) => line.startsWith("Generation worker: "));
+    const output = messages().join("\n");
+    const lines = messages().filter((line) => line.startsWith("Generation worker: "));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Generation worker: Could not claim tasks \\(retrying every 500 ms\\): \\S.*127\\.0\\.0\\.1:${port}`));
     expect(lines[0]).toContain("DatabaseNotReachable");

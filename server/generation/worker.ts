@@ -6,6 +6,7 @@ import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { scoreNewCandidates } from "../services/verifiers/score-candidates";
+import { recordGenerationTask } from "../observability/metrics";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { completeJudgeTask, loadJudgeTask } from "./judge-tasks";
 import { LeaseKeeper } from "./lease-keeper";
@@ -191,17 +192,18 @@ async function runTask(
   { signal, retryPolicy: policy, leases, batcher, log, timings }: ChainOptions,
 ): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
   const abandon = leases.hold(task, claimSentAt);
+  const t0 = performance.now();
   try {
     if (task.kind === "JUDGE") {
       // A judge's reply is stored with what follows from it (a pair's verdict, a grade); its slot is not
       // handed over in the same transaction: the next claim round picks the endpoint's next task.
-      const t0 = performance.now();
       const context = await loadJudgeTask(task);
       const t1 = performance.now();
       const completion = await createChatCompletion(context.target, context.request, abandon);
       const t2 = performance.now();
       await completeJudgeTask(task, context, completion);
       leases.release(task);
+      recordGenerationTask(task, "completed", (performance.now() - t0) / 1000);
       if (timings) {
         timings.tasks += 1;
         timings.loadMs += t1 - t0;
@@ -210,7 +212,6 @@ async function runTask(
       }
       return null;
     }
-    const t0 = performance.now();
     const context = await loadTask(task);
     const t1 = performance.now();
     const completion = await createChatCompletion(context.target, context.request, abandon);
@@ -220,6 +221,7 @@ async function runTask(
     // kept renewed until the batch commits.
     const { stored, next } = await batcher.complete({ task, candidate: { ...completion, params: context.params, seed: context.seed }, claimNext: !signal.aborted }, abandon);
     leases.release(task);
+    recordGenerationTask(task, "completed", (performance.now() - t0) / 1000);
     // The verifiers score the new candidate once it is committed and its lease released, beside the chain
     // rather than in it (the next task's lease is already running and kept by the heartbeat); a scoring
     // error never fails the task.
@@ -239,10 +241,13 @@ async function runTask(
     const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
     if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
     // A request given up for its lease is not this task's failure: whoever holds the task now runs it.
+    const failure = { status: error instanceof ModelCallError ? error.status : null, reason: finalReason };
     if (abandon.aborted) {
       log(`Task ${task.id}: ${reason}`);
+      recordGenerationTask(task, "abandoned", (performance.now() - t0) / 1000, failure);
       return null;
     }
+    recordGenerationTask(task, retryIn === null ? "failed" : "retry", (performance.now() - t0) / 1000, failure);
     await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${describeError(storeError)}`));
     return null;
   }

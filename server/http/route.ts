@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { builtDeploymentId, DEPLOYMENT_HEADER, isStalePage, STALE_PAGE_MESSAGE } from "@/lib/http/deployment";
 import { crossSiteWriteProblem, DEFAULT_MAX_JSON_BYTES, describeBytes, isStateChanging } from "@/lib/http/write-request";
 import { AppError, toErrorBody } from "../errors";
 import { appOrigin } from "./app-origin";
@@ -24,6 +25,8 @@ export function route<C>(handler: (request: Request, context: C) => Promise<Resp
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_JSON_BYTES;
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      // A page of another build (README "Upgrades"): told to reload rather than answered in a shape it may not read.
+      if (isStalePage(request.headers.get(DEPLOYMENT_HEADER), builtDeploymentId())) throw new AppError("CONFLICT", STALE_PAGE_MESSAGE);
       if (isStateChanging(request.method)) {
         guardWrite(request, options.body === "stream" ? "any" : "json");
         refuseDeclaredOversize(request, maxBodyBytes);

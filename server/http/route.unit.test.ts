@@ -89,3 +89,20 @@ describe("the route wrapper", () => {
     expect(error).not.toHaveBeenCalled();
   });
 });
+
+describe("version skew", () => {
+  afterEach(() => {
+    delete process.env.NEXT_PUBLIC_ARBITER_DEPLOYMENT_ID;
+  });
+
+  it("tells a page of another build to reload, and lets the same build and scripts through", async () => {
+    process.env.NEXTAUTH_URL = app;
+    process.env.NEXT_PUBLIC_ARBITER_DEPLOYMENT_ID = "build-2";
+    const headers = { origin: app, "content-type": "application/json" };
+    const stale = await errorOf(await echo(post({ ...headers, "x-arbiter-deployment": "build-1" }, '{"a":1}'), {}));
+    expect(stale).toEqual({ status: 409, code: "CONFLICT", message: "Arbiter was updated since this page was loaded. Reload the page to continue." });
+    expect((await echo(post({ ...headers, "x-arbiter-deployment": "build-2" }, '{"a":1}'), {})).status).toBe(200);
+    // curl, the CLI and API-token scripts send no deployment id.
+    expect((await echo(post(headers, '{"a":1}'), {})).status).toBe(200);
+  });
+});

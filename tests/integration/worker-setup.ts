@@ -8,3 +8,4 @@ if (!process.env.ARBITER_WORKER_DATABASE) {
 }
 process.env.DATABASE_URL = process.env.ARBITER_WORKER_DATABASE;
 process.env.AUTH_SECRET ??= "integration-tests-secret-integration-tests-secret";
+process.env.ARBITER_LOG_LEVEL ??= "warn"; // the generation worker logs a line per task
