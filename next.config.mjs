@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without i18n routing: the request's locale and catalogue come from server/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The test suite builds into its own folder so that it never disturbs a running `npm start`.
@@ -28,4 +33,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

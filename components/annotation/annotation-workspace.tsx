@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import { moveItem } from "@/lib/annotation/ranking";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 import { verdictProblem } from "@/lib/annotation/verdict";
-import { judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
+import { judgmentFlags } from "@/lib/vocabulary";
+import { useErrorText } from "@/components/i18n/use-error-text";
 import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
 import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
@@ -46,17 +48,19 @@ function draftFor(item: AnnotationItem): Draft {
   return freshDraft(item);
 }
 
+type SubmitProblem = { key: "chooseFirst" | "rationaleNeeded" | "rewriteEmpty" } | { key: "cannotSubmit"; reason: string };
+
 /** The submission for a draft, or the reason it cannot be submitted yet. */
-function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft): { body: SubmitJudgmentInput } | { problem: string } {
+function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft): { body: SubmitJudgmentInput } | { problem: SubmitProblem } {
   const shown = item.candidates.map((candidate) => candidate.id);
   const verdict: SubmitJudgmentInput["verdict"] | null =
     setup.mode === "PAIRWISE"
       ? draft.verdict && { kind: "pairwise", verdict: draft.verdict }
       : { kind: "ranking", order: draft.order, tiedWithAbove: draft.tiedWithAbove, allBad: draft.allBad };
   const verdictIssue = verdictProblem(setup.mode, shown, verdict);
-  if (verdictIssue) return { problem: verdictIssue.code === "no-choice" && setup.mode === "PAIRWISE" ? "Choose A, B, tie or both bad first (keys 1–4)." : `Cannot submit yet: ${verdictIssue.message}` };
-  if (setup.rationaleMode === "REQUIRED" && !draft.rationale.trim()) return { problem: "This prompt set asks for a rationale (key r)." };
-  if (draft.rewrite && !draft.rewrite.content.trim()) return { problem: "The rewrite is empty: write it or remove it." };
+  if (verdictIssue) return { problem: verdictIssue.code === "no-choice" && setup.mode === "PAIRWISE" ? { key: "chooseFirst" } : { key: "cannotSubmit", reason: verdictIssue.message } };
+  if (setup.rationaleMode === "REQUIRED" && !draft.rationale.trim()) return { problem: { key: "rationaleNeeded" } };
+  if (draft.rewrite && !draft.rewrite.content.trim()) return { problem: { key: "rewriteEmpty" } };
   return {
     body: {
       assignmentId: item.assignmentId,
@@ -72,6 +76,9 @@ function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft
 }
 
 export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationSetup; initialItem: AnnotationItem | null }) {
+  const t = useTranslations("workspace");
+  const tv = useTranslations("vocabulary");
+  const errorText = useErrorText();
   const [item, setItem] = useState<AnnotationItem | null>(initialItem);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [next, setNext] = useState<AnnotationItem | null>(null);
@@ -137,14 +144,14 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           if (error instanceof NetworkError || (isApiError(error) && error.status >= 500) || (isApiError(error) && error.status === 401)) break;
           // The server refused it for good (a conflict, invalid input): keep nothing that cannot be sent.
           removePending(pending.body.idempotencyKey);
-          setNotice({ tone: "error", text: `A judgment could not be saved: ${error instanceof Error ? error.message : String(error)}` });
+          setNotice({ tone: "error", text: t("saveFailed", { reason: errorText(error) }) });
         }
       }
     } finally {
       flushing.current = false;
       setPendingCount(loadPending().length);
     }
-  }, []);
+  }, [errorText, t]);
 
   /** Sends the queue, then fetches the next item if an earlier fetch failed for want of a connection. */
   const resume = useCallback(async () => {
@@ -216,17 +223,18 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       setItem(null);
       waitingForNetwork.current = error instanceof NetworkError;
       setWaitingForNetwork(waitingForNetwork.current);
-      setNotice({ tone: "info", text: error instanceof NetworkError ? "You are offline: the next prompt will load when the connection returns." : String(error) });
+      setNotice({ tone: "info", text: error instanceof NetworkError ? t("offlineNext") : errorText(error) });
     } finally {
       setLoading(false);
     }
-  }, [flush, item, next, prefetch, setup.promptSetId]);
+  }, [errorText, flush, item, next, prefetch, setup.promptSetId, t]);
 
   const submit = useCallback(() => {
     if (!item || !draft) return;
     const result = toSubmission(setup, item, draft);
     if ("problem" in result) {
-      setNotice({ tone: "error", text: result.problem });
+      const { problem } = result;
+      setNotice({ tone: "error", text: problem.key === "cannotSubmit" ? t("cannotSubmit", { reason: problem.reason }) : t(problem.key) });
       return;
     }
     // Queue first, then send: a lost connection or a closed tab leaves the judgment in the queue.
@@ -235,7 +243,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     setPendingCount(loadPending().length);
     setNotice(null);
     void advance();
-  }, [advance, draft, item, setup]);
+  }, [advance, draft, item, setup, t]);
 
   const skip = useCallback(async () => {
     if (!item) return;
@@ -246,9 +254,9 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       setSkipReason("");
       await advance();
     } catch (error) {
-      setNotice({ tone: "error", text: error instanceof NetworkError ? "Skipping needs a connection; try again when you are back online." : String(error instanceof Error ? error.message : error) });
+      setNotice({ tone: "error", text: error instanceof NetworkError ? t("skipOffline") : errorText(error) });
     }
-  }, [advance, item, skipReason]);
+  }, [advance, errorText, item, skipReason, t]);
 
   const update = useCallback((change: (draft: Draft) => Draft) => setDraft((current) => (current ? change(current) : current)), []);
 
@@ -346,27 +354,25 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
   const status = (
     <p role="status" className="text-xs text-muted-foreground" data-testid="sync-status">
       {pendingCount === null ? (
-        "Checking for unsent judgments…"
+        t("checkingPending")
       ) : pendingCount > 0 ? (
-        <Badge tone="warning">
-          {pendingCount} judgment{pendingCount === 1 ? "" : "s"} pending: {pendingCount === 1 ? "it is" : "they are"} kept in this browser and sent when the connection returns
-        </Badge>
+        <Badge tone="warning">{t("pending", { count: pendingCount })}</Badge>
       ) : (
-        "All judgments saved"
+        t("allSaved")
       )}
     </p>
   );
 
   const header = (
     <div className="mb-4 flex flex-wrap items-center gap-3">
-      {setup.isDemo ? <Badge tone="accent">Demo set: the answers are sample texts, not model output</Badge> : null}
+      {setup.isDemo ? <Badge tone="accent">{t("demoBadge")}</Badge> : null}
       {status}
       <span className="ml-auto flex gap-2">
         <Button size="sm" variant="ghost" onClick={() => setPanel("guidelines")}>
-          Guidelines (g)
+          {t("guidelinesButton")}
         </Button>
         <Button size="sm" variant="ghost" onClick={() => setPanel("help")}>
-          Shortcuts (?)
+          {t("shortcutsButton")}
         </Button>
       </span>
     </div>
@@ -376,12 +382,12 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     <>
       {panel === "help" ? <HelpOverlay mode={setup.mode} onClose={() => setPanel(null)} /> : null}
       {panel === "guidelines" ? (
-        <Overlay title="Guidelines" onClose={() => setPanel(null)}>
-          {setup.guidelines.trim() ? <SafeMarkdown>{setup.guidelines}</SafeMarkdown> : <p className="text-sm text-muted-foreground">This prompt set has no guidelines yet.</p>}
+        <Overlay title={t("guidelinesTitle")} onClose={() => setPanel(null)}>
+          {setup.guidelines.trim() ? <SafeMarkdown>{setup.guidelines}</SafeMarkdown> : <p className="text-sm text-muted-foreground">{t("noGuidelines")}</p>}
         </Overlay>
       ) : null}
       {panel === "skip" ? (
-        <Overlay title="Skip this prompt" onClose={() => setPanel(null)}>
+        <Overlay title={t("skipTitle")} onClose={() => setPanel(null)}>
           <form
             className="space-y-3"
             onSubmit={(event) => {
@@ -390,7 +396,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
             }}
           >
             <label className="block text-sm font-medium text-foreground" htmlFor="skip-reason">
-              Reason (optional)
+              {t("skipReason")}
             </label>
             <input
               id="skip-reason"
@@ -399,11 +405,11 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
               onChange={(event) => setSkipReason(event.target.value)}
               maxLength={500}
               className="h-9 w-full rounded-md border border-border-strong bg-surface px-3 text-sm"
-              placeholder="e.g. not my language"
+              placeholder={t("skipPlaceholder")}
             />
-            <p className="text-xs text-muted-foreground">The prompt goes back to the queue for others; you will not be shown it again.</p>
+            <p className="text-xs text-muted-foreground">{t("skipExplain")}</p>
             <Button type="submit" variant="primary">
-              Skip prompt
+              {t("skipSubmit")}
             </Button>
           </form>
         </Overlay>
@@ -417,11 +423,18 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         {header}
         {notice ? <NoticeAlert notice={notice} /> : null}
         {loading || (item && !draft) || isWaitingForNetwork ? (
-          <p className="text-sm text-muted-foreground">{isWaitingForNetwork ? "Waiting for the connection to load the next prompt…" : "Loading the next prompt…"}</p>
+          <p className="text-sm text-muted-foreground">{isWaitingForNetwork ? t("waitingForNetwork") : t("loadingNext")}</p>
         ) : (
-          <EmptyState title="Nothing left to judge here" action={<Link href="/annotate" className={buttonClasses()}>Back to your prompt sets</Link>}>
-            <p>You have judged or skipped every prompt of “{setup.name}” that still needs a judgment. Thank you!</p>
-            {pendingCount ? <p>Some judgments are still waiting to be sent; keep this page open until the connection returns.</p> : null}
+          <EmptyState
+            title={t("doneTitle")}
+            action={
+              <Link href="/annotate" className={buttonClasses()}>
+                {t("backToSets")}
+              </Link>
+            }
+          >
+            <p>{t("doneBody", { name: setup.name })}</p>
+            {pendingCount ? <p>{t("donePending")}</p> : null}
           </EmptyState>
         )}
         {overlays}
@@ -445,14 +458,14 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         <ConversationView messages={item.messages} />
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="ghost" onClick={() => setShowDiff((shown) => !shown)} aria-pressed={showDiff}>
-            {showDiff ? "Hide differences" : "Show differences"} (d)
+            {showDiff ? t("hideDiff") : t("showDiff")}
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setExpanded((open) => !open)} aria-pressed={expanded}>
-            {expanded ? "Collapse long answers" : "Expand long answers"} (f)
+            {expanded ? t("collapse") : t("expand")}
           </Button>
         </div>
         {showDiff && diffPair[0] && diffPair[1] ? (
-          <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLabel={`answer ${letters.get(diffPair[0].id)}`} rightLabel={`answer ${letters.get(diffPair[1].id)}`} />
+          <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLetter={letters.get(diffPair[0].id) ?? "?"} rightLetter={letters.get(diffPair[1].id) ?? "?"} />
         ) : null}
         {pair ? (
           <PairwiseView candidates={[pair[0], pair[1]]} verdict={draft.verdict} expanded={expanded} />
@@ -470,15 +483,15 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           />
         )}
 
-        <section aria-label="Your judgment" className="space-y-4 rounded-lg border border-border bg-surface p-4">
+        <section aria-label={t("yourJudgment")} className="space-y-4 rounded-lg border border-border bg-surface p-4">
           {pair ? (
-            <div role="group" aria-label="Verdict" className="flex flex-wrap gap-2">
+            <div role="group" aria-label={t("verdict")} className="flex flex-wrap gap-2">
               {(
                 [
-                  ["A", "A is better", "1"],
-                  ["B", "B is better", "2"],
-                  ["TIE", "Tie", "3"],
-                  ["BOTH_BAD", "Both bad", "4"],
+                  ["A", t("preferA"), "1"],
+                  ["B", t("preferB"), "2"],
+                  ["TIE", t("tie"), "3"],
+                  ["BOTH_BAD", t("bothBad"), "4"],
                 ] as const
               ).map(([value, label, key]) => (
                 <Button key={value} variant={draft.verdict === value ? "primary" : "secondary"} aria-pressed={draft.verdict === value} onClick={() => update((d) => ({ ...d, verdict: value }))}>
@@ -489,13 +502,13 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           ) : (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={draft.allBad} onChange={() => update((d) => ({ ...d, allBad: !d.allBad }))} />
-              All answers are bad <kbd className="text-xs text-muted-foreground">x</kbd>
+              {t("allBad")} <kbd className="text-xs text-muted-foreground">x</kbd>
             </label>
           )}
 
           {setup.flagsEnabled ? (
             <fieldset className="flex flex-wrap gap-4 text-sm">
-              <legend className="mb-1 text-sm font-medium text-foreground">Flags</legend>
+              <legend className="mb-1 text-sm font-medium text-foreground">{t("flags")}</legend>
               {judgmentFlags.map((flag) => (
                 <label key={flag} className="flex items-center gap-1.5">
                   <input
@@ -503,7 +516,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
                     checked={draft.flags.includes(flag)}
                     onChange={() => update((d) => ({ ...d, flags: d.flags.includes(flag) ? d.flags.filter((f) => f !== flag) : [...d.flags, flag] }))}
                   />
-                  {judgmentFlagLabels[flag]}
+                  {tv(`flag.${flag}`)}
                 </label>
               ))}
             </fieldset>
@@ -512,7 +525,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           {setup.rationaleMode !== "OFF" ? (
             <div className="space-y-1.5">
               <label htmlFor="rationale" className="block text-sm font-medium text-foreground">
-                Rationale {setup.rationaleMode === "REQUIRED" ? "(required)" : "(optional)"} <kbd className="text-xs text-muted-foreground">r</kbd>
+                {setup.rationaleMode === "REQUIRED" ? t("rationaleRequired") : t("rationaleOptional")} <kbd className="text-xs text-muted-foreground">r</kbd>
               </label>
               <textarea
                 id="rationale"
@@ -533,7 +546,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
             draft.rewrite ? (
               <div className="space-y-1.5">
                 <label htmlFor="rewrite" className="block text-sm font-medium text-foreground">
-                  Your rewrite of answer {letters.get(draft.rewrite.parentCandidateId)} (stored as a new answer, preferred over it)
+                  {t("rewriteLabel", { letter: letters.get(draft.rewrite.parentCandidateId) ?? "?" })}
                 </label>
                 <textarea
                   id="rewrite"
@@ -547,24 +560,24 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
                   className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 font-mono text-sm"
                 />
                 <Button size="sm" variant="ghost" onClick={() => update((d) => ({ ...d, rewrite: null }))}>
-                  Remove the rewrite
+                  {t("removeRewrite")}
                 </Button>
               </div>
             ) : (
               <Button size="sm" onClick={startRewrite}>
-                Rewrite the best answer (e)
+                {t("startRewrite")}
               </Button>
             )
           ) : null}
 
           <div className="flex flex-wrap items-center gap-2 border-t border-border pt-4">
             <Button variant="primary" onClick={submit}>
-              Submit <kbd className="text-xs opacity-70">Enter</kbd>
+              {t("submit")} <kbd className="text-xs opacity-70">Enter</kbd>
             </Button>
             <Button variant="ghost" onClick={() => setPanel("skip")}>
-              Skip (s)
+              {t("skip")}
             </Button>
-            <span className="ml-auto text-xs text-muted-foreground">Lease until {new Date(item.expiresAt).toLocaleTimeString()}</span>
+            <span className="ml-auto text-xs text-muted-foreground">{t("leaseUntil", { time: new Date(item.expiresAt) })} UTC</span>
           </div>
         </section>
       </div>
