@@ -14,7 +14,7 @@ type Candidate = { id: string; content: string; scores?: ScoreBadge[] };
  * Two answers side by side, labelled A and B only (blind). Long answers scroll inside their column,
  * the columns scrolling together; "expand" shows them in full.
  */
-export function PairwiseView({ candidates, verdict, expanded }: { candidates: [Candidate, Candidate]; verdict: string | null; expanded: boolean }) {
+export function PairwiseView({ candidates, verdict, expanded, isAhead = false }: { candidates: [Candidate, Candidate]; verdict: string | null; expanded: boolean; isAhead?: boolean }) {
   const t = useTranslations("workspace");
   const panes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
   const syncing = useRef(false);
@@ -40,7 +40,7 @@ export function PairwiseView({ candidates, verdict, expanded }: { candidates: [C
           <section
             key={candidate.id}
             aria-label={t("answer", { letter: label })}
-            data-testid={`answer-${label}`}
+            data-testid={isAhead ? undefined : `answer-${label}`}
             className={cx(
               "flex min-w-0 flex-col rounded-lg border bg-surface",
               chosen ? "border-accent ring-2 ring-accent/30" : "border-border",

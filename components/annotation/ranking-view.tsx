@@ -24,6 +24,8 @@ type RankingViewProps = {
   onFocus: (index: number) => void;
   onMove: (from: number, to: number) => void;
   onToggleTie: (index: number) => void;
+  /** The item fetched ahead, rendered hidden: no test ids, so that only the item on screen has them. */
+  isAhead?: boolean;
 };
 
 /** The ranks as shown: dense, ties sharing a number. */
@@ -33,7 +35,7 @@ function displayRanks(tiedWithAbove: boolean[]): number[] {
 }
 
 /** All answers, best first; reorder by drag and drop (pointer or keyboard: space, arrows) or by keys. */
-export function RankingView({ order, tiedWithAbove, letters, focused, allBad, expanded, onFocus, onMove, onToggleTie }: RankingViewProps) {
+export function RankingView({ order, tiedWithAbove, letters, focused, allBad, expanded, onFocus, onMove, onToggleTie, isAhead = false }: RankingViewProps) {
   const t = useTranslations("workspace");
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const ranks = displayRanks(tiedWithAbove);
@@ -61,6 +63,7 @@ export function RankingView({ order, tiedWithAbove, letters, focused, allBad, ex
               onFocus={onFocus}
               onMove={onMove}
               onToggleTie={onToggleTie}
+              isAhead={isAhead}
             />
           ))}
         </ol>
@@ -81,6 +84,7 @@ function RankedAnswer({
   onFocus,
   onMove,
   onToggleTie,
+  isAhead,
 }: {
   candidate: Candidate;
   letter: string;
@@ -93,6 +97,8 @@ function RankedAnswer({
   onFocus: (index: number) => void;
   onMove: (from: number, to: number) => void;
   onToggleTie: (index: number) => void;
+  /** The item fetched ahead, rendered hidden: no test ids, so that only the item on screen has them. */
+  isAhead?: boolean;
 }) {
   const t = useTranslations("workspace");
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: candidate.id });
@@ -101,7 +107,7 @@ function RankedAnswer({
       ref={setNodeRef}
       style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition }}
       aria-label={t("rankedAnswer", { rank, letter })}
-      data-testid={`ranked-${letter}`}
+      data-testid={isAhead ? undefined : `ranked-${letter}`}
       data-rank={rank}
       onClick={() => onFocus(index)}
       className={cx(
