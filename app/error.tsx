@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { StatusPage } from "@/components/shell/status-page";
 import { Button } from "@/components/ui/button";
 import { FORM_TOO_LARGE_MESSAGE } from "@/lib/http/write-request";
@@ -8,20 +9,21 @@ import { FORM_TOO_LARGE_MESSAGE } from "@/lib/http/write-request";
 export default function RouteError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   // The one expected error that reaches here: a form over the size limit (413 from proxy.ts).
   const isTooLarge = error.message === FORM_TOO_LARGE_MESSAGE;
+  const t = useTranslations("status");
   return (
     <StatusPage
-      code="Error"
-      title={isTooLarge ? "Too much to send" : "Something went wrong"}
+      code={t("error")}
+      title={isTooLarge ? t("tooLargeTitle") : t("errorTitle")}
       action={
         <Button variant="primary" onClick={reset}>
-          Try again
+          {t("tryAgain")}
         </Button>
       }
     >
       <p data-testid="page-error">
-        {isTooLarge ? FORM_TOO_LARGE_MESSAGE : "The server could not finish this request. Try again; if it keeps failing, tell your admin."}
+        {isTooLarge ? t("tooLargeBody") : t("errorBody")}
       </p>
-      {error.digest ? <p className="font-mono text-xs">Reference: {error.digest}</p> : null}
+      {error.digest ? <p className="font-mono text-xs">{t("reference", { digest: error.digest })}</p> : null}
     </StatusPage>
   );
 }
