@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without i18n routing: the request's locale and catalogue come from server/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 
 // The test suite builds into its own folder so that it never disturbs a running `npm start`.
 const distDir = process.env.ARBITER_DIST_DIR || ".next";
@@ -54,4 +58,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

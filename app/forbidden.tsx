@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { StatusPage } from "@/components/shell/status-page";
 
-export const metadata: Metadata = { title: "No access" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("status"))("forbiddenMeta") };
+}
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("status");
   return (
-    <StatusPage code="403" title="You don't have access to this page">
-      <p>Your role does not include this part of Arbiter. If you need it, ask an admin to change your role.</p>
+    <StatusPage code="403" title={t("forbiddenTitle")}>
+      <p>{t("forbiddenBody")}</p>
     </StatusPage>
   );
 }

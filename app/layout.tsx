@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { themeScript } from "@/components/theme/theme";
 import { ZodWithoutEval } from "@/components/csp/zod-without-eval";
@@ -23,10 +25,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // proxy.ts's per-request nonce, which the Content-Security-Policy requires of inline scripts. Reading
   // it renders every page per request, which they already were (each reads the session).
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  // The user's saved language, else the browser's (server/i18n/request.ts).
+  const locale = await getLocale();
+  const t = await getTranslations("common");
   return (
     // The inline script sets class="dark" before React hydrates; suppressHydrationWarning accepts that
     // difference on <html> only (it does not reach its children).
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
@@ -35,11 +40,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           href="#main"
           className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-foreground focus:shadow-lg focus:ring-1 focus:ring-border"
         >
-          Skip to content
+          {t("skipToContent")}
         </a>
         <ZodWithoutEval />
         <ThemeSync />
-        {children}
+        {/* Client components get the request's locale, time zone and catalogue from here. */}
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { StatusPage } from "@/components/shell/status-page";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("status"))("notFoundMeta") };
+}
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("status");
   return (
-    <StatusPage code="404" title="This page does not exist">
-      <p>The address may be mistyped, or what it pointed to was removed.</p>
+    <StatusPage code="404" title={t("notFoundTitle")}>
+      <p>{t("notFoundBody")}</p>
     </StatusPage>
   );
 }

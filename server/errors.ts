@@ -1,4 +1,6 @@
 import "server-only";
+import type { ErrorKey, ErrorParams } from "@/lib/i18n/catalogues";
+import { errorText } from "@/lib/i18n/translate";
 
 export type AppErrorCode = "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
 
@@ -13,16 +15,31 @@ const httpStatus: Record<AppErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** The one error type services throw; transports turn it into `{ error: { code, message } }`. */
+/** Why a request was refused, as a catalogue key (under `errors` in messages/*.json) and its parameters. */
+export type ErrorReason = { key: ErrorKey; params?: ErrorParams };
+
+/**
+ * The one error type services throw; transports turn it into `{ error: { code, message, key?, params? } }`.
+ * Give it a reason (`new AppError("CONFLICT", { key: "annotation.alreadyJudged" })`): its message is then
+ * the English text of that key, the HTTP API sends the key and params beside it (scripts match on the
+ * key), and pages show the text in the user's language. A plain string message is English only.
+ */
 export class AppError extends Error {
+  readonly key?: ErrorKey;
+  readonly params?: ErrorParams;
+
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    reason: ErrorReason | string,
     /** Field-level messages for forms: { email: "already in use" }. */
     readonly fields?: Record<string, string>,
   ) {
-    super(message);
+    super(typeof reason === "string" ? reason : errorText("en", reason.key, reason.params));
     this.name = "AppError";
+    if (typeof reason !== "string") {
+      this.key = reason.key;
+      if (reason.params) this.params = reason.params;
+    }
   }
 
   get status(): number {
@@ -35,10 +52,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-export function toErrorBody(error: unknown): { status: number; body: { error: { code: AppErrorCode; message: string; fields?: Record<string, string> } } } {
+export type ErrorBody = { error: { code: AppErrorCode; message: string; key?: ErrorKey; params?: ErrorParams; fields?: Record<string, string> } };
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } } };
+    const { code, message, key, params, fields } = error;
+    return { status: error.status, body: { error: { code, message, ...(key ? { key } : {}), ...(params ? { params } : {}), ...(fields ? { fields } : {}) } } };
   }
   console.error("Unexpected error", error);
-  return { status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on the server; it has been logged." } } };
+  return { status: 500, body: { error: { code: "INTERNAL", message: errorText("en", "internal", undefined), key: "internal" } } };
 }

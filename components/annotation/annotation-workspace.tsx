@@ -1,290 +1,152 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { commandFor, type AnnotationCommand } from "@/lib/annotation/keyboard";
-import { moveItem } from "@/lib/annotation/ranking";
-import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
-import { verdictProblem } from "@/lib/annotation/verdict";
-import { judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
-import type { AnnotationItem, AnnotationSetup } from "@/lib/annotation/contracts";
-import { SafeMarkdown, warmMarkdown } from "@/components/markdown/safe-markdown";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { bestCandidateId, draftReducer, freshDraft, isDraftFor, toSubmission, type Draft, type DraftAction } from "@/lib/annotation/draft";
+import { commandFor, isTextEntry, type AnnotationCommand } from "@/lib/annotation/keyboard";
+import type { AnnotationItem, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
+import { judgmentFlags } from "@/lib/vocabulary";
+import { useErrorText } from "@/components/i18n/use-error-text";
+import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { claimNext, isApiError, NetworkError, sendJudgment, sendSkip } from "./api";
-import { ConversationView } from "./conversation-view";
-import { DiffView } from "./diff-view";
+import { NetworkError, sendSkip } from "./api";
 import { HelpOverlay } from "./help-overlay";
-import { addPending, loadDraft, loadPending, loadRecentlySent, newIdempotencyKey, removeDraft, removePending, saveDraft, type Draft } from "./local-store";
+import { ItemStage, letter } from "./item-stage";
+import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from "./local-store";
 import { Overlay } from "./overlay";
-import { PairwiseView } from "./pairwise-view";
-import { RankingView } from "./ranking-view";
+import { RationaleField } from "./rationale-field";
+import { RewriteEditor } from "./rewrite-editor";
+import { SkipDialog } from "./skip-dialog";
+import { useOutbox } from "./use-outbox";
+import { useQueue } from "./use-queue";
+import { VerdictBar } from "./verdict-bar";
 
-const letter = (index: number) => String.fromCharCode(65 + index);
+/** Where the annotator stood when the page was rendered: prompts still open to them, and the set's judgments. */
+export type InitialProgress = { open: number; judged: number; target: number };
 
-function freshDraft(item: AnnotationItem): Draft {
-  return {
-    assignmentId: item.assignmentId,
-    idempotencyKey: newIdempotencyKey(),
-    startedAt: Date.now(),
-    verdict: null,
-    order: item.candidates.map((candidate) => candidate.id),
-    tiedWithAbove: item.candidates.map(() => false),
-    allBad: false,
-    rationale: "",
-    flags: [],
-    rewrite: null,
-  };
-}
+type Notice = { tone: "error" | "info"; text: string };
 
-function draftFor(item: AnnotationItem): Draft {
-  const stored = typeof window === "undefined" ? null : loadDraft(item.assignmentId);
-  const ids = new Set(item.candidates.map((candidate) => candidate.id));
-  if (stored && stored.order.length === ids.size && stored.order.every((id) => ids.has(id))) return stored;
-  return freshDraft(item);
-}
+const newDraft = (item: AnnotationItem) => freshDraft(item, newIdempotencyKey(), Date.now());
 
-/** The submission for a draft, or the reason it cannot be submitted yet. */
-function toSubmission(setup: AnnotationSetup, item: AnnotationItem, draft: Draft): { body: SubmitJudgmentInput } | { problem: string } {
-  const shown = item.candidates.map((candidate) => candidate.id);
-  const verdict: SubmitJudgmentInput["verdict"] | null =
-    setup.mode === "PAIRWISE"
-      ? draft.verdict && { kind: "pairwise", verdict: draft.verdict }
-      : { kind: "ranking", order: draft.order, tiedWithAbove: draft.tiedWithAbove, allBad: draft.allBad };
-  const verdictIssue = verdictProblem(setup.mode, shown, verdict);
-  if (verdictIssue) return { problem: verdictIssue.code === "no-choice" && setup.mode === "PAIRWISE" ? "Choose A, B, tie or both bad first (keys 1–4)." : `Cannot submit yet: ${verdictIssue.message}` };
-  if (setup.rationaleMode === "REQUIRED" && !draft.rationale.trim()) return { problem: "This prompt set asks for a rationale (key r)." };
-  if (draft.rewrite && !draft.rewrite.content.trim()) return { problem: "The rewrite is empty: write it or remove it." };
-  return {
-    body: {
-      assignmentId: item.assignmentId,
-      idempotencyKey: draft.idempotencyKey,
-      shown,
-      verdict: verdict!,
-      ...(setup.rationaleMode !== "OFF" && draft.rationale.trim() ? { rationale: draft.rationale } : {}),
-      flags: setup.flagsEnabled ? (draft.flags as SubmitJudgmentInput["flags"]) : [],
-      ...(setup.editsEnabled && draft.rewrite ? { rewrite: draft.rewrite } : {}),
-      timeSpentMs: Math.min(86_400_000, Math.max(0, Date.now() - draft.startedAt)),
-    },
-  };
-}
-
-export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationSetup; initialItem: AnnotationItem | null }) {
-  const [item, setItem] = useState<AnnotationItem | null>(initialItem);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [next, setNext] = useState<AnnotationItem | null>(null);
-  const [loading, setLoading] = useState(false);
-  /** Null until the browser's queue was read (after mount): the server-rendered page cannot know it. */
-  const [pendingCount, setPendingCount] = useState<number | null>(null);
-  const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+/**
+ * The annotation workspace: the item on screen (rendered on the server, with the next one rendered
+ * ahead and hidden), the draft judgment (lib/annotation/draft.ts), the outbox and queue hooks, and the
+ * keyboard. Shortcuts act unless a text field has the focus or an input method is composing.
+ */
+export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { setup: AnnotationSetup; initialItem: AnnotationItem | null; initialProgress: InitialProgress }) {
+  const t = useTranslations("workspace");
+  const tv = useTranslations("vocabulary");
+  const errorText = useErrorText();
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [panel, setPanel] = useState<"help" | "guidelines" | "skip" | null>(null);
   const [showDiff, setShowDiff] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const [focused, setFocused] = useState(0);
-  const [skipReason, setSkipReason] = useState("");
+  /** Items submitted or skipped in this page: "item n of N" and the set's progress move with it. */
+  const [completedHere, setCompletedHere] = useState(0);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const rewriteRef = useRef<HTMLTextAreaElement>(null);
-  const flushing = useRef(false);
-  /** The queue could not be reached for the next item: fetch it when the connection returns. */
-  const waitingForNetwork = useRef(false);
-  const [isWaitingForNetwork, setWaitingForNetwork] = useState(false);
-  /** Leases already submitted from this page (sent or queued): never shown again. */
-  const done = useRef(new Set<string>());
 
-  // The draft of the item on screen: restored from the browser when there is one (a reload).
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft lives in localStorage, which only exists after mount
-    setDraft(item ? draftFor(item) : null);
+  const outbox = useOutbox({
+    onRefused: useCallback((error: unknown) => setNotice({ tone: "error", text: t("saveFailed", { reason: errorText(error) }) }), [errorText, t]),
+    onSuggestion: useCallback(
+      (suggestion: JudgeSuggestion, shown: readonly string[]) => {
+        const preferred = suggestion.preferredCandidateId ? shown.indexOf(suggestion.preferredCandidateId) : -1;
+        setNotice({ tone: "info", text: preferred >= 0 ? t("judgeAfterPreferred", { model: suggestion.model, answer: letter(preferred) }) : t("judgeAfterTie", { model: suggestion.model }) });
+      },
+      [t],
+    ),
+  });
+  const queue = useQueue({
+    promptSetId: setup.promptSetId,
+    initialItem,
+    flush: outbox.flush,
+    pendingCount: outbox.pendingCount,
+    onOffline: useCallback(() => setNotice({ tone: "info", text: t("offlineNext") }), [t]),
+    onError: useCallback((error: unknown) => setNotice({ tone: "info", text: errorText(error) }), [errorText]),
+    onBack: useCallback(() => setNotice(null), []),
+  });
+  const { item, next } = queue;
+
+  // The draft exists from the first render (so the server renders the item, not "Loading"); a draft
+  // kept in this browser for the same lease (a reload) replaces it after mount.
+  const [draft, setDraft] = useState<Draft | null>(() => (initialItem ? newDraft(initialItem) : null));
+  const [draftItemId, setDraftItemId] = useState(initialItem?.assignmentId ?? null);
+  if ((item?.assignmentId ?? null) !== draftItemId) {
+    // A new item: a fresh draft, during render rather than in an effect, so the item never shows with the last one's verdict.
+    setDraftItemId(item?.assignmentId ?? null);
+    setDraft(item ? newDraft(item) : null);
     setFocused(0);
+    setShowDiff(false);
+  }
+  useEffect(() => {
+    if (!item) return;
+    const stored = loadDraft(item.assignmentId);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the stored draft lives in localStorage, which only exists after mount
+    if (isDraftFor(stored, item)) setDraft(stored);
     // A text box of the previous item must not swallow the next item's shortcuts.
     const active = document.activeElement as HTMLElement | null;
     if (active && (active.tagName === "TEXTAREA" || active.tagName === "INPUT")) active.blur();
   }, [item]);
-
   useEffect(() => {
     if (draft) saveDraft(draft);
   }, [draft]);
 
-  // The item fetched ahead is parsed while the annotator judges this one, so that it shows at once.
-  useEffect(() => (next ? warmMarkdown([...next.messages.map((message) => message.content), ...next.candidates.map((candidate) => candidate.content)]) : undefined), [next]);
-
-  const prefetch = useCallback(
-    async (current: AnnotationItem | null) => {
-      if (!current) return;
-      try {
-        const exclude = [current.assignmentId, ...done.current];
-        const { item: ahead } = await claimNext(setup.promptSetId, exclude.slice(-5));
-        setNext(ahead && !done.current.has(ahead.assignmentId) && ahead.assignmentId !== current.assignmentId ? ahead : null);
-      } catch {
-        setNext(null); // Offline or busy: the next item is fetched when this one is submitted.
-      }
-    },
-    [setup.promptSetId],
-  );
-
-  /** Sends every queued submission; each is idempotent, so a resend after a lost reply is harmless. */
-  const flush = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
-    try {
-      for (const pending of loadPending()) {
-        try {
-          const { judgment } = await sendJudgment(pending.body);
-          removePending(pending.body.idempotencyKey);
-          // Shown after submitting (the set's setting): the judge's verdict on the pair just judged.
-          const suggestion = judgment.judgeSuggestion;
-          if (suggestion) {
-            const label = suggestion.preferredCandidateId ? letter(pending.body.shown.indexOf(suggestion.preferredCandidateId)) : null;
-            setNotice({ tone: "info", text: `On the prompt you just submitted, a model judge (${suggestion.model}) ${label ? `preferred answer ${label}` : "called it a tie"}.` });
-          }
-        } catch (error) {
-          if (error instanceof NetworkError || (isApiError(error) && error.status >= 500) || (isApiError(error) && error.status === 401)) break;
-          // The server refused it for good (a conflict, invalid input): keep nothing that cannot be sent.
-          removePending(pending.body.idempotencyKey);
-          setNotice({ tone: "error", text: `A judgment could not be saved: ${error instanceof Error ? error.message : String(error)}` });
-        }
-      }
-    } finally {
-      flushing.current = false;
-      setPendingCount(loadPending().length);
-    }
-  }, []);
-
-  /** Sends the queue, then fetches the next item if an earlier fetch failed for want of a connection. */
-  const resume = useCallback(async () => {
-    await flush();
-    if (!waitingForNetwork.current) return;
-    try {
-      const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
-      waitingForNetwork.current = false;
-      setWaitingForNetwork(false);
-      setNotice(null);
-      const usable = fresh && !done.current.has(fresh.assignmentId) ? fresh : null;
-      setItem(usable);
-      if (usable) void prefetch(usable);
-    } catch {
-      // Still offline: the next "online" event or retry tries again.
-    }
-  }, [flush, prefetch, setup.promptSetId]);
-
-  // On load: send what an earlier visit left queued; if the item the server resumed is one of those,
-  // move past it. Then fetch the next item ahead of time.
-  useEffect(() => {
-    void (async () => {
-      for (const pending of loadPending()) done.current.add(pending.body.assignmentId);
-      for (const assignmentId of loadRecentlySent()) done.current.add(assignmentId);
-      await flush();
-      if (initialItem && done.current.has(initialItem.assignmentId)) {
-        setItem(null);
-        waitingForNetwork.current = true;
-        setWaitingForNetwork(true);
-        await resume();
-      } else {
-        await prefetch(initialItem);
-      }
-    })();
-    const onOnline = () => void resume();
-    window.addEventListener("online", onOnline);
-    return () => window.removeEventListener("online", onOnline);
-    // Once per page load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // The "online" event is not always fired (a captive portal, a server restart): retry while work waits.
-  useEffect(() => {
-    if (!pendingCount && !isWaitingForNetwork) return;
-    const timer = window.setInterval(() => void resume(), 3_000);
-    return () => window.clearInterval(timer);
-  }, [isWaitingForNetwork, pendingCount, resume]);
-
-  const advance = useCallback(async () => {
-    if (!item) return;
-    done.current.add(item.assignmentId);
-    if (next && !done.current.has(next.assignmentId)) {
-      const upcoming = next;
-      setItem(upcoming);
-      setNext(null);
-      setShowDiff(false);
-      // After the queue is sent: the server allows two leases per annotator, and the one just judged
-      // still counts until its judgment arrives.
-      void flush().then(() => prefetch(upcoming));
-      return;
-    }
-    setLoading(true);
-    try {
-      await flush();
-      const { item: fresh } = await claimNext(setup.promptSetId, [...done.current].slice(-5));
-      setItem(fresh && !done.current.has(fresh.assignmentId) ? fresh : null);
-      if (fresh) void prefetch(fresh);
-    } catch (error) {
-      setItem(null);
-      waitingForNetwork.current = error instanceof NetworkError;
-      setWaitingForNetwork(waitingForNetwork.current);
-      setNotice({ tone: "info", text: error instanceof NetworkError ? "You are offline: the next prompt will load when the connection returns." : String(error) });
-    } finally {
-      setLoading(false);
-    }
-  }, [flush, item, next, prefetch, setup.promptSetId]);
+  const dispatch = useCallback((action: DraftAction) => setDraft((current) => (current ? draftReducer(current, action) : current)), []);
 
   const submit = useCallback(() => {
     if (!item || !draft) return;
-    const result = toSubmission(setup, item, draft);
+    const result = toSubmission(setup, item, draft, Date.now());
     if ("problem" in result) {
-      setNotice({ tone: "error", text: result.problem });
+      const { problem } = result;
+      setNotice({ tone: "error", text: problem.key === "cannotSubmit" ? t("cannotSubmit", { reason: problem.reason }) : t(problem.key) });
       return;
     }
-    // Queue first, then send: a lost connection or a closed tab leaves the judgment in the queue.
-    addPending({ promptSetId: setup.promptSetId, body: result.body, queuedAt: Date.now() });
+    // Queue first, then send: a lost connection or a closed tab leaves the judgment in the outbox. The
+    // next item shows at once; the send happens behind it.
+    outbox.enqueue({ promptSetId: setup.promptSetId, body: result.body, queuedAt: Date.now() });
     removeDraft(item.assignmentId);
-    setPendingCount(loadPending().length);
     setNotice(null);
-    void advance();
-  }, [advance, draft, item, setup]);
+    setCompletedHere((count) => count + 1);
+    void queue.advance();
+  }, [draft, item, outbox, queue, setup, t]);
 
-  const skip = useCallback(async () => {
-    if (!item) return;
-    try {
-      await sendSkip(item.assignmentId, skipReason);
-      removeDraft(item.assignmentId);
-      setPanel(null);
-      setSkipReason("");
-      await advance();
-    } catch (error) {
-      setNotice({ tone: "error", text: error instanceof NetworkError ? "Skipping needs a connection; try again when you are back online." : String(error instanceof Error ? error.message : error) });
-    }
-  }, [advance, item, skipReason]);
-
-  const update = useCallback((change: (draft: Draft) => Draft) => setDraft((current) => (current ? change(current) : current)), []);
-
-  const byId = useMemo(() => new Map(item?.candidates.map((candidate) => [candidate.id, candidate]) ?? []), [item]);
-  const letters = useMemo(() => new Map(item?.candidates.map((candidate, index) => [candidate.id, letter(index)]) ?? []), [item]);
-
-  const bestCandidateId = useCallback((): string | undefined => {
-    if (!item || !draft) return undefined;
-    if (setup.mode === "RANKING") return draft.order[0];
-    return draft.verdict === "B" ? item.candidates[1]?.id : item.candidates[0]?.id;
-  }, [draft, item, setup.mode]);
+  const skip = useCallback(
+    async (reason: string): Promise<boolean> => {
+      if (!item) return false;
+      try {
+        await sendSkip(item.assignmentId, reason);
+        removeDraft(item.assignmentId);
+        setPanel(null);
+        setCompletedHere((count) => count + 1);
+        await queue.advance();
+        return true;
+      } catch (error) {
+        setNotice({ tone: "error", text: error instanceof NetworkError ? t("skipOffline") : errorText(error) });
+        return false;
+      }
+    },
+    [errorText, item, queue, t],
+  );
 
   const startRewrite = useCallback(() => {
-    const parentId = bestCandidateId();
-    if (!parentId || !setup.editsEnabled) return;
-    update((d) => (d.rewrite ? d : { ...d, rewrite: { parentCandidateId: parentId, content: byId.get(parentId)?.content ?? "" } }));
+    if (!item || !draft || !setup.editsEnabled) return;
+    const parentId = bestCandidateId(setup.mode, item, draft);
+    if (!parentId) return;
+    dispatch({ type: "start-rewrite", parentCandidateId: parentId, content: item.candidates.find((candidate) => candidate.id === parentId)?.content ?? "" });
     requestAnimationFrame(() => rewriteRef.current?.focus());
-  }, [bestCandidateId, byId, setup.editsEnabled, update]);
+  }, [dispatch, draft, item, setup.editsEnabled, setup.mode]);
 
   const move = useCallback(
     (from: number, to: number) => {
-      update((d) => ({ ...d, order: moveItem(d.order, from, to), tiedWithAbove: to < 0 || to >= d.order.length ? d.tiedWithAbove : moveItem(d.tiedWithAbove, from, to) }));
+      dispatch({ type: "move", from, to });
       if (to >= 0 && item && to < item.candidates.length) setFocused(to);
     },
-    [item, update],
-  );
-
-  const toggleTie = useCallback(
-    (index: number) => update((d) => ({ ...d, tiedWithAbove: d.tiedWithAbove.map((tied, i) => (i === index ? !tied : tied)) })),
-    [update],
+    [dispatch, item],
   );
 
   const run = useCallback(
@@ -292,13 +154,13 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
       const count = item?.candidates.length ?? 0;
       switch (command) {
         case "prefer-a":
-          return update((d) => ({ ...d, verdict: "A" }));
+          return dispatch({ type: "choose", verdict: "A" });
         case "prefer-b":
-          return update((d) => ({ ...d, verdict: "B" }));
+          return dispatch({ type: "choose", verdict: "B" });
         case "tie":
-          return update((d) => ({ ...d, verdict: "TIE" }));
+          return dispatch({ type: "choose", verdict: "TIE" });
         case "both-bad":
-          return setup.mode === "PAIRWISE" ? update((d) => ({ ...d, verdict: "BOTH_BAD" })) : update((d) => ({ ...d, allBad: !d.allBad }));
+          return dispatch(setup.mode === "PAIRWISE" ? { type: "choose", verdict: "BOTH_BAD" } : { type: "toggle-all-bad" });
         case "focus-next":
           return setFocused((index) => Math.min(count - 1, index + 1));
         case "focus-previous":
@@ -308,7 +170,7 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
         case "move-up":
           return move(focused, focused - 1);
         case "toggle-tie-above":
-          return focused > 0 ? toggleTie(focused) : undefined;
+          return dispatch({ type: "toggle-tie", index: focused });
         case "edit":
           return startRewrite();
         case "rationale":
@@ -330,17 +192,22 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
           return (document.activeElement as HTMLElement | null)?.blur();
       }
     },
-    [focused, item, move, panel, setup.mode, startRewrite, submit, toggleTie, update],
+    [dispatch, focused, item, move, panel, setup.mode, startRewrite, submit],
   );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const inTextField = !!target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable);
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      const inTextField = isTextEntry(target && { tagName: target.tagName, type: (target as HTMLInputElement).type, isContentEditable: target.isContentEditable });
       if (panel && event.key !== "Escape") return;
-      // Buttons and links keep Enter and space for themselves.
-      if (!inTextField && (event.key === "Enter" || event.key === " ") && target && (target.tagName === "BUTTON" || target.tagName === "A")) return;
-      const command = commandFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey, inTextField }, setup.mode);
+      // Buttons and links keep Enter and space, checkboxes and radios space, for themselves.
+      const tag = target?.tagName;
+      if (!inTextField && event.key === " " && (tag === "BUTTON" || tag === "A" || tag === "INPUT")) return;
+      if (!inTextField && event.key === "Enter" && (tag === "BUTTON" || tag === "A")) return;
+      const command = commandFor(
+        { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey, inTextField, isComposing: event.isComposing, keyCode: event.keyCode },
+        setup.mode,
+      );
       if (!command || (!item && command !== "help" && command !== "guidelines" && command !== "close")) return;
       event.preventDefault();
       run(command);
@@ -349,30 +216,23 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     return () => window.removeEventListener("keydown", onKey);
   }, [item, panel, run, setup.mode]);
 
+  const { pendingCount } = outbox;
   const status = (
     <p role="status" className="text-xs text-muted-foreground" data-testid="sync-status">
-      {pendingCount === null ? (
-        "Checking for unsent judgments…"
-      ) : pendingCount > 0 ? (
-        <Badge tone="warning">
-          {pendingCount} judgment{pendingCount === 1 ? "" : "s"} pending: {pendingCount === 1 ? "it is" : "they are"} kept in this browser and sent when the connection returns
-        </Badge>
-      ) : (
-        "All judgments saved"
-      )}
+      {pendingCount === null ? t("checkingPending") : pendingCount > 0 ? <Badge tone="warning">{t("pending", { count: pendingCount })}</Badge> : t("allSaved")}
     </p>
   );
 
   const header = (
     <div className="mb-4 flex flex-wrap items-center gap-3">
-      {setup.isDemo ? <Badge tone="accent">Demo set: the answers are sample texts, not model output</Badge> : null}
+      {setup.isDemo ? <Badge tone="accent">{t("demoBadge")}</Badge> : null}
       {status}
       <span className="ml-auto flex gap-2">
         <Button size="sm" variant="ghost" onClick={() => setPanel("guidelines")}>
-          Guidelines (g)
+          {t("guidelinesButton")}
         </Button>
         <Button size="sm" variant="ghost" onClick={() => setPanel("help")}>
-          Shortcuts (?)
+          {t("shortcutsButton")}
         </Button>
       </span>
     </div>
@@ -382,52 +242,44 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     <>
       {panel === "help" ? <HelpOverlay mode={setup.mode} onClose={() => setPanel(null)} /> : null}
       {panel === "guidelines" ? (
-        <Overlay title="Guidelines" onClose={() => setPanel(null)}>
-          {setup.guidelines.trim() ? <SafeMarkdown>{setup.guidelines}</SafeMarkdown> : <p className="text-sm text-muted-foreground">This prompt set has no guidelines yet.</p>}
+        <Overlay title={t("guidelinesTitle")} onClose={() => setPanel(null)}>
+          {setup.guidelines.trim() ? <SafeMarkdown>{setup.guidelines}</SafeMarkdown> : <p className="text-sm text-muted-foreground">{t("noGuidelines")}</p>}
         </Overlay>
       ) : null}
-      {panel === "skip" ? (
-        <Overlay title="Skip this prompt" onClose={() => setPanel(null)}>
-          <form
-            className="space-y-3"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void skip();
-            }}
-          >
-            <label className="block text-sm font-medium text-foreground" htmlFor="skip-reason">
-              Reason (optional)
-            </label>
-            <input
-              id="skip-reason"
-              autoFocus
-              value={skipReason}
-              onChange={(event) => setSkipReason(event.target.value)}
-              maxLength={500}
-              className="h-9 w-full rounded-md border border-border-strong bg-surface px-3 text-sm"
-              placeholder="e.g. not my language"
-            />
-            <p className="text-xs text-muted-foreground">The prompt goes back to the queue for others; you will not be shown it again.</p>
-            <Button type="submit" variant="primary">
-              Skip prompt
-            </Button>
-          </form>
-        </Overlay>
-      ) : null}
+      {panel === "skip" ? <SkipDialog onSkip={skip} onClose={() => setPanel(null)} /> : null}
     </>
   );
+
+  const noticeAlert = notice ? (
+    <div className="mb-4">
+      {notice.tone === "error" ? (
+        <Alert tone="error" testId="annotation-error">
+          {notice.text}
+        </Alert>
+      ) : (
+        <Alert tone="info">{notice.text}</Alert>
+      )}
+    </div>
+  ) : null;
 
   if (!item || !draft) {
     return (
       <>
         {header}
-        {notice ? <NoticeAlert notice={notice} /> : null}
-        {loading || (item && !draft) || isWaitingForNetwork ? (
-          <p className="text-sm text-muted-foreground">{isWaitingForNetwork ? "Waiting for the connection to load the next prompt…" : "Loading the next prompt…"}</p>
+        {noticeAlert}
+        {queue.isLoading || queue.isWaitingForNetwork ? (
+          <p className="text-sm text-muted-foreground">{queue.isWaitingForNetwork ? t("waitingForNetwork") : t("loadingNext")}</p>
         ) : (
-          <EmptyState title="Nothing left to judge here" action={<Link href="/annotate" className={buttonClasses()}>Back to your prompt sets</Link>}>
-            <p>You have judged or skipped every prompt of “{setup.name}” that still needs a judgment. Thank you!</p>
-            {pendingCount ? <p>Some judgments are still waiting to be sent; keep this page open until the connection returns.</p> : null}
+          <EmptyState
+            title={t("doneTitle")}
+            action={
+              <Link href="/annotate" className={buttonClasses()}>
+                {t("backToSets")}
+              </Link>
+            }
+          >
+            <p>{t("doneBody", { name: setup.name })}</p>
+            {pendingCount ? <p>{t("donePending")}</p> : null}
           </EmptyState>
         )}
         {overlays}
@@ -435,163 +287,81 @@ export function AnnotationWorkspace({ setup, initialItem }: { setup: AnnotationS
     );
   }
 
-  const orderCandidates = draft.order.map((id) => byId.get(id)!).filter(Boolean);
-  const pair = setup.mode === "PAIRWISE" ? ([item.candidates[0]!, item.candidates[1]!] as const) : null;
-  const diffPair = pair ?? [orderCandidates[0]!, orderCandidates[1]!];
+  const letters = new Map(item.candidates.map((candidate, index) => [candidate.id, letter(index)]));
+  const total = Math.max(1, initialProgress.open + (initialItem ? 1 : 0));
+  const progress = { n: Math.min(total, completedHere + 1), total, judged: initialProgress.judged + completedHere, target: initialProgress.target };
+  const stageHandlers = {
+    onToggleDiff: () => setShowDiff((shown) => !shown),
+    onToggleExpanded: () => setExpanded((open) => !open),
+    onFocus: setFocused,
+    onMove: move,
+    onToggleTie: (index: number) => dispatch({ type: "toggle-tie", index }),
+  };
 
   return (
     <div data-testid="annotation-item" data-assignment-id={item.assignmentId}>
       {header}
-      {notice ? (
-        <div className="mb-4">
-          <NoticeAlert notice={notice} />
-        </div>
-      ) : null}
-      <div className="space-y-4">
-        <ConversationView messages={item.messages} />
-        <div className="flex flex-wrap gap-2">
-          <Button size="sm" variant="ghost" onClick={() => setShowDiff((shown) => !shown)} aria-pressed={showDiff}>
-            {showDiff ? "Hide differences" : "Show differences"} (d)
-          </Button>
-          <Button size="sm" variant="ghost" onClick={() => setExpanded((open) => !open)} aria-pressed={expanded}>
-            {expanded ? "Collapse long answers" : "Expand long answers"} (f)
-          </Button>
-        </div>
-        {showDiff && diffPair[0] && diffPair[1] ? (
-          <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLabel={`answer ${letters.get(diffPair[0].id)}`} rightLabel={`answer ${letters.get(diffPair[1].id)}`} />
-        ) : null}
-        {pair && item.judgeSuggestion ? (
-          <p className="text-sm text-muted-foreground" data-testid="judge-suggestion">
-            A model judge ({item.judgeSuggestion.model}){" "}
-            {item.judgeSuggestion.preferredCandidateId ? `preferred answer ${letters.get(item.judgeSuggestion.preferredCandidateId) ?? "?"}` : item.judgeSuggestion.orderConsistent ? "called it a tie" : "changed its verdict with the order (a tie)"}
-            . It can be wrong: judge for yourself.
-          </p>
-        ) : null}
-        {pair ? (
-          <PairwiseView candidates={[pair[0], pair[1]]} verdict={draft.verdict} expanded={expanded} />
-        ) : (
-          <RankingView
-            order={orderCandidates}
-            tiedWithAbove={draft.tiedWithAbove}
-            letters={letters}
-            focused={focused}
-            allBad={draft.allBad}
+      {noticeAlert}
+      {/* The item on screen and the one fetched ahead, keyed by lease: after a submit the one ahead is
+          already in the page and only has to be shown. */}
+      {[item, next].map((shown) =>
+        shown && (shown === item || shown.assignmentId !== item.assignmentId) ? (
+          <ItemStage
+            key={shown.assignmentId}
+            item={shown}
+            mode={setup.mode}
+            isAhead={shown !== item}
+            verdict={shown === item ? draft.verdict : null}
+            order={shown === item ? draft.order : shown.candidates.map((candidate) => candidate.id)}
+            tiedWithAbove={shown === item ? draft.tiedWithAbove : shown.candidates.map(() => false)}
+            allBad={shown === item ? draft.allBad : false}
+            focused={shown === item ? focused : 0}
+            showDiff={shown === item && showDiff}
             expanded={expanded}
-            onFocus={setFocused}
-            onMove={move}
-            onToggleTie={toggleTie}
+            {...stageHandlers}
           />
-        )}
+        ) : null,
+      )}
 
-        <section aria-label="Your judgment" className="space-y-4 rounded-lg border border-border bg-surface p-4">
-          {pair ? (
-            <div role="group" aria-label="Verdict" className="flex flex-wrap gap-2">
-              {(
-                [
-                  ["A", "A is better", "1"],
-                  ["B", "B is better", "2"],
-                  ["TIE", "Tie", "3"],
-                  ["BOTH_BAD", "Both bad", "4"],
-                ] as const
-              ).map(([value, label, key]) => (
-                <Button key={value} variant={draft.verdict === value ? "primary" : "secondary"} aria-pressed={draft.verdict === value} onClick={() => update((d) => ({ ...d, verdict: value }))}>
-                  {label} <kbd className="text-xs opacity-70">{key}</kbd>
-                </Button>
-              ))}
-            </div>
-          ) : (
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={draft.allBad} onChange={() => update((d) => ({ ...d, allBad: !d.allBad }))} />
-              All answers are bad <kbd className="text-xs text-muted-foreground">x</kbd>
-            </label>
-          )}
-
-          {setup.flagsEnabled ? (
-            <fieldset className="flex flex-wrap gap-4 text-sm">
-              <legend className="mb-1 text-sm font-medium text-foreground">Flags</legend>
-              {judgmentFlags.map((flag) => (
-                <label key={flag} className="flex items-center gap-1.5">
-                  <input
-                    type="checkbox"
-                    checked={draft.flags.includes(flag)}
-                    onChange={() => update((d) => ({ ...d, flags: d.flags.includes(flag) ? d.flags.filter((f) => f !== flag) : [...d.flags, flag] }))}
-                  />
-                  {judgmentFlagLabels[flag]}
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
-
-          {setup.rationaleMode !== "OFF" ? (
-            <div className="space-y-1.5">
-              <label htmlFor="rationale" className="block text-sm font-medium text-foreground">
-                Rationale {setup.rationaleMode === "REQUIRED" ? "(required)" : "(optional)"} <kbd className="text-xs text-muted-foreground">r</kbd>
+      <section aria-label={t("yourJudgment")} className="mt-4 space-y-4 rounded-lg border border-border bg-surface p-4">
+        {setup.flagsEnabled ? (
+          <fieldset className="flex flex-wrap gap-4 text-sm">
+            <legend className="mb-1 text-sm font-medium text-foreground">{t("flags")}</legend>
+            {judgmentFlags.map((flag) => (
+              <label key={flag} className="flex items-center gap-1.5">
+                <input type="checkbox" checked={draft.flags.includes(flag)} onChange={() => dispatch({ type: "toggle-flag", flag })} />
+                {tv(`flag.${flag}`)}
               </label>
-              <textarea
-                id="rationale"
-                ref={rationaleRef}
-                value={draft.rationale}
-                onChange={(event) => {
-                  const rationale = event.target.value;
-                  update((d) => ({ ...d, rationale }));
-                }}
-                rows={2}
-                maxLength={10_000}
-                className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm"
-              />
-            </div>
-          ) : null}
+            ))}
+          </fieldset>
+        ) : null}
+        {setup.rationaleMode !== "OFF" ? (
+          <RationaleField ref={rationaleRef} value={draft.rationale} isRequired={setup.rationaleMode === "REQUIRED"} onChange={(text) => dispatch({ type: "rationale", text })} />
+        ) : null}
+        {setup.editsEnabled ? (
+          <RewriteEditor
+            ref={rewriteRef}
+            rewrite={draft.rewrite}
+            parentLetter={draft.rewrite ? (letters.get(draft.rewrite.parentCandidateId) ?? "?") : ""}
+            onStart={startRewrite}
+            onChange={(content) => dispatch({ type: "rewrite", content })}
+            onRemove={() => dispatch({ type: "remove-rewrite" })}
+          />
+        ) : null}
+      </section>
 
-          {setup.editsEnabled ? (
-            draft.rewrite ? (
-              <div className="space-y-1.5">
-                <label htmlFor="rewrite" className="block text-sm font-medium text-foreground">
-                  Your rewrite of answer {letters.get(draft.rewrite.parentCandidateId)} (stored as a new answer, preferred over it)
-                </label>
-                <textarea
-                  id="rewrite"
-                  ref={rewriteRef}
-                  value={draft.rewrite.content}
-                  onChange={(event) => {
-                    const content = event.target.value;
-                    update((d) => (d.rewrite ? { ...d, rewrite: { ...d.rewrite, content } } : d));
-                  }}
-                  rows={6}
-                  className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 font-mono text-sm"
-                />
-                <Button size="sm" variant="ghost" onClick={() => update((d) => ({ ...d, rewrite: null }))}>
-                  Remove the rewrite
-                </Button>
-              </div>
-            ) : (
-              <Button size="sm" onClick={startRewrite}>
-                Rewrite the best answer (e)
-              </Button>
-            )
-          ) : null}
-
-          <div className="flex flex-wrap items-center gap-2 border-t border-border pt-4">
-            <Button variant="primary" onClick={submit}>
-              Submit <kbd className="text-xs opacity-70">Enter</kbd>
-            </Button>
-            <Button variant="ghost" onClick={() => setPanel("skip")}>
-              Skip (s)
-            </Button>
-            <span className="ml-auto text-xs text-muted-foreground">Lease until {new Date(item.expiresAt).toLocaleTimeString()}</span>
-          </div>
-        </section>
-      </div>
+      <VerdictBar
+        mode={setup.mode}
+        verdict={draft.verdict}
+        allBad={draft.allBad}
+        progress={progress}
+        expiresAt={item.expiresAt}
+        onChoose={(verdict) => dispatch({ type: "choose", verdict })}
+        onToggleAllBad={() => dispatch({ type: "toggle-all-bad" })}
+        onSubmit={submit}
+        onSkip={() => setPanel("skip")}
+      />
       {overlays}
     </div>
-  );
-}
-
-function NoticeAlert({ notice }: { notice: { tone: "error" | "info"; text: string } }) {
-  return notice.tone === "error" ? (
-    <Alert tone="error" testId="annotation-error">
-      {notice.text}
-    </Alert>
-  ) : (
-    <Alert tone="info">{notice.text}</Alert>
   );
 }

@@ -3,8 +3,9 @@
 import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/lib/annotation/contracts";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 import { deploymentHeaders } from "@/lib/http/deployment";
+import { errorReason } from "@/lib/http/api-reply";
 
-export type ApiError = { status: number; code: string; message: string };
+export type ApiError = { status: number; code: string; message: string; key?: string; params?: Record<string, string | number> };
 
 /** A fetch that failed to reach the server (offline, connection reset): the submission stays queued. */
 export class NetworkError extends Error {}
@@ -18,7 +19,7 @@ async function post<T>(url: string, body: unknown): Promise<T> {
   }
   const json = (await response.json().catch(() => null)) as ({ error?: { code: string; message: string } } & T) | null;
   if (!response.ok) {
-    throw Object.assign(new Error(json?.error?.message ?? `HTTP ${response.status}`), { status: response.status, code: json?.error?.code ?? "INTERNAL" });
+    throw Object.assign(new Error(json?.error?.message ?? `HTTP ${response.status}`), { status: response.status, code: json?.error?.code ?? "INTERNAL", ...errorReason(json) });
   }
   return json as T;
 }

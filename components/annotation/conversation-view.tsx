@@ -1,13 +1,13 @@
+import { useTranslations } from "next-intl";
 import type { ChatMessage } from "@/lib/conversation";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { cx } from "@/components/ui/cx";
 
-const roleLabel: Record<ChatMessage["role"], string> = { system: "System", user: "User", assistant: "Assistant (earlier turn)" };
-
 /** The prompt: every turn up to the one being answered, the last user turn emphasised. */
 export function ConversationView({ messages }: { messages: ChatMessage[] }) {
+  const t = useTranslations();
   return (
-    <section aria-label="Prompt" className="space-y-2">
+    <section aria-label={t("workspace.prompt")} className="space-y-2">
       {messages.map((message, index) => (
         <div
           key={index}
@@ -17,7 +17,7 @@ export function ConversationView({ messages }: { messages: ChatMessage[] }) {
             message.role === "system" && "text-muted-foreground",
           )}
         >
-          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{roleLabel[message.role]}</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{t(`vocabulary.messageRole.${message.role}`)}</p>
           <SafeMarkdown>{message.content}</SafeMarkdown>
         </div>
       ))}

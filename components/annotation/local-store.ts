@@ -1,23 +1,12 @@
 "use client";
 
+import type { Draft } from "@/lib/annotation/draft";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 
 // The browser's copy of work not yet on the server: the judgment in progress per lease (survives a
 // reload) and the submissions waiting to be sent (survive going offline, a reload, a closed tab).
 
-export type Draft = {
-  assignmentId: string;
-  /** One per judgment attempt, made when the draft is; every resend of this judgment reuses it. */
-  idempotencyKey: string;
-  startedAt: number;
-  verdict: "A" | "B" | "TIE" | "BOTH_BAD" | null;
-  order: string[];
-  tiedWithAbove: boolean[];
-  allBad: boolean;
-  rationale: string;
-  flags: string[];
-  rewrite: { parentCandidateId: string; content: string } | null;
-};
+export type { Draft };
 
 export type PendingSubmission = { promptSetId: string; body: SubmitJudgmentInput; queuedAt: number };
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -13,6 +14,7 @@ const focusable = 'a[href], button:not([disabled]), input:not([disabled]), selec
  */
 export function Overlay({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const t = useTranslations("common");
 
   useLayoutEffect(() => {
     const element = dialog.current;
@@ -70,7 +72,7 @@ export function Overlay({ title, onClose, children }: { title: string; onClose: 
         <div className="mb-4 flex items-center justify-between gap-4">
           <h2 className="text-lg font-semibold text-foreground">{title}</h2>
           <Button size="sm" variant="ghost" onClick={onClose}>
-            Close (Esc)
+            {t("close")}
           </Button>
         </div>
         {children}

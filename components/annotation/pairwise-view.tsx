@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
@@ -13,7 +14,8 @@ type Candidate = { id: string; content: string; scores?: ScoreBadge[] };
  * Two answers side by side, labelled A and B only (blind). Long answers scroll inside their column,
  * the columns scrolling together; "expand" shows them in full.
  */
-export function PairwiseView({ candidates, verdict, expanded }: { candidates: [Candidate, Candidate]; verdict: string | null; expanded: boolean }) {
+export function PairwiseView({ candidates, verdict, expanded, isAhead = false }: { candidates: [Candidate, Candidate]; verdict: string | null; expanded: boolean; isAhead?: boolean }) {
+  const t = useTranslations("workspace");
   const panes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
   const syncing = useRef(false);
   const onScroll = (from: 0 | 1) => {
@@ -37,8 +39,8 @@ export function PairwiseView({ candidates, verdict, expanded }: { candidates: [C
         return (
           <section
             key={candidate.id}
-            aria-label={`Answer ${label}`}
-            data-testid={`answer-${label}`}
+            aria-label={t("answer", { letter: label })}
+            data-testid={isAhead ? undefined : `answer-${label}`}
             className={cx(
               "flex min-w-0 flex-col rounded-lg border bg-surface",
               chosen ? "border-accent ring-2 ring-accent/30" : "border-border",
@@ -46,14 +48,14 @@ export function PairwiseView({ candidates, verdict, expanded }: { candidates: [C
             )}
           >
             <header className="flex items-center justify-between gap-2 border-b border-border px-4 py-2">
-              <h2 className="text-sm font-semibold text-foreground">Answer {label}</h2>
+              <h2 className="text-sm font-semibold text-foreground">{t("answer", { letter: label })}</h2>
               <AnswerStats text={candidate.content} />
             </header>
             <div
               ref={panes[index]}
               onScroll={() => onScroll(index as 0 | 1)}
               tabIndex={0}
-              aria-label={`Answer ${label} text`}
+              aria-label={t("answerText", { letter: label })}
               className={cx("min-w-0 px-4 py-2", expanded ? "" : "max-h-[55vh] overflow-y-auto")}
             >
               {candidate.scores ? <ScoreBadges scores={candidate.scores} /> : null}

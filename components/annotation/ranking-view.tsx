@@ -1,6 +1,7 @@
 "use client";
 
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { useTranslations } from "next-intl";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { ScoreBadges, type ScoreBadge } from "@/components/verifiers/score-badges";
@@ -23,6 +24,8 @@ type RankingViewProps = {
   onFocus: (index: number) => void;
   onMove: (from: number, to: number) => void;
   onToggleTie: (index: number) => void;
+  /** The item fetched ahead, rendered hidden: no test ids, so that only the item on screen has them. */
+  isAhead?: boolean;
 };
 
 /** The ranks as shown: dense, ties sharing a number. */
@@ -32,7 +35,8 @@ function displayRanks(tiedWithAbove: boolean[]): number[] {
 }
 
 /** All answers, best first; reorder by drag and drop (pointer or keyboard: space, arrows) or by keys. */
-export function RankingView({ order, tiedWithAbove, letters, focused, allBad, expanded, onFocus, onMove, onToggleTie }: RankingViewProps) {
+export function RankingView({ order, tiedWithAbove, letters, focused, allBad, expanded, onFocus, onMove, onToggleTie, isAhead = false }: RankingViewProps) {
+  const t = useTranslations("workspace");
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const ranks = displayRanks(tiedWithAbove);
   const onDragEnd = (event: DragEndEvent) => {
@@ -44,7 +48,7 @@ export function RankingView({ order, tiedWithAbove, letters, focused, allBad, ex
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
       <SortableContext items={order.map((candidate) => candidate.id)} strategy={verticalListSortingStrategy}>
-        <ol aria-label="Ranking, best first" className={cx("space-y-3", allBad && "opacity-70")}>
+        <ol aria-label={t("ranking")} className={cx("space-y-3", allBad && "opacity-70")}>
           {order.map((candidate, index) => (
             <RankedAnswer
               key={candidate.id}
@@ -59,6 +63,7 @@ export function RankingView({ order, tiedWithAbove, letters, focused, allBad, ex
               onFocus={onFocus}
               onMove={onMove}
               onToggleTie={onToggleTie}
+              isAhead={isAhead}
             />
           ))}
         </ol>
@@ -79,6 +84,7 @@ function RankedAnswer({
   onFocus,
   onMove,
   onToggleTie,
+  isAhead,
 }: {
   candidate: Candidate;
   letter: string;
@@ -91,14 +97,17 @@ function RankedAnswer({
   onFocus: (index: number) => void;
   onMove: (from: number, to: number) => void;
   onToggleTie: (index: number) => void;
+  /** The item fetched ahead, rendered hidden: no test ids, so that only the item on screen has them. */
+  isAhead?: boolean;
 }) {
+  const t = useTranslations("workspace");
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: candidate.id });
   return (
     <li
       ref={setNodeRef}
       style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition }}
-      aria-label={`Rank ${rank}: answer ${letter}`}
-      data-testid={`ranked-${letter}`}
+      aria-label={t("rankedAnswer", { rank, letter })}
+      data-testid={isAhead ? undefined : `ranked-${letter}`}
       data-rank={rank}
       onClick={() => onFocus(index)}
       className={cx(
@@ -111,33 +120,33 @@ function RankedAnswer({
         <button
           type="button"
           className="cursor-grab rounded px-1.5 text-muted-foreground hover:bg-surface-muted"
-          aria-label={`Drag answer ${letter} (space to pick up, arrows to move)`}
+          aria-label={t("dragAnswer", { letter })}
           {...attributes}
           {...listeners}
         >
           ⠿
         </button>
         <span className="text-sm font-semibold text-foreground">
-          #{rank} · Answer {letter}
+          {t("rankedTitle", { rank, letter })}
         </span>
-        {isTied ? <span className="text-xs text-accent-text">tied with the one above</span> : null}
+        {isTied ? <span className="text-xs text-accent-text">{t("tiedAbove")}</span> : null}
         <AnswerStats text={candidate.content} />
         <span className="ml-auto flex gap-1">
-          <Button size="sm" variant="ghost" onClick={() => onMove(index, index - 1)} disabled={index === 0} aria-label={`Move answer ${letter} up`}>
+          <Button size="sm" variant="ghost" onClick={() => onMove(index, index - 1)} disabled={index === 0} aria-label={t("moveUp", { letter })}>
             ↑
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => onMove(index, index + 1)} disabled={index === count - 1} aria-label={`Move answer ${letter} down`}>
+          <Button size="sm" variant="ghost" onClick={() => onMove(index, index + 1)} disabled={index === count - 1} aria-label={t("moveDown", { letter })}>
             ↓
           </Button>
           {index > 0 ? (
             <label className="flex items-center gap-1 text-xs text-muted-foreground">
               <input type="checkbox" checked={isTied} onChange={() => onToggleTie(index)} />
-              tie with above
+              {t("tieWithAbove")}
             </label>
           ) : null}
         </span>
       </header>
-      <div className={cx("min-w-0 px-4 py-2", expanded ? "" : "max-h-[40vh] overflow-y-auto")} tabIndex={0} aria-label={`Answer ${letter} text`}>
+      <div className={cx("min-w-0 px-4 py-2", expanded ? "" : "max-h-[40vh] overflow-y-auto")} tabIndex={0} aria-label={t("answerText", { letter })}>
         {candidate.scores ? <ScoreBadges scores={candidate.scores} /> : null}
         <SafeMarkdown>{candidate.content}</SafeMarkdown>
       </div>

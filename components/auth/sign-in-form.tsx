@@ -2,31 +2,32 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
-// next-auth reports its own failures as codes; errors thrown by our authorize() arrive as their message.
-const nextAuthCodes: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  SessionRequired: "Sign in to continue.",
-  Configuration: "Sign-in is misconfigured on the server; tell your admin.",
-};
+// next-auth reports its own failures as codes; errors thrown by our authorize() arrive as their message,
+// already in the visitor's language (server/auth/options.ts).
+const nextAuthCodes = { CredentialsSignin: "wrongCredentials", SessionRequired: "sessionRequired", Configuration: "misconfigured" } as const;
 
-function signInErrorMessage(error: string): string {
-  return nextAuthCodes[error] ?? error;
+function nextAuthCode(error: string): (typeof nextAuthCodes)[keyof typeof nextAuthCodes] | undefined {
+  return Object.hasOwn(nextAuthCodes, error) ? nextAuthCodes[error as keyof typeof nextAuthCodes] : undefined;
 }
 
 /** `callbackUrl` has been checked on the server (lib/safe-callback-url.ts): a path on this site. */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(
+  const t = useTranslations("signIn");
+  const [error, setError] = useState<string | null>(() => {
     // From next-auth's redirect (?error=CODE): only known codes are shown, so a crafted link cannot put
     // its own words on this page.
-    initialError ? (nextAuthCodes[initialError] ?? "Sign-in failed; try again.") : null,
-  );
+    if (!initialError) return null;
+    const code = nextAuthCode(initialError);
+    return code ? t(code) : t("failed");
+  });
   const [isPending, startTransition] = useTransition();
 
   // onSubmit rather than <form action>: React resets a form after its action, which would clear the
@@ -41,13 +42,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       try {
         const result = await signIn("credentials", { email, password, redirect: false });
         if (!result || result.error) {
-          setError(signInErrorMessage(result?.error ?? "Sign-in failed; try again."));
+          const code = result?.error ? nextAuthCode(result.error) : undefined;
+          setError(code ? t(code) : (result?.error ?? t("failed")));
           return;
         }
         router.replace(callbackUrl);
         router.refresh();
       } catch {
-        setError("Could not reach the server. Check your connection and try again.");
+        setError(t("offline"));
       }
     });
   }
@@ -59,14 +61,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           <span id="signin-error">{error}</span>
         </Alert>
       ) : null}
-      <Field label="Email" id="signin-email">
+      <Field label={t("email")} id="signin-email">
         {(control) => <Input {...control} name="email" type="email" autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus />}
       </Field>
-      <Field label="Password" id="signin-password">
+      <Field label={t("password")} id="signin-password">
         {(control) => <Input {...control} name="password" type="password" autoComplete="current-password" />}
       </Field>
       <Button type="submit" variant="primary" className="w-full" disabled={isPending}>
-        {isPending ? "Signing in…" : "Sign in"}
+        {isPending ? t("submitting") : t("submit")}
       </Button>
     </form>
   );

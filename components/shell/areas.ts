@@ -1,54 +1,49 @@
 import { canAnnotate, canExport, canManageEndpoints, canManageUsers, canSettleJudgments, canViewPromptSets, canViewQuality, type Permission, type RoleHolder } from "@/lib/authz/permissions";
 
-export type Area = { href: string; label: string; description: string };
+/** `key` names the area's label and description in the catalogues (shell.areas.<key>). */
+export type Area = { href: string; key: AreaKey };
+export type AreaKey = "promptSets" | "annotate" | "review" | "leaderboard" | "exports" | "endpoints" | "users";
 
 // In the order of the data's path (prompts -> judgments -> datasets), then administration.
 const areas: (Area & { isAllowed: Permission })[] = [
   {
     href: "/prompt-sets",
-    label: "Prompt sets",
-    description: "Import prompts, connect model endpoints and generate candidate responses.",
+    key: "promptSets",
     isAllowed: canViewPromptSets,
   },
   {
     href: "/annotate",
-    label: "Annotate",
-    description: "Judge candidate responses from your queue: pick the better answer or rank them.",
+    key: "annotate",
     isAllowed: canAnnotate,
   },
   {
     href: "/review",
-    label: "Review",
-    description: "See every judgment per prompt, settle disagreements and reopen prompts.",
+    key: "review",
     isAllowed: canSettleJudgments,
   },
   {
     href: "/leaderboard",
-    label: "Leaderboard",
-    description: "Compare models: Bradley-Terry strengths with intervals, win rates, before and after.",
+    key: "leaderboard",
     isAllowed: canViewQuality,
   },
   {
     href: "/exports",
-    label: "Exports",
-    description: "Turn judgments into SFT, DPO, KTO and prompt-only datasets.",
+    key: "exports",
     isAllowed: canExport,
   },
   {
     href: "/endpoints",
-    label: "Endpoints",
-    description: "Register OpenAI-compatible model servers that generate candidates.",
+    key: "endpoints",
     isAllowed: canManageEndpoints,
   },
   {
     href: "/users",
-    label: "Users",
-    description: "Create accounts, set roles, disable people and reset passwords.",
+    key: "users",
     isAllowed: canManageUsers,
   },
 ];
 
 /** The areas the actor's role may use, by the same predicates the pages and services check. */
 export function areasFor(actor: RoleHolder): Area[] {
-  return areas.filter((area) => area.isAllowed(actor)).map(({ href, label, description }) => ({ href, label, description }));
+  return areas.filter((area) => area.isAllowed(actor)).map(({ href, key }) => ({ href, key }));
 }

@@ -1,10 +1,12 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
+  const t = useTranslations("shell");
   const [isSigningOut, setIsSigningOut] = useState(false);
   return (
     <Button
@@ -17,7 +19,7 @@ export function SignOutButton() {
         void signOut({ callbackUrl: "/signin" });
       }}
     >
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }

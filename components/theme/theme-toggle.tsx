@@ -1,13 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useSyncExternalStore } from "react";
 import { applyTheme, readThemePreference, THEME_CHANGE_EVENT, THEME_STORAGE_KEY, type ThemePreference } from "./theme";
 
-const options: { value: ThemePreference; label: string }[] = [
-  { value: "system", label: "System" },
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
-];
+const options: ThemePreference[] = ["system", "light", "dark"];
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener(THEME_CHANGE_EVENT, onChange);
@@ -31,26 +28,27 @@ export function ThemeToggle({ className = "" }: { className?: string }) {
   // right after hydration without a mismatch.
   const preference = useSyncExternalStore(subscribe, readThemePreference, () => "system" as const);
   const name = useId();
+  const t = useTranslations("theme");
 
   return (
     <fieldset className={`inline-flex rounded-md border border-border bg-surface-muted p-0.5 ${className}`}>
-      <legend className="sr-only">Theme</legend>
+      <legend className="sr-only">{t("label")}</legend>
       {options.map((option) => (
         <label
-          key={option.value}
+          key={option}
           className="relative cursor-pointer rounded px-2 py-0.5 text-xs font-medium text-muted-foreground select-none hover:text-foreground has-checked:bg-surface has-checked:text-foreground has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-ring"
         >
           <input
             type="radio"
             name={name}
-            value={option.value}
-            checked={preference === option.value}
-            onChange={() => setThemePreference(option.value)}
+            value={option}
+            checked={preference === option}
+            onChange={() => setThemePreference(option)}
             // Transparent over its label rather than sr-only: still the radio a screen reader finds, and
             // also what a pointer (or a test) clicks.
             className="absolute inset-0 m-0 cursor-pointer appearance-none opacity-0"
           />
-          {option.label}
+          {t(option)}
         </label>
       ))}
     </fieldset>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandFor, shortcuts } from "./keyboard";
+import { commandFor, isTextEntry, shortcuts } from "./keyboard";
 import { characterCount, estimateTokens } from "./text-stats";
 
 describe("keyboard map", () => {
@@ -24,6 +24,29 @@ describe("keyboard map", () => {
     expect(commandFor({ key: "Enter", inTextField: true }, "PAIRWISE")).toBeNull();
     expect(commandFor({ key: "Enter", ctrlKey: true, inTextField: true }, "PAIRWISE")).toBe("submit");
     expect(commandFor({ key: "Escape", inTextField: true }, "RANKING")).toBe("close");
+  });
+
+  it("does nothing while an input method composes, even Enter and Escape", () => {
+    expect(commandFor({ key: "Enter", isComposing: true }, "PAIRWISE")).toBeNull();
+    expect(commandFor({ key: "1", keyCode: 229 }, "PAIRWISE")).toBeNull();
+    expect(commandFor({ key: "Process" }, "PAIRWISE")).toBeNull();
+    expect(commandFor({ key: "Escape", isComposing: true, inTextField: true }, "RANKING")).toBeNull();
+    expect(commandFor({ key: "Enter", ctrlKey: true, keyCode: 229, inTextField: true }, "PAIRWISE")).toBeNull();
+    expect(commandFor({ key: "Enter", keyCode: 13 }, "PAIRWISE")).toBe("submit");
+  });
+
+  it("treats only fields that take typed text as text fields", () => {
+    expect(isTextEntry({ tagName: "TEXTAREA" })).toBe(true);
+    expect(isTextEntry({ tagName: "INPUT", type: "text" })).toBe(true);
+    expect(isTextEntry({ tagName: "INPUT" })).toBe(true);
+    expect(isTextEntry({ tagName: "INPUT", type: "search" })).toBe(true);
+    expect(isTextEntry({ tagName: "SELECT" })).toBe(true);
+    expect(isTextEntry({ tagName: "DIV", isContentEditable: true })).toBe(true);
+    expect(isTextEntry({ tagName: "INPUT", type: "checkbox" })).toBe(false);
+    expect(isTextEntry({ tagName: "INPUT", type: "radio" })).toBe(false);
+    expect(isTextEntry({ tagName: "BUTTON" })).toBe(false);
+    expect(isTextEntry({ tagName: "BODY" })).toBe(false);
+    expect(isTextEntry(null)).toBe(false);
   });
 
   it("leaves browser shortcuts alone", () => {

@@ -46,7 +46,31 @@ export const shortcuts: Shortcut[] = [
   { keys: ["Escape"], command: "close", label: "Close a panel, leave a text box", modes: both },
 ];
 
-export type KeyPress = { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean; inTextField?: boolean };
+export type KeyPress = { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean; inTextField?: boolean; isComposing?: boolean; keyCode?: number };
+
+/** What the workspace knows of the element a key press went to. */
+export type KeyTarget = { tagName: string; type?: string; isContentEditable?: boolean } | null;
+
+// <input> types that take typed characters; a checkbox, radio, button or range does not (a click on a
+// flag checkbox or the theme switch must not stop the shortcuts).
+const textInputTypes = new Set(["text", "search", "email", "url", "tel", "password", "number", "date", "datetime-local", "month", "time", "week"]);
+
+/** Whether the element takes typed characters, so that the shortcuts must leave its keys alone. */
+export function isTextEntry(target: KeyTarget): boolean {
+  if (!target) return false;
+  const tag = target.tagName.toUpperCase();
+  if (tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) return true;
+  return tag === "INPUT" && textInputTypes.has((target.type || "text").toLowerCase());
+}
+
+/**
+ * A key press that is part of an input method's composition (Chinese pinyin, Japanese kana): the
+ * keys belong to the IME until it commits, whatever field has the focus. Chrome and Safari report a
+ * composing keydown as keyCode 229 even when isComposing is not set yet.
+ */
+export function isImeComposing(press: Pick<KeyPress, "isComposing" | "keyCode" | "key">): boolean {
+  return press.isComposing === true || press.keyCode === 229 || press.key === "Process";
+}
 
 /** The key as written in `shortcuts`: "Shift+ArrowDown", "Ctrl+Enter", "J", "?". */
 function keyName(press: KeyPress): string {
@@ -60,7 +84,7 @@ function keyName(press: KeyPress): string {
  * act, so typing a rationale never triggers a verdict.
  */
 export function commandFor(press: KeyPress, mode: JudgingMode): AnnotationCommand | null {
-  if (press.altKey) return null;
+  if (press.altKey || isImeComposing(press)) return null;
   const name = keyName(press);
   if (press.inTextField && name !== "Ctrl+Enter" && name !== "Escape") return null;
   if (!press.inTextField && (press.ctrlKey || press.metaKey) && name !== "Ctrl+Enter") return null;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eligiblePairs, seededRandom, selectPair, shuffled, type SelectableCandidate } from "./pair-selection";
+import { eligiblePairs, mergeIdenticalCandidates, seededRandom, selectPair, shuffled, type SelectableCandidate } from "./pair-selection";
 
 const c = (id: string, source: SelectableCandidate["source"] = "GENERATED", parentId: string | null = null): SelectableCandidate => ({ id, source, parentId });
 
@@ -48,5 +48,26 @@ describe("pair selection", () => {
     for (let i = 0; i < 2000; i++) if (shuffled(["a", "b"], seededRandom(`lease-${i}`))[0] === "a") left += 1;
     expect(left).toBeGreaterThan(900);
     expect(left).toBeLessThan(1100);
+  });
+});
+
+describe("mergeIdenticalCandidates", () => {
+  const c = (id: string, content: string, source: SelectableCandidate["source"] = "GENERATED", parentId: string | null = null) => ({ id, content, source, parentId });
+
+  it("keeps the first of each text (trimmed), so identical answers are never a pair", () => {
+    const merged = mergeIdenticalCandidates([c("a", "I am Qwen."), c("b", " I am Qwen.\n"), c("c", "I am Deep Qwen."), c("d", "I am Qwen.")]);
+    expect(merged.map((candidate) => candidate.id)).toEqual(["a", "c"]);
+    expect(eligiblePairs(merged).map(([x, y]) => `${x.id}${y.id}`)).toEqual(["ac"]);
+  });
+
+  it("compares a rule-derived answer with the stand-in of its merged source", () => {
+    const merged = mergeIdenticalCandidates([c("a", "I am Qwen."), c("b", "I am Qwen."), c("d", "I am Deep Qwen.", "RULE_DERIVED", "b"), c("e", "Something else.")]);
+    expect(merged.map((candidate) => [candidate.id, candidate.parentId])).toEqual([["a", null], ["d", "a"], ["e", null]]);
+    expect(eligiblePairs(merged).map(([x, y]) => `${x.id}${y.id}`)).toEqual(["ad", "ae"]);
+  });
+
+  it("leaves distinct answers alone, in order", () => {
+    const input = [c("a", "x"), c("b", "y"), c("c", "X")];
+    expect(mergeIdenticalCandidates(input)).toEqual(input);
   });
 });

@@ -21,6 +21,25 @@ export function showableCandidates<C extends SelectableCandidate>(candidates: re
   return candidates.filter((candidate) => candidate.source !== "HUMAN_REWRITE");
 }
 
+/**
+ * Identical answers (the same text after trimming, the rule export uses to drop a pair as
+ * identical-text) are merged before pairing: the first of each group (in the caller's order) stands
+ * for all, so two identical answers are never shown as a pair or side by side in a ranking. A
+ * rule-derived candidate whose source was merged away is compared with the source's stand-in, which
+ * has the same text.
+ */
+export function mergeIdenticalCandidates<C extends SelectableCandidate & { content: string }>(candidates: readonly C[]): C[] {
+  const keptByText = new Map<string, C>();
+  const standIn = new Map<string, string>();
+  for (const candidate of candidates) {
+    const text = candidate.content.trim();
+    const kept = keptByText.get(text);
+    if (kept) standIn.set(candidate.id, kept.id);
+    else keptByText.set(text, candidate);
+  }
+  return [...keptByText.values()].map((candidate) => (candidate.parentId && standIn.has(candidate.parentId) ? { ...candidate, parentId: standIn.get(candidate.parentId)! } : candidate));
+}
+
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**

@@ -22,6 +22,13 @@ describe("readApiReply", () => {
     expect(failure(200, null).code).toBe("BAD_REPLY");
   });
 
+  it("carries the error's reason key and its string and number params, dropping anything else", () => {
+    const error = failure(403, { error: { code: "FORBIDDEN", message: "Your role (ANNOTATOR) may not run generation.", key: "auth.roleMayNot", params: { role: "ANNOTATOR", what: "run generation", n: 2, bad: { x: 1 } } } });
+    expect(error).toMatchObject({ key: "auth.roleMayNot", params: { role: "ANNOTATOR", what: "run generation", n: 2 } });
+    expect(error.params).not.toHaveProperty("bad");
+    expect(failure(404, { error: { code: "NOT_FOUND", message: "No." } }).key).toBeUndefined();
+  });
+
   it("carries the error envelope's code and message", () => {
     expect(failure(404, { error: { code: "NOT_FOUND", message: "No such run." } })).toMatchObject({ status: 404, code: "NOT_FOUND", message: "No such run." });
     expect(failure(401, { error: { code: "UNAUTHENTICATED", message: "Sign in." } }).message).toBe("Sign in.");

@@ -27,17 +27,28 @@ function playwrightsOwn(): string | undefined {
   }
 }
 
+/** Debian's CJK font, without which Chinese pages (and their screenshots) show empty boxes. */
+const CJK_FONT_PACKAGE = "fonts-noto-cjk";
+
+function hasDebianPackage(name: string): boolean {
+  const result = spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
+  return result.status === 0 && result.stdout.includes("install ok installed");
+}
+
 /**
- * As root on a Debian-like machine with no browser (a fresh CI machine), installs Debian's Chromium
- * so that `npm test` needs nothing it does not install itself; elsewhere it only explains.
+ * As root on a Debian-like machine with no browser or no CJK font (a fresh CI machine), installs
+ * Debian's Chromium and fonts-noto-cjk in one apt step, each only when missing, so that `npm test`
+ * needs nothing it does not install itself; elsewhere it only explains.
  */
 export async function findOrInstallChromium(): Promise<{ path?: string; help: string }> {
   const found = findChromium();
   const isRoot = process.getuid?.() === 0;
-  if (found.path || !isRoot || !existsSync("/usr/bin/apt-get")) return found;
-  console.log("No Chromium found: installing Debian's chromium package (apt-get)...");
+  if (!isRoot || !existsSync("/usr/bin/apt-get")) return found;
+  const packages = [...(found.path ? [] : ["chromium"]), ...(hasDebianPackage(CJK_FONT_PACKAGE) ? [] : [CJK_FONT_PACKAGE])];
+  if (packages.length === 0) return found;
+  console.log(`Installing Debian's ${packages.join(" and ")} for the e2e suite (apt-get)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", ...packages], { stdio: "inherit", env });
   return findChromium();
 }

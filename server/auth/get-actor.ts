@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
+import { isLocale } from "@/lib/i18n/locales";
 import type { Actor } from "../authz/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
@@ -19,15 +20,15 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!id) return null;
   const user = await getDb().user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true, locale: true },
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.user?.sv) return null;
   noteRequestUser(user.id);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: isLocale(user.locale) ? user.locale : null };
 });
 
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first; your session has ended or was revoked.");
+  if (!actor) throw new AppError("UNAUTHENTICATED", { key: "auth.signInFirst" });
   return actor;
 }

@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { errorText } from "@/lib/i18n/translate";
+import { localeFromHeaders } from "../i18n/locale";
 import { verifySignIn } from "./verify-sign-in";
 
 /** The header scripts/serve.mjs sets from the socket (or, with TRUST_PROXY, the proxy's X-Forwarded-For). */
@@ -26,8 +28,8 @@ export function authOptions(): AuthOptions {
             const user = await verifySignIn({ email: credentials?.email, password: credentials?.password, ip: headers[CLIENT_IP_HEADER] ?? "unknown" });
             return { id: user.id, sessionVersion: user.sessionVersion };
           } catch (error) {
-            // next-auth passes the message to the sign-in form as `error`.
-            if (error instanceof AppError) throw new Error(error.message);
+            // next-auth passes the message to the sign-in form as `error`: in the visitor's language.
+            if (error instanceof AppError) throw new Error(error.key ? errorText(localeFromHeaders(headers), error.key, error.params, error.message) : error.message);
             throw error;
           }
         },

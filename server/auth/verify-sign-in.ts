@@ -16,7 +16,7 @@ export type SignedInUser = { id: string; sessionVersion: number };
  */
 export async function verifySignIn({ email, password, ip }: { email: unknown; password: unknown; ip: string }): Promise<SignedInUser> {
   const parsed = signInSchema.safeParse({ email, password });
-  if (!parsed.success) throw new AppError("UNAUTHENTICATED", "Enter your email and password.");
+  if (!parsed.success) throw new AppError("UNAUTHENTICATED", { key: "auth.enterCredentials" });
   const db = getDb();
   const account = parsed.data.email;
 
@@ -36,8 +36,8 @@ export async function verifySignIn({ email, password, ip }: { email: unknown; pa
   if (liftsAt > 0) {
     const minutes = Math.max(1, Math.ceil((liftsAt - now) / 60_000));
     const at = new Date(liftsAt).toISOString().slice(11, 16);
-    const reset = accountFailures.length >= SIGN_IN_LIMITS.perAccount ? ", or ask an admin to reset your password (that lifts it at once)" : "";
-    throw new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (at ${at} UTC)${reset}.`);
+    const isAccountLocked = accountFailures.length >= SIGN_IN_LIMITS.perAccount;
+    throw new AppError("RATE_LIMITED", { key: isAccountLocked ? "auth.tooManyFailuresAccount" : "auth.tooManyFailures", params: { minutes, at } });
   }
 
   const user = await db.user.findUnique({ where: { email: account }, select: { id: true, passwordHash: true, disabledAt: true, sessionVersion: true } });
@@ -47,9 +47,9 @@ export async function verifySignIn({ email, password, ip }: { email: unknown; pa
       db.authFailure.create({ data: { email: account, ip } }),
       db.authFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 24 * 3_600_000) } } }),
     ]);
-    throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
+    throw new AppError("UNAUTHENTICATED", { key: "auth.wrongCredentials" });
   }
-  if (user.disabledAt) throw new AppError("UNAUTHENTICATED", "This account is disabled. Ask an admin to enable it.");
+  if (user.disabledAt) throw new AppError("UNAUTHENTICATED", { key: "auth.disabled" });
 
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { id: user.id, sessionVersion: user.sessionVersion };

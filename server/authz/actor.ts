@@ -1,4 +1,5 @@
 import "server-only";
+import type { Locale } from "@/lib/i18n/locales";
 import type { Role } from "@/lib/vocabulary";
 
 /**
@@ -10,6 +11,8 @@ export type Actor = {
   email: string;
   name: string;
   role: Role;
+  /** The UI language they saved (null: their browser's); only the pages use it, never an authorization. */
+  locale?: Locale | null;
   /** The operator at the server's shell (npm run user): no account, audited as such. */
   isSystem?: true;
 };

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { getActor } from "@/server/auth/get-actor";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn"))("metaTitle") };
+}
 
 type SignInPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -17,17 +20,17 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
   // Only a path on this site is followed after sign-in; anything else (another origin) goes home.
   const target = safeCallbackUrl(callbackUrl) ?? "/";
   if (await getActor()) redirect(target);
+  const t = await getTranslations("signIn");
 
   return (
     <div className="w-full max-w-sm">
-      <h1 className="text-2xl font-semibold tracking-tight">Sign in to Arbiter</h1>
-      <p className="mt-1 text-sm text-muted-foreground">Prompts in, judgments made, datasets out.</p>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+      <p className="mt-1 text-sm text-muted-foreground">{t("tagline")}</p>
       <Card className="mt-6">
         <SignInForm callbackUrl={target} initialError={typeof error === "string" ? error : undefined} />
       </Card>
       <p className="mt-4 text-xs leading-relaxed text-muted-foreground">
-        Accounts are created by an admin. On a new install, the first admin&apos;s password was printed by <code className="font-mono">npm start</code> and
-        saved in <code className="font-mono">.arbiter/credentials.txt</code>.
+        {t.rich("firstAdminHint", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
       </p>
     </div>
   );

@@ -32,14 +32,14 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
       where: { id: promptId },
       select: { promptSetId: true, promptSet: { select: { judgingMode: true } }, candidates: { where: { source: { not: "HUMAN_REWRITE" } }, select: { id: true } } },
     });
-    if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    if (!prompt) throw new AppError("NOT_FOUND", { key: "annotation.noSuchPrompt" });
     // The set's judging mode decides the verdict's kind, as for annotators: a ranking settlement in a
     // pairwise set would be a judgment no export of that set can read.
     const ranked = rankVerdictOrThrow(prompt.promptSet.judgingMode, shown, verdict);
     const known = new Set(prompt.candidates.map((c) => c.id));
-    if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", "shown: must list candidates of this prompt.", { shown: "not this prompt's candidates" });
+    if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: "not this prompt's candidates" });
     const judgedAsAnnotator = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "HUMAN" }, select: { id: true } });
-    if (judgedAsAnnotator) throw new AppError("CONFLICT", "You judged this prompt as an annotator; another admin should settle it.");
+    if (judgedAsAnnotator) throw new AppError("CONFLICT", { key: "annotation.judgedAsAnnotator" });
     const own = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "ADJUDICATION" }, select: { id: true } });
     if (own) await tx.judgment.delete({ where: { id: own.id } });
     const judgment = await tx.judgment.create({

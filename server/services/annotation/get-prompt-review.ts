@@ -58,7 +58,7 @@ export async function getPromptReview({ actor, promptId }: { actor: Actor; promp
       assignments: { orderBy: { leasedAt: "desc" }, take: 50, select: { status: true, expiresAt: true, skipReason: true, annotator: { select: { name: true } } } },
     },
   });
-  if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+  if (!prompt) throw new AppError("NOT_FOUND", { key: "annotation.noSuchPrompt" });
   return {
     promptId: prompt.id,
     promptSet: { id: prompt.promptSet.id, name: prompt.promptSet.name, mode: prompt.promptSet.judgingMode, overlap: prompt.promptSet.overlap },

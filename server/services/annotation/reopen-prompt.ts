@@ -24,7 +24,7 @@ export async function reopenPrompt({ actor, promptId, input }: { actor: Actor; p
   const { reason } = parseOrThrow(reopenSchema, input);
   return getDb().$transaction(async (tx) => {
     const [prompt] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM prompts WHERE id = ${promptId}::uuid FOR UPDATE`;
-    if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+    if (!prompt) throw new AppError("NOT_FOUND", { key: "annotation.noSuchPrompt" });
     const reopened = { promptId, source: { in: ["HUMAN", "ADJUDICATION"] as JudgmentSource[] } };
     const judgments = await tx.judgment.findMany({
       where: reopened,

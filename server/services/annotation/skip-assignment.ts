@@ -18,9 +18,9 @@ export async function skipAssignment({ actor, assignmentId, input }: { actor: Ac
   return getDb().$transaction(async (tx) => {
     const [lease] = await tx.$queryRaw<{ status: string; prompt_id: string }[]>`
       SELECT status::text, prompt_id FROM assignments WHERE id = ${assignmentId}::uuid AND annotator_id = ${actor.id}::uuid FOR UPDATE`;
-    if (!lease) throw new AppError("NOT_FOUND", "No such assignment of yours.");
+    if (!lease) throw new AppError("NOT_FOUND", { key: "annotation.noSuchAssignment" });
     if (lease.status === "SKIPPED") return { assignmentId, status: "SKIPPED" as const };
-    if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", "This prompt is already judged; there is nothing to skip.");
+    if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", { key: "annotation.nothingToSkip" });
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "SKIPPED", closedAt: new Date(), skipReason: reason || null } });
     // An active lease held a slot; an expired one gave it back already.
     if (lease.status === "ACTIVE") await tx.$executeRaw(returnSlots(lease.prompt_id));

@@ -43,7 +43,7 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
     if (isUniqueViolation(error)) {
       const replay = await findByKey(db, actor, submission.idempotencyKey);
       if (replay) return replay;
-      throw new AppError("CONFLICT", "You have already judged this prompt.");
+      throw new AppError("CONFLICT", { key: "annotation.alreadyJudged" });
     }
     throw error;
   }
@@ -62,7 +62,7 @@ async function findByKey(db: Db | Tx, actor: Actor, idempotencyKey: string): Pro
   });
   if (!judgment) return null;
   // Someone else's key: say nothing about their judgment.
-  if (judgment.annotatorId !== actor.id) throw new AppError("CONFLICT", "This idempotency key is already used; generate a new one.");
+  if (judgment.annotatorId !== actor.id) throw new AppError("CONFLICT", { key: "annotation.keyReused" });
   return { judgmentId: judgment.id, assignmentId: judgment.assignmentId ?? "", promptId: judgment.promptId, outcome: judgment.outcome };
 }
 
@@ -71,7 +71,7 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     SELECT id, prompt_id, prompt_set_id, status::text, expires_at FROM assignments
     WHERE id = ${submission.assignmentId}::uuid AND annotator_id = ${actor.id}::uuid
     FOR UPDATE`;
-  if (!lease) throw new AppError("NOT_FOUND", "No such assignment of yours.");
+  if (!lease) throw new AppError("NOT_FOUND", { key: "annotation.noSuchAssignment" });
 
   const replay = await findByKey(tx, actor, submission.idempotencyKey);
   if (replay) return replay;
@@ -80,26 +80,26 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     where: { id: lease.prompt_set_id, members: { some: { userId: actor.id } } },
     select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true, overlapMax: true, adaptiveMinAgreement: true, judgeSuggestions: true },
   });
-  if (!set) throw new AppError("FORBIDDEN", "You are no longer an annotator of this prompt set.");
+  if (!set) throw new AppError("FORBIDDEN", { key: "annotation.noLongerMember" });
 
-  if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", "This prompt was already submitted from another tab or device.");
-  if (lease.status === "SKIPPED" || lease.status === "RELEASED") throw new AppError("CONFLICT", "You skipped or released this prompt; it went back to the queue.");
+  if (lease.status === "SUBMITTED") throw new AppError("CONFLICT", { key: "annotation.submittedElsewhere" });
+  if (lease.status === "SKIPPED" || lease.status === "RELEASED") throw new AppError("CONFLICT", { key: "annotation.skippedOrReleased" });
   if (lease.status === "EXPIRED") await takeLateSlot(tx, actor, lease.prompt_id, set.overlap);
 
   const ranked = rankVerdictOrThrow(set.judgingMode, submission.shown, submission.verdict);
   const candidates = await tx.candidate.findMany({ where: { promptId: lease.prompt_id, source: { not: "HUMAN_REWRITE" } }, select: { id: true } });
   const known = new Set(candidates.map((candidate) => candidate.id));
   if (submission.shown.some((id) => !known.has(id))) {
-    throw new AppError("BAD_REQUEST", "shown: must list candidates of this prompt.", { shown: "not this prompt's candidates" });
+    throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: "not this prompt's candidates" });
   }
 
   const rationale = submission.rationale || null;
-  if (set.rationaleMode === "REQUIRED" && !rationale) throw new AppError("BAD_REQUEST", "rationale: this prompt set asks for a rationale.", { rationale: "required" });
-  if (set.rationaleMode === "OFF" && rationale) throw new AppError("BAD_REQUEST", "rationale: this prompt set takes no rationale.", { rationale: "not asked for" });
-  if (!set.flagsEnabled && submission.flags.length) throw new AppError("BAD_REQUEST", "flags: this prompt set takes no flags.", { flags: "not asked for" });
-  if (submission.rewrite && !set.editsEnabled) throw new AppError("BAD_REQUEST", "rewrite: this prompt set takes no rewrites.", { rewrite: "not asked for" });
+  if (set.rationaleMode === "REQUIRED" && !rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleRequired" }, { rationale: "required" });
+  if (set.rationaleMode === "OFF" && rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleOff" }, { rationale: "not asked for" });
+  if (!set.flagsEnabled && submission.flags.length) throw new AppError("BAD_REQUEST", { key: "annotation.flagsOff" }, { flags: "not asked for" });
+  if (submission.rewrite && !set.editsEnabled) throw new AppError("BAD_REQUEST", { key: "annotation.rewritesOff" }, { rewrite: "not asked for" });
   if (submission.rewrite && !submission.shown.includes(submission.rewrite.parentCandidateId)) {
-    throw new AppError("BAD_REQUEST", "rewrite.parentCandidateId: a rewrite improves one of the shown candidates.", { "rewrite.parentCandidateId": "not shown" });
+    throw new AppError("BAD_REQUEST", { key: "annotation.rewriteParentNotShown" }, { "rewrite.parentCandidateId": "not shown" });
   }
 
   const rewrite = submission.rewrite
@@ -161,7 +161,7 @@ async function takeLateSlot(tx: Tx, actor: Actor, promptId: string, overlap: num
   const [slots] = await tx.$queryRaw<{ open: number }[]>`
     UPDATE prompts SET open_slots = coalesce(open_slots, ${overlap}::int + extra_slots) + ${freed}::int WHERE id = ${promptId}::uuid RETURNING open_slots AS open`;
   if ((slots?.open ?? 0) <= 0) {
-    throw new AppError("CONFLICT", "Your lease on this prompt expired and other annotators have since judged it; your judgment was not needed.");
+    throw new AppError("CONFLICT", { key: "annotation.leaseExpiredFilled" });
   }
   await tx.$executeRaw`UPDATE prompts SET open_slots = open_slots - 1 WHERE id = ${promptId}::uuid`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canManageEndpoints } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
+import type { PermissionAction } from "@/lib/i18n/catalogues";
 import { getDb, type Tx } from "../../db/client";
 import { AppError } from "../../errors";
 import { finishRunIfDone } from "../../generation/task-queue";
@@ -11,7 +12,7 @@ import { requireId } from "../parse";
 /** Shared by cancel, resume and retry-failed: permission, id, the run's row locked for the change, audit. */
 export async function changeRun(
   { actor, runId }: { actor: Actor; runId: string },
-  what: string,
+  what: PermissionAction,
   action: string,
   change: (tx: Tx, run: { id: string; status: string }) => Promise<number>,
 ): Promise<{ affected: number }> {

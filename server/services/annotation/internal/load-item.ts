@@ -1,6 +1,6 @@
 import "server-only";
 import { withSystemMessage, type ChatMessage } from "@/lib/conversation";
-import { seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/annotation/pair-selection";
+import { mergeIdenticalCandidates, seededRandom, selectPair, showableCandidates, shuffled } from "@/lib/annotation/pair-selection";
 import type { Db, Tx } from "../../../db/client";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
@@ -32,7 +32,8 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
       },
     },
   });
-  const candidates = showableCandidates(prompt.candidates);
+  // Identical answers are merged first: judging two copies of one text is wasted effort (export drops it).
+  const candidates = mergeIdenticalCandidates(showableCandidates(prompt.candidates));
   let shown: typeof candidates;
   if (mode === "PAIRWISE") {
     const history = await db.judgmentCandidate.findMany({

@@ -37,7 +37,7 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
       members: { where: { userId: actor.id }, select: { pausedAt: true, pausedWhy: true } },
     },
   });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set, or you are not one of its annotators.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "annotation.noSuchSetOrNotMember" });
   return {
     promptSetId: set.id,
     name: set.name,

@@ -1,0 +1,71 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { AnnotationItem } from "@/lib/annotation/contracts";
+import type { PairwiseChoice } from "@/lib/annotation/draft";
+import { Button } from "@/components/ui/button";
+import { ConversationView } from "./conversation-view";
+import { DiffView } from "./diff-view";
+import { PairwiseView } from "./pairwise-view";
+import { RankingView } from "./ranking-view";
+
+export const letter = (index: number) => String.fromCharCode(65 + index);
+
+type StageProps = {
+  item: AnnotationItem;
+  mode: "PAIRWISE" | "RANKING";
+  /** The item fetched ahead: rendered hidden, so that after a submit it only has to be shown. */
+  isAhead: boolean;
+  verdict: PairwiseChoice | null;
+  order: string[];
+  tiedWithAbove: boolean[];
+  allBad: boolean;
+  focused: number;
+  showDiff: boolean;
+  expanded: boolean;
+  onToggleDiff: () => void;
+  onToggleExpanded: () => void;
+  onFocus: (index: number) => void;
+  onMove: (from: number, to: number) => void;
+  onToggleTie: (index: number) => void;
+};
+
+/** One item's prompt and answers (pairwise columns or a ranking list), with the diff and expand switches. */
+export function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, allBad, focused, showDiff, expanded, onToggleDiff, onToggleExpanded, onFocus, onMove, onToggleTie }: StageProps) {
+  const t = useTranslations("workspace");
+  const byId = new Map(item.candidates.map((candidate) => [candidate.id, candidate]));
+  const letters = new Map(item.candidates.map((candidate, index) => [candidate.id, letter(index)]));
+  const ordered = order.map((id) => byId.get(id)).filter((candidate) => candidate !== undefined);
+  const pair = mode === "PAIRWISE" && item.candidates.length >= 2 ? ([item.candidates[0]!, item.candidates[1]!] as const) : null;
+  const diffPair = pair ?? [ordered[0], ordered[1]];
+  return (
+    <div hidden={isAhead} aria-hidden={isAhead || undefined} data-testid={isAhead ? "annotation-ahead" : undefined} className="space-y-4">
+      <ConversationView messages={item.messages} />
+      <div className="flex flex-wrap gap-2">
+        <Button size="sm" variant="ghost" onClick={onToggleDiff} aria-pressed={showDiff}>
+          {showDiff ? t("hideDiff") : t("showDiff")}
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onToggleExpanded} aria-pressed={expanded}>
+          {expanded ? t("collapse") : t("expand")}
+        </Button>
+      </div>
+      {showDiff && diffPair[0] && diffPair[1] ? (
+        <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLetter={letters.get(diffPair[0].id) ?? "?"} rightLetter={letters.get(diffPair[1].id) ?? "?"} />
+      ) : null}
+      {pair && item.judgeSuggestion ? (
+        <p className="text-sm text-muted-foreground" data-testid="judge-suggestion">
+          {item.judgeSuggestion.preferredCandidateId
+            ? t("judgeBeforePreferred", { model: item.judgeSuggestion.model, answer: letters.get(item.judgeSuggestion.preferredCandidateId) ?? "?" })
+            : item.judgeSuggestion.orderConsistent
+              ? t("judgeBeforeTie", { model: item.judgeSuggestion.model })
+              : t("judgeBeforeInconsistent", { model: item.judgeSuggestion.model })}
+        </p>
+      ) : null}
+      {pair ? (
+        <PairwiseView candidates={[pair[0], pair[1]]} verdict={verdict} expanded={expanded} isAhead={isAhead} />
+      ) : (
+        <RankingView order={ordered} tiedWithAbove={tiedWithAbove} letters={letters} focused={focused} allBad={allBad} expanded={expanded} onFocus={onFocus} onMove={onMove} onToggleTie={onToggleTie} isAhead={isAhead} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { MessageKeys, NestedKeyOf } from "use-intl/core";
+import en from "@/messages/en.json";
+import zh from "@/messages/zh.json";
+import type { Locale } from "./locales";
+
+/**
+ * The UI's words, one catalogue per language (messages/en.json, messages/zh.json; ICU message syntax).
+ * English is the reference: `tsc` refuses a Chinese catalogue that lacks one of its keys (the
+ * annotation below), and catalogues.test.ts refuses a placeholder or tag that differs between them.
+ */
+export type Messages = typeof en;
+export const catalogues: Record<Locale, Messages> = { en, "zh-CN": zh };
+
+/** A server error's reason: a key under `errors` in the catalogues (AppError carries it with its params). */
+export type ErrorKey = MessageKeys<Messages["errors"], NestedKeyOf<Messages["errors"]>>;
+export type ErrorParams = Record<string, string | number>;
+/** An action a role may be refused, in English: also its key under errors.permissionActions. */
+export type PermissionAction = keyof Messages["errors"]["permissionActions"];
