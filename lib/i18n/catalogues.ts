@@ -1,6 +1,6 @@
 import type { MessageKeys, NestedKeyOf } from "use-intl/core";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh.json";
+import en from "@/messages/en.json" with { type: "json" };
+import zh from "@/messages/zh.json" with { type: "json" };
 import type { Locale } from "./locales";
 
 /**
