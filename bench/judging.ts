@@ -39,7 +39,7 @@ async function main() {
     const actor = systemActor("bench");
     const { judgeId } = await createJudge({ actor, input: { name: "bench judge", kind: "PAIRWISE", endpointId: endpoint.id } });
     const controller = new AbortController();
-    const timings = { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0 };
+    const timings = { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 };
     const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200, timings }));
 
     const started = performance.now();

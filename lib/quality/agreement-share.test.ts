@@ -12,6 +12,6 @@ describe("majority agreement", () => {
   it("keys a verdict by candidate, whatever order it was shown in", () => {
     expect(verdictKey([{ candidateId: "y", rank: 2 }, { candidateId: "x", rank: 1 }])).toBe(verdictKey([{ candidateId: "x", rank: 1 }, { candidateId: "y", rank: 2 }]));
     expect(verdictKey([{ candidateId: "x", rank: 1 }, { candidateId: "y", rank: 2 }])).not.toBe(verdictKey([{ candidateId: "x", rank: 2 }, { candidateId: "y", rank: 1 }]));
-    expect(verdictKey([{ candidateId: "x", rank: null }, { candidateId: "y", rank: null }])).toBe("x:-,y:-");
+    expect(verdictKey([{ candidateId: "y", rank: null }, { candidateId: "x", rank: null }])).toBe("bad:x,y");
   });
 });
