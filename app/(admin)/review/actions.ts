@@ -7,6 +7,7 @@ import { adjudicatePrompt } from "@/server/services/annotation/adjudicate-prompt
 import { reopenPrompt } from "@/server/services/annotation/reopen-prompt";
 import type { ActionState } from "@/lib/forms/action-state";
 import { formText } from "@/lib/forms/form-data";
+import { verdictFromForm } from "@/lib/forms/verdict-form";
 
 export type ReviewActionState = ActionState | null;
 
@@ -22,20 +23,12 @@ export async function reopenPromptAction(_previous: ReviewActionState, formData:
   }
 }
 
-/** The form sends `shown` (ids in order) and `verdict`: A/B/TIE/BOTH_BAD for pairwise; for ranking, the best candidate's id or ALL_BAD. */
+/** The form sends `shown`, `mode` and `verdict` (lib/forms/verdict-form.ts). */
 export async function adjudicatePromptAction(_previous: ReviewActionState, formData: FormData): Promise<ReviewActionState> {
   const promptId = formText(formData, "promptId", "");
-  const shown = formData.getAll("shown").filter((value): value is string => typeof value === "string");
-  const mode = formText(formData, "mode", "");
-  const choice = formText(formData, "verdict", "");
+  const { shown, verdict } = verdictFromForm(formData);
   try {
     const actor = await requireActor();
-    const verdict =
-      mode === "PAIRWISE"
-        ? { kind: "pairwise", verdict: choice }
-        : choice === "ALL_BAD"
-          ? { kind: "ranking", order: shown, tiedWithAbove: shown.map(() => false), allBad: true }
-          : { kind: "ranking", order: [choice, ...shown.filter((id) => id !== choice)], tiedWithAbove: shown.map((_, index) => index > 1), allBad: false };
     await adjudicatePrompt({ actor, promptId, input: { shown, verdict, rationale: formText(formData, "rationale", "") } });
     revalidatePath(`/review/prompts/${promptId}`);
     return { status: "ok", message: "Settled: your verdict is stored as the adjudication for this prompt." };

@@ -18,7 +18,6 @@
 -- yet) and took the prompt out of the open index; the next INSERT into candidates for it puts it back.
 -- Inserting a candidate takes FOR KEY SHARE on its prompt, which conflicts with the claim's FOR UPDATE,
 -- so a claim can never mark a prompt awaiting while a candidate for it is being inserted unseen.
--- Comments here hold no semicolons (migration statements are split on them).
 
 ALTER TABLE "prompts"
   ADD COLUMN "open_slots" INTEGER,

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/forms/action-state";
 import { formText } from "@/lib/forms/form-data";
+import { verdictFromForm } from "@/lib/forms/verdict-form";
 import { requireActor } from "@/server/auth/get-actor";
 import { actionFailure } from "@/server/http/action-failure";
 import { setPromptGold } from "@/server/services/quality/set-prompt-gold";
@@ -25,23 +26,14 @@ export async function saveQualitySettingsAction(_previous: ActionState | null, f
 }
 
 /**
- * Marks the prompt gold. The form sends `shown` (candidate ids in order) and `verdict`: A / B / TIE /
- * BOTH_BAD for pairwise; for ranking, the best candidate's id (the rest tied below it) or ALL_BAD; or
- * `clear` to unmark.
+ * Marks the prompt gold. The form sends `shown`, `mode` and `verdict` as a settle form does
+ * (lib/forms/verdict-form.ts), or `verdict` = `clear` to unmark.
  */
 export async function setGoldAction(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   const promptId = formText(formData, "promptId", "");
-  const shown = formData.getAll("shown").filter((value): value is string => typeof value === "string");
-  const mode = formText(formData, "mode", "");
-  const choice = formText(formData, "verdict", "");
+  const { shown, choice, verdict } = verdictFromForm(formData);
   try {
     const actor = await requireActor();
-    const verdict =
-      mode === "PAIRWISE"
-        ? { kind: "pairwise", verdict: choice }
-        : choice === "ALL_BAD"
-          ? { kind: "ranking", order: shown, tiedWithAbove: shown.map(() => false), allBad: true }
-          : { kind: "ranking", order: [choice, ...shown.filter((id) => id !== choice)], tiedWithAbove: shown.map((_, index) => index > 1), allBad: false };
     const gold = choice === "clear" ? null : { shown, verdict };
     await setPromptGold({ actor, promptId, input: { gold } });
     revalidatePath(`/review/prompts/${promptId}`);
