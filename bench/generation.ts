@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
+import { emptyWorkerTimings, enterBenchDatabase, waitForRunEnd } from "./worker-runs";
 
 const latencyMs = Number(process.env.LATENCY_MS ?? 500);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
@@ -27,10 +28,7 @@ async function main() {
   const database = await startTestPostgres();
   const server = await startFakeOpenAiServer({ latencyMs });
   try {
-    process.env.DATABASE_URL = await cloneDatabase(database, "bench_generation");
-    process.env.ARBITER_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-    // As scripts/worker.ts sets it for a worker process.
-    process.env.DATABASE_POOL_SIZE ??= "24";
+    await enterBenchDatabase(database, "bench_generation");
     const { systemActor } = await import("../server/authz/actor");
     const { getDb } = await import("../server/db/client");
     const { startRun } = await import("../server/services/generation/start-run");
@@ -41,16 +39,12 @@ async function main() {
     const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: concurrency, timeoutMs: 30_000 });
     // Workers in this process, each with its own claim loop: they coordinate only through Postgres.
     const controller = new AbortController();
-    const timings = { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 };
+    const timings = emptyWorkerTimings();
     const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200, timings }));
 
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
-    for (;;) {
-      const run = await getDb().generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
-      if (run.status !== "RUNNING") break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
     controller.abort();
     await Promise.all(running);
@@ -142,11 +136,7 @@ async function scalingChild() {
     );
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
-    for (;;) {
-      const run = await getDb().generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
-      if (run.status !== "RUNNING") break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
     const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
     console.log(`SCALING ${JSON.stringify({ stored, seconds })}`);

@@ -5,9 +5,9 @@
 // slot over in the completing transaction (generation tasks do), so the gap to bench:generation's
 // ratio is the cost of that and of the pair-verdict step.
 // Run: npm run bench:judging   (LATENCY_MS=200 CONCURRENCY=16 PROMPTS=320 WORKERS=2 npm run bench:judging)
-import { randomBytes } from "node:crypto";
-import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
+import { startTestPostgres } from "../tests/support/test-postgres";
 import { judgeMode, startFakeOpenAiServer } from "../tests/support/fake-openai-server";
+import { emptyWorkerTimings, enterBenchDatabase, waitForRunEnd } from "./worker-runs";
 
 const latencyMs = Number(process.env.LATENCY_MS ?? 500);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
@@ -18,9 +18,7 @@ async function main() {
   const database = await startTestPostgres();
   const server = await startFakeOpenAiServer({ latencyMs, reply: judgeMode.fixed((a) => (a.startsWith("good") ? "a" : "b")) });
   try {
-    process.env.DATABASE_URL = await cloneDatabase(database, "bench_judging");
-    process.env.ARBITER_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-    process.env.DATABASE_POOL_SIZE ??= "24";
+    await enterBenchDatabase(database, "bench_judging");
     const { systemActor } = await import("../server/authz/actor");
     const { getDb } = await import("../server/db/client");
     const { createJudge } = await import("../server/services/judges/create-judge");
@@ -39,16 +37,12 @@ async function main() {
     const actor = systemActor("bench");
     const { judgeId } = await createJudge({ actor, input: { name: "bench judge", kind: "PAIRWISE", endpointId: endpoint.id } });
     const controller = new AbortController();
-    const timings = { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 };
+    const timings = emptyWorkerTimings();
     const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200, timings }));
 
     const started = performance.now();
     const { runId, taskCount } = await startJudgeRun({ actor, promptSetId: set.id, input: { judgeId } });
-    for (;;) {
-      const run = await getDb().generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
-      if (run.status !== "RUNNING") break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
     controller.abort();
     await Promise.all(running);

@@ -2,9 +2,9 @@ import type { Role } from "../../lib/vocabulary";
 import { expect, test } from "../support/fixtures";
 
 const navigation: Record<Role, string[]> = {
-  ADMIN: ["Prompt sets", "Annotate", "Review", "Exports", "Endpoints", "Users"],
+  ADMIN: ["Prompt sets", "Annotate", "Review", "Leaderboard", "Exports", "Endpoints", "Users"],
   ANNOTATOR: ["Annotate"],
-  ENGINEER: ["Prompt sets", "Exports"],
+  ENGINEER: ["Prompt sets", "Leaderboard", "Exports"],
 };
 
 for (const [role, links] of Object.entries(navigation) as [Role, string[]][]) {

@@ -11,7 +11,9 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { HttpSession } from "../support/http-session";
 import { freePort } from "../support/test-postgres";
+import { sleep, waitFor } from "../support/wait-for";
 
 const root = path.join(process.cwd(), ".test-run", `chaos-${process.pid}`);
 const dataDir = path.join(root, "data");
@@ -66,48 +68,9 @@ function tryKill(pid: number, signal: NodeJS.Signals) {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n--- npm start output (tail) ---\n${output.slice(-4000)}`);
-    await sleep(intervalMs);
-  }
-}
-
-/** A minimal cookie jar over fetch, enough for next-auth's session cookie. */
-class Session {
-  private cookies = new Map<string, string>();
-  constructor(private readonly baseUrl: string) {}
-
-  async request(method: string, pathname: string, body?: unknown, { form = false, timeoutMs = 15_000 } = {}): Promise<Response> {
-    const headers: Record<string, string> = { origin: this.baseUrl, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
-    let payload: string | undefined;
-    if (body !== undefined) {
-      headers["content-type"] = form ? "application/x-www-form-urlencoded" : "application/json";
-      payload = form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
-    }
-    const response = await fetch(`${this.baseUrl}${pathname}`, { method, headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const index = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
-    }
-    return response;
-  }
-
-  async signIn(email: string, password: string): Promise<void> {
-    // The first requests reach a cold server (and Argon2id is slow on a loaded machine): a longer wait.
-    const { csrfToken } = (await (await this.request("GET", "/api/auth/csrf", undefined, { timeoutMs: 30_000 })).json()) as { csrfToken: string };
-    const response = await this.request("POST", "/api/auth/callback/credentials", { csrfToken, email, password, json: "true" }, { form: true, timeoutMs: 30_000 });
-    if (response.status >= 400 || ![...this.cookies.keys()].some((name) => name.endsWith("next-auth.session-token"))) {
-      throw new Error(`sign-in of ${email} failed: ${response.status}`);
-    }
-  }
-}
+/** waitFor, with the tail of npm start's output when it times out. */
+const waitForStack = <T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100) =>
+  waitFor(what, check, timeoutMs, { intervalMs, context: () => `--- npm start output (tail) ---\n${output.slice(-4000)}` });
 
 type Item = { assignmentId: string; expiresAt: string; candidates: { id: string }[] };
 
@@ -130,7 +93,7 @@ it(
     start = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     start.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     start.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor("npm start to be ready", () => (output.includes("Arbiter is running at") ? true : start!.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 90_000, 100);
+    await waitForStack("npm start to be ready", () => (output.includes("Arbiter is running at") ? true : start!.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 90_000, 100);
     const startedAt = Date.now();
 
     // The test's own view of the database: for the fixtures and the final count.
@@ -149,9 +112,9 @@ it(
     await db.user.createMany({ data: others });
     const users = [first, ...others.map((user) => ({ ...user, password: first.password }))];
     const set = await makeAnnotationSet({ memberIds: users.map((user) => user.id), prompts: PROMPTS, overlap: 1, leaseMinutes: LEASE_MINUTES });
-    const sessions = users.map(() => new Session(baseUrl));
+    const sessions = users.map(() => new HttpSession(baseUrl));
     // Four sign-ins at a time: each is an Argon2id verification on the server.
-    for (let i = 0; i < sessions.length; i += 4) await Promise.all(sessions.slice(i, i + 4).map((session, j) => session.signIn(users[i + j]!.email, users[i + j]!.password)));
+    for (let i = 0; i < sessions.length; i += 4) await Promise.all(sessions.slice(i, i + 4).map((session, j) => session.signIn(baseUrl, users[i + j]!.email, users[i + j]!.password)));
     const setupSeconds = (Date.now() - startedAt) / 1000;
 
     const healthy = async () => {
@@ -177,13 +140,13 @@ it(
     };
     const pause = (failuresInARow: number) => sleep(Math.min(2_000, 200 * 2 ** Math.max(0, failuresInARow - 1)) * (0.5 + Math.random() / 2));
     let isClaiming = true;
-    const submit = async (session: Session, item: Item): Promise<void> => {
+    const submit = async (session: HttpSession, item: Item): Promise<void> => {
       const key = randomUUID();
       const body = { assignmentId: item.assignmentId, idempotencyKey: key, shown: item.candidates.map((c) => c.id), verdict: { kind: "pairwise", verdict: "A" } };
       for (let attempt = 1; Date.now() < hardStop; attempt += 1) {
         sent += 1;
         try {
-          const response = await session.request("POST", "/api/annotation/judgments", body);
+          const response = await session.request(baseUrl, "POST", "/api/annotation/judgments", body, { timeoutMs: 15_000 });
           if (response.status === 200) {
             acknowledged.push({ key, assignmentId: item.assignmentId });
             return;
@@ -199,10 +162,10 @@ it(
       throw new Error(`gave up resending judgment ${key} at the hard stop`);
     };
     /** The next item: a lease this annotator holds (one whose reply was lost comes back first), else a new one. */
-    const claim = async (session: Session): Promise<Item | null> => {
+    const claim = async (session: HttpSession): Promise<Item | null> => {
       for (let attempt = 1; Date.now() < hardStop; attempt += 1) {
         try {
-          const response = await session.request("POST", `/api/annotation/prompt-sets/${set.id}/claim`, {});
+          const response = await session.request(baseUrl, "POST", `/api/annotation/prompt-sets/${set.id}/claim`, {}, { timeoutMs: 15_000 });
           if (response.status === 200) return ((await response.json()) as { item: Item | null }).item;
           if (response.status < 500) throw new Error(`claim refused with ${response.status}: ${await response.text()}`);
           failed(`claim ${response.status}`);
@@ -214,7 +177,7 @@ it(
       }
       throw new Error("gave up claiming at the hard stop");
     };
-    const annotate = async (session: Session) => {
+    const annotate = async (session: HttpSession) => {
       while (isClaiming) {
         const item = await claim(session);
         if (item === null) return; // the queue is empty
@@ -238,17 +201,17 @@ it(
     const recoveries: { kind: string; seconds: number }[] = [];
     for (const kinds of KILLS) {
       const acksBefore = acknowledged.length;
-      await waitFor("the app to be healthy and taking judgments before a kill", async () => ((await healthy()) && acknowledged.length >= acksBefore + ACKS_BETWEEN_KILLS ? true : undefined), 60_000);
+      await waitForStack("the app to be healthy and taking judgments before a kill", async () => ((await healthy()) && acknowledged.length >= acksBefore + ACKS_BETWEEN_KILLS ? true : undefined), 60_000);
       const pids = kinds.map((kind) => ({ kind, pid: childPid(kind) }));
       const killedAt = Date.now();
       for (const { pid } of pids) process.kill(pid, "SIGKILL");
       // Recovered: a new process of each kind runs, and the app answers with its database reachable.
       for (const { kind, pid } of pids) {
         const pattern = { app: /serve\.mjs/, worker: /worker\.ts/, postgres: /postgres -D/ }[kind];
-        await waitFor(`the ${kind} to be restarted`, () => children().some((child) => child.pid !== pid && pattern.test(child.args)) || undefined, 30_000);
+        await waitForStack(`the ${kind} to be restarted`, () => children().some((child) => child.pid !== pid && pattern.test(child.args)) || undefined, 30_000);
       }
       // Postgres killed with SIGKILL replays its WAL before it accepts connections.
-      await waitFor(`the app to answer after the ${kinds.join(" and ")} was killed`, healthy, 60_000);
+      await waitForStack(`the app to answer after the ${kinds.join(" and ")} was killed`, healthy, 60_000);
       recoveries.push({ kind: kinds.join("+"), seconds: (Date.now() - killedAt) / 1000 });
     }
     const chaosSeconds = (Date.now() - startedAt) / 1000 - setupSeconds;
@@ -265,7 +228,7 @@ it(
     const judgedPrompts = new Set(judgments.map((judgment) => judgment.promptId)).size;
 
     // Ctrl-C with Postgres gone: everything stops within 10 s.
-    await waitFor("the app to be healthy before stopping", healthy, 30_000);
+    await waitForStack("the app to be healthy before stopping", healthy, 30_000);
     const pgPid = childPid("postgres");
     const running = children();
     process.kill(pgPid, "SIGKILL");
@@ -284,7 +247,7 @@ it(
           return false;
         }
       });
-    const leftBehind = await waitFor("npm start's children to be gone", () => (alive().length === 0 ? [] : undefined), Math.max(0, stopAt + 10_000 - Date.now())).catch(() => alive());
+    const leftBehind = await waitForStack("npm start's children to be gone", () => (alive().length === 0 ? [] : undefined), Math.max(0, stopAt + 10_000 - Date.now())).catch(() => alive());
 
     const restartLines = output.split("\n").filter((line) => /exited unexpectedly/.test(line));
     const figures = {

@@ -15,6 +15,7 @@ import { afterAll, expect, it } from "vitest";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fake-openai-server";
 import { HttpSession } from "../support/http-session";
 import { cloneDatabase, freePort, startTestPostgres } from "../support/test-postgres";
+import { sleep, waitFor } from "../support/wait-for";
 
 const ANNOTATORS = 8;
 const PROMPTS = 48;
@@ -59,20 +60,9 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   return proc;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      const tails = procs.map((proc) => `--- ${proc.name} (tail) ---\n${proc.output.slice(-1500)}`).join("\n");
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${tails}`);
-    }
-    await sleep(intervalMs);
-  }
-}
+/** waitFor, with each process's output tail when it times out. */
+const waitForCluster = <T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100) =>
+  waitFor(what, check, timeoutMs, { intervalMs, context: () => procs.map((proc) => `--- ${proc.name} (tail) ---\n${proc.output.slice(-1500)}`).join("\n") });
 
 async function status(url: string): Promise<number | undefined> {
   try {
@@ -151,10 +141,10 @@ it(
     phase("fixtures made");
     // Ready: both instances see a migrated database and fresh worker heartbeats.
     const startedAt = Date.now();
-    for (const url of [urlA, urlB]) await waitFor(`${url} to be ready`, async () => ((await status(`${url}/api/health/ready`)) === 200 ? true : undefined), 120_000, 250);
+    for (const url of [urlA, urlB]) await waitForCluster(`${url} to be ready`, async () => ((await status(`${url}/api/health/ready`)) === 200 ? true : undefined), 120_000, 250);
     const ready = (await (await fetch(`${urlB}/api/health/ready`)).json()) as { freshWorkers: number; pendingMigrations: string[] };
     expect(ready.pendingMigrations).toEqual([]);
-    await waitFor("all three workers to beat", async () => ((await db.workerHeartbeat.count()) === 3 ? true : undefined), 30_000, 200);
+    await waitForCluster("all three workers to beat", async () => ((await db.workerHeartbeat.count()) === 3 ? true : undefined), 30_000, 200);
     const readySeconds = (Date.now() - startedAt) / 1000;
 
     phase("both instances ready, three workers beating");
@@ -231,7 +221,7 @@ it(
     // Midway through both, SIGKILL instance A and worker 1.
     const judgmentsIn = () => db.judgment.count({ where: { prompt: { promptSetId: set.id } } });
     const candidatesIn = () => db.candidate.count({ where: { generationTask: { runId } } });
-    await waitFor(
+    await waitForCluster(
       "a third of the judgments and of the candidates",
       async () => ((await judgmentsIn()) >= (PROMPTS * OVERLAP) / 3 && (await candidatesIn()) >= (GENERATION_PROMPTS * N) / 3 ? true : undefined),
       60_000,
@@ -246,7 +236,7 @@ it(
 
     phase("instance A and worker 1 SIGKILLed");
     // The rest finish.
-    await waitFor(
+    await waitForCluster(
       "the generation run to complete",
       async () => ((await db.generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).status !== "RUNNING" ? true : undefined),
       60_000,
@@ -259,7 +249,7 @@ it(
     phase("generation and judging done");
     // The export, read from B.
     type Detail = { status: string; error: string | null; files: { path: string; sha256: string; bytes: number; rows: number | null }[] };
-    const detail = await waitFor(
+    const detail = await waitForCluster(
       "the export to be built",
       async () => {
         const response = await engineerSession.request(urlB, "GET", `/api/exports/${exportId}`);

@@ -42,7 +42,7 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
   const { excludeAssignmentIds } = parseOrThrow(claimSchema, input ?? {});
   const db = getDb();
   const set = await requireMemberPromptSet(db, actor, promptSetId);
-  const { overlap, leaseMinutes, defaultSystemMessage, goldRate, paused, ...setup } = set;
+  const { overlap, leaseMinutes, defaultSystemMessage, goldRate, itemExtras, paused, ...setup } = set;
   if (paused) return { setup, item: null, paused };
 
   const gold = goldRate > 0 && Math.random() < goldRate;
@@ -52,7 +52,7 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
         SELECT id, prompt_id, leased_at, expires_at
         FROM arbiter_claim(${promptSetId}::uuid, ${actor.id}::uuid, ${overlap}::int, ${leaseMinutes}::int, ${gold}::boolean, ${excludeAssignmentIds}::uuid[], ${MAX_ACTIVE_LEASES}::int)`;
       if (!lease) return { setup, item: null };
-      const item = await loadItem(db, { id: lease.id, promptId: lease.prompt_id, promptSetId, leasedAt: lease.leased_at, expiresAt: lease.expires_at }, setup.mode, defaultSystemMessage);
+      const item = await loadItem(db, { id: lease.id, promptId: lease.prompt_id, promptSetId, leasedAt: lease.leased_at, expiresAt: lease.expires_at }, setup.mode, defaultSystemMessage, itemExtras);
       return { setup, item };
     } catch (error) {
       // The same annotator claimed in two tabs at once (the unique active lease), or two claims

@@ -67,10 +67,12 @@ async function findByKey(db: Db | Tx, actor: Actor, idempotencyKey: string): Pro
 }
 
 async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<SubmittedJudgment> {
-  const [lease] = await tx.$queryRaw<{ id: string; prompt_id: string; prompt_set_id: string; status: string; expires_at: Date }[]>`
-    SELECT id, prompt_id, prompt_set_id, status::text, expires_at FROM assignments
-    WHERE id = ${submission.assignmentId}::uuid AND annotator_id = ${actor.id}::uuid
-    FOR UPDATE`;
+  // The prompt's gold flag comes with the lease: only gold prompts need the gold standing rechecked.
+  const [lease] = await tx.$queryRaw<{ id: string; prompt_id: string; prompt_set_id: string; status: string; expires_at: Date; is_gold: boolean }[]>`
+    SELECT a.id, a.prompt_id, a.prompt_set_id, a.status::text, a.expires_at, p.gold IS NOT NULL AS is_gold
+    FROM assignments a JOIN prompts p ON p.id = a.prompt_id
+    WHERE a.id = ${submission.assignmentId}::uuid AND a.annotator_id = ${actor.id}::uuid
+    FOR UPDATE OF a`;
   if (!lease) throw new AppError("NOT_FOUND", { key: "annotation.noSuchAssignment" });
 
   const replay = await findByKey(tx, actor, submission.idempotencyKey);
@@ -78,7 +80,19 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
 
   const set = await tx.promptSet.findFirst({
     where: { id: lease.prompt_set_id, members: { some: { userId: actor.id } } },
-    select: { judgingMode: true, rationaleMode: true, flagsEnabled: true, editsEnabled: true, overlap: true, overlapMax: true, adaptiveMinAgreement: true, judgeSuggestions: true },
+    select: {
+      judgingMode: true,
+      rationaleMode: true,
+      flagsEnabled: true,
+      editsEnabled: true,
+      overlap: true,
+      overlapMax: true,
+      adaptiveMinAgreement: true,
+      judgeSuggestions: true,
+      goldMinItems: true,
+      goldMinAccuracy: true,
+      goldPause: true,
+    },
   });
   if (!set) throw new AppError("FORBIDDEN", { key: "annotation.noLongerMember" });
 
@@ -134,7 +148,7 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
     await raiseTargetIfSplit(tx, lease.prompt_id, { overlap: set.overlap, overlapMax: set.overlapMax, minAgreement: set.adaptiveMinAgreement });
   }
   // Gold prompts: the annotator's gold standing, and a pause when it crosses the set's threshold (same transaction).
-  await checkGoldAfterJudgment(tx, { promptId: lease.prompt_id, promptSetId: lease.prompt_set_id, annotatorId: actor.id });
+  if (lease.is_gold) await checkGoldAfterJudgment(tx, { promptSetId: lease.prompt_set_id, annotatorId: actor.id, settings: set });
   await recordAudit(tx, {
     actor,
     action: "judgment.submit",

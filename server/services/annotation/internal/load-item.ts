@@ -5,6 +5,7 @@ import type { Db, Tx } from "../../../db/client";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
 import { judgeSuggestionFor } from "../../judges/internal/judge-suggestion";
+import type { ItemExtras } from "./membership";
 
 type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: Date; expiresAt: Date };
 
@@ -13,12 +14,11 @@ type LeaseRow = { id: string; promptId: string; promptSetId: string; leasedAt: D
  * from the comparisons made before the lease began, so a reload shows exactly the same screen
  * without storing it; the submission then records what was shown.
  */
-export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, defaultSystemMessage: string | null): Promise<AnnotationItem> {
+export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, defaultSystemMessage: string | null, extras: ItemExtras): Promise<AnnotationItem> {
   const prompt = await db.prompt.findUniqueOrThrow({
     where: { id: lease.promptId },
     select: {
       messages: true,
-      promptSet: { select: { showScoresToAnnotators: true, judgeSuggestions: true } },
       candidates: {
         select: {
           id: true,
@@ -26,7 +26,9 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
           source: true,
           parentId: true,
           // Newest first per verifier; read only when the set shows results to annotators.
-          scores: { where: { scorerKind: "VERIFIER" }, orderBy: [{ scorerName: "asc" }, { createdAt: "desc" }], select: { scorerName: true, passed: true, reason: true, extractedAnswer: true } },
+          scores: extras.showScores
+            ? { where: { scorerKind: "VERIFIER" }, orderBy: [{ scorerName: "asc" }, { createdAt: "desc" }], select: { scorerName: true, passed: true, reason: true, extractedAnswer: true } }
+            : false,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       },
@@ -48,7 +50,7 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
   } else {
     shown = shuffled(candidates, seededRandom(`${lease.id}:order`));
   }
-  const suggestion = mode === "PAIRWISE" && prompt.promptSet.judgeSuggestions === "BEFORE" ? await judgeSuggestionFor(db, lease.promptId, shown.map((c) => c.id)) : null;
+  const suggestion = mode === "PAIRWISE" && extras.judgeSuggestions === "BEFORE" ? await judgeSuggestionFor(db, lease.promptId, shown.map((c) => c.id)) : null;
   return {
     ...(suggestion ? { judgeSuggestion: suggestion } : {}),
     assignmentId: lease.id,
@@ -56,7 +58,7 @@ export async function loadItem(db: Db | Tx, lease: LeaseRow, mode: JudgingMode, 
     promptSetId: lease.promptSetId,
     expiresAt: lease.expiresAt.toISOString(),
     messages: withSystemMessage(prompt.messages as ChatMessage[], defaultSystemMessage),
-    candidates: shown.map(({ id, content, scores }) => ({ id, content, ...(prompt.promptSet.showScoresToAnnotators ? { scores: newestPerVerifier(scores) } : {}) })),
+    candidates: shown.map(({ id, content, scores }) => ({ id, content, ...(scores ? { scores: newestPerVerifier(scores) } : {}) })),
   };
 }
 

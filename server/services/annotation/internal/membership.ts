@@ -3,6 +3,9 @@ import type { Actor } from "../../../authz/actor";
 import type { Db, Tx } from "../../../db/client";
 import { AppError } from "../../../errors";
 import type { AnnotationPause, AnnotationSetup } from "@/lib/annotation/contracts";
+import type { JudgeSuggestionMode } from "@/lib/vocabulary";
+
+export type ItemExtras = { showScores: boolean; judgeSuggestions: JudgeSuggestionMode };
 
 export type MemberPromptSet = AnnotationSetup & {
   overlap: number;
@@ -10,6 +13,8 @@ export type MemberPromptSet = AnnotationSetup & {
   defaultSystemMessage: string | null;
   /** The share of new claims that serve a gold prompt (prompt_sets.gold_rate). */
   goldRate: number;
+  /** What the item shows besides the answers: the verifiers' results, a model judge's verdict. */
+  itemExtras: ItemExtras;
   /** Set when the actor is paused in this set (gold accuracy below the threshold, or an admin): no new items. */
   paused: AnnotationPause | null;
 };
@@ -34,6 +39,8 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
       leaseMinutes: true,
       defaultSystemMessage: true,
       goldRate: true,
+      showScoresToAnnotators: true,
+      judgeSuggestions: true,
       members: { where: { userId: actor.id }, select: { pausedAt: true, pausedWhy: true } },
     },
   });
@@ -51,6 +58,7 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
     leaseMinutes: set.leaseMinutes,
     defaultSystemMessage: set.defaultSystemMessage,
     goldRate: set.goldRate,
+    itemExtras: { showScores: set.showScoresToAnnotators, judgeSuggestions: set.judgeSuggestions },
     paused: pauseOf(set.members[0]),
   };
 }

@@ -1,17 +1,17 @@
 import "server-only";
 import type { Tx } from "../../../db/client";
+import type { JudgingMode } from "@/lib/vocabulary";
 import { goldRanks, goldStanding, matchesGold, readGold } from "@/lib/quality/gold";
 
+export type GoldSettings = { judgingMode: JudgingMode; goldMinItems: number; goldMinAccuracy: number; goldPause: boolean };
+
 /**
- * Called by submit in the judgment's own transaction, after the judgment is stored: when the prompt is
- * gold, recomputes the annotator's gold standing in the set, and when it crosses the set's threshold
+ * Called by submit in the judgment's own transaction, after a judgment of a gold prompt is stored:
+ * recomputes the annotator's gold standing in the set, and when it crosses the set's threshold
  * (>= gold_min_items graded items, accuracy < gold_min_accuracy) and the set has gold_pause, pauses the
- * member (seams.md: h-12's claim then serves them nothing). Returns the standing, or null for a non-gold prompt.
+ * member (the claim then serves them nothing). `settings` are the set's, as submit already read them.
  */
-export async function checkGoldAfterJudgment(tx: Tx, { promptId, promptSetId, annotatorId }: { promptId: string; promptSetId: string; annotatorId: string }) {
-  const prompt = await tx.prompt.findUnique({ where: { id: promptId }, select: { gold: true } });
-  if (!prompt?.gold) return null;
-  const set = await tx.promptSet.findUniqueOrThrow({ where: { id: promptSetId }, select: { judgingMode: true, goldMinItems: true, goldMinAccuracy: true, goldPause: true } });
+export async function checkGoldAfterJudgment(tx: Tx, { promptSetId, annotatorId, settings: set }: { promptSetId: string; annotatorId: string; settings: GoldSettings }) {
   const rows = await tx.$queryRaw<{ gold: unknown; candidate_id: string; rank: number | null; judgment_id: string }[]>`
     SELECT p.gold, jc.candidate_id::text, jc.rank, j.id::text AS judgment_id
     FROM judgments j JOIN prompts p ON p.id = j.prompt_id JOIN judgment_candidates jc ON jc.judgment_id = j.id
