@@ -2,7 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages, type Messages } from "@/lib/i18n/catalogues";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { themeScript } from "@/components/theme/theme";
 import { ZodWithoutEval } from "@/components/csp/zod-without-eval";
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The user's saved language, else the browser's (server/i18n/request.ts).
   const locale = await getLocale();
   const t = await getTranslations("common");
+  const messages = clientMessages((await getMessages()) as Messages);
   return (
     // The inline script sets class="dark" before React hydrates; suppressHydrationWarning accepts that
     // difference on <html> only (it does not reach its children).
@@ -44,8 +46,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <ZodWithoutEval />
         <ThemeSync />
-        {/* Client components get the request's locale, time zone and catalogue from here. */}
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Client components get the request's locale, time zone and their part of the catalogue from here. */}
+        <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

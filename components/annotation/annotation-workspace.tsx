@@ -268,7 +268,7 @@ export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { s
         {header}
         {noticeAlert}
         {queue.isLoading || queue.isWaitingForNetwork ? (
-          <p className="text-sm text-muted-foreground">{queue.isWaitingForNetwork ? t("waitingForNetwork") : t("loadingNext")}</p>
+          <p data-testid="queue-loading" className="text-sm text-muted-foreground">{queue.isWaitingForNetwork ? t("waitingForNetwork") : t("loadingNext")}</p>
         ) : (
           <EmptyState
             title={t("doneTitle")}
@@ -288,7 +288,7 @@ export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { s
   }
 
   const letters = new Map(item.candidates.map((candidate, index) => [candidate.id, letter(index)]));
-  const total = Math.max(1, initialProgress.open + (initialItem ? 1 : 0));
+  const total = Math.max(1, initialProgress.open);
   const progress = { n: Math.min(total, completedHere + 1), total, judged: initialProgress.judged + completedHere, target: initialProgress.target };
   const stageHandlers = {
     onToggleDiff: () => setShowDiff((shown) => !shown),

@@ -22,7 +22,10 @@ test.describe("the admin boundary", () => {
     for (const headers of [{}, bypassHeader]) {
       const list = await context.request.get("/api/admin/users", { headers });
       expect(list.status()).toBe(403);
-      expect(await list.json()).toEqual({ error: { code: "FORBIDDEN", message: "Your role (ANNOTATOR) may not list users." } });
+      // English for people and logs, and a stable reason key with its parameters for scripts.
+      expect(await list.json()).toEqual({
+        error: { code: "FORBIDDEN", message: "Your role (ANNOTATOR) may not list users.", key: "auth.roleMayNot", params: { role: "ANNOTATOR", what: "list users" } },
+      });
 
       const create = await context.request.post("/api/admin/users", { headers, data: { email: "intruder@test.arbiter", name: "Intruder", role: "ADMIN" } });
       expect(create.status()).toBe(403);

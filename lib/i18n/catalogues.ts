@@ -16,3 +16,13 @@ export type ErrorKey = MessageKeys<Messages["errors"], NestedKeyOf<Messages["err
 export type ErrorParams = Record<string, string | number>;
 /** An action a role may be refused, in English: also its key under errors.permissionActions. */
 export type PermissionAction = keyof Messages["errors"]["permissionActions"];
+
+/**
+ * The part of a catalogue that client components read, which the root layout hands to the browser.
+ * The rest stays on the server: the page's HTML then carries no words it does not show (the names of
+ * candidate sources, for one, must not reach an annotator's browser even as catalogue entries).
+ */
+export function clientMessages(messages: Messages) {
+  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary } = messages;
+  return { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole } };
+}

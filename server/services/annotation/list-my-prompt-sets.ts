@@ -2,9 +2,9 @@ import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
-import { getDb, Prisma } from "../../db/client";
+import { getDb } from "../../db/client";
 import type { JudgingMode } from "@/lib/vocabulary";
-import { countsTowardOverlap, judgmentsFillingSlots } from "./internal/overlap";
+import { countsTowardOverlap } from "./internal/overlap";
 
 export type MyPromptSet = {
   id: string;
@@ -18,7 +18,10 @@ export type MyPromptSet = {
   mine: number;
   /** Judgments the set has (not counting adjudications), out of prompts x overlap. */
   judged: number;
-  /** Prompts still open to this annotator: not judged or skipped by them, with a free slot. */
+  /**
+   * Prompts this annotator can still judge: not judged or skipped by them, and either held by them (a
+   * lease) or with a free slot (prompts.open_slots; a gold prompt is open to every member once).
+   */
   open: number;
 };
 
@@ -33,7 +36,8 @@ export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyP
       (SELECT count(*) FROM prompts p WHERE p.prompt_set_id = s.id
         AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.prompt_id = p.id AND j.annotator_id = ${actor.id}::uuid)
         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.prompt_id = p.id AND a.annotator_id = ${actor.id}::uuid AND a.status = 'SKIPPED')
-        AND ${judgmentsFillingSlots(Prisma.sql`p.id`)} < s.overlap)::int AS open
+        AND (EXISTS (SELECT 1 FROM assignments a WHERE a.prompt_id = p.id AND a.annotator_id = ${actor.id}::uuid AND a.status = 'ACTIVE')
+          OR (NOT p.awaiting_candidates AND (p.gold IS NOT NULL OR coalesce(p.open_slots, s.overlap + p.extra_slots) > 0))))::int AS open
     FROM prompt_sets s
     JOIN prompt_set_members m ON m.prompt_set_id = s.id AND m.user_id = ${actor.id}::uuid
     WHERE s.archived_at IS NULL

@@ -18,7 +18,7 @@ export default async function AnnotationWorkspacePage({ params }: { params: Prom
   // The item held (after a reload) or the next one, so the first prompt is in the HTML.
   const claim = await loadOrNotFound(claimAssignment({ actor, promptSetId }));
   const t = await getTranslations("workspace");
-  // After the claim, so the item just leased is no longer counted as open: "item 1 of open + 1".
+  // After the claim, so that the item just leased is counted among those open to this annotator.
   const mine = (await listMyPromptSets({ actor })).find((set) => set.id === promptSetId);
   const initialProgress = { open: mine?.open ?? 0, judged: mine?.judged ?? 0, target: (mine?.prompts ?? 0) * (mine?.overlap ?? 0) };
   return (

@@ -30,6 +30,8 @@ describe("counts toward overlap", () => {
 
     const { item } = await claimAssignment({ actor: annotator, promptSetId: set.id });
     expect(item?.promptId).toBe(promptId);
+    // The prompt held is still one this annotator can judge ("item 1 of 1" in the workspace).
+    expect((await listMyPromptSets({ actor: annotator })).find((row) => row.id === set.id)).toMatchObject({ open: 1 });
     await submitJudgment({ actor: annotator, input: { assignmentId: item!.assignmentId, idempotencyKey: newKey(), shown: item!.candidates.map((c) => c.id), verdict: { kind: "pairwise", verdict: "B" } } });
     const after = await getPromptSet({ actor: admin, promptSetId: set.id });
     expect(after.counts).toMatchObject({ promptsFullyJudged: 1, judgments: 1, activeAssignments: 0 });
