@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { bestCandidateId, draftReducer, freshDraft, isDraftFor, toSubmission, type Draft, type DraftAction } from "@/lib/annotation/draft";
 import { commandFor, isTextEntry, type AnnotationCommand } from "@/lib/annotation/keyboard";
-import type { AnnotationItem, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
+import type { AnnotationItem, AnnotationPause, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
 import { judgmentFlags } from "@/lib/vocabulary";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
@@ -37,7 +37,17 @@ const newDraft = (item: AnnotationItem) => freshDraft(item, newIdempotencyKey(),
  * ahead and hidden), the draft judgment (lib/annotation/draft.ts), the outbox and queue hooks, and the
  * keyboard. Shortcuts act unless a text field has the focus or an input method is composing.
  */
-export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { setup: AnnotationSetup; initialItem: AnnotationItem | null; initialProgress: InitialProgress }) {
+export function AnnotationWorkspace({
+  setup,
+  initialItem,
+  initialPause,
+  initialProgress,
+}: {
+  setup: AnnotationSetup;
+  initialItem: AnnotationItem | null;
+  initialPause: AnnotationPause | null;
+  initialProgress: InitialProgress;
+}) {
   const t = useTranslations("workspace");
   const tv = useTranslations("vocabulary");
   const errorText = useErrorText();
@@ -64,6 +74,7 @@ export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { s
   const queue = useQueue({
     promptSetId: setup.promptSetId,
     initialItem,
+    initialPause,
     flush: outbox.flush,
     pendingCount: outbox.pendingCount,
     onOffline: useCallback(() => setNotice({ tone: "info", text: t("offlineNext") }), [t]),
@@ -267,7 +278,23 @@ export function AnnotationWorkspace({ setup, initialItem, initialProgress }: { s
       <>
         {header}
         {noticeAlert}
-        {queue.isLoading || queue.isWaitingForNetwork ? (
+        {queue.pause ? (
+          <EmptyState
+            title={t("pausedTitle")}
+            action={
+              <Link href="/annotate" className={buttonClasses()}>
+                {t("backToSets")}
+              </Link>
+            }
+          >
+            <p data-testid="pause-reason">
+              {queue.pause.reason?.key === "goldAccuracy"
+                ? t("pausedGoldAccuracy", queue.pause.reason.params)
+                : t("pausedWhy", { why: queue.pause.why })}
+            </p>
+            <p>{t("pausedSince", { since: new Date(queue.pause.since) })}</p>
+          </EmptyState>
+        ) : queue.isLoading || queue.isWaitingForNetwork ? (
           <p data-testid="queue-loading" className="text-sm text-muted-foreground">{queue.isWaitingForNetwork ? t("waitingForNetwork") : t("loadingNext")}</p>
         ) : (
           <EmptyState

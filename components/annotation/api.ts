@@ -1,6 +1,6 @@
 "use client";
 
-import type { AnnotationItem, AnnotationSetup, SubmittedJudgment } from "@/lib/annotation/contracts";
+import type { AnnotationItem, AnnotationPause, AnnotationSetup, SubmittedJudgment } from "@/lib/annotation/contracts";
 import type { SubmitJudgmentInput } from "@/lib/annotation/submission";
 import { deploymentHeaders } from "@/lib/http/deployment";
 import { errorReason } from "@/lib/http/api-reply";
@@ -25,7 +25,7 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 }
 
 export const claimNext = (promptSetId: string, excludeAssignmentIds: string[]) =>
-  post<{ setup: AnnotationSetup; item: AnnotationItem | null }>(`/api/annotation/prompt-sets/${promptSetId}/claim`, { excludeAssignmentIds });
+  post<{ setup: AnnotationSetup; item: AnnotationItem | null; paused?: AnnotationPause }>(`/api/annotation/prompt-sets/${promptSetId}/claim`, { excludeAssignmentIds });
 
 export const sendJudgment = (body: SubmitJudgmentInput) => post<{ judgment: SubmittedJudgment }>("/api/annotation/judgments", body);
 

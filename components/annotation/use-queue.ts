@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AnnotationItem } from "@/lib/annotation/contracts";
+import type { AnnotationItem, AnnotationPause } from "@/lib/annotation/contracts";
 import { warmMarkdown } from "@/components/markdown/safe-markdown";
 import { claimNext, NetworkError } from "./api";
 import { loadPending, loadRecentlySent } from "./local-store";
@@ -9,6 +9,8 @@ import { loadPending, loadRecentlySent } from "./local-store";
 type QueueOptions = {
   promptSetId: string;
   initialItem: AnnotationItem | null;
+  /** Set when the annotator is paused in this set (no item comes until an admin resumes them). */
+  initialPause: AnnotationPause | null;
   /** The outbox's flush: the queue sends what waits before it claims (the server allows two leases). */
   flush: () => Promise<void>;
   pendingCount: number | null;
@@ -21,9 +23,10 @@ type QueueOptions = {
  * The annotator's queue in this page: the item on screen, the next one claimed ahead (so that it shows
  * at once after a submit), and the leases already done here (never shown again).
  */
-export function useQueue({ promptSetId, initialItem, flush, pendingCount, onOffline, onError, onBack }: QueueOptions) {
+export function useQueue({ promptSetId, initialItem, initialPause, flush, pendingCount, onOffline, onError, onBack }: QueueOptions) {
   const [item, setItem] = useState<AnnotationItem | null>(initialItem);
   const [next, setNext] = useState<AnnotationItem | null>(null);
+  const [pause, setPause] = useState<AnnotationPause | null>(initialPause);
   const [isLoading, setLoading] = useState(false);
   const [isWaitingForNetwork, setWaitingForNetwork] = useState(false);
   /** The queue could not be reached for the next item: fetch it when the connection returns. */
@@ -43,7 +46,14 @@ export function useQueue({ promptSetId, initialItem, flush, pendingCount, onOffl
   // The item fetched ahead is parsed while the annotator judges this one, so that it shows at once.
   useEffect(() => (next ? warmMarkdown([...next.messages.map((message) => message.content), ...next.candidates.map((candidate) => candidate.content)]) : undefined), [next]);
 
-  const claim = useCallback((exclude: string[]) => claimNext(promptSetId, exclude.slice(-5)), [promptSetId]);
+  const claim = useCallback(
+    async (exclude: string[]) => {
+      const claimed = await claimNext(promptSetId, exclude.slice(-5));
+      setPause(claimed.paused ?? null);
+      return claimed;
+    },
+    [promptSetId],
+  );
 
   const prefetch = useCallback(
     async (current: AnnotationItem | null) => {
@@ -132,5 +142,5 @@ export function useQueue({ promptSetId, initialItem, flush, pendingCount, onOffl
     }
   }, [claim, flush, item, next, prefetch]);
 
-  return { item, next, isLoading, isWaitingForNetwork, advance };
+  return { item, next, pause, isLoading, isWaitingForNetwork, advance };
 }

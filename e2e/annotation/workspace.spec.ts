@@ -114,3 +114,25 @@ test("identical answers are merged: never shown as a pair, nor twice in a rankin
   await page.goto(`/annotate/${ranking.id}`);
   await expect(page.getByRole("list", { name: "Ranking, best first" }).getByRole("listitem")).toHaveCount(2);
 });
+
+test("a member paused by the gold rule is told why, in their language, and gets no item", async ({ as }) => {
+  const { user, page } = await as("ANNOTATOR");
+  const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 2 });
+  await getDb().promptSetMember.update({
+    where: { promptSetId_userId: { promptSetId: set.id, userId: user.id } },
+    data: {
+      pausedAt: new Date("2026-11-30T12:00:00Z"),
+      pausedWhy: "Gold accuracy 40% over 5 gold items is below the set's minimum of 70%.",
+      pausedReason: { key: "goldAccuracy", params: { accuracy: 0.4, items: 5, minimum: 0.7 } },
+    },
+  });
+  await page.goto(`/annotate/${set.id}`);
+  await expect(page.getByRole("heading", { name: "Your work in this prompt set is paused" })).toBeVisible();
+  await expect(page.getByTestId("pause-reason")).toContainText("Your accuracy on gold items is 40% over 5 gold items, below this set's minimum of 70%.");
+  await expect(page.getByTestId("annotation-item")).toHaveCount(0);
+
+  await getDb().user.update({ where: { id: user.id }, data: { locale: "zh-CN" } });
+  await page.reload();
+  await expect(page.getByTestId("pause-reason")).toContainText("你在 5 道金标题上的准确率为 40%，低于此提示集要求的最低 70%。");
+  expect(await getDb().assignment.count({ where: { promptSetId: set.id, annotatorId: user.id } })).toBe(0);
+});

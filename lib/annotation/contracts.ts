@@ -43,5 +43,22 @@ export type SubmittedJudgment = {
   judgeSuggestion?: JudgeSuggestion;
 };
 
-/** Why a member gets no item: they are paused in the set (gold accuracy below its threshold, or an admin paused them). */
-export type AnnotationPause = { since: string; why: string };
+/**
+ * Why a member gets no item: they are paused in the set (gold accuracy below its threshold, or an admin
+ * paused them). `why` is the English sentence; `reason`, when the rule that paused them is known, the
+ * same as a key and figures, for the annotator's language.
+ */
+export type AnnotationPause = { since: string; why: string; reason: PauseReason | null };
+
+/** The gold rule's pause: accuracy and minimum as fractions (0-1), over `items` gold items. */
+export type PauseReason = { key: "goldAccuracy"; params: { accuracy: number; items: number; minimum: number } };
+
+/** A stored pause reason read back, or null when it is not one this version knows. */
+export function readPauseReason(value: unknown): PauseReason | null {
+  if (!value || typeof value !== "object") return null;
+  const { key, params } = value as { key?: unknown; params?: Record<string, unknown> };
+  if (key !== "goldAccuracy" || !params) return null;
+  const { accuracy, items, minimum } = params;
+  if (typeof accuracy !== "number" || typeof items !== "number" || typeof minimum !== "number") return null;
+  return { key, params: { accuracy, items, minimum } };
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeAnnotationSet, newKey } from "@/tests/support/annotation-factories";
 import { makeUser, type TestUser } from "@/tests/support/factories";
 import { getDb } from "../../db/client";
+import { claimAssignment } from "../annotation/claim-assignment";
 import { submitJudgment } from "../annotation/submit-judgment";
 import { getLeaderboard } from "./get-leaderboard";
 import { getSetQuality } from "./get-set-quality";
@@ -97,6 +98,9 @@ describe("gold prompts", () => {
     const member = await getDb().promptSetMember.findUniqueOrThrow({ where: { promptSetId_userId: { promptSetId: set.id, userId: u1.id } } });
     expect(member.pausedAt).not.toBeNull();
     expect(member.pausedWhy).toBe("Gold accuracy 50% over 2 gold items is below the set's minimum of 75%.");
+    expect(member.pausedReason).toEqual({ key: "goldAccuracy", params: { accuracy: 0.5, items: 2, minimum: 0.75 } });
+    // The annotator is told the same, as a key and figures the workspace puts in their language.
+    expect((await claimAssignment({ actor: u1, promptSetId: set.id })).paused).toMatchObject({ reason: { key: "goldAccuracy", params: { accuracy: 0.5, items: 2, minimum: 0.75 } } });
 
     const quality = await getSetQuality({ actor: admin, promptSetId: set.id });
     expect(quality.goldPrompts).toBe(2);
@@ -104,7 +108,11 @@ describe("gold prompts", () => {
     expect(quality.annotators[0]!.pausedAt).not.toBeNull();
 
     await unpauseMember({ actor: admin, promptSetId: set.id, userId: u1.id });
-    expect((await getDb().promptSetMember.findUniqueOrThrow({ where: { promptSetId_userId: { promptSetId: set.id, userId: u1.id } } })).pausedAt).toBeNull();
+    expect(await getDb().promptSetMember.findUniqueOrThrow({ where: { promptSetId_userId: { promptSetId: set.id, userId: u1.id } }, select: { pausedAt: true, pausedWhy: true, pausedReason: true } })).toEqual({
+      pausedAt: null,
+      pausedWhy: null,
+      pausedReason: null,
+    });
     await expect(unpauseMember({ actor: admin, promptSetId: set.id, userId: u1.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await getDb().auditLog.count({ where: { action: { in: ["prompt.gold.set", "prompt_set.member.unpause", "prompt_set.quality_settings"] }, OR: [{ entityId: set.id }, { entityId: { in: [g1, g2] } }] } })).toBe(4);
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { canManagePromptSets } from "@/lib/authz/permissions";
 import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
-import { getDb } from "../../db/client";
+import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { requireId } from "../parse";
@@ -16,7 +16,7 @@ export async function unpauseMember({ actor, promptSetId, userId }: { actor: Act
     const member = await tx.promptSetMember.findUnique({ where: { promptSetId_userId: { promptSetId, userId } }, select: { pausedAt: true, pausedWhy: true } });
     if (!member) throw new AppError("NOT_FOUND", "No such member of this prompt set.");
     if (!member.pausedAt) throw new AppError("CONFLICT", "This member is not paused.");
-    await tx.promptSetMember.update({ where: { promptSetId_userId: { promptSetId, userId } }, data: { pausedAt: null, pausedWhy: null } });
+    await tx.promptSetMember.update({ where: { promptSetId_userId: { promptSetId, userId } }, data: { pausedAt: null, pausedWhy: null, pausedReason: Prisma.DbNull } });
     await recordAudit(tx, { actor, action: "prompt_set.member.unpause", entityType: "prompt_set", entityId: promptSetId, data: { userId, pausedAt: member.pausedAt.toISOString(), pausedWhy: member.pausedWhy } });
     return { promptSetId, userId, pausedAt: null };
   });

@@ -24,7 +24,7 @@ export default async function AnnotationWorkspacePage({ params }: { params: Prom
   return (
     <>
       <PageHeader title={claim.setup.name} description={claim.setup.mode === "PAIRWISE" ? t("descriptionPairwise") : t("descriptionRanking")} />
-      <AnnotationWorkspace setup={claim.setup} initialItem={claim.item} initialProgress={initialProgress} />
+      <AnnotationWorkspace setup={claim.setup} initialItem={claim.item} initialPause={claim.paused ?? null} initialProgress={initialProgress} />
     </>
   );
 }

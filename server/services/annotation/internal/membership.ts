@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../../../authz/actor";
 import type { Db, Tx } from "../../../db/client";
 import { AppError } from "../../../errors";
-import type { AnnotationPause, AnnotationSetup } from "@/lib/annotation/contracts";
+import { readPauseReason, type AnnotationPause, type AnnotationSetup } from "@/lib/annotation/contracts";
 import type { JudgeSuggestionMode } from "@/lib/vocabulary";
 
 export type ItemExtras = { showScores: boolean; judgeSuggestions: JudgeSuggestionMode };
@@ -41,7 +41,7 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
       goldRate: true,
       showScoresToAnnotators: true,
       judgeSuggestions: true,
-      members: { where: { userId: actor.id }, select: { pausedAt: true, pausedWhy: true } },
+      members: { where: { userId: actor.id }, select: { pausedAt: true, pausedWhy: true, pausedReason: true } },
     },
   });
   if (!set) throw new AppError("NOT_FOUND", { key: "annotation.noSuchSetOrNotMember" });
@@ -63,7 +63,7 @@ export async function requireMemberPromptSet(db: Db | Tx, actor: Actor, promptSe
   };
 }
 
-function pauseOf(member: { pausedAt: Date | null; pausedWhy: string | null } | undefined): AnnotationPause | null {
+function pauseOf(member: { pausedAt: Date | null; pausedWhy: string | null; pausedReason: unknown } | undefined): AnnotationPause | null {
   if (!member?.pausedAt) return null;
-  return { since: member.pausedAt.toISOString(), why: member.pausedWhy ?? "An admin paused your work in this prompt set." };
+  return { since: member.pausedAt.toISOString(), why: member.pausedWhy ?? "An admin paused your work in this prompt set.", reason: readPauseReason(member.pausedReason) };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "../../../db/client";
+import type { PauseReason } from "@/lib/annotation/contracts";
 import type { JudgingMode } from "@/lib/vocabulary";
 import { goldRanks, goldStanding, matchesGold, readGold } from "@/lib/quality/gold";
 
@@ -33,7 +34,8 @@ export async function checkGoldAfterJudgment(tx: Tx, { promptSetId, annotatorId,
   const standing = goldStanding(results, { minItems: set.goldMinItems, minAccuracy: set.goldMinAccuracy });
   if (standing.flagged && set.goldPause) {
     const why = `Gold accuracy ${Math.round(standing.accuracy! * 100)}% over ${standing.items} gold items is below the set's minimum of ${Math.round(set.goldMinAccuracy * 100)}%.`;
-    await tx.promptSetMember.updateMany({ where: { promptSetId, userId: annotatorId, pausedAt: null }, data: { pausedAt: new Date(), pausedWhy: why } });
+    const reason: PauseReason = { key: "goldAccuracy", params: { accuracy: standing.accuracy!, items: standing.items, minimum: set.goldMinAccuracy } };
+    await tx.promptSetMember.updateMany({ where: { promptSetId, userId: annotatorId, pausedAt: null }, data: { pausedAt: new Date(), pausedWhy: why, pausedReason: reason } });
   }
   return standing;
 }
