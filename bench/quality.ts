@@ -1,6 +1,7 @@
 // npm run bench:quality: all quality statistics of a set of 100,000 judgments (JUDGMENTS= for another
 // size), beside a plain SELECT count(*) over the same rows, on a real Postgres; and the leaderboard's
 // bootstrap (1,000 resamples, 20 models, 50,000 comparisons) in pure code and through the service.
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 
@@ -24,6 +25,8 @@ try {
   const { getDb } = await import("../server/db/client");
   const { systemActor } = await import("../server/authz/actor");
   const { getSetQuality } = await import("../server/services/quality/get-set-quality");
+  const { loadPackedJudgments } = await import("../server/services/quality/internal/load-judgments");
+  const { computePackedSetQuality } = await import("../lib/quality/set-quality");
   const { getLeaderboard } = await import("../server/services/quality/get-leaderboard");
   const { bootstrapBradleyTerry, compileOutcomes } = await import("../lib/quality/bradley-terry");
   const { seededRandom } = await import("../lib/quality/bradley-terry");
@@ -65,6 +68,8 @@ try {
 
   const countTimes: number[] = [];
   const qualityTimes: number[] = [];
+  const loadTimes: number[] = [];
+  const computeTimes: number[] = [];
   let counted = 0;
   let quality: Awaited<ReturnType<typeof getSetQuality>> | null = null;
   for (let run = 0; run < 3; run++) {
@@ -74,6 +79,11 @@ try {
     const [result, qualityMs] = await time(() => getSetQuality({ actor, promptSetId: set!.id }));
     quality = result;
     qualityTimes.push(qualityMs);
+    // The same work in its two halves, to show where the time goes.
+    const [packed, loadMs] = await time(() => loadPackedJudgments(set!.id));
+    loadTimes.push(loadMs);
+    const [, computeMs] = await time(() => computePackedSetQuality({ mode: "PAIRWISE", judgments: packed, skips: new Map(), gold: new Map(), goldThresholds: { minItems: 5, minAccuracy: 0.7 } }));
+    computeTimes.push(computeMs);
   }
 
   // Pure bootstrap: 20 models, 50,000 comparisons on 25,000 prompts, 1,000 resamples.
@@ -91,11 +101,13 @@ try {
   const [boot, bootMs] = await time(() => bootstrapBradleyTerry(compiled, { resamples: 1000, seed: 1 }));
   const [board, boardMs] = await time(() => getLeaderboard({ actor, query: { promptSetId: set!.id, resamples: "1000" } }));
 
-  console.log(`\nbench:quality (${JUDGMENTS.toLocaleString("en")} judgments of ${PROMPTS.toLocaleString("en")} prompts by ${ANNOTATORS} annotators; seeded in ${ms(seedMs)})`);
+  console.log(`\nbench:quality (load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}) (${JUDGMENTS.toLocaleString("en")} judgments of ${PROMPTS.toLocaleString("en")} prompts by ${ANNOTATORS} annotators; seeded in ${ms(seedMs)})`);
   console.log(`| step | median of 3 | note |`);
   console.log(`|---|---|---|`);
   console.log(`| SELECT count(*) over the same ${counted.toLocaleString("en")} judgment-candidate rows (baseline) | ${ms(median(countTimes))} | |`);
   console.log(`| all quality statistics (getSetQuality: load + alpha, agreement, per day, annotators, disagreements) | ${ms(median(qualityTimes))} | ${(median(qualityTimes) / median(countTimes)).toFixed(1)}x the count; alpha ${quality!.agreement.alpha.alpha?.toFixed(4)} (random data: near 0) |`);
+  console.log(`| of which: the judgments in columns (one query, typed arrays) | ${ms(median(loadTimes))} | measured apart |`);
+  console.log(`| of which: the statistics from the columns (pure code) | ${ms(median(computeTimes))} | measured apart |`);
   console.log(`| bootstrap, pure: ${boot.resamples} resamples, ${MODELS} models, ${compiled.comparisons.toLocaleString("en")} comparisons (+ compile ${ms(compileMs)}) | ${ms(bootMs)} | top ${boot.strengths[0]!.model} theta ${boot.strengths[0]!.theta.toFixed(2)} [${boot.strengths[0]!.low!.toFixed(2)}, ${boot.strengths[0]!.high!.toFixed(2)}] |`);
   console.log(`| leaderboard service over the ${JUDGMENTS.toLocaleString("en")} judgments (load + fit + 1,000 resamples) | ${ms(boardMs)} | ${board.boards[0]?.models.length ?? 0} models, ${board.boards[0]?.comparisons ?? 0} comparisons |`);
   console.log(`Targets: statistics < 2,000 ms; bootstrap < 5,000 ms.`);

@@ -23,57 +23,89 @@ export type AlphaResult = {
 
 /** `units[u]` lists the values the coders gave unit u (one entry per coder; undefined or null = missing). */
 export function krippendorffAlpha(units: readonly (readonly (AlphaValue | null | undefined)[])[], metric: AlphaMetric): AlphaResult {
-  const index = new Map<AlphaValue, number>();
-  const perUnit: number[][] = [];
+  const coincidences = new Coincidences();
+  const present: AlphaValue[] = [];
   for (const unit of units) {
-    const present: number[] = [];
-    for (const value of unit) {
-      if (value === undefined || value === null) continue;
-      let i = index.get(value);
-      if (i === undefined) {
-        i = index.size;
-        index.set(value, i);
-      }
-      present.push(i);
-    }
-    if (present.length >= 2) perUnit.push(present);
+    present.length = 0;
+    for (const value of unit) if (value !== undefined && value !== null) present.push(value);
+    coincidences.addUnit(present);
   }
-  const size = index.size;
-  const o = new Float64Array(size * size);
-  const counts = new Float64Array(size);
-  for (const present of perUnit) {
-    const m = present.length;
-    const touched: number[] = [];
-    for (const i of present) {
-      if (counts[i] === 0) touched.push(i);
-      counts[i]! += 1;
+  return coincidences.alpha(metric);
+}
+
+/**
+ * The coincidence matrix, filled one unit at a time (so that callers with their data in columns need
+ * not build one array per unit), and alpha from it. `krippendorffAlpha` is this over a list of units.
+ */
+export class Coincidences {
+  private readonly index = new Map<AlphaValue, number>();
+  private o = new Float64Array(16);
+  private size = 4;
+  private counts = new Float64Array(4);
+  private units = 0;
+
+  /** One unit's values (missing ones left out); a unit with fewer than two is not pairable and is ignored. */
+  addUnit(values: readonly AlphaValue[]) {
+    const m = values.length;
+    if (m < 2) return;
+    this.units += 1;
+    const ids: number[] = [];
+    for (const value of values) {
+      let i = this.index.get(value);
+      if (i === undefined) {
+        i = this.index.size;
+        this.index.set(value, i);
+        if (i >= this.size) this.grow();
+      }
+      ids.push(i);
     }
+    const touched: number[] = [];
+    for (const i of ids) {
+      if (this.counts[i] === 0) touched.push(i);
+      this.counts[i]! += 1;
+    }
+    const size = this.size;
     for (const c of touched) {
       for (const k of touched) {
-        const pairs = c === k ? counts[c]! * (counts[c]! - 1) : counts[c]! * counts[k]!;
-        o[c * size + k]! += pairs / (m - 1);
+        const pairs = c === k ? this.counts[c]! * (this.counts[c]! - 1) : this.counts[c]! * this.counts[k]!;
+        this.o[c * size + k]! += pairs / (m - 1);
       }
     }
-    for (const c of touched) counts[c] = 0;
+    for (const c of touched) this.counts[c] = 0;
   }
-  const marginals = new Float64Array(size);
-  for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) marginals[c]! += o[c * size + k]!;
-  const n = marginals.reduce((sum, value) => sum + value, 0);
-  const values = [...index.keys()];
-  const delta2 = distance(metric, values, marginals);
-  let observed = 0;
-  let expected = 0;
-  for (let c = 0; c < size; c++) {
-    for (let k = 0; k < size; k++) {
-      const d = delta2(c, k);
-      if (d === 0) continue;
-      observed += o[c * size + k]! * d;
-      expected += marginals[c]! * marginals[k]! * d;
+
+  private grow() {
+    const size = this.size * 2;
+    const o = new Float64Array(size * size);
+    for (let c = 0; c < this.size; c++) for (let k = 0; k < this.size; k++) o[c * size + k] = this.o[c * this.size + k]!;
+    this.o = o;
+    this.counts = new Float64Array(size);
+    this.size = size;
+  }
+
+  alpha(metric: AlphaMetric): AlphaResult {
+    const size = this.index.size;
+    const stride = this.size;
+    const o = (c: number, k: number) => this.o[c * stride + k]!;
+    const marginals = new Float64Array(size);
+    for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) marginals[c]! += o(c, k);
+    const n = marginals.reduce((sum, value) => sum + value, 0);
+    const values = [...this.index.keys()];
+    const delta2 = distance(metric, values, marginals);
+    let observed = 0;
+    let expected = 0;
+    for (let c = 0; c < size; c++) {
+      for (let k = 0; k < size; k++) {
+        const d = delta2(c, k);
+        if (d === 0) continue;
+        observed += o(c, k) * d;
+        expected += marginals[c]! * marginals[k]! * d;
+      }
     }
+    const result = { units: this.units, values: Math.round(n) };
+    if (n < 2 || expected === 0) return { alpha: null, ...result };
+    return { alpha: 1 - ((n - 1) * observed) / expected, ...result };
   }
-  const result = { units: perUnit.length, values: Math.round(n) };
-  if (n < 2 || expected === 0) return { alpha: null, ...result };
-  return { alpha: 1 - ((n - 1) * observed) / expected, ...result };
 }
 
 function distance(metric: AlphaMetric, values: AlphaValue[], marginals: Float64Array): (c: number, k: number) => number {

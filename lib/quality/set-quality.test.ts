@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { majorityAgreement, majorityVerdicts, verdictKey } from "./agreement-share";
 import { computeSetQuality, median, type QualityJudgment } from "./set-quality";
 import { goldRanks, goldStanding, matchesGold, readGold } from "./gold";
+import { seededRandom } from "./bradley-terry";
+import { referenceSetQuality } from "./testing/set-quality-reference";
 
 const X = "00000000-0000-4000-8000-00000000000a";
 const Y = "00000000-0000-4000-8000-00000000000b";
@@ -141,4 +143,57 @@ describe("gold", () => {
     expect(goldStanding([true, false, false], { minItems: 3, minAccuracy: 0.7 })).toEqual({ items: 3, correct: 1, accuracy: 1 / 3, flagged: true });
     expect(goldStanding([true, true, false], { minItems: 3, minAccuracy: 0.6 }).flagged).toBe(false);
   });
+});
+
+describe("the columnar computation against the first, object-per-row one (independent code, random data)", () => {
+  // testing/set-quality-reference.ts is the implementation this one replaced, kept unchanged: both must
+  // give the same figures on random sets with pairs, lists, ties, both-bad, gold, several days and
+  // prompts whose judgments show different candidate subsets.
+  const random = seededRandom(11);
+  // A candidate has one length; several candidates of a prompt often share it (no single longest).
+  const lengthOf = (candidateId: string) => [5, 10, 10, 40][candidateId.charCodeAt(candidateId.length - 1) % 4]! + (candidateId.charCodeAt(3) % 2) * 10;
+  const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(4, "0")}`;
+
+  function randomSet(mode: "PAIRWISE" | "RANKING") {
+    const annotators = ["ua", "ub", "uc", "ud", "ue"];
+    const judgments: QualityJudgment[] = [];
+    const gold = new Map<string, Map<string, number | null>>();
+    for (let p = 0; p < 60; p++) {
+      const promptId = id("p", p);
+      const pool = Array.from({ length: mode === "PAIRWISE" ? 2 + Math.floor(random() * 2) : 3 }, (_, k) => `${promptId}-c${k}`);
+      if (p % 10 === 0) gold.set(promptId, new Map((mode === "PAIRWISE" ? pool.slice(0, 2) : pool).map((c, k) => [c, k + 1] as const)));
+      for (const annotatorId of annotators) {
+        if (random() < 0.25) continue;
+        const shown = mode === "PAIRWISE" ? [...pool].sort(() => random() - 0.5).slice(0, 2) : [...pool].sort(() => random() - 0.5);
+        const r = random();
+        const outcome = r < 0.1 ? "ALL_BAD" : r < 0.2 ? "TIE" : "PREFERENCE";
+        const ranks = shown.map((_, k) => (outcome === "ALL_BAD" ? null : outcome === "TIE" ? 1 : k + 1)).sort(() => random() - 0.5);
+        judgments.push({
+          id: `j${judgments.length}`, promptId, annotatorId, source: random() < 0.05 ? "IMPORTED" : "HUMAN", outcome,
+          timeSpentMs: Math.floor(random() * 9000), createdAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 4), Math.floor(random() * 24), 0, Math.floor(random() * 60))),
+          candidates: shown.map((candidateId, position) => ({ candidateId, position, rank: ranks[position]!, length: lengthOf(candidateId) })),
+        });
+      }
+    }
+    return { judgments, gold };
+  }
+
+  for (const mode of ["PAIRWISE", "RANKING"] as const) {
+    it(`gives the same statistics (${mode.toLowerCase()})`, () => {
+      for (let round = 0; round < 5; round++) {
+        const { judgments, gold } = randomSet(mode);
+        const input = { mode, judgments, skips: new Map([["ua", 3], ["zz", 1]]), gold, goldThresholds: { minItems: 2, minAccuracy: 0.6 } };
+        const expected = referenceSetQuality(input, { disagreementLimit: 1000 });
+        const actual = computeSetQuality(input, { disagreementLimit: 1000 });
+        expect(actual.agreement.alpha.alpha).toBeCloseTo(expected.agreement.alpha.alpha!, 10);
+        expect({ ...actual.agreement, alpha: { ...actual.agreement.alpha, alpha: 0 } }).toEqual({ ...expected.agreement, alpha: { ...expected.agreement.alpha, alpha: 0 } });
+        expect(actual.overTime).toEqual(expected.overTime);
+        expect(actual.disagreements).toEqual(expected.disagreements);
+        expect(actual.judgments).toBe(expected.judgments);
+        expect(actual.annotators.map(round10)).toEqual(expected.annotators.map(round10));
+        expect(actual.annotators.some((row) => row.goldItems > 0)).toBe(true);
+      }
+    });
+  }
+  const round10 = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "number" ? Number(value.toFixed(10)) : value]));
 });

@@ -2,13 +2,13 @@ import "server-only";
 import { canViewQuality } from "@/lib/authz/permissions";
 import type { SetQualityView } from "@/lib/quality/contracts";
 import { goldRanks, readGold } from "@/lib/quality/gold";
-import { computeSetQuality, OUTLIER_RULES } from "@/lib/quality/set-quality";
+import { computePackedSetQuality, OUTLIER_RULES, packGold } from "@/lib/quality/set-quality";
 import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { requireId } from "../parse";
-import { loadGold, loadSetJudgments, loadSkips } from "./internal/load-judgments";
+import { loadGold, loadPackedJudgments, loadSkips } from "./internal/load-judgments";
 
 /** A prompt set's agreement, annotator statistics, gold accuracy and disagreements (admins and engineers). */
 export async function getSetQuality({ actor, promptSetId }: { actor: Actor; promptSetId: string }): Promise<SetQualityView> {
@@ -23,14 +23,17 @@ export async function getSetQuality({ actor, promptSetId }: { actor: Actor; prom
     },
   });
   if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
-  const [judgments, skips, goldRows] = await Promise.all([loadSetJudgments(promptSetId), loadSkips(promptSetId), loadGold(promptSetId)]);
+  const [judgments, skips, goldRows] = await Promise.all([loadPackedJudgments(promptSetId), loadSkips(promptSetId), loadGold(promptSetId)]);
   const gold = new Map<string, Map<string, number | null>>();
   for (const row of goldRows) {
     const value = readGold(row.gold);
     const ranks = value ? goldRanks(set.judgingMode, value) : null;
     if (ranks instanceof Map) gold.set(row.promptId, ranks);
   }
-  const quality = computeSetQuality({ mode: set.judgingMode, judgments, skips, gold, goldThresholds: { minItems: set.goldMinItems, minAccuracy: set.goldMinAccuracy } });
+  const promptIndex = gold.size ? new Map(judgments.promptIds.map((id, i) => [id, i])) : new Map<string, number>();
+  // Candidate indexes follow id order: a binary search finds the few gold candidates.
+  const packedGold = packGold(gold, (id) => promptIndex.get(id), (id) => sortedIndex(judgments.candidateIds, id));
+  const quality = computePackedSetQuality({ mode: set.judgingMode, judgments, skips, gold: packedGold, goldThresholds: { minItems: set.goldMinItems, minAccuracy: set.goldMinAccuracy } });
 
   const people = new Map(set.members.map((member) => [member.user.id, member]));
   const unknownIds = quality.annotators.map((row) => row.annotatorId).filter((id) => !people.has(id));
@@ -50,4 +53,17 @@ export async function getSetQuality({ actor, promptSetId }: { actor: Actor; prom
     computedAt: new Date().toISOString(),
     computeMs: Math.round(performance.now() - started),
   };
+}
+
+function sortedIndex(sorted: readonly string[], id: string): number | undefined {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = sorted[mid]!;
+    if (value === id) return mid;
+    if (value < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }

@@ -1,50 +1,129 @@
 import "server-only";
 import { getPgPool } from "../../../db/pg-pool";
-import type { QualityJudgment } from "@/lib/quality/set-quality";
+import pg from "pg";
+import { parsePgIntArray, type PackedJudgments } from "@/lib/quality/packed-judgments";
 
 /**
- * Every judgment of a set with its candidates (id, position, rank, length in characters), one row per
- * judgment (arrays in position order). Read through node-postgres, not Prisma: 100,000 judgments come back
- * in well under a second this way (`npm run bench:quality`).
+ * A set's human judgments in columns (lib/quality/packed-judgments.ts), in one query and one row:
+ * Postgres numbers prompts, annotators and candidates (candidates in id order) and hands back integer
+ * arrays, parsed straight into typed arrays. No object per judgment is made on either side; this is
+ * what keeps 100,000 judgments within the statistics' 2 s (`npm run bench:quality`).
  */
-export async function loadSetJudgments(promptSetId: string): Promise<QualityJudgment[]> {
+export async function loadPackedJudgments(promptSetId: string): Promise<PackedJudgments> {
   const { rows } = await getPgPool().query<{
-    id: string;
-    prompt_id: string;
-    annotator_id: string | null;
-    source: string;
-    outcome: QualityJudgment["outcome"];
-    time_spent_ms: number;
-    created_at: Date;
-    ids: string;
-    ranks: (number | null)[];
-    lengths: number[];
+    prompt_ids: string | null;
+    annotator_ids: string | null;
+    candidate_ids: string | null;
+    candidate_lengths: Int32Array | null;
+    j_n: Int32Array | null;
+    j_prompt: Int32Array | null;
+    j_annotator: Int32Array | null;
+    j_outcome: Int32Array | null;
+    j_time: Int32Array | null;
+    j_created: Float64Array | null;
+    jc_judgment: Int32Array | null;
+    jc_candidate: Int32Array | null;
+    jc_position: Int32Array | null;
+    jc_rank: Int32Array | null;
   }>({
-    text: `SELECT j.id::text, j.prompt_id::text, j.annotator_id::text, j.source::text, j.outcome::text, j.time_spent_ms, j.created_at,
-              string_agg(jc.candidate_id::text, ',' ORDER BY jc.position) AS ids,
-              array_agg(jc.rank ORDER BY jc.position) AS ranks,
-              array_agg(char_length(c.content) ORDER BY jc.position) AS lengths
-           FROM judgments j
-           JOIN judgment_candidates jc ON jc.judgment_id = j.id
-           JOIN candidates c ON c.id = jc.candidate_id
-           WHERE j.prompt_set_id = $1::uuid
-           GROUP BY j.id`,
+    // Each CTE is read more than once, so it is computed once; the array_aggs of one SELECT see the same
+    // rows in the same order, so j_n (the judgment's number) lines the judgment columns up.
+    text: `WITH p AS MATERIALIZED (
+             SELECT id, (row_number() OVER () - 1)::int AS k FROM prompts WHERE prompt_set_id = $1::uuid
+           ), j AS MATERIALIZED (
+             SELECT j.id, p.k AS pk, j.annotator_id, j.outcome, j.time_spent_ms, j.created_at, (row_number() OVER () - 1)::int AS n
+             FROM judgments j JOIN p ON p.id = j.prompt_id
+             WHERE j.prompt_set_id = $1::uuid AND j.source = 'HUMAN' AND j.annotator_id IS NOT NULL
+           ), a AS MATERIALIZED (
+             SELECT id, (row_number() OVER () - 1)::int AS k FROM (SELECT DISTINCT annotator_id AS id FROM j) d
+           ), l AS MATERIALIZED (
+             SELECT c.id, char_length(c.content) AS len FROM candidates c JOIN p ON p.id = c.prompt_id
+           ), c AS MATERIALIZED (
+             SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS k, len FROM l
+           )
+           SELECT (SELECT string_agg(id::text, ',' ORDER BY k) FROM p) AS prompt_ids,
+                  (SELECT string_agg(id::text, ',' ORDER BY k) FROM a) AS annotator_ids,
+                  (SELECT string_agg(id::text, ',' ORDER BY k) FROM c) AS candidate_ids,
+                  (SELECT array_agg(len ORDER BY k) FROM c) AS candidate_lengths,
+                  js.*, jcs.*
+           FROM (SELECT array_agg(j.n) AS j_n, array_agg(j.pk) AS j_prompt, array_agg(a.k) AS j_annotator,
+                        array_agg(CASE j.outcome WHEN 'PREFERENCE' THEN 0 WHEN 'TIE' THEN 1 ELSE 2 END) AS j_outcome,
+                        array_agg(j.time_spent_ms) AS j_time, array_agg(floor(extract(epoch FROM j.created_at))::bigint) AS j_created
+                 FROM j JOIN a ON a.id = j.annotator_id) js,
+                (SELECT array_agg(j.n) AS jc_judgment, array_agg(c.k) AS jc_candidate, array_agg(jc.position) AS jc_position, array_agg(coalesce(jc.rank, 0)) AS jc_rank
+                 FROM judgment_candidates jc JOIN j ON j.id = jc.judgment_id JOIN c ON c.id = jc.candidate_id) jcs`,
     values: [promptSetId],
+    types: INT_ARRAYS_AS_TYPED,
   });
-  return rows.map((row) => {
-    const ids = row.ids.split(",");
-    return {
-      id: row.id,
-      promptId: row.prompt_id,
-      annotatorId: row.annotator_id,
-      source: row.source,
-      outcome: row.outcome,
-      timeSpentMs: row.time_spent_ms,
-      createdAt: row.created_at,
-      candidates: ids.map((candidateId, position) => ({ candidateId, position, rank: row.ranks[position] ?? null, length: row.lengths[position] ?? 0 })),
-    };
-  });
+  const row = rows[0]!;
+  const split = (text: string | null) => (text ? text.split(",") : []);
+  const count = row.j_n?.length ?? 0;
+  const packed: PackedJudgments = {
+    count,
+    prompt: new Int32Array(count),
+    annotator: new Int32Array(count),
+    outcome: new Uint8Array(count),
+    timeSpentMs: new Float64Array(count),
+    createdAt: new Float64Array(count),
+    start: new Int32Array(count + 1),
+    candidate: new Int32Array(row.jc_judgment?.length ?? 0),
+    rank: new Int32Array(row.jc_judgment?.length ?? 0),
+    candidateLength: row.candidate_lengths ?? new Int32Array(0),
+    promptIds: split(row.prompt_ids),
+    annotatorIds: split(row.annotator_ids),
+    candidateIds: split(row.candidate_ids),
+  };
+  for (let r = 0; r < count; r++) {
+    const i = row.j_n![r]!;
+    packed.prompt[i] = row.j_prompt![r]!;
+    packed.annotator[i] = row.j_annotator![r]!;
+    packed.outcome[i] = row.j_outcome![r]!;
+    packed.timeSpentMs[i] = row.j_time![r]!;
+    packed.createdAt[i] = row.j_created![r]!;
+  }
+  // Candidate entries grouped by judgment (counting sort), then each judgment's in the order shown.
+  const entries = packed.candidate.length;
+  for (let e = 0; e < entries; e++) packed.start[row.jc_judgment![e]! + 1]! += 1;
+  for (let i = 0; i < count; i++) packed.start[i + 1]! += packed.start[i]!;
+  const fill = packed.start.slice(0, count);
+  const position = new Int32Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const at = fill[row.jc_judgment![e]!]!++;
+    packed.candidate[at] = row.jc_candidate![e]!;
+    packed.rank[at] = row.jc_rank![e]!;
+    position[at] = row.jc_position![e]!;
+  }
+  for (let i = 0; i < count; i++) {
+    const from = packed.start[i]!;
+    const to = packed.start[i + 1]!;
+    // Insertion sort by position: two to a handful of entries.
+    for (let x = from + 1; x < to; x++) {
+      for (let y = x; y > from && position[y - 1]! > position[y]!; y--) {
+        swap(position, y, y - 1);
+        swap(packed.candidate, y, y - 1);
+        swap(packed.rank, y, y - 1);
+      }
+    }
+  }
+  return packed;
 }
+
+function swap(array: Int32Array, x: number, y: number) {
+  const value = array[x]!;
+  array[x] = array[y]!;
+  array[y] = value;
+}
+
+const INT4_ARRAY = 1007;
+const INT8_ARRAY = 1016;
+/** int4[] and int8[] columns as typed arrays (NULL as 0); every other type as node-postgres parses it. */
+const INT_ARRAYS_AS_TYPED = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT4_ARRAY) return (text: string) => parsePgIntArray(text, (length) => new Int32Array(length));
+    if (oid === INT8_ARRAY) return (text: string) => parsePgIntArray(text, (length) => new Float64Array(length));
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
 
 /** Skipped leases per annotator in a set. */
 export async function loadSkips(promptSetId: string): Promise<Map<string, number>> {
