@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { systemActor } from "../authz/actor";
+import { makeUser } from "@/tests/support/factories";
+import { getDb } from "../db/client";
+import { getLeaderboard } from "../services/quality/get-leaderboard";
+import { getSetQuality } from "../services/quality/get-set-quality";
+import { demoRanks, EVALUATION_DEMO, planEvaluationDemo } from "./evaluation-demo";
+import { identityDemo } from "./identity-demo";
+import { seedEvaluationDemo } from "./seed-first-start";
+
+describe("the evaluation demo seeded on first start", () => {
+  it("gives the Quality page agreement and gold accuracy, and the Leaderboard two models with intervals", async () => {
+    const admin = await makeUser("ADMIN");
+    const first = await makeUser("ANNOTATOR");
+    const second = await makeUser("ANNOTATOR");
+    const setId = await getDb().$transaction((tx) => seedEvaluationDemo(tx, { adminId: admin.id, annotatorIds: [first.id, second.id], name: `Evaluation demo ${randomUUID()}` }));
+    const plan = planEvaluationDemo(identityDemo.prompts);
+    const nonGold = plan.filter((item) => !item.isGold);
+
+    const quality = await getSetQuality({ actor: systemActor("test"), promptSetId: setId });
+    expect(quality.judgments).toBe(plan.length * 2);
+    // Raw agreement counted from the plan: one pair per non-gold prompt, agreeing when both verdicts match.
+    const agreeing = nonGold.filter((item) => item.judgments[0]!.verdict === item.judgments[1]!.verdict).length;
+    expect(quality.agreement.pairwise).toMatchObject({ pairs: nonGold.length, agreeingPairs: agreeing, units: nonGold.length });
+    expect(quality.agreement.alpha.alpha).not.toBeNull();
+    expect(quality.goldPrompts).toBe(2);
+    const row = (id: string) => quality.annotators.find((annotator) => annotator.annotatorId === id)!;
+    expect(row(first.id)).toMatchObject({ judgments: plan.length, goldItems: 2, goldCorrect: 2, goldAccuracy: 1, goldFlagged: false });
+    expect(row(second.id)).toMatchObject({ judgments: plan.length, goldItems: 2, goldCorrect: 1, goldAccuracy: 0.5, goldFlagged: true });
+    // Nothing left to claim: every non-gold prompt has its overlap of judgments.
+    const prompts = await getDb().prompt.findMany({ where: { promptSetId: setId }, select: { openSlots: true, gold: true } });
+    expect(prompts.filter((prompt) => prompt.gold === null).map((prompt) => prompt.openSlots)).toEqual(nonGold.map(() => 0));
+
+    const board = await getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, resamples: "200" } });
+    const human = board.boards.find((entry) => entry.source === "HUMAN")!;
+    expect(human.models.map((model) => model.name)).toEqual([EVALUATION_DEMO.tunedModel, EVALUATION_DEMO.baseModel]);
+    expect(human.comparisons).toBe(nonGold.length * 2);
+    for (const model of human.models) {
+      expect(model.low).not.toBeNull();
+      expect(model.high).not.toBeNull();
+      expect(model.low!).toBeLessThanOrEqual(model.theta);
+      expect(model.high!).toBeGreaterThanOrEqual(model.theta);
+    }
+    // The tuned model's head-to-head score from the plan (ties and both-bad half), against the win-rate cell.
+    const score = nonGold.flatMap((item) => item.judgments).reduce((sum, judgment) => {
+      const ranks = demoRanks(judgment.verdict);
+      return sum + (ranks.outcome === "PREFERENCE" ? (ranks.tuned === 1 ? 1 : 0) : 0.5);
+    }, 0);
+    const cell = human.winRates.find((entry) => entry.a === `model:${EVALUATION_DEMO.tunedModel}` && entry.b === `model:${EVALUATION_DEMO.baseModel}`)!;
+    expect(cell.winRate).toBeCloseTo(score / (nonGold.length * 2), 10);
+    expect(board.categories.map((entry) => entry.category)).toEqual(expect.arrayContaining(["chinese", "english"]));
+  });
+});
