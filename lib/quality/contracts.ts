@@ -1,3 +1,4 @@
+import type { PassRateRow } from "./verifier-rates";
 import type { AnnotatorQuality, SetQuality } from "./set-quality";
 import type { WinRateCell } from "./bradley-terry";
 
@@ -56,7 +57,7 @@ export type LeaderboardView = {
   categories: CategoryRow[];
   /** Model judges' and verifiers' figures: present once those features store them. */
   judges: { available: boolean; note: string };
-  verifiers: { available: boolean; note: string; passRates: { model: string; name: string; passed: number; total: number; rate: number | null; low: number | null; high: number | null }[] };
+  verifiers: { available: boolean; note: string; passRates: (PassRateRow & { name: string })[] };
   compare: { a: string; b: string; rows: ModelComparisonRow[] } | null;
   method: string;
   resamples: number;

@@ -27,7 +27,7 @@ export function qualityCsv(view: SetQualityView, table: QualityCsvTable): string
   }
 }
 
-export const leaderboardCsvTables = ["strengths", "win-rates", "categories", "compare"] as const;
+export const leaderboardCsvTables = ["strengths", "win-rates", "categories", "compare", "pass-rates"] as const;
 export type LeaderboardCsvTable = (typeof leaderboardCsvTables)[number];
 
 export function leaderboardCsv(view: LeaderboardView, table: LeaderboardCsvTable): string {
@@ -41,6 +41,11 @@ export function leaderboardCsv(view: LeaderboardView, table: LeaderboardCsvTable
       return toCsv(["source", "model_a", "model_b", "wins", "ties", "losses", "comparisons", "win_rate"], view.boards.flatMap((board) => board.winRates.map((c) => [board.source, c.a, c.b, c.wins, c.ties, c.losses, c.comparisons, c.winRate])));
     case "categories":
       return toCsv(["category", "model_key", "name", "score", "ci95_low", "ci95_high", "comparisons"], view.categories.map((c) => [c.category, c.model, c.name, c.score, c.low, c.high, c.comparisons]));
+    case "pass-rates":
+      return toCsv(
+        ["model_key", "name", "verifier", "kind", "check_type", "scored", "passed", "undecided", "pass_rate", "ci95_low", "ci95_high"],
+        view.verifiers.passRates.map((r) => [r.model, r.name, r.verifier, r.kind, r.checkType, r.total, r.passed, r.undecided, r.rate, r.low, r.high]),
+      );
     case "compare":
       return toCsv(
         ["prompt_set_id", "prompt_set", "source", "metric", "model_a", "model_b", "value", "ci95_low", "ci95_high", "comparisons"],

@@ -8,13 +8,15 @@ import { getSetQuality } from "../services/quality/get-set-quality";
 import { demoRanks, EVALUATION_DEMO, planEvaluationDemo } from "./evaluation-demo";
 import { identityDemo } from "./identity-demo";
 import { seedEvaluationDemo } from "./seed-first-start";
+import { scoreCandidates } from "../services/verifiers/score-candidates";
+import { leaderboardCsv } from "@/lib/quality/csv-tables";
 
 describe("the evaluation demo seeded on first start", () => {
   it("gives the Quality page agreement and gold accuracy, and the Leaderboard two models with intervals", async () => {
     const admin = await makeUser("ADMIN");
     const first = await makeUser("ANNOTATOR");
     const second = await makeUser("ANNOTATOR");
-    const setId = await getDb().$transaction((tx) => seedEvaluationDemo(tx, { adminId: admin.id, annotatorIds: [first.id, second.id], name: `Evaluation demo ${randomUUID()}` }));
+    const setId = await getDb().$transaction((tx) => seedEvaluationDemo(tx, { adminId: admin.id, annotatorIds: [first.id, second.id], name: `Evaluation demo ${randomUUID()}` }), { timeout: 60_000 });
     const plan = planEvaluationDemo(identityDemo.prompts);
     const nonGold = plan.filter((item) => !item.isGold);
 
@@ -50,5 +52,22 @@ describe("the evaluation demo seeded on first start", () => {
     const cell = human.winRates.find((entry) => entry.a === `model:${EVALUATION_DEMO.tunedModel}` && entry.b === `model:${EVALUATION_DEMO.baseModel}`)!;
     expect(cell.winRate).toBeCloseTo(score / (nonGold.length * 2), 10);
     expect(board.categories.map((entry) => entry.category)).toEqual(expect.arrayContaining(["chinese", "english"]));
+    expect(board.verifiers.available).toBe(false);
+
+    // The seed scores the set's instruction checks after its commit; then the Leaderboard has pass rates.
+    await scoreCandidates({ promptSetId: setId });
+    const scored = await getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, resamples: "200" } });
+    const rate = (model: string, verifier: string) => scored.verifiers.passRates.find((row) => row.model === `model:${model}` && row.verifier === verifier);
+    // Counted from the texts themselves (gold prompts left out): the tuned answers all name Deep Qwen, no base answer does.
+    const mentions = (texts: string[], pattern: RegExp) => texts.filter((text) => pattern.test(text)).length;
+    const baseTexts = nonGold.map((item) => item.base);
+    const tunedTexts = nonGold.map((item) => item.tuned);
+    expect(rate(EVALUATION_DEMO.tunedModel, "names Deep Qwen")).toMatchObject({ kind: "instruction", total: nonGold.length, passed: nonGold.length, rate: 1 });
+    expect(rate(EVALUATION_DEMO.baseModel, "names Deep Qwen")).toMatchObject({ passed: 0, rate: 0 });
+    const clean = (texts: string[]) => texts.length - mentions(texts, /alibaba|openai|阿里云|chatgpt/i);
+    expect(rate(EVALUATION_DEMO.baseModel, "no other maker")).toMatchObject({ passed: clean(baseTexts) });
+    expect(rate(EVALUATION_DEMO.tunedModel, "all instruction checks")).toMatchObject({ kind: "all-instructions", passed: clean(tunedTexts), total: nonGold.length });
+    expect(scored.verifiers.available).toBe(true);
+    expect(leaderboardCsv(scored, "pass-rates").split("\r\n")[0]).toBe("model_key,name,verifier,kind,check_type,scored,passed,undecided,pass_rate,ci95_low,ci95_high");
   });
 });

@@ -18,6 +18,11 @@ export const EVALUATION_DEMO = {
   overlap: 2,
   goldMinItems: 2,
   goldMinAccuracy: 0.7,
+  /** Instruction checks for the Leaderboard's pass rates: names the new identity, never an old maker. */
+  verifierChecks: [
+    { type: "must-include", name: "names Deep Qwen", texts: ["Deep Qwen"] },
+    { type: "must-not-include", name: "no other maker", texts: ["Alibaba", "OpenAI", "阿里云", "ChatGPT"] },
+  ],
 } as const;
 
 export type DemoVerdict = "tuned" | "base" | "tie" | "bad";

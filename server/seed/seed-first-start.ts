@@ -6,6 +6,7 @@ import { demoRanks, EVALUATION_DEMO, planEvaluationDemo } from "./evaluation-dem
 import type { Role } from "@/lib/vocabulary";
 import { generatePassword, hashPassword } from "../auth/password";
 import { getDb } from "../db/client";
+import { scoreCandidates } from "../services/verifiers/score-candidates";
 
 export type SeededAccount = { email: string; name: string; role: Role; password: string };
 
@@ -25,6 +26,15 @@ const SEED_LOCK = 4_206_931_337;
  * database already has users.
  */
 export async function seedFirstStart(): Promise<SeededAccount[] | null> {
+  let evaluationSetId: string | null = null;
+  const seeded = await seedUsersAndSets((id) => (evaluationSetId = id));
+  // Verifiers score after the commit (as every service that stores candidates does); a failure here
+  // leaves the demo without pass rates, never without its accounts.
+  if (evaluationSetId) await scoreCandidates({ promptSetId: evaluationSetId }).catch((error: unknown) => console.error(`Seeding: scoring the evaluation demo failed: ${String(error)}`));
+  return seeded;
+}
+
+async function seedUsersAndSets(onEvaluationSet: (id: string) => void): Promise<SeededAccount[] | null> {
   const accounts = await Promise.all(
     demoAccounts.map(async (account) => {
       const password = generatePassword();
@@ -69,6 +79,7 @@ export async function seedFirstStart(): Promise<SeededAccount[] | null> {
         });
       }
       const evaluationSetId = await seedEvaluationDemo(tx, { adminId: admin.id, annotatorIds: users.filter((user) => user.role === "ANNOTATOR").map((user) => user.id) });
+      onEvaluationSet(evaluationSetId);
       await tx.auditLog.create({
         data: { action: "seed.first-start", entityType: "prompt_set", entityId: set.id, data: { via: "first start", accounts: accounts.map((a) => a.email), evaluationSetId } },
       });
@@ -98,6 +109,7 @@ export async function seedEvaluationDemo(tx: SeedTx, { adminId, annotatorIds, na
       overlap: demo.overlap,
       goldMinItems: demo.goldMinItems,
       goldMinAccuracy: demo.goldMinAccuracy,
+      verifierChecks: demo.verifierChecks as unknown as object[],
       isDemo: true,
       createdById: adminId,
       members: { create: annotatorIds.map((userId) => ({ userId })) },

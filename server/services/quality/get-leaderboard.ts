@@ -9,7 +9,8 @@ import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
-import { loadComparisons, type ComparisonRow } from "./internal/load-judgments";
+import { passRates } from "@/lib/quality/verifier-rates";
+import { loadComparisons, loadVerifierTallies, type ComparisonRow } from "./internal/load-judgments";
 
 export const leaderboardQuerySchema = z.object({
   promptSetId: z.uuid({ error: "promptSetId must be a prompt set id" }).optional(),
@@ -41,8 +42,9 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
     scopeName = set.name;
   }
-  const [rows, labels, endpoints, sets] = await Promise.all([
+  const [rows, tallies, labels, endpoints, sets] = await Promise.all([
     loadComparisons(options.promptSetId ?? null),
+    loadVerifierTallies(options.promptSetId ?? null),
     db.modelLabel.findMany({ select: { endpointId: true, model: true, label: true } }),
     db.endpoint.findMany({ select: { id: true, name: true } }),
     db.promptSet.findMany({ select: { id: true, name: true } }),
@@ -108,12 +110,21 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     judges: judgeBoards.length
       ? { available: true, note: `Model-judge verdicts: ${judgeBoards.map((board) => board.source).join(", ")} (shown beside the human board).` }
       : { available: false, note: "Not available until model judges land (no judge verdicts are stored)." },
-    verifiers: { available: false, note: "Not available until verifiers land (no verifier scores are stored).", passRates: [] },
+    verifiers: verifierView(passRates(tallies.verifiers, tallies.instructions), describe),
     compare,
     method: METHOD,
     resamples: options.resamples,
     seed: options.seed,
     computeMs: Math.round(performance.now() - started),
+  };
+}
+
+function verifierView(rows: ReturnType<typeof passRates>, describe: ReturnType<typeof describer>): LeaderboardView["verifiers"] {
+  if (!rows.length) return { available: false, note: "No verifier results in this scope: add checks to a prompt set and run its verifiers.", passRates: [] };
+  return {
+    available: true,
+    note: "Verifier pass rates per model over the newest result of each check (gold prompts left out): answer checks (maths, exact answer) and instruction checks, and the share of candidates passing every instruction check scored on them. Rates are over decided results; Wilson 95% intervals.",
+    passRates: rows.map((row) => ({ ...row, name: describe(row.model).name })),
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getPgPool } from "../../../db/pg-pool";
 import pg from "pg";
 import { parsePgIntArray, type PackedJudgments } from "@/lib/quality/packed-judgments";
+import { ANSWER_CHECK_TYPES, type InstructionTally, type VerifierTally } from "@/lib/quality/verifier-rates";
 
 /**
  * A set's human judgments in columns (lib/quality/packed-judgments.ts), in one query and one row:
@@ -185,4 +186,43 @@ export async function loadComparisons(promptSetId: string | null): Promise<Compa
     category: row.category,
     candidates: row.sources.map((source, i) => ({ source, model: row.models[i] ?? null, endpointId: row.endpoints[i] ?? null, rank: row.ranks[i] ?? null })),
   }));
+}
+
+/**
+ * Verifier results for the leaderboard, counted in Postgres: the newest result of each (candidate,
+ * check), per candidate provenance and check; and per provenance, candidates passing every instruction
+ * check scored on them (lib/quality/verifier-rates.ts says which checks those are).
+ */
+export async function loadVerifierTallies(promptSetId: string | null): Promise<{ verifiers: VerifierTally[]; instructions: InstructionTally[] }> {
+  const latest = `
+    SELECT DISTINCT ON (s.candidate_id, s.scorer_name) s.candidate_id, s.scorer_name, split_part(s.scorer_version, '@', 1) AS check_type, s.passed
+    FROM candidate_scores s
+    WHERE s.scorer_kind = 'VERIFIER' AND ($1::uuid IS NULL OR s.prompt_set_id = $1::uuid)
+      AND NOT EXISTS (SELECT 1 FROM candidates gc JOIN prompts gp ON gp.id = gc.prompt_id WHERE gc.id = s.candidate_id AND gp.gold IS NOT NULL)
+    ORDER BY s.candidate_id, s.scorer_name, s.created_at DESC, s.id`;
+  type Row = { source: string; model: string | null; endpoint_id: string | null; total: number; passed: number; undecided: number };
+  const pool = getPgPool();
+  const [verifiers, instructions] = await Promise.all([
+    pool.query<Row & { verifier: string; check_type: string }>({
+      text: `WITH latest AS (${latest})
+             SELECT c.source::text, c.model, c.endpoint_id::text, l.scorer_name AS verifier, l.check_type,
+                    count(*)::int AS total, count(*) FILTER (WHERE l.passed)::int AS passed, count(*) FILTER (WHERE l.passed IS NULL)::int AS undecided
+             FROM latest l JOIN candidates c ON c.id = l.candidate_id GROUP BY 1, 2, 3, 4, 5`,
+      values: [promptSetId],
+    }),
+    pool.query<Row>({
+      text: `WITH latest AS (${latest}), per_candidate AS (
+               SELECT candidate_id, bool_and(passed) AS all_passed, bool_or(passed IS NULL) AS any_undecided
+               FROM latest WHERE check_type <> ALL ($2::text[]) GROUP BY candidate_id)
+             SELECT c.source::text, c.model, c.endpoint_id::text, count(*)::int AS total,
+                    count(*) FILTER (WHERE p.all_passed AND NOT p.any_undecided)::int AS passed, count(*) FILTER (WHERE p.any_undecided)::int AS undecided
+             FROM per_candidate p JOIN candidates c ON c.id = p.candidate_id GROUP BY 1, 2, 3`,
+      values: [promptSetId, [...ANSWER_CHECK_TYPES]],
+    }),
+  ]);
+  const provenance = (row: Row) => ({ source: row.source, model: row.model, endpointId: row.endpoint_id, total: row.total, passed: row.passed, undecided: row.undecided });
+  return {
+    verifiers: verifiers.rows.map((row) => ({ ...provenance(row), verifier: row.verifier, checkType: row.check_type })),
+    instructions: instructions.rows.map(provenance),
+  };
 }
