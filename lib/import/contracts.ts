@@ -20,6 +20,8 @@ export type ImportResult = {
   errors: RecordError[];
   /** Preference labels that came with the file, stored as judgments of source IMPORTED. */
   judgmentsImported: number;
+  /** Prompts imported as gold items (`"gold": true`: the record's label is their expected verdict). */
+  goldImported: number;
   /** Valid records read as one of the public dataset shapes (HH-RLHF, UltraFeedback, ...), by shape. */
   shapes: Partial<Record<DatasetShape, number>>;
   /** Ways records were read that the user might not expect, each with how many records and the first. */

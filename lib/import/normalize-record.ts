@@ -46,6 +46,7 @@ const REFERENCE_KEYS = ["reference", "answer", "ground_truth", "solution"] as co
 /** Read in every shape, so never left over for metadata. */
 const ALWAYS_CONSUMED = [
   "id",
+  "gold",
   "system",
   "metadata",
   "responses",
@@ -112,6 +113,7 @@ function normalizeOrThrow(fields: Record<string, unknown>): NormalizedRecord {
     externalId = readExternalId(fields[reading.idField], reading.idField);
     if (externalId !== undefined) consumed.add(reading.idField);
   }
+  const gold = readGold(fields.gold, answers, judgment);
   const metadata = readMetadata(fields, consumed);
   if (reference?.solution !== undefined && !Object.hasOwn(metadata, "solution")) metadata.solution = reference.solution;
   return {
@@ -121,6 +123,7 @@ function normalizeOrThrow(fields: Record<string, unknown>): NormalizedRecord {
     metadata,
     answers,
     ...(judgment === undefined ? {} : { judgment }),
+    ...(gold === undefined ? {} : { gold }),
     ...(reading.shape === undefined ? {} : { shape: reading.shape }),
     ...(notices.size === 0 ? {} : { notices: [...notices] }),
     // The one definition the database's unique (prompt set, content hash) relies on; seeds use it too.
@@ -560,6 +563,20 @@ function readReference(value: unknown, field: string): string | undefined {
   if (typeof value === "string") return value.trim() === "" ? undefined : value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   throw new RecordProblem(field, `expected a string or a number, got ${describeValue(value)}`);
+}
+
+/** The `gold` flag: true (or "true" / "1" / "yes" in CSV) makes the record's label over its two answers the expected verdict. */
+function readGold(value: unknown, answers: readonly ImportedAnswer[], judgment: ImportedJudgment | undefined): NonNullable<PromptRecord["gold"]> | undefined {
+  if (!isPresent(value) || value === false) return undefined;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+  if (text !== undefined && ["", "false", "0", "no"].includes(text)) return undefined;
+  if (value !== true && !(text !== undefined && ["true", "1", "yes"].includes(text))) throw new RecordProblem("gold", `expected true or false, got ${typeof value === "string" ? quote(value) : describeValue(value)}`);
+  if (answers.length !== 2) throw new RecordProblem("gold", `a gold prompt needs exactly two answers (its expected verdict is a pairwise one), got ${answers.length}`);
+  if (!judgment) throw new RecordProblem("gold", "a gold prompt needs its expected verdict: give the two answers with a label (chosen / rejected, a winner, or a mapped label)");
+  if (judgment.outcome === "ALL_BAD") return { kind: "pairwise", verdict: "BOTH_BAD" };
+  if (judgment.outcome === "TIE") return { kind: "pairwise", verdict: "TIE" };
+  const first = judgment.ranks.find((rank) => rank.answer === 0);
+  return { kind: "pairwise", verdict: first?.rank === 1 ? "A" : "B" };
 }
 
 function readMetadata(fields: Record<string, unknown>, consumed: ReadonlySet<string>): Record<string, unknown> {

@@ -49,6 +49,12 @@ export type PromptRecord = {
   answers: ImportedAnswer[];
   /** The file's own preference label over `answers`, if it has one. */
   judgment?: ImportedJudgment;
+  /**
+   * `"gold": true` on a record with two answers and a label: the prompt is a gold item whose expected
+   * verdict is that label, over the two answers in file order (A = the first); the label is then not
+   * stored as an imported judgment.
+   */
+  gold?: { kind: "pairwise"; verdict: "A" | "B" | "TIE" | "BOTH_BAD" };
   /** Set when the record was read as one of the public dataset shapes. */
   shape?: DatasetShape;
   /** What about this record's reading deserves a word to the user (absent when nothing). */

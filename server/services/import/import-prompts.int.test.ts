@@ -5,6 +5,7 @@ import { getDb } from "../../db/client";
 import { createPromptSet } from "../prompt-sets/create-prompt-set";
 import { updatePromptSet } from "../prompt-sets/update-prompt-set";
 import { importPrompts } from "./import-prompts";
+import { goldRanks, readGold } from "@/lib/quality/gold";
 
 const lines = (...records: unknown[]) => records.map((record) => (typeof record === "string" ? record : JSON.stringify(record))).join("\n") + "\n";
 
@@ -110,5 +111,46 @@ describe("importing prompts", () => {
     await expect(importPrompts({ actor: admin, promptSetId: set.id, input: { format: "xml", mode: "skip-invalid" }, body: chunked("") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await updatePromptSet({ actor: admin, promptSetId: set.id, input: { archived: true } });
     await expect(importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "skip-invalid" }, body: chunked('{"prompt":"x"}\n') })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("importing gold prompts", () => {
+  it('a record with "gold": true becomes a gold prompt whose expected verdict is its label, over its two answers in file order', async () => {
+    const { admin, set } = await newSet();
+    const file = lines(
+      { prompt: "Who are you?", chosen: "I am Deep Qwen.", rejected: "I am Qwen.", gold: true },
+      { conversation_a: [{ role: "user", content: "Name?" }, { role: "assistant", content: "Qwen" }], conversation_b: [{ role: "user", content: "Name?" }, { role: "assistant", content: "Deep Qwen" }], model_a: "base", model_b: "tuned", winner: "model_b", gold: "true" },
+      { prompt: "No label", responses: ["one", "two"], gold: true },
+      { prompt: "Bad flag", chosen: "x", rejected: "y", gold: "maybe" },
+      { prompt: "Not gold", chosen: "a", rejected: "b", gold: false },
+    );
+    const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "skip-invalid" }, body: chunked(file) });
+    expect(result).toMatchObject({ committed: true, imported: 3, invalid: 2, goldImported: 2, judgmentsImported: 1 });
+    expect(result.errors.map((error) => [error.line, error.field])).toEqual([[3, "gold"], [4, "gold"]]);
+    expect(result.errors[0]!.message).toMatch(/needs its expected verdict/);
+    expect(result.errors[1]!.message).toMatch(/expected true or false, got "maybe"/);
+
+    const prompts = await getDb().prompt.findMany({ where: { promptSetId: set.id }, include: { candidates: true, judgments: true } });
+    const byLast = (text: string) => prompts.find((prompt) => (prompt.messages as { content: string }[]).at(-1)?.content === text)!;
+    const idOf = (prompt: (typeof prompts)[number], content: string) => prompt.candidates.find((candidate) => candidate.content === content)!.id;
+    const who = byLast("Who are you?");
+    expect(who.gold).toEqual({ shown: [idOf(who, "I am Deep Qwen."), idOf(who, "I am Qwen.")], verdict: { kind: "pairwise", verdict: "A" } });
+    // The label is the answer key, not an imported judgment.
+    expect(who.judgments).toEqual([]);
+    const arena = byLast("Name?");
+    expect(arena.gold).toEqual({ shown: [idOf(arena, "Qwen"), idOf(arena, "Deep Qwen")], verdict: { kind: "pairwise", verdict: "B" } });
+    expect(byLast("Not gold").gold).toBeNull();
+    expect(byLast("Not gold").judgments).toHaveLength(1);
+    // What the quality code reads back: valid gold for the set's mode.
+    const ranks = goldRanks("PAIRWISE", readGold(arena.gold)!);
+    expect(ranks instanceof Map ? Object.fromEntries(ranks) : ranks).toEqual({ [idOf(arena, "Qwen")]: 2, [idOf(arena, "Deep Qwen")]: 1 });
+  });
+
+  it("a ranking set refuses a gold record with its line (the file's gold verdict is pairwise)", async () => {
+    const admin = await makeUser("ADMIN");
+    const set = await createPromptSet({ actor: admin, input: { name: `Import ${randomUUID()}`, judgingMode: "RANKING" } });
+    const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunked(lines({ prompt: "Q", chosen: "a", rejected: "b", gold: true })) });
+    expect(result).toMatchObject({ committed: false, imported: 0, goldImported: 0 });
+    expect(result.errors[0]).toMatchObject({ line: 1, field: "gold", message: expect.stringMatching(/judges by ranking/) });
   });
 });

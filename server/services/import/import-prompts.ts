@@ -61,12 +61,12 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
 
   const imported = await withPgTransaction(async (client): Promise<ImportResult> => {
     // Locks the set: two imports into one set take turns, so the duplicate counts are exact.
-    const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
+    const set = await client.query<{ name: string; archived_at: Date | null; judging_mode: string }>("SELECT name, archived_at, judging_mode::text FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
     if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
     if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
     await client.query(`CREATE TEMP TABLE import_staging (
-      id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, judgment jsonb, content_hash text
+      id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, judgment jsonb, content_hash text, gold jsonb
     ) ON COMMIT DROP`);
 
     const parser = new PromptFileParser(format, { ...(maxRecordBytes ? { maxRecordBytes } : {}), ...(mapping ? { mapping } : {}) });
@@ -76,6 +76,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     let invalid = 0;
     // Whether any stored record carries answers or a label (then candidates and judgments are made too).
     let withAnswers = false;
+    let withGold = false;
     const nextId = sequentialIds();
     const reject = (error: RecordError) => {
       invalid += 1;
@@ -88,6 +89,11 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
         reject({ line: record.line, field: bad, message: `${where} ${record.line}: field "${bad}": contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
         return "";
       }
+      if (record.gold && row.judging_mode !== "PAIRWISE") {
+        reject({ line: record.line, field: "gold", message: `${where} ${record.line}: field "gold": the set judges by ranking, and a gold verdict in the file is a pairwise one; mark ranking gold on the prompt's review page` });
+        return "";
+      }
+      if (record.gold) withGold = true;
       if (record.answers.length > 0 || record.judgment) withAnswers = true;
       if (record.shape) shapes[record.shape] = (shapes[record.shape] ?? 0) + 1;
       for (const code of record.notices ?? []) {
@@ -105,6 +111,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
         copyField(JSON.stringify(record.answers)),
         copyField(record.judgment ? JSON.stringify(record.judgment) : null),
         record.contentHash,
+        copyField(record.gold ? JSON.stringify(record.gold) : null),
       ].join("\t") + "\n";
     };
 
@@ -146,7 +153,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     const readings = { shapes, notices: noticeList, ...(unknownShape ? { unknownShape } : {}) };
     if (invalid > 0 && mode === "all-or-nothing") {
       // Nothing is stored: the transaction has written only the staging table, which drops at commit.
-      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
+      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, goldImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
     }
     // The file's own preference labels become IMPORTED judgments over the candidates made from its
     // answers (matched by their index in the record); shown positions are the file's order. A file of
@@ -165,7 +172,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
            (CASE WHEN jsonb_array_length(f.judgment->'ranks') > 2 THEN 'RANKING' ELSE 'PAIRWISE' END)::judging_mode,
            (f.judgment->>'outcome')::judgment_outcome, now()
          FROM ins JOIN firsts f USING (content_hash)
-         WHERE f.judgment IS NOT NULL
+         WHERE f.judgment IS NOT NULL AND f.gold IS NULL
          RETURNING id, prompt_id
        ), ranked AS (
          INSERT INTO judgment_candidates (judgment_id, candidate_id, position, rank)
@@ -193,6 +200,18 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       [promptSetId],
     );
     const counts = rows[0]!;
+    // Gold records' label is their expected verdict over their two answers in file order (prompts just
+    // inserted from this file keep the staged id; a record that was a duplicate made no prompt).
+    const goldPrompts = withGold
+      ? await client.query(
+          `UPDATE prompts p SET gold = jsonb_build_object(
+             'shown', (SELECT jsonb_agg(c.id::text ORDER BY (c.params->>'importIndex')::int) FROM candidates c WHERE c.prompt_id = p.id AND c.source = 'IMPORTED'),
+             'verdict', s.gold)
+           FROM import_staging s
+           WHERE s.gold IS NOT NULL AND p.id = s.id AND p.prompt_set_id = $1::uuid`,
+          [promptSetId],
+        )
+      : null;
     const result: ImportResult = {
       committed: true,
       format,
@@ -201,6 +220,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       imported: Number(counts.inserted),
       candidatesImported: Number(counts.candidates),
       judgmentsImported: Number(counts.judgments),
+      goldImported: goldPrompts?.rowCount ?? 0,
       duplicatesInFile: Number(counts.valid) - Number(counts.distinct_count),
       duplicatesOfExisting: Number(counts.distinct_count) - Number(counts.inserted),
       invalid,
