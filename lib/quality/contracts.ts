@@ -55,6 +55,8 @@ export type LeaderboardView = {
   scope: { promptSetId: string | null; promptSetName: string | null };
   boards: BoardView[];
   categories: CategoryRow[];
+  /** The prompt metadata key the categories come from (`categoryKey` parameter, default "category"). */
+  categoryKey: string;
   /** Model judges' and verifiers' figures: present once those features store them. */
   judges: { available: boolean; note: string };
   verifiers: { available: boolean; note: string; passRates: (PassRateRow & { name: string })[] };

@@ -53,6 +53,12 @@ describe("the evaluation demo seeded on first start", () => {
     expect(cell.winRate).toBeCloseTo(score / (nonGold.length * 2), 10);
     expect(board.categories.map((entry) => entry.category)).toEqual(expect.arrayContaining(["chinese", "english"]));
     expect(board.verifiers.available).toBe(false);
+    // The breakdown's metadata key is the caller's: "demo" is a boolean there, so no category; an unknown key gives none either.
+    for (const categoryKey of ["demo", "no-such-key"]) {
+      const other = await getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, resamples: "100", categoryKey } });
+      expect(other).toMatchObject({ categoryKey, categories: [] });
+    }
+    await expect(getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, categoryKey: " " } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/categoryKey must not be empty/) });
 
     // The seed scores the set's instruction checks after its commit; then the Leaderboard has pass rates.
     await scoreCandidates({ promptSetId: setId });

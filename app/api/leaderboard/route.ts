@@ -7,7 +7,7 @@ import { route } from "@/server/http/route";
 import { getLeaderboard } from "@/server/services/quality/get-leaderboard";
 
 /**
- * Admins and engineers: `?promptSetId=&resamples=&seed=&compareA=&compareB=`; `&csv=strengths|win-rates|categories|compare`
+ * Admins and engineers: `?promptSetId=&resamples=&seed=&compareA=&compareB=&categoryKey=`; `&csv=strengths|win-rates|categories|compare|pass-rates`
  * for a table as CSV.
  */
 export const GET = route(async (request) => {

@@ -18,6 +18,8 @@ export const leaderboardQuerySchema = z.object({
   seed: z.coerce.number({ error: "seed must be a whole number" }).int("seed must be a whole number").min(0, "seed must be at least 0").default(1),
   compareA: z.string().max(500, "compareA is too long").optional(),
   compareB: z.string().max(500, "compareB is too long").optional(),
+  /** The prompt metadata key whose (text) value is the category of the breakdown. */
+  categoryKey: z.string().trim().min(1, "categoryKey must not be empty").max(100, "categoryKey is at most 100 characters").default("category"),
 });
 
 const METHOD =
@@ -43,7 +45,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     scopeName = set.name;
   }
   const [rows, tallies, labels, endpoints, sets] = await Promise.all([
-    loadComparisons(options.promptSetId ?? null),
+    loadComparisons(options.promptSetId ?? null, options.categoryKey),
     loadVerifierTallies(options.promptSetId ?? null),
     db.modelLabel.findMany({ select: { endpointId: true, model: true, label: true } }),
     db.endpoint.findMany({ select: { id: true, name: true } }),
@@ -107,6 +109,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     scope: { promptSetId: options.promptSetId ?? null, promptSetName: scopeName },
     boards,
     categories,
+    categoryKey: options.categoryKey,
     judges: judgeBoards.length
       ? { available: true, note: `Model-judge verdicts: ${judgeBoards.map((board) => board.source).join(", ")} (shown beside the human board).` }
       : { available: false, note: "Not available until model judges land (no judge verdicts are stored)." },

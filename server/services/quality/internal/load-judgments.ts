@@ -153,7 +153,7 @@ export type ComparisonRow = {
 };
 
 /** Judgments with their candidates' provenance, for the leaderboard: one set or every set the actor may see. */
-export async function loadComparisons(promptSetId: string | null): Promise<ComparisonRow[]> {
+export async function loadComparisons(promptSetId: string | null, categoryKey = "category"): Promise<ComparisonRow[]> {
   const { rows } = await getPgPool().query<{
     prompt_id: string;
     prompt_set_id: string;
@@ -165,7 +165,7 @@ export async function loadComparisons(promptSetId: string | null): Promise<Compa
     ranks: (number | null)[];
   }>({
     text: `SELECT j.prompt_id::text, j.prompt_set_id::text, j.source::text,
-              CASE WHEN jsonb_typeof(p.metadata->'category') = 'string' THEN p.metadata->>'category' END AS category,
+              CASE WHEN jsonb_typeof(p.metadata->$2::text) = 'string' THEN p.metadata->>$2::text END AS category,
               array_agg(c.source::text ORDER BY jc.position) AS sources,
               array_agg(c.model ORDER BY jc.position) AS models,
               array_agg(c.endpoint_id::text ORDER BY jc.position) AS endpoints,
@@ -177,7 +177,7 @@ export async function loadComparisons(promptSetId: string | null): Promise<Compa
            JOIN candidates c ON c.id = jc.candidate_id
            WHERE ($1::uuid IS NULL OR j.prompt_set_id = $1::uuid) AND p.gold IS NULL
            GROUP BY j.id, p.id`,
-    values: [promptSetId],
+    values: [promptSetId, categoryKey],
   });
   return rows.map((row) => ({
     promptId: row.prompt_id,
