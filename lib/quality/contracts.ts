@@ -44,7 +44,7 @@ export type ModelComparisonRow = {
   promptSetId: string;
   promptSetName: string;
   source: string;
-  metric: "strength difference (theta A - theta B)" | "head-to-head win rate of A";
+  metric: "strength difference (theta A - theta B)" | "head-to-head win rate of A" | `pass rate difference (A - B): ${string}`;
   value: number | null;
   low: number | null;
   high: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgmentOutcomes, modelKey, wilsonInterval } from "./leaderboard";
+import { judgmentOutcomes, modelKey, newcombeDifference, wilsonInterval } from "./leaderboard";
 import { toCsv } from "./csv";
 
 describe("judgment outcomes", () => {
@@ -32,5 +32,15 @@ describe("judgment outcomes", () => {
 describe("CSV", () => {
   it("quotes what needs quoting and defuses spreadsheet formulas", () => {
     expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], [null, 0.5], ["=SUM(A1)", -1]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,0.5\r\n\'=SUM(A1),-1\r\n');
+  });
+});
+
+describe("Newcombe's interval for a difference of proportions", () => {
+  it("matches Newcombe (1998), Table II example (a): 56/70 - 48/80 = 0.2000, method 10: 0.0524 to 0.3339", () => {
+    const result = newcombeDifference(56, 70, 48, 80)!;
+    expect(result.difference).toBeCloseTo(0.2, 10);
+    expect(result.low).toBeCloseTo(0.0524, 4);
+    expect(result.high).toBeCloseTo(0.3339, 4);
+    expect(newcombeDifference(1, 0, 1, 2)).toBeNull();
   });
 });

@@ -42,3 +42,21 @@ export function wilsonInterval(successes: number, trials: number, z = 1.95996398
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / (1 + z2 / trials);
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
+
+/**
+ * Newcombe's hybrid score interval (method 10 of Newcombe 1998, "Interval estimation for the difference
+ * between independent proportions") for p1 - p2, from the two Wilson intervals: for pass-rate differences.
+ */
+export function newcombeDifference(passed1: number, trials1: number, passed2: number, trials2: number): { difference: number; low: number; high: number } | null {
+  const w1 = wilsonInterval(passed1, trials1);
+  const w2 = wilsonInterval(passed2, trials2);
+  if (!w1 || !w2) return null;
+  const p1 = passed1 / trials1;
+  const p2 = passed2 / trials2;
+  const difference = p1 - p2;
+  return {
+    difference,
+    low: difference - Math.sqrt((p1 - w1.low) ** 2 + (w2.high - p2) ** 2),
+    high: difference + Math.sqrt((w1.high - p1) ** 2 + (p2 - w2.low) ** 2),
+  };
+}

@@ -15,7 +15,8 @@ export const ALL_INSTRUCTIONS = "all instruction checks";
 export const checkTypeOf = (scorerVersion: string) => scorerVersion.split("@", 1)[0] ?? scorerVersion;
 export const isInstructionCheck = (checkType: string) => !(ANSWER_CHECK_TYPES as readonly string[]).includes(checkType);
 
-type Provenance = { source: string; model: string | null; endpointId: string | null };
+/** `promptSetId` is carried for per-set comparisons; the rates of a scope merge every set's rows. */
+type Provenance = { source: string; model: string | null; endpointId: string | null; promptSetId?: string };
 /** Newest result of one check on a model's candidates, counted (one row per model and check). */
 export type VerifierTally = Provenance & { verifier: string; checkType: string; total: number; passed: number; undecided: number };
 /** Per model: candidates with instruction checks, those passing all of them, those with one undecided. */

@@ -10,6 +10,7 @@ import { identityDemo } from "./identity-demo";
 import { seedEvaluationDemo } from "./seed-first-start";
 import { scoreCandidates } from "../services/verifiers/score-candidates";
 import { leaderboardCsv } from "@/lib/quality/csv-tables";
+import { newcombeDifference } from "@/lib/quality/leaderboard";
 
 describe("the evaluation demo seeded on first start", () => {
   it("gives the Quality page agreement and gold accuracy, and the Leaderboard two models with intervals", async () => {
@@ -74,6 +75,18 @@ describe("the evaluation demo seeded on first start", () => {
     expect(rate(EVALUATION_DEMO.baseModel, "no other maker")).toMatchObject({ passed: clean(baseTexts) });
     expect(rate(EVALUATION_DEMO.tunedModel, "all instruction checks")).toMatchObject({ kind: "all-instructions", passed: clean(tunedTexts), total: nonGold.length });
     expect(scored.verifiers.available).toBe(true);
+
+    // Comparing the two models: strength, head-to-head, and each check's pass-rate difference with its interval.
+    const [tunedKey, baseKey] = [`model:${EVALUATION_DEMO.tunedModel}`, `model:${EVALUATION_DEMO.baseModel}`];
+    const compared = await getLeaderboard({ actor: systemActor("test"), query: { resamples: "200", compareA: tunedKey, compareB: baseKey } });
+    const ours = compared.compare!.rows.filter((row) => row.promptSetId === setId);
+    expect(ours.map((row) => row.metric).sort()).toEqual(["head-to-head win rate of A", "pass rate difference (A - B): all instruction checks", "pass rate difference (A - B): names Deep Qwen", "pass rate difference (A - B): no other maker", "strength difference (theta A - theta B)"]);
+    const names = ours.find((row) => row.metric.endsWith("names Deep Qwen"))!;
+    const expected = newcombeDifference(nonGold.length, nonGold.length, 0, nonGold.length)!;
+    expect(names).toMatchObject({ source: "VERIFIER", value: 1, comparisons: nonGold.length * 2 });
+    expect(names.low).toBeCloseTo(expected.low, 10);
+    expect(names.high).toBeCloseTo(1, 10);
+    expect(ours.find((row) => row.metric.startsWith("strength"))!.value!).toBeGreaterThan(0);
     expect(leaderboardCsv(scored, "pass-rates").split("\r\n")[0]).toBe("model_key,name,verifier,kind,check_type,scored,passed,undecided,pass_rate,ci95_low,ci95_high");
   });
 });

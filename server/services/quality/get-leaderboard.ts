@@ -3,7 +3,7 @@ import { z } from "zod";
 import { canViewQuality } from "@/lib/authz/permissions";
 import { bootstrapBradleyTerry, compileOutcomes, differenceInterval, winRateMatrix, type PairOutcome } from "@/lib/quality/bradley-terry";
 import type { BoardView, CategoryRow, LeaderboardView, ModelComparisonRow, ModelRow } from "@/lib/quality/contracts";
-import { judgmentOutcomes, modelKey, wilsonInterval } from "@/lib/quality/leaderboard";
+import { judgmentOutcomes, modelKey, newcombeDifference, wilsonInterval } from "@/lib/quality/leaderboard";
 import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
@@ -26,7 +26,7 @@ const METHOD =
   "Bradley-Terry strengths (theta = ln p, centred at 0; a difference of 1 means odds of e:1) fitted by maximum likelihood (Hunter's MM), " +
   "ties and 'both bad' counted as half a win each, 0.1 virtual ties per pair of models that met; 95% intervals are percentile bootstrap " +
   "intervals resampling prompts (all comparisons of a prompt together), seeded. Gold prompts are left out. Win rates count ties as half; " +
-  "category and head-to-head intervals are Wilson 95% intervals.";
+  "category and head-to-head intervals are Wilson 95% intervals; pass-rate differences in the comparison have Newcombe's hybrid score interval (method 10).";
 
 /** Annotators and adjudicators are "HUMAN"; imported labels and each judge source are boards of their own. */
 const boardOf = (source: string) => (source === "ADJUDICATION" ? "HUMAN" : source);
@@ -102,7 +102,9 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
   let compare: LeaderboardView["compare"] = null;
   if (options.compareA && options.compareB) {
     if (options.compareA === options.compareB) throw new AppError("BAD_REQUEST", "compareB: choose two different models.", { compareB: "same as compareA" });
-    compare = { a: options.compareA, b: options.compareB, rows: compareAcrossSets(rows, options.compareA, options.compareB, new Map(sets.map((set) => [set.id, set.name])), options.seed) };
+    const setNames = new Map(sets.map((set) => [set.id, set.name]));
+    const compared = [...compareAcrossSets(rows, options.compareA, options.compareB, setNames, options.seed), ...comparePassRates(tallies, options.compareA, options.compareB, setNames)];
+    compare = { a: options.compareA, b: options.compareB, rows: compared.sort((x, y) => (x.promptSetName < y.promptSetName ? -1 : x.promptSetName > y.promptSetName ? 1 : 0)) };
   }
   const judgeBoards = boards.filter((board) => board.source !== "HUMAN" && board.source !== "IMPORTED");
   return {
@@ -129,6 +131,24 @@ function verifierView(rows: ReturnType<typeof passRates>, describe: ReturnType<t
     note: "Verifier pass rates per model over the newest result of each check (gold prompts left out): answer checks (maths, exact answer) and instruction checks, and the share of candidates passing every instruction check scored on them. Rates are over decided results; Wilson 95% intervals.",
     passRates: rows.map((row) => ({ ...row, name: describe(row.model).name })),
   };
+}
+
+/** Per set and check where both models were scored: pass rate of A minus B, Newcombe's interval (from counts). */
+function comparePassRates(tallies: Awaited<ReturnType<typeof loadVerifierTallies>>, a: string, b: string, setNames: Map<string, string>): ModelComparisonRow[] {
+  const setIds = new Set([...tallies.verifiers, ...tallies.instructions].map((row) => row.promptSetId!));
+  const result: ModelComparisonRow[] = [];
+  for (const promptSetId of setIds) {
+    const rates = passRates(tallies.verifiers.filter((row) => row.promptSetId === promptSetId), tallies.instructions.filter((row) => row.promptSetId === promptSetId));
+    for (const rowA of rates.filter((row) => row.model === a)) {
+      const rowB = rates.find((row) => row.model === b && row.verifier === rowA.verifier);
+      if (!rowB) continue;
+      const decidedA = rowA.total - rowA.undecided;
+      const decidedB = rowB.total - rowB.undecided;
+      const difference = newcombeDifference(rowA.passed, decidedA, rowB.passed, decidedB);
+      result.push({ promptSetId, promptSetName: setNames.get(promptSetId) ?? promptSetId, source: "VERIFIER", metric: `pass rate difference (A - B): ${rowA.verifier}`, value: difference?.difference ?? null, low: difference?.low ?? null, high: difference?.high ?? null, comparisons: decidedA + decidedB });
+    }
+  }
+  return result;
 }
 
 function toOutcomes(rows: readonly ComparisonRow[]): PairOutcome[] {

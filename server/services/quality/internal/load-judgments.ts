@@ -195,32 +195,32 @@ export async function loadComparisons(promptSetId: string | null, categoryKey = 
  */
 export async function loadVerifierTallies(promptSetId: string | null): Promise<{ verifiers: VerifierTally[]; instructions: InstructionTally[] }> {
   const latest = `
-    SELECT DISTINCT ON (s.candidate_id, s.scorer_name) s.candidate_id, s.scorer_name, split_part(s.scorer_version, '@', 1) AS check_type, s.passed
+    SELECT DISTINCT ON (s.candidate_id, s.scorer_name) s.candidate_id, s.prompt_set_id, s.scorer_name, split_part(s.scorer_version, '@', 1) AS check_type, s.passed
     FROM candidate_scores s
     WHERE s.scorer_kind = 'VERIFIER' AND ($1::uuid IS NULL OR s.prompt_set_id = $1::uuid)
       AND NOT EXISTS (SELECT 1 FROM candidates gc JOIN prompts gp ON gp.id = gc.prompt_id WHERE gc.id = s.candidate_id AND gp.gold IS NOT NULL)
     ORDER BY s.candidate_id, s.scorer_name, s.created_at DESC, s.id`;
-  type Row = { source: string; model: string | null; endpoint_id: string | null; total: number; passed: number; undecided: number };
+  type Row = { prompt_set_id: string; source: string; model: string | null; endpoint_id: string | null; total: number; passed: number; undecided: number };
   const pool = getPgPool();
   const [verifiers, instructions] = await Promise.all([
     pool.query<Row & { verifier: string; check_type: string }>({
       text: `WITH latest AS (${latest})
-             SELECT c.source::text, c.model, c.endpoint_id::text, l.scorer_name AS verifier, l.check_type,
+             SELECT l.prompt_set_id::text, c.source::text, c.model, c.endpoint_id::text, l.scorer_name AS verifier, l.check_type,
                     count(*)::int AS total, count(*) FILTER (WHERE l.passed)::int AS passed, count(*) FILTER (WHERE l.passed IS NULL)::int AS undecided
-             FROM latest l JOIN candidates c ON c.id = l.candidate_id GROUP BY 1, 2, 3, 4, 5`,
+             FROM latest l JOIN candidates c ON c.id = l.candidate_id GROUP BY 1, 2, 3, 4, 5, 6`,
       values: [promptSetId],
     }),
     pool.query<Row>({
       text: `WITH latest AS (${latest}), per_candidate AS (
-               SELECT candidate_id, bool_and(passed) AS all_passed, bool_or(passed IS NULL) AS any_undecided
-               FROM latest WHERE check_type <> ALL ($2::text[]) GROUP BY candidate_id)
-             SELECT c.source::text, c.model, c.endpoint_id::text, count(*)::int AS total,
+               SELECT candidate_id, prompt_set_id, bool_and(passed) AS all_passed, bool_or(passed IS NULL) AS any_undecided
+               FROM latest WHERE check_type <> ALL ($2::text[]) GROUP BY candidate_id, prompt_set_id)
+             SELECT p.prompt_set_id::text, c.source::text, c.model, c.endpoint_id::text, count(*)::int AS total,
                     count(*) FILTER (WHERE p.all_passed AND NOT p.any_undecided)::int AS passed, count(*) FILTER (WHERE p.any_undecided)::int AS undecided
-             FROM per_candidate p JOIN candidates c ON c.id = p.candidate_id GROUP BY 1, 2, 3`,
+             FROM per_candidate p JOIN candidates c ON c.id = p.candidate_id GROUP BY 1, 2, 3, 4`,
       values: [promptSetId, [...ANSWER_CHECK_TYPES]],
     }),
   ]);
-  const provenance = (row: Row) => ({ source: row.source, model: row.model, endpointId: row.endpoint_id, total: row.total, passed: row.passed, undecided: row.undecided });
+  const provenance = (row: Row) => ({ promptSetId: row.prompt_set_id, source: row.source, model: row.model, endpointId: row.endpoint_id, total: row.total, passed: row.passed, undecided: row.undecided });
   return {
     verifiers: verifiers.rows.map((row) => ({ ...provenance(row), verifier: row.verifier, checkType: row.check_type })),
     instructions: instructions.rows.map(provenance),
