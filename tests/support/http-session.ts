@@ -8,7 +8,7 @@ export class HttpSession {
   constructor(private readonly origin: string) {}
 
   async request(baseUrl: string, method: string, pathname: string, body?: unknown, { form = false, timeoutMs = 10_000, headers: extra = {} as Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = { origin: this.origin, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...extra };
+    const headers: Record<string, string> = { origin: this.origin, cookie: this.cookieHeader(), ...extra };
     let payload: string | undefined;
     if (body !== undefined) {
       headers["content-type"] = form ? "application/x-www-form-urlencoded" : "application/json";
@@ -21,6 +21,11 @@ export class HttpSession {
       this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
     }
     return response;
+  }
+
+  /** The Cookie header this session sends, for a client other than fetch (bench:load's undici pool). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
   async signIn(baseUrl: string, email: string, password: string): Promise<void> {

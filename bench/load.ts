@@ -1,0 +1,293 @@
+// Load over HTTP: N annotators signed in (next-auth over HTTP, as a browser does) claim and submit against
+// the production build for a fixed time, through undici's connection pool. Printed beside the same app's
+// signed-in no-op route (POST /api/ping: route wrapper, session check, write rules, JSON body, nothing
+// else) at the same concurrency in the same run: the framework's floor. `/api/health` is probed on its own
+// connection during both phases.
+//
+//   npm run bench:load                      closed loop: ANNOTATORS (50) each claim -> submit -> claim ... for SECONDS (20)
+//   MODE=open npm run bench:load            open loop: OPEN_ANNOTATORS (50) each start one judgment every INTERVAL_MS
+//                                           (5,000) for OPEN_SECONDS (30), whatever the previous one is doing;
+//                                           claim and submit p99 against the 25 ms aim (issue 12)
+//   MODE=both                               the two, one after the other, on the same server
+//   PROFILE_DIR=bench/profiles/http         the app server runs with node --cpu-prof; the profile is written
+//                                           there when the bench stops it (summarise: npm run bench:profile -- FILE)
+// The app gets DATABASE_POOL_SIZE from the environment when set (the pool of each app instance).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { Client, Pool } from "undici";
+import { buildIfChanged } from "../scripts/lib/build-hash";
+import { HttpSession } from "../tests/support/http-session";
+import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
+
+const mode = (process.env.MODE ?? "closed") as "closed" | "open" | "both";
+if (!["closed", "open", "both"].includes(mode)) throw new Error(`MODE must be closed, open or both, not "${mode}"`);
+const annotatorCount = Number(process.env.ANNOTATORS ?? 50);
+const seconds = Number(process.env.SECONDS ?? 20);
+const openAnnotators = Number(process.env.OPEN_ANNOTATORS ?? 50);
+const openSeconds = Number(process.env.OPEN_SECONDS ?? 30);
+const intervalMs = Number(process.env.INTERVAL_MS ?? 5_000);
+const profileDir = process.env.PROFILE_DIR ? path.resolve(process.env.PROFILE_DIR) : undefined;
+const overlap = 3;
+// Enough open slots that nobody runs out: closed loop at up to ~500 judgments/s, plus the open loop.
+const promptCount = Number(process.env.PROMPTS ?? Math.ceil(((mode === "open" ? 0 : seconds * 500) + (mode === "closed" ? 0 : (openAnnotators * openSeconds * 1000) / intervalMs) + annotatorCount * 10) / overlap));
+const OPEN_AIM_MS = 25;
+
+type Sample = { ms: number; status: number };
+class Stats {
+  samples: Sample[] = [];
+  failures = new Map<string, number>();
+  add(ms: number, status: number) {
+    this.samples.push({ ms, status });
+    if (status >= 400) this.fail(`HTTP ${status}`);
+  }
+  fail(reason: string) {
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+  }
+  ok() {
+    return this.samples.filter((sample) => sample.status < 400).map((sample) => sample.ms);
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const fmt = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
+function line(label: string, stats: Stats, elapsedMs?: number, floor?: Stats) {
+  const values = stats.ok();
+  const failed = [...stats.failures].map(([reason, n]) => `${n} x ${reason}`).join(", ");
+  const rate = elapsedMs ? `${((values.length / elapsedMs) * 1000).toFixed(0).padStart(5)} req/s` : "".padStart(11);
+  let ratio = "";
+  if (floor && floor.ok().length) {
+    const f = floor.ok();
+    ratio = `   ${(quantile(values, 0.5) / quantile(f, 0.5)).toFixed(1)}x / ${(quantile(values, 0.99) / quantile(f, 0.99)).toFixed(1)}x the floor`;
+  }
+  console.log(`  ${label.padEnd(30)} ${rate}  p50 ${fmt(quantile(values, 0.5))}  p99 ${fmt(quantile(values, 0.99))}  max ${fmt(Math.max(...values))}  n=${String(values.length).padEnd(6)} errors ${failed || "0"}${ratio}`);
+}
+
+type Annotator = { id: string; email: string; cookie: string };
+
+async function main() {
+  const server = await startTestPostgres();
+  let app: ChildProcess | undefined;
+  try {
+    const url = await cloneDatabase(server, "load");
+    process.env.DATABASE_URL = url;
+    const { getDb } = await import("../server/db/client");
+    const { hashPassword } = await import("../server/auth/password");
+    const { makeAnnotationSet } = await import("../tests/support/annotation-factories");
+    const password = `pw-${randomUUID()}`;
+    // One Argon2id hash for every bench account: sign-in still verifies it, seeding takes no minute.
+    const passwordHash = await hashPassword(password);
+    const total = Math.max(annotatorCount, mode === "closed" ? 0 : openAnnotators);
+    const users = Array.from({ length: total }, (_, i) => ({ id: randomUUID(), email: `load-${i}@bench.arbiter`, name: `Load ${i}`, role: "ANNOTATOR" as const, passwordHash }));
+    await getDb().user.createMany({ data: users });
+    const set = await makeAnnotationSet({ memberIds: users.map((u) => u.id), prompts: promptCount, candidatesPerPrompt: 3, overlap });
+    await getDb().$executeRawUnsafe("ANALYZE");
+    console.log(`Set: ${promptCount} prompts x 3 candidates, overlap ${overlap}; ${total} annotators.`);
+
+    const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-load";
+    console.log(`Building the app into ${distDir} if its sources changed...`);
+    await buildIfChanged({ distDir, quiet: true });
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    if (profileDir) await mkdir(profileDir, { recursive: true });
+    app = spawn(process.execPath, ["scripts/serve.mjs"], {
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        NEXTAUTH_URL: origin,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        NODE_ENV: "production",
+        ARBITER_DIST_DIR: distDir,
+        NODE_OPTIONS: profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : "",
+      },
+    });
+    const exited = new Promise<number | null>((resolve) => app!.once("exit", (code) => resolve(code)));
+    await Promise.race([
+      new Promise<void>((resolve) => app!.once("message", () => resolve())),
+      exited.then((code) => Promise.reject(new Error(`the app exited (${code}) before listening`))),
+    ]);
+
+    // Sign in over HTTP, five at a time (Argon2id is deliberately slow).
+    const annotators: Annotator[] = [];
+    for (let i = 0; i < users.length; i += 5) {
+      annotators.push(
+        ...(await Promise.all(
+          users.slice(i, i + 5).map(async (user) => {
+            const session = new HttpSession(origin);
+            await session.signIn(origin, user.email, password);
+            return { id: user.id, email: user.email, cookie: session.cookieHeader() };
+          }),
+        )),
+      );
+    }
+
+    const pool = new Pool(origin, { connections: total, pipelining: 1 });
+    const send = async (stats: Stats, annotator: Annotator, method: "GET" | "POST", pathname: string, body?: unknown): Promise<unknown> => {
+      const started = performance.now();
+      try {
+        const response = await pool.request({
+          path: pathname,
+          method,
+          headers: { origin, cookie: annotator.cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.body.text();
+        stats.add(performance.now() - started, response.statusCode);
+        return response.statusCode < 400 ? JSON.parse(text) : undefined;
+      } catch (error) {
+        stats.fail((error as Error).name);
+        return undefined;
+      }
+    };
+    type Claimed = { item: { assignmentId: string; candidates: { id: string }[] } | null };
+    const judge = async (annotator: Annotator, claims: Stats, submits: Stats): Promise<"done" | "empty" | "failed"> => {
+      const claimed = (await send(claims, annotator, "POST", `/api/annotation/prompt-sets/${set.id}/claim`, {})) as Claimed | undefined;
+      if (!claimed) return "failed";
+      if (!claimed.item) return "empty";
+      const submitted = await send(submits, annotator, "POST", "/api/annotation/judgments", {
+        assignmentId: claimed.item.assignmentId,
+        idempotencyKey: randomUUID(),
+        shown: claimed.item.candidates.map((c) => c.id),
+        verdict: { kind: "pairwise", verdict: "A" },
+        timeSpentMs: 1000,
+      });
+      return submitted ? "done" : "failed";
+    };
+    // /api/health on a connection of its own, every 50 ms while a phase runs.
+    const probeHealth = (stats: Stats, until: () => boolean) =>
+      (async () => {
+        const client = new Client(origin);
+        while (!until()) {
+          const started = performance.now();
+          try {
+            const response = await client.request({ path: "/api/health", method: "GET" });
+            await response.body.text();
+            stats.add(performance.now() - started, response.statusCode);
+          } catch (error) {
+            stats.fail((error as Error).name);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await client.close();
+      })();
+
+    // Warm-up (not counted): every route compiled and every connection open.
+    const warm = new Stats();
+    await Promise.all(annotators.slice(0, annotatorCount).map(async (annotator) => {
+      await send(warm, annotator, "POST", "/api/ping", {});
+      await judge(annotator, warm, warm);
+    }));
+
+    if (mode !== "open") {
+      const active = annotators.slice(0, annotatorCount);
+      // Phase 1: the floor.
+      const ping = new Stats();
+      const pingHealth = new Stats();
+      let stop = false;
+      let started = performance.now();
+      setTimeout(() => (stop = true), seconds * 1000);
+      const pingHealthRun = probeHealth(pingHealth, () => stop);
+      await Promise.all(active.map(async (annotator) => {
+        while (!stop) await send(ping, annotator, "POST", "/api/ping", {});
+      }));
+      const pingElapsed = performance.now() - started;
+      await pingHealthRun;
+
+      // Phase 2: claim and submit.
+      const claims = new Stats();
+      const submits = new Stats();
+      const health = new Stats();
+      const before = await getDb().judgment.count({ where: { promptSetId: set.id } });
+      let judged = 0;
+      let ranOut = 0;
+      stop = false;
+      started = performance.now();
+      setTimeout(() => (stop = true), seconds * 1000);
+      const healthRun = probeHealth(health, () => stop);
+      await Promise.all(active.map(async (annotator) => {
+        while (!stop) {
+          const outcome = await judge(annotator, claims, submits);
+          if (outcome === "done") judged++;
+          if (outcome === "empty") {
+            ranOut++;
+            return;
+          }
+        }
+      }));
+      const elapsed = performance.now() - started;
+      await healthRun;
+      const stored = (await getDb().judgment.count({ where: { promptSetId: set.id } })) - before;
+
+      console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? "10 (default)"}`);
+      console.log(`  judgments: ${judged} acknowledged, ${stored} stored, ${((judged / elapsed) * 1000).toFixed(1)} judgments/s${ranOut ? ` (${ranOut} annotators ran out of prompts: raise PROMPTS)` : ""}`);
+      line("no-op POST /api/ping (floor)", ping, pingElapsed);
+      line("/api/health during the floor", pingHealth);
+      line("claim", claims, elapsed, ping);
+      line("submit", submits, elapsed, ping);
+      line("/api/health during the load", health, undefined, pingHealth);
+    }
+
+    if (mode !== "closed") {
+      const active = annotators.slice(0, openAnnotators);
+      const claims = new Stats();
+      const submits = new Stats();
+      const health = new Stats();
+      let judged = 0;
+      let lateStarts = 0;
+      let stop = false;
+      const runs: Promise<unknown>[] = [];
+      const started = performance.now();
+      setTimeout(() => (stop = true), openSeconds * 1000);
+      const healthRun = probeHealth(health, () => stop);
+      // Each annotator starts a judgment at its own phase, then every INTERVAL_MS on schedule: a slow
+      // answer does not delay the next start (open loop), so queueing shows in the latencies.
+      await Promise.all(active.map(async (annotator, i) => {
+        const phase = (i * intervalMs) / active.length;
+        for (let k = 0; ; k++) {
+          const due = started + phase + k * intervalMs;
+          if (due - started >= openSeconds * 1000) break;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          else lateStarts++;
+          runs.push(
+            judge(annotator, claims, submits).then((outcome) => {
+              if (outcome === "done") judged++;
+            }),
+          );
+        }
+      }));
+      await Promise.all(runs);
+      stop = true;
+      await healthRun;
+      const elapsed = performance.now() - started;
+      console.log(`\nOpen loop: ${openAnnotators} annotators, one judgment every ${intervalMs / 1000} s each, ${openSeconds} s (${judged} judgments, ${((judged / elapsed) * 1000).toFixed(1)}/s offered ${((openAnnotators * 1000) / intervalMs).toFixed(1)}/s${lateStarts ? `, ${lateStarts} starts late` : ""})`);
+      line("claim", claims, elapsed);
+      line("submit", submits, elapsed);
+      line("/api/health during the load", health);
+      for (const [label, stats] of [["claim", claims], ["submit", submits]] as const) {
+        const p99 = quantile(stats.ok(), 0.99);
+        console.log(`  ${label} p99 ${p99.toFixed(1)} ms against the ${OPEN_AIM_MS} ms aim: ${p99 < OPEN_AIM_MS ? "met" : "NOT met"}`);
+      }
+    }
+    await pool.close();
+  } finally {
+    if (app && app.exitCode === null) {
+      const gone = new Promise((resolve) => app!.once("exit", resolve));
+      app.kill("SIGTERM");
+      await gone;
+      if (profileDir) console.log(`\nCPU profile of the app server written to ${profileDir}`);
+    }
+    await server.stop();
+  }
+}
+
+await main();
+process.exit(0);
