@@ -12,7 +12,8 @@ import { countsTowardOverlap, leaseLapsed } from "./internal/overlap";
 import { majorityAgreement, verdictKey } from "@/lib/quality/agreement-share";
 import { checkGoldAfterJudgment } from "../quality/internal/gold-check";
 import { rankVerdictOrThrow } from "./internal/rank-verdict";
-import { annotationTransaction, isRetryableConflict } from "./internal/transaction-options";
+import { annotationTransaction, isRetryableConflict, isRetryableQueueError } from "./internal/transaction-options";
+import { rankVerdict } from "@/lib/annotation/verdict";
 import { scoreNewCandidates } from "../verifiers/score-candidates";
 import { judgeSuggestionFor } from "../judges/internal/judge-suggestion";
 
@@ -28,6 +29,8 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
   requirePermission(actor, canAnnotate, "submit judgments");
   const submission = parseOrThrow(submitJudgmentSchema, input);
   const db = getDb();
+  const fast = await storeInOneRoundTrip(db, actor, submission);
+  if (fast) return fast;
   try {
     // Idempotent by key, so a transaction Postgres aborted (a deadlock) is simply run again.
     for (let attempt = 1; ; attempt++) {
@@ -53,6 +56,35 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
 async function scoreRewrite(judgmentId: string): Promise<void> {
   const judgment = await getDb().judgment.findUnique({ where: { id: judgmentId }, select: { rewriteCandidateId: true } });
   if (judgment?.rewriteCandidateId) await scoreNewCandidates({ candidateIds: [judgment.rewriteCandidateId] });
+}
+
+/**
+ * The common submission in one round trip: the database function arbiter_submit (migration
+ * 20261130153000_submit_one_round_trip) checks the lease, the membership, the set's settings and the shown
+ * candidates, and stores the judgment, its candidates, the closed lease and the audit row in one statement.
+ * Null when it stored nothing: a rewrite, a late or replayed submission, a gold prompt, adaptive overlap,
+ * a judge suggestion to return, or anything the full transaction must refuse with its reason.
+ */
+async function storeInOneRoundTrip(db: Db, actor: Actor, submission: SubmitJudgment): Promise<SubmittedJudgment | null> {
+  if (submission.rewrite) return null;
+  // The mode the verdict is for; a set judged otherwise falls back, and the full path says so.
+  const mode = submission.verdict.kind === "pairwise" ? "PAIRWISE" : "RANKING";
+  const ranked = rankVerdict(mode, submission.shown, submission.verdict);
+  if ("problem" in ranked) return null;
+  const { candidates } = ranked;
+  try {
+    const [row] = await db.$queryRaw<{ status: string; judgment_id: string | null; prompt_id: string | null }[]>`
+      SELECT status, judgment_id, prompt_id FROM arbiter_submit(
+        ${submission.assignmentId}::uuid, ${actor.id}::uuid, ${submission.idempotencyKey}, ${mode}::judging_mode, ${ranked.outcome}::judgment_outcome,
+        ${submission.rationale || null}::text, ${submission.flags}::judgment_flag[], ${submission.timeSpentMs}::int,
+        ${submission.shown}::uuid[], ${candidates.map((c) => c.candidateId)}::uuid[], ${candidates.map((c) => c.position)}::int[], ${candidates.map((c) => c.rank)}::int[])`;
+    if (row?.status !== "stored" || !row.judgment_id || !row.prompt_id) return null;
+    return { judgmentId: row.judgment_id, assignmentId: submission.assignmentId, promptId: row.prompt_id, outcome: ranked.outcome };
+  } catch (error) {
+    // A conflict (a deadlock, the same prompt judged through another lease): the full path runs again and names it.
+    if (isRetryableQueueError(error)) return null;
+    throw error;
+  }
 }
 
 async function findByKey(db: Db | Tx, actor: Actor, idempotencyKey: string): Promise<SubmittedJudgment | null> {
