@@ -1,31 +1,51 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { isLocale } from "@/lib/i18n/locales";
 import type { Actor } from "../authz/actor";
+import { getConfig, getPublicUrl } from "../config";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { noteRequestUser } from "../observability/request-context";
-import { authOptions } from "./options";
-
-type SessionIds = { user?: { id?: string; sv?: number } };
 
 /**
  * The signed-in user as the database has them now, or null. Role and status are never taken from the
  * token: a disabled user, a reset password or a changed role ends the session on the next request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions())) as SessionIds | null;
-  const id = session?.user?.id;
+  const store = await cookies();
+  return actorFromSessionCookies(Object.fromEntries(store.getAll().map((cookie) => [cookie.name, cookie.value])));
+});
+
+/**
+ * The session cookie's user, read the way next-auth reads it (its JWT, decrypted and checked for expiry
+ * with AUTH_SECRET; the cookie name next-auth gives it for this origin, in chunks if it was split), then
+ * checked against the database: the user exists, is not disabled, and the token carries their current
+ * session version (sign-out, disable and password reset bump it).
+ *
+ * Why not getServerSession: in a route handler it runs next-auth's whole session endpoint, which decrypts
+ * the token and then encrypts a renewed one (and makes a CSRF token) for a cookie a route handler cannot
+ * set: two JWE operations per request where one is needed. What is checked is the same: the token's
+ * integrity and expiry here, the account in the database.
+ */
+export async function actorFromSessionCookies(cookieValues: Record<string, string>): Promise<Actor | null> {
+  const token = await getToken({
+    // Cookies only: getToken would also take a bearer header as a session token (API tokens are read elsewhere).
+    req: { cookies: cookieValues, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: getConfig().AUTH_SECRET,
+    secureCookie: getPublicUrl()?.startsWith("https://") ?? false,
+  });
+  const id = typeof token?.sub === "string" ? token.sub : undefined;
   if (!id) return null;
   const user = await getDb().user.findUnique({
     where: { id },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true, locale: true },
   });
-  if (!user || user.disabledAt || user.sessionVersion !== session.user?.sv) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== token?.sv) return null;
   noteRequestUser(user.id);
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: isLocale(user.locale) ? user.locale : null };
-});
+}
 
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
