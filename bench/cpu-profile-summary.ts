@@ -13,7 +13,8 @@ const areas: [string, RegExp][] = [
   ["(idle)", /^\(idle\)$/],
   ["(garbage collector)", /^\(garbage collector\)$/],
   ["(program: V8, native)", /^\(program\)$/],
-  ["Prisma client / query engine", /prisma|query_compiler|query-compiler|adapter-pg/i],
+  // Prisma 6's Rust-free client compiles each query in WebAssembly (query_compiler_bg.wasm).
+  ["Prisma client / query compiler (incl. its WebAssembly)", /prisma|query_compiler|query-compiler|adapter-pg|^wasm:/i],
   ["node-postgres (pg)", /node_modules[/_]pg[/_-]|[/_]pg-protocol|[/_]pg-pool|pg-types|postgres-/],
   ["session: next-auth / jose", /next-auth|jose|openid|oauth/],
   ["logging: pino", /pino|sonic-boom|thread-stream/],
@@ -26,7 +27,12 @@ const areas: [string, RegExp][] = [
   ["Node internals (http, streams, timers)", /^node:|^internal\//],
 ];
 
+// Native frames without a URL, by name: socket writes show up here (and, on a loaded machine, time the
+// thread spent descheduled inside the system call).
+const nativeAreas: [string, RegExp][] = [["socket / stream writes (native writev, writeBuffer)", /^(writev|writeBuffer|writeUtf8String|writeLatin1String)$/]];
+
 function areaOf(frame: CallFrame): string {
+  if (!frame.url) for (const [name, pattern] of nativeAreas) if (pattern.test(frame.functionName)) return name;
   const key = frame.url || frame.functionName;
   for (const [name, pattern] of areas) if (pattern.test(key)) return name;
   return frame.url ? "bundled app chunks (unattributed)" : "native / V8 builtins";

@@ -6,6 +6,7 @@ import { isLocale } from "@/lib/i18n/locales";
 import type { Actor } from "../authz/actor";
 import { getConfig, getPublicUrl } from "../config";
 import { getDb } from "../db/client";
+import type { Role } from "@/lib/vocabulary";
 import { AppError } from "../errors";
 import { noteRequestUser } from "../observability/request-context";
 
@@ -17,6 +18,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const store = await cookies();
   return actorFromSessionCookies(Object.fromEntries(store.getAll().map((cookie) => [cookie.name, cookie.value])));
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The session cookie's user, read the way next-auth reads it (its JWT, decrypted and checked for expiry
@@ -37,12 +40,12 @@ export async function actorFromSessionCookies(cookieValues: Record<string, strin
     secureCookie: getPublicUrl()?.startsWith("https://") ?? false,
   });
   const id = typeof token?.sub === "string" ? token.sub : undefined;
-  if (!id) return null;
-  const user = await getDb().user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true, locale: true },
-  });
-  if (!user || user.disabledAt || user.sessionVersion !== token?.sv) return null;
+  if (!id || !UUID.test(id)) return null;
+  // A raw statement: on every request, and Prisma's client compiles each model query (in WebAssembly),
+  // the largest CPU cost in the profiles of bench:annotation and bench:load (README, bench:profile).
+  const [user] = await getDb().$queryRaw<{ id: string; email: string; name: string; role: Role; disabled: boolean; session_version: number; locale: string | null }[]>`
+    SELECT id, email, name, role::text AS role, disabled_at IS NOT NULL AS disabled, session_version, locale FROM users WHERE id = ${id}::uuid`;
+  if (!user || user.disabled || user.session_version !== token?.sv) return null;
   noteRequestUser(user.id);
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: isLocale(user.locale) ? user.locale : null };
 }
