@@ -94,7 +94,8 @@ async function main() {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     if (profileDir) await mkdir(profileDir, { recursive: true });
-    app = spawn(process.execPath, ["scripts/serve.mjs"], {
+    // --cpu-prof is refused in NODE_OPTIONS (exit code 9): it goes on the command line.
+    app = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs"], {
       stdio: ["ignore", "ignore", "inherit", "ipc"],
       env: {
         ...process.env,
@@ -106,7 +107,7 @@ async function main() {
         HOST: "127.0.0.1",
         NODE_ENV: "production",
         ARBITER_DIST_DIR: distDir,
-        NODE_OPTIONS: profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : "",
+        NODE_OPTIONS: "",
       },
     });
     const exited = new Promise<number | null>((resolve) => app!.once("exit", (code) => resolve(code)));
