@@ -60,7 +60,7 @@ async function scoreRewrite(judgmentId: string): Promise<void> {
 
 /**
  * The common submission in one round trip: the database function arbiter_submit (migration
- * 20261130153000_submit_one_round_trip) checks the lease, the membership, the set's settings and the shown
+ * 20261130163000_submit_one_round_trip) checks the lease, the membership, the set's settings and the shown
  * candidates, and stores the judgment, its candidates, the closed lease and the audit row in one statement.
  * Null when it stored nothing: a rewrite, a late or replayed submission, a gold prompt, adaptive overlap,
  * a judge suggestion to return, or anything the full transaction must refuse with its reason.
