@@ -12,8 +12,19 @@ export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as con
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
-  return code === "P2034" || (code === "P2010" && ["40P01", "40001"].includes(String(meta?.code)));
+  const { code } = error as { code?: unknown };
+  return code === "P2034" || (code === "P2010" && ["40P01", "40001"].includes(rawQuerySqlState(error) ?? ""));
+}
+
+/**
+ * The SQLSTATE of a failed raw query (P2010). Prisma 6.19 with a driver adapter (adapter-pg) puts it in
+ * meta.driverAdapterError.cause.originalCode, not in meta.code: without reading it, a deadlock in
+ * arbiter_claim was thrown instead of retried.
+ */
+function rawQuerySqlState(error: object): string | undefined {
+  const { meta } = error as { meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const state = meta?.code ?? meta?.driverAdapterError?.cause?.originalCode;
+  return typeof state === "string" ? state : undefined;
 }
 
 /**
@@ -24,6 +35,6 @@ export function isRetryableConflict(error: unknown): boolean {
 export function isRetryableQueueError(error: unknown): boolean {
   if (isRetryableConflict(error)) return true;
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
-  return code === "P2002" || (code === "P2010" && String(meta?.code) === "23505");
+  const { code } = error as { code?: unknown };
+  return code === "P2002" || (code === "P2010" && rawQuerySqlState(error) === "23505");
 }

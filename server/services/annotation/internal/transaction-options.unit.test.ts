@@ -8,6 +8,13 @@ describe("which queue errors are retried", () => {
     expect(isRetryableConflict({ code: "P2010", meta: { code: "40001" } })).toBe(true);
     expect(isRetryableConflict({ code: "P2010", meta: { code: "23505" } })).toBe(false);
     expect(isRetryableConflict(null)).toBe(false);
+    // Prisma 6.19 with adapter-pg: the SQLSTATE is inside the driver adapter's error.
+    const adapterError = (originalCode: string) => ({ code: "P2010", meta: { driverAdapterError: { cause: { originalCode, kind: "postgres" } } } });
+    expect(isRetryableConflict(adapterError("40P01"))).toBe(true);
+    expect(isRetryableConflict(adapterError("40001"))).toBe(true);
+    expect(isRetryableConflict(adapterError("23505"))).toBe(false);
+    expect(isRetryableQueueError(adapterError("23505"))).toBe(true);
+    expect(isRetryableQueueError(adapterError("42601"))).toBe(false);
   });
 
   it("a claim also retries a unique violation (two tabs), but not other errors", () => {
