@@ -116,7 +116,7 @@ describe("paused members", () => {
     });
     const paused = await claimAssignment({ actor: a!, promptSetId: set.id });
     expect(paused.item).toBeNull();
-    expect(paused.paused).toEqual({ since: "2026-11-30T12:00:00.000Z", why: "Gold accuracy 40% over 5 items (below 70%)." });
+    expect(paused.paused).toEqual({ since: "2026-11-30T12:00:00.000Z", why: "Gold accuracy 40% over 5 items (below 70%).", reason: null });
     expect(await getDb().assignment.count({ where: { promptSetId: set.id } })).toBe(1);
 
     await getDb().promptSetMember.update({ where: { promptSetId_userId: { promptSetId: set.id, userId: a!.id } }, data: { pausedAt: null, pausedWhy: null } });
