@@ -28,7 +28,7 @@ export async function listReviewPrompts({ actor, promptSetId, onlyDisagreements 
   requireId(promptSetId, "prompt set");
   const db = getDb();
   const set = await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, name: true, overlap: true } });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   const rows = await db.$queryRaw<{ prompt_id: string; messages: { role: string; content: string }[]; judgments: number; imported: number; verdicts: number; adjudicated: boolean }[]>`
     SELECT p.id AS prompt_id, p.messages,
       ${judgmentsFillingSlots(Prisma.sql`p.id`)}::int AS judgments,

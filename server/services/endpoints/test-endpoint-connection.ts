@@ -14,7 +14,7 @@ export async function testEndpointConnection({ actor, endpointId }: { actor: Act
   requirePermission(actor, canManageEndpoints, "test model endpoints");
   requireId(endpointId, "endpoint");
   const endpoint = await getDb().endpoint.findUnique({ where: { id: endpointId }, select: { baseUrl: true, apiKeyCiphertext: true, timeoutMs: true, model: true } });
-  if (!endpoint) throw new AppError("NOT_FOUND", "No such endpoint.");
+  if (!endpoint) throw new AppError("NOT_FOUND", { key: "notFound.endpoint" });
   // A connection test should answer quickly even when generation may wait long.
   const target = { ...endpointTarget(endpoint), timeoutMs: Math.min(endpoint.timeoutMs, 15_000) };
   try {
