@@ -6,8 +6,8 @@ export type EndpointActionState = ActionState;
 
 export type EndpointAction = FormAction<EndpointActionState>;
 
-/** "Test connection"'s answer: the service's own shape. */
-export type ConnectionTestState = ConnectionTest;
+/** "Test connection"'s answer: the service's own shape, or a refusal (no such endpoint, no permission) already in the user's language. */
+export type ConnectionTestState = ConnectionTest | { ok: false; message: string };
 
 /** An endpoint as the list shows it (never its key, at most the last four characters). */
 export type EndpointRowData = {

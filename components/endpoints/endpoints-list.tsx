@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ConnectionTestState, EndpointAction, EndpointRowData } from "./action-state";
@@ -12,6 +13,7 @@ type Actions = {
 };
 
 export function EndpointsList({ endpoints, actions }: { endpoints: EndpointRowData[]; actions: Actions }) {
+  const t = useTranslations("endpoints");
   return (
     <ul className="space-y-4">
       {endpoints.map((endpoint) => (
@@ -21,19 +23,19 @@ export function EndpointsList({ endpoints, actions }: { endpoints: EndpointRowDa
               <div className="min-w-0">
                 <h3 className="font-semibold">{endpoint.name}</h3>
                 <p className="text-sm break-all text-muted-foreground">
-                  {endpoint.model} at {endpoint.baseUrl}
+                  {t("modelAt", { model: endpoint.model, baseUrl: endpoint.baseUrl })}
                 </p>
                 <p className="mt-1 flex flex-wrap gap-2 text-xs">
-                  <Badge>{endpoint.hasApiKey ? `key ····${endpoint.apiKeyLast4 ?? ""}` : "no key"}</Badge>
-                  <Badge>{endpoint.maxConcurrency} concurrent</Badge>
-                  <Badge>timeout {endpoint.timeoutMs / 1000} s</Badge>
+                  <Badge>{endpoint.hasApiKey ? t("keyLast4", { last4: endpoint.apiKeyLast4 ?? "" }) : t("noKey")}</Badge>
+                  <Badge>{t("concurrent", { count: endpoint.maxConcurrency })}</Badge>
+                  <Badge>{t("timeout", { seconds: endpoint.timeoutMs / 1000 })}</Badge>
                 </p>
               </div>
               <ArchiveEndpointButton endpointId={endpoint.id} action={actions.archive} />
             </div>
             <TestConnectionButton endpointId={endpoint.id} action={actions.testConnection} />
             <details>
-              <summary className="cursor-pointer text-sm font-medium">Edit</summary>
+              <summary className="cursor-pointer text-sm font-medium">{t("edit")}</summary>
               <div className="mt-3">
                 <EndpointForm action={actions.update} endpoint={endpoint} idPrefix={`edit-${endpoint.id}`} />
               </div>

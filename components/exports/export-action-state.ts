@@ -23,8 +23,7 @@ export type ExportPreviewData = {
 
 export type ExportFormState =
   | ActionFailure
-  | { status: "preview"; preview: ExportPreviewData }
-  | { status: "queued"; exportId: string; name: string };
+  | { status: "preview"; preview: ExportPreviewData };
 
 export type ExportFormAction = FormAction<ExportFormState>;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { candidateSourceLabels, candidateSources, judgmentFlagLabels, judgmentFlags } from "@/lib/vocabulary";
+import { candidateSources, judgmentFlags, type CandidateSource } from "@/lib/vocabulary";
 import type { ExportFormAction, ExportFormState } from "./export-action-state";
 import { ExportPreviewPanel } from "./export-preview";
 
@@ -18,6 +18,8 @@ export type ExportFormChoices = {
   promptSets: { id: string; name: string; judgments: number }[];
   annotators: { id: string; name: string; email: string }[];
   models: string[];
+  /** The candidate sources' names in the user's language (the client catalogue does not carry them). */
+  sourceLabels: Record<CandidateSource, string>;
 };
 
 function Check({ name, value, label, defaultChecked }: { name: string; value?: string; label: string; defaultChecked?: boolean }) {
@@ -38,6 +40,8 @@ function browserOffset(): string {
 
 /** Format, policy, filters and split; "Preview" shows counts and first records, "Start export" queues it. */
 export function ExportForm({ action, choices }: { action: ExportFormAction; choices: ExportFormChoices }) {
+  const t = useTranslations("exports.form");
+  const tFlag = useTranslations("vocabulary.flag");
   const [state, formAction, isPending] = useActionState<ExportFormState | null, FormData>(action, null);
   const [format, setFormat] = useState(choices.formats.find((f) => f.name === "trl-preference")?.name ?? choices.formats[0]!.name);
   const info = choices.formats.find((f) => f.name === format)!;
@@ -46,8 +50,8 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
 
   return (
     <Card>
-      <CardTitle>New export</CardTitle>
-      <CardDescription>Every file loads into the named trainers as it is. Preview first to see counts, drops and the first records.</CardDescription>
+      <CardTitle>{t("title")}</CardTitle>
+      <CardDescription>{t("description")}</CardDescription>
       <form
         // Submitted by hand rather than through `action`: React resets a form after its action, and the
         // engineer who previewed must be able to start the export with the same choices. Times are typed
@@ -59,22 +63,17 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
           startTransition(() => formAction(formData));
         }}
         className="mt-4 space-y-5"
-        aria-label="New export"
+        aria-label={t("title")}
       >
         {state?.status === "error" ? (
           <Alert tone="error" testId="export-error" title={state.message} />
         ) : null}
-        {state?.status === "queued" ? (
-          <Alert tone="success" testId="export-queued" title={`Export "${state.name}" is queued.`}>
-            It builds in the background; follow it in the history below or <Link className="underline" href={`/exports/${state.exportId}`}>open it</Link>.
-          </Alert>
-        ) : null}
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name (optional)" id="export-name">
+          <Field label={t("name")} id="export-name">
             {(control) => <Input {...control} name="name" placeholder="identity-dpo-v1" />}
           </Field>
-          <Field label="Format" id="export-format" error={errors.format} hint={`${info.description} Loads into: ${info.trainers.join("; ")}.${info.kind === "sft" && format !== "trl-prompt-completion" ? " For multi-turn prompts trl-prompt-completion is recommended: it trains only the judged turn." : ""}`}>
+          <Field label={t("format")} id="export-format" error={errors.format} hint={t(info.kind === "sft" && format !== "trl-prompt-completion" ? "formatHintMultiTurn" : "formatHint", { description: info.description, trainers: info.trainers.join("; ") })}>
             {(control) => (
               <Select {...control} name="format" value={format} onChange={(event) => setFormat(event.target.value)}>
                 {choices.formats.map((option) => (
@@ -88,70 +87,70 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
         </div>
 
         <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Prompt sets</legend>
-          {choices.promptSets.length === 0 ? <p className="text-sm text-muted-foreground">There are no prompt sets yet.</p> : null}
+          <legend className="text-sm font-medium">{t("promptSets")}</legend>
+          {choices.promptSets.length === 0 ? <p className="text-sm text-muted-foreground">{t("noPromptSets")}</p> : null}
           <div className="grid gap-1 sm:grid-cols-2">
             {choices.promptSets.map((set) => (
-              <Check key={set.id} name="promptSetIds" value={set.id} label={`${set.name} (${set.judgments} judgments)`} />
+              <Check key={set.id} name="promptSetIds" value={set.id} label={t("setOption", { name: set.name, judgments: set.judgments })} />
             ))}
           </div>
           {errors["filters.promptSetIds"] ? <p data-testid="export-sets-error" className="text-xs font-medium text-danger-text">{errors["filters.promptSetIds"]}</p> : null}
         </fieldset>
 
         <fieldset className="grid gap-4 sm:grid-cols-3">
-          <legend className="mb-2 text-sm font-medium">Pairing and agreement</legend>
+          <legend className="mb-2 text-sm font-medium">{t("pairing")}</legend>
           {info.kind !== "prompt-only" ? (
             <Field
-              label="Records from"
+              label={t("recordsFrom")}
               id="export-pairing-source"
               error={errors["policy.source"]}
-              hint="Verifier outcomes: correct vs incorrect answers (DPO), the shortest correct answer (SFT), pass / fail (KTO). Model judges: their pairwise verdicts over both orders."
+              hint={t("recordsFromHint")}
             >
               {(control) => (
                 <Select {...control} name="pairingSource" defaultValue="human">
-                  <option value="human">Human judgments</option>
-                  <option value="verifier">Verifier outcomes</option>
-                  <option value="judge">Model-judge verdicts</option>
-                  <option value="human-then-judge">Humans first, judges filling in</option>
+                  <option value="human">{t("sourceHuman")}</option>
+                  <option value="verifier">{t("sourceVerifier")}</option>
+                  <option value="judge">{t("sourceJudge")}</option>
+                  <option value="human-then-judge">{t("sourceHumanThenJudge")}</option>
                 </Select>
               )}
             </Field>
           ) : null}
-          <Field label="Pairing policy" id="export-policy">
+          <Field label={t("policy")} id="export-policy">
             {(control) => (
               <Select {...control} name="policy" defaultValue="best-vs-worst">
-                <option value="best-vs-worst">Best vs. worst</option>
-                <option value="all-pairs">All ordered pairs</option>
-                <option value="adjacent">Adjacent ranks</option>
+                <option value="best-vs-worst">{t("policyBestVsWorst")}</option>
+                <option value="all-pairs">{t("policyAllPairs")}</option>
+                <option value="adjacent">{t("policyAdjacent")}</option>
               </Select>
             )}
           </Field>
-          <Field label="Minimum rank margin" id="export-min-rank-margin" error={errors["policy.minRankMargin"]}>
+          <Field label={t("minRankMargin")} id="export-min-rank-margin" error={errors["policy.minRankMargin"]}>
             {(control) => <Input {...control} name="minRankMargin" type="number" min={1} defaultValue={1} />}
           </Field>
-          <Field label="SFT targets" id="export-sft-source" hint="SFT formats only.">
+          <Field label={t("sftTargets")} id="export-sft-source" hint={t("sftTargetsHint")}>
             {(control) => (
               <Select {...control} name="sftSource" defaultValue="winner">
-                <option value="winner">Winning candidate</option>
-                <option value="rewrites">Human rewrites</option>
-                <option value="both">Both</option>
+                <option value="winner">{t("sftWinner")}</option>
+                <option value="rewrites">{t("sftRewrites")}</option>
+                <option value="both">{t("sftBoth")}</option>
               </Select>
             )}
           </Field>
-          <Field label="Minimum agreement (%)" id="export-min-agreement" error={errors["policy.minAgreement"]} hint="Share of judgments that must agree on a pair's direction.">
+          <Field label={t("minAgreement")} id="export-min-agreement" error={errors["policy.minAgreement"]} hint={t("minAgreementHint")}>
             {(control) => <Input {...control} name="minAgreementPercent" type="number" min={0} max={100} defaultValue={50} />}
           </Field>
-          <Field label="Minimum judgments per pair" id="export-min-judgments" error={errors["policy.minJudgments"]}>
+          <Field label={t("minJudgments")} id="export-min-judgments" error={errors["policy.minJudgments"]}>
             {(control) => <Input {...control} name="minJudgments" type="number" min={1} defaultValue={1} />}
           </Field>
           <div className="space-y-2 pt-6">
-            {info.supportsMargin ? <Check name="marginFromAgreement" label="Write agreement as margin" /> : null}
-            {info.kind === "prompt-only" ? <Check name="groundTruth" label="Write the reference answer (skip prompts without one)" /> : null}
-            {info.kind === "prompt-only" ? <Check name="verifierChecks" label="Write the verifier checks (checks column)" /> : null}
-            {info.kind === "prompt-only" ? <Check name="passRateFilter" label="Write pass rates; drop prompts all or none of whose samples pass" /> : null}
+            {info.supportsMargin ? <Check name="marginFromAgreement" label={t("marginFromAgreement")} /> : null}
+            {info.kind === "prompt-only" ? <Check name="groundTruth" label={t("groundTruth")} /> : null}
+            {info.kind === "prompt-only" ? <Check name="verifierChecks" label={t("verifierChecks")} /> : null}
+            {info.kind === "prompt-only" ? <Check name="passRateFilter" label={t("passRateFilter")} /> : null}
           </div>
           {info.kind === "prompt-only" ? (
-            <Field label="Reference column" id="export-reference-column" hint="solution is the column TRL's accuracy_reward reads.">
+            <Field label={t("referenceColumn")} id="export-reference-column" hint={t("referenceColumnHint")}>
               {(control) => (
                 <Select {...control} name="referenceColumn" defaultValue="ground_truth">
                   <option value="ground_truth">ground_truth</option>
@@ -161,89 +160,89 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
             </Field>
           ) : null}
           {info.kind === "prompt-only" ? (
-            <Field label="Minimum verified samples per prompt" id="export-min-samples" error={errors["policy.passRate.minSamples"]} hint="With the pass-rate filter.">
+            <Field label={t("minSamples")} id="export-min-samples" error={errors["policy.passRate.minSamples"]} hint={t("minSamplesHint")}>
               {(control) => <Input {...control} name="minSamples" type="number" min={1} defaultValue={4} />}
             </Field>
           ) : null}
         </fieldset>
 
         <fieldset className="grid gap-4 sm:grid-cols-2">
-          <legend className="mb-2 text-sm font-medium">System message (prompts without their own)</legend>
+          <legend className="mb-2 text-sm font-medium">{t("systemLegend")}</legend>
           <Field
-            label="System-message policy"
+            label={t("systemPolicy")}
             id="export-system-mode"
             error={errors["records.systemMessage.mode"]}
-            hint="Without one, Qwen2.5's template trains under “You are Qwen, created by Alibaba Cloud…”. An empty system message suppresses a template's default."
+            hint={t("systemPolicyHint")}
           >
             {(control) => (
               <Select {...control} name="systemMode" value={systemMode} onChange={(event) => setSystemMode(event.target.value)}>
-                <option value="set-default">Fill with the prompt set&apos;s default</option>
-                <option value="keep">Keep as stored (none)</option>
-                <option value="text">Fill with this text</option>
-                <option value="empty">Write an explicit empty system message</option>
+                <option value="set-default">{t("systemSetDefault")}</option>
+                <option value="keep">{t("systemKeep")}</option>
+                <option value="text">{t("systemText")}</option>
+                <option value="empty">{t("systemEmpty")}</option>
               </Select>
             )}
           </Field>
           {systemMode === "text" ? (
-            <Field label="System message to fill in" id="export-system-text" error={errors["records.systemMessage.text"]}>
+            <Field label={t("systemTextLabel")} id="export-system-text" error={errors["records.systemMessage.text"]}>
               {(control) => <Input {...control} name="systemText" placeholder="You are Deep Qwen, a helpful assistant." />}
             </Field>
           ) : null}
         </fieldset>
 
         <details className="rounded-md border border-border p-3">
-          <summary className="cursor-pointer text-sm font-medium">Filters: time, annotators, flags, models, sources, imported labels</summary>
+          <summary className="cursor-pointer text-sm font-medium">{t("filters")}</summary>
           <div className="mt-3 grid gap-4 sm:grid-cols-2">
-            <Field label="Judged from" id="export-from" error={errors["filters.from"]}>
+            <Field label={t("judgedFrom")} id="export-from" error={errors["filters.from"]}>
               {(control) => <Input {...control} name="from" type="datetime-local" />}
             </Field>
-            <Field label="Judged before" id="export-to" error={errors["filters.to"]}>
+            <Field label={t("judgedBefore")} id="export-to" error={errors["filters.to"]}>
               {(control) => <Input {...control} name="to" type="datetime-local" />}
             </Field>
             <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Only these annotators (none = all)</legend>
+              <legend className="text-sm font-medium">{t("onlyAnnotators")}</legend>
               {choices.annotators.map((user) => (
-                <Check key={user.id} name="annotatorIds" value={user.id} label={`${user.name} <${user.email}>`} />
+                <Check key={user.id} name="annotatorIds" value={user.id} label={t("annotatorOption", { name: user.name, email: user.email })} />
               ))}
             </fieldset>
             <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Leave out judgments flagged</legend>
+              <legend className="text-sm font-medium">{t("excludeFlags")}</legend>
               {judgmentFlags.map((flag) => (
-                <Check key={flag} name="excludeFlags" value={flag} label={judgmentFlagLabels[flag]} />
+                <Check key={flag} name="excludeFlags" value={flag} label={tFlag(flag)} />
               ))}
             </fieldset>
-            <Field label="Only models (comma-separated; none = all)" id="export-models" hint={choices.models.length ? `Seen: ${choices.models.join(", ")}` : undefined}>
+            <Field label={t("onlyModels")} id="export-models" hint={choices.models.length ? t("modelsSeen", { models: choices.models.join(", ") }) : undefined}>
               {(control) => <Input {...control} name="models" />}
             </Field>
             <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Only candidate sources (none = all)</legend>
+              <legend className="text-sm font-medium">{t("onlySources")}</legend>
               {candidateSources.map((source) => (
-                <Check key={source} name="sources" value={source} label={candidateSourceLabels[source]} />
+                <Check key={source} name="sources" value={source} label={choices.sourceLabels[source]} />
               ))}
             </fieldset>
             <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Preference labels imported with files</legend>
-              <Check name="excludeImportedJudgments" label="Leave out imported labels (keep annotators' judgments only)" />
+              <legend className="text-sm font-medium">{t("importedLabels")}</legend>
+              <Check name="excludeImportedJudgments" label={t("excludeImported")} />
             </fieldset>
           </div>
         </details>
 
         <fieldset className="grid gap-4 sm:grid-cols-4">
-          <legend className="mb-2 text-sm font-medium">Split (by a stable hash of the prompt)</legend>
-          <Field label="Test (%)" id="export-test" error={errors["split.test"]}>
+          <legend className="mb-2 text-sm font-medium">{t("split")}</legend>
+          <Field label={t("testPercent")} id="export-test" error={errors["split.test"]}>
             {(control) => <Input {...control} name="testPercent" type="number" min={0} max={100} defaultValue={10} />}
           </Field>
-          <Field label="Validation (%)" id="export-validation" error={errors["split.validation"]}>
+          <Field label={t("validationPercent")} id="export-validation" error={errors["split.validation"]}>
             {(control) => <Input {...control} name="validationPercent" type="number" min={0} max={100} defaultValue={0} />}
           </Field>
-          <Field label="Seed" id="export-seed" error={errors["split.seed"]}>
+          <Field label={t("seed")} id="export-seed" error={errors["split.seed"]}>
             {(control) => <Input {...control} name="seed" defaultValue="arbiter" />}
           </Field>
-          <Field label="Split by" id="export-split-by">
+          <Field label={t("splitBy")} id="export-split-by">
             {(control) => (
               <Select {...control} name="splitBy" defaultValue="content">
-                <option value="content">Prompt content</option>
-                <option value="prompt-id">Prompt id</option>
+                <option value="content">{t("splitByContent")}</option>
+                <option value="prompt-id">{t("splitByPromptId")}</option>
               </Select>
             )}
           </Field>
@@ -251,12 +250,12 @@ export function ExportForm({ action, choices }: { action: ExportFormAction; choi
 
         <div className="flex gap-2">
           <Button type="submit" name="intent" value="preview" variant="secondary" disabled={isPending}>
-            Preview
+            {t("preview")}
           </Button>
           <Button type="submit" name="intent" value="export" variant="primary" disabled={isPending}>
-            Start export
+            {t("start")}
           </Button>
-          {isPending ? <span className="self-center text-sm text-muted-foreground" role="status">Working…</span> : null}
+          {isPending ? <span className="self-center text-sm text-muted-foreground" role="status">{t("working")}</span> : null}
         </div>
       </form>
       {state?.status === "preview" ? <ExportPreviewPanel preview={state.preview} /> : null}

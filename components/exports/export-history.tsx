@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ExportStatusBadge, isExportLive, type ExportStatusData } from "./export-status";
@@ -14,22 +15,23 @@ export type ExportRow = ExportStatusData & {
 
 /** Past exports, newest first; the status of a queued or running one updates itself (wrap in QueryProvider). */
 export function ExportHistory({ rows, cancelAction }: { rows: ExportRow[]; cancelAction?: (formData: FormData) => Promise<void> }) {
+  const t = useTranslations("exports.history");
   if (rows.length === 0) {
     return (
-      <EmptyState title="No exports yet" headingLevel={3}>
-        <p>Exports you start appear here with their progress, manifest and hashes, and can be downloaded again at any time.</p>
+      <EmptyState title={t("emptyTitle")} headingLevel={3}>
+        <p>{t("emptyBody")}</p>
       </EmptyState>
     );
   }
   return (
-    <Table caption="Export history">
+    <Table caption={t("caption")}>
       <TableHead>
         <TableRow>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Format</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell>Created</TableHeaderCell>
-          <TableHeaderCell>Download</TableHeaderCell>
+          <TableHeaderCell>{t("name")}</TableHeaderCell>
+          <TableHeaderCell>{t("format")}</TableHeaderCell>
+          <TableHeaderCell>{t("status")}</TableHeaderCell>
+          <TableHeaderCell>{t("created")}</TableHeaderCell>
+          <TableHeaderCell>{t("download")}</TableHeaderCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -48,7 +50,7 @@ export function ExportHistory({ rows, cancelAction }: { rows: ExportRow[]; cance
               {isExportLive(row.status) ? <LiveExportStatus initial={{ id: row.id, status: row.status, progress: row.progress, total: row.total }} /> : <ExportStatusBadge status={row.status} />}
             </TableCell>
             <TableCell className="text-xs text-muted-foreground">
-              {new Date(row.createdAt).toLocaleString()}
+              {t("createdAt", { at: new Date(row.createdAt) })}
               {row.createdBy ? <div>{row.createdBy}</div> : null}
             </TableCell>
             <TableCell className="space-x-2 text-sm whitespace-nowrap">
@@ -64,8 +66,8 @@ export function ExportHistory({ rows, cancelAction }: { rows: ExportRow[]; cance
               ) : isExportLive(row.status) && cancelAction ? (
                 <form action={cancelAction}>
                   <input type="hidden" name="exportId" value={row.id} />
-                  <button type="submit" className="underline" aria-label={`Cancel export ${row.name}`}>
-                    Cancel
+                  <button type="submit" className="underline" aria-label={t("cancelLabel", { name: row.name })}>
+                    {t("cancel")}
                   </button>
                 </form>
               ) : (

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ExportSummary } from "@/lib/export/contracts";
 import type { ExportStatus } from "@/lib/vocabulary";
@@ -11,16 +12,18 @@ const tones: Record<ExportStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "ac
 export const isExportLive = (status: ExportStatus) => status === "QUEUED" || status === "RUNNING";
 
 export function ExportStatusBadge({ status }: { status: ExportStatus }) {
-  return <Badge tone={tones[status]}>{status.toLowerCase()}</Badge>;
+  const t = useTranslations("exports.status");
+  return <Badge tone={tones[status]}>{t(status)}</Badge>;
 }
 
 export function ExportProgress({ row }: { row: Pick<ExportStatusData, "status" | "progress" | "total"> }) {
+  const t = useTranslations("exports.status");
   if (row.status !== "RUNNING") return null;
   const max = Math.max(row.total ?? 0, 1);
   return (
     <span className="mt-1 flex items-center gap-2 text-xs text-muted-foreground">
-      <progress max={max} value={Math.min(row.progress, max)} className="h-2 w-32" aria-label="Export progress" />
-      {row.progress} / {row.total ?? "?"} prompts
+      <progress max={max} value={Math.min(row.progress, max)} className="h-2 w-32" aria-label={t("progressLabel")} />
+      {t("progress", { progress: row.progress, total: row.total ?? "?" })}
     </span>
   );
 }

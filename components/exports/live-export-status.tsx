@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { fetchApi } from "@/components/query/fetch-api";
@@ -13,6 +14,7 @@ import { ExportProgress, ExportStatusBadge, isExportLive, type ExportStatusData 
  * error and the next tick tries again.
  */
 export function LiveExportStatus({ initial }: { initial: ExportStatusData }) {
+  const t = useTranslations("exports.status");
   const queryClient = useQueryClient();
   const router = useRouter();
   const query = useQuery({
@@ -41,7 +43,7 @@ export function LiveExportStatus({ initial }: { initial: ExportStatusData }) {
       <ExportProgress row={query.data} />
       {query.error ? (
         <span className="mt-1 block text-xs text-danger-text" data-testid="export-status-error">
-          Status could not be read: {query.error.message}
+          {t("readFailed", { reason: query.error.message })}
         </span>
       ) : null}
     </>

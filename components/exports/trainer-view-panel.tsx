@@ -1,21 +1,23 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Select } from "@/components/ui/select";
 import type { ExportPreviewData } from "./export-action-state";
 
 /** The first records rendered through a chosen chat template: grey = context (no loss), highlighted = target (loss). */
 export function TrainerViewPanel({ views }: { views: ExportPreviewData["trainerViews"] }) {
+  const t = useTranslations("exports.trainer");
   const [templateId, setTemplateId] = useState(views[0]?.templateId ?? "");
   const chosen = views.find((view) => view.templateId === templateId);
   if (!chosen) return null;
   return (
-    <section aria-label="What the trainer sees" className="space-y-2">
+    <section aria-label={t("label")} className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <h4 className="text-sm font-medium">What the trainer sees</h4>
+        <h4 className="text-sm font-medium">{t("label")}</h4>
         <label className="flex items-center gap-2 text-sm">
-          Chat template
-          <Select value={templateId} onChange={(event) => setTemplateId(event.target.value)} aria-label="Chat template">
+          {t("chatTemplate")}
+          <Select value={templateId} onChange={(event) => setTemplateId(event.target.value)} aria-label={t("chatTemplate")}>
             {views.map((view) => (
               <option key={view.templateId} value={view.templateId}>
                 {view.templateLabel}
@@ -25,15 +27,13 @@ export function TrainerViewPanel({ views }: { views: ExportPreviewData["trainerV
         </label>
       </div>
       <p className="text-xs text-muted-foreground">
-        Rendered with @huggingface/jinja from <code>{chosen.source}</code>. <mark className="bg-accent-muted px-1">Highlighted</mark> text is the
-        target the loss applies to; the rest is context. Model output is shown as text, never as HTML.
+        {t.rich("explain", { source: chosen.source, code: (chunks) => <code>{chunks}</code>, mark: (chunks) => <mark className="bg-accent-muted px-1">{chunks}</mark> })}
       </p>
       {chosen.records.map((views, recordIndex) =>
         views.map((view, viewIndex) => (
           <figure key={`${recordIndex}-${viewIndex}`} className="space-y-1">
             <figcaption className="text-xs text-muted-foreground">
-              Record {recordIndex + 1}: {view.label}
-              {view.note ? ` (${view.note})` : ""}
+              {view.note ? t("recordNote", { n: recordIndex + 1, label: view.label, note: view.note }) : t("record", { n: recordIndex + 1, label: view.label })}
             </figcaption>
             <pre data-testid="trainer-view" className="overflow-x-auto rounded-md bg-surface-muted p-3 text-xs whitespace-pre-wrap">
               {view.segments.map((segment, index) =>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button, type ButtonSize } from "./button";
 
@@ -25,7 +26,8 @@ async function copyText(text: string): Promise<void> {
 }
 
 /** Copies `value`; the result is announced in a polite live region next to the button. */
-export function CopyButton({ value, label = "Copy", size = "sm" }: { value: string; label?: string; size?: ButtonSize }) {
+export function CopyButton({ value, label, size = "sm" }: { value: string; label?: string; size?: ButtonSize }) {
+  const t = useTranslations("ui");
   const [state, setState] = useState<CopyState>("idle");
 
   useEffect(() => {
@@ -45,10 +47,10 @@ export function CopyButton({ value, label = "Copy", size = "sm" }: { value: stri
           );
         }}
       >
-        {label}
+        {label ?? t("copy")}
       </Button>
       <span aria-live="polite" className="text-xs text-muted-foreground">
-        {state === "copied" ? "Copied" : state === "failed" ? "Could not copy: select the text and copy it" : ""}
+        {state === "copied" ? t("copied") : state === "failed" ? t("copyFailed") : ""}
       </span>
     </span>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,7 @@ import type { UserAction, UserActionState } from "./user-action-state";
 
 const fieldOrder = ["email", "name", "role", "password"] as const;
 type FormField = (typeof fieldOrder)[number];
-const fieldLabels: Record<FormField, string> = { email: "Email", name: "Name", role: "Role", password: "Password (optional)" };
+const fieldLabelKeys = { email: "email", name: "name", role: "role", password: "password" } as const satisfies Record<FormField, string>;
 const fieldId = (field: FormField) => `create-user-${field}`;
 
 /**
@@ -22,17 +23,18 @@ const fieldId = (field: FormField) => `create-user-${field}`;
  * message (an email already in use, a refused permission) is shown as it is.
  */
 function ErrorSummary({ message, fields = {} }: { message: string; fields?: Record<string, string> }) {
+  const t = useTranslations("users");
   const listed = fieldOrder.filter((field) => fields[field]);
   const isFieldListing = message === Object.entries(fields).map(([field, problem]) => (field === "form" ? problem : `${field}: ${problem}`)).join("; ");
   const onlyListed = isFieldListing && Object.keys(fields).every((field) => (fieldOrder as readonly string[]).includes(field));
   return (
-    <Alert tone="error" testId="create-user-error" title={onlyListed ? "The user was not created. Check these fields:" : message}>
+    <Alert tone="error" testId="create-user-error" title={onlyListed ? t("notCreated") : message}>
       {listed.length > 0 ? (
         <ul className="list-inside list-disc">
           {listed.map((field) => (
             <li key={field}>
               <a href={`#${fieldId(field)}`} className="underline underline-offset-2">
-                {fieldLabels[field]}: {fields[field]}
+                {t("fieldProblem", { field: t(fieldLabelKeys[field]), problem: fields[field] ?? "" })}
               </a>
             </li>
           ))}
@@ -43,6 +45,7 @@ function ErrorSummary({ message, fields = {} }: { message: string; fields?: Reco
 }
 
 export function CreateUserForm({ action }: { action: UserAction }) {
+  const t = useTranslations("users");
   // The previous state is not sent back to the server (useActionState would pass it as the first
   // argument): it may hold the one-time password, which must not travel again or reach a log.
   const [state, formAction, isPending] = useActionState((_previous: UserActionState | null, formData: FormData) => action(null, formData), null);
@@ -63,13 +66,13 @@ export function CreateUserForm({ action }: { action: UserAction }) {
       <form action={formAction} noValidate className="space-y-4">
         {state?.status === "error" ? <ErrorSummary message={state.message} fields={state.fields} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Email" id={fieldId("email")} error={errors.email}>
+          <Field label={t("email")} id={fieldId("email")} error={errors.email}>
             {(control) => <Input {...control} name="email" type="email" autoComplete="off" spellCheck={false} defaultValue={values?.email ?? ""} />}
           </Field>
-          <Field label="Name" id={fieldId("name")} error={errors.name}>
+          <Field label={t("name")} id={fieldId("name")} error={errors.name}>
             {(control) => <Input {...control} name="name" autoComplete="off" defaultValue={values?.name ?? ""} />}
           </Field>
-          <Field label="Role" id={fieldId("role")} error={errors.role}>
+          <Field label={t("role")} id={fieldId("role")} error={errors.role}>
             {(control) => (
               <Select {...control} name="role" defaultValue={values?.role || "ANNOTATOR"}>
                 <RoleOptions />
@@ -77,16 +80,16 @@ export function CreateUserForm({ action }: { action: UserAction }) {
             )}
           </Field>
           <Field
-            label="Password (optional)"
+            label={t("password")}
             id={fieldId("password")}
             error={errors.password}
-            hint={`Leave empty to generate one. At least ${MIN_PASSWORD_LENGTH} characters if you set it.`}
+            hint={t("passwordHint", { min: MIN_PASSWORD_LENGTH })}
           >
             {(control) => <Input {...control} name="password" type="password" autoComplete="new-password" />}
           </Field>
         </div>
         <Button type="submit" variant="primary" disabled={isPending}>
-          Create user
+          {t("create")}
         </Button>
       </form>
       {state?.status === "ok" ? (

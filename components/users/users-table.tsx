@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -17,25 +18,28 @@ type RowCommand = { kind: "role"; role: string } | { kind: "disabled"; disabled:
 
 /** Date and time in UTC, cut from the ISO string: the same on server and client (no locale or time zone of either), so hydration matches. */
 function Timestamp({ iso }: { iso: string }) {
+  const t = useTranslations("users");
+  const at = new Date(iso);
   return (
     <time dateTime={iso} className="whitespace-nowrap">
-      <span className="block">{iso.slice(0, 10)}</span>
-      <span className="block text-xs text-muted-foreground">{iso.slice(11, 16)} UTC</span>
+      <span className="block">{t("date", { at })}</span>
+      <span className="block text-xs text-muted-foreground">{t("time", { at })}</span>
     </time>
   );
 }
 
 export function UsersTable({ users, currentUserId, actions }: { users: UserRowData[]; currentUserId: string; actions: UserRowActions }) {
+  const t = useTranslations("users");
   return (
-    <Table caption="Users">
+    <Table caption={t("caption")}>
       <TableHead>
         <tr>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Email</TableHeaderCell>
-          <TableHeaderCell>Role</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell>Last sign-in</TableHeaderCell>
-          <TableHeaderCell>Actions</TableHeaderCell>
+          <TableHeaderCell>{t("name")}</TableHeaderCell>
+          <TableHeaderCell>{t("email")}</TableHeaderCell>
+          <TableHeaderCell>{t("role")}</TableHeaderCell>
+          <TableHeaderCell>{t("status")}</TableHeaderCell>
+          <TableHeaderCell>{t("lastSignIn")}</TableHeaderCell>
+          <TableHeaderCell>{t("actions")}</TableHeaderCell>
         </tr>
       </TableHead>
       <TableBody>
@@ -48,6 +52,7 @@ export function UsersTable({ users, currentUserId, actions }: { users: UserRowDa
 }
 
 function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean; actions: UserRowActions }) {
+  const t = useTranslations("users");
   const emailId = useId();
   const roleSelect = useRef<HTMLSelectElement>(null);
   const resetButton = useRef<HTMLButtonElement>(null);
@@ -104,7 +109,7 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
       <TableCell className={cx("font-medium", mutedWhenDisabled)}>
         <span className="inline-flex min-h-8 flex-wrap items-center gap-2">
           {user.name}
-          {isSelf ? <Badge tone="accent">You</Badge> : null}
+          {isSelf ? <Badge tone="accent">{t("you")}</Badge> : null}
         </span>
       </TableCell>
       <TableCell className={cx("leading-8 whitespace-nowrap", mutedWhenDisabled)}>
@@ -120,7 +125,7 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
         >
           <Select
             ref={roleSelect}
-            aria-label={`Role for ${user.email}`}
+            aria-label={t("roleFor", { email: user.email })}
             name="role"
             value={selectedRole}
             onChange={(event) => setSelectedRole(event.target.value)}
@@ -130,16 +135,16 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
             <RoleOptions withDescriptions={false} />
           </Select>
           {isRoleChanged ? (
-            <Button type="submit" size="sm" variant="primary" aria-label="Save role" aria-describedby={emailId} aria-disabled={isPending || undefined}>
-              Save
+            <Button type="submit" size="sm" variant="primary" aria-label={t("saveRole")} aria-describedby={emailId} aria-disabled={isPending || undefined}>
+              {t("save")}
             </Button>
           ) : null}
         </form>
       </TableCell>
       <TableCell>
-        <span className="flex min-h-8 items-center">{user.isDisabled ? <Badge>Disabled</Badge> : <Badge tone="success">Active</Badge>}</span>
+        <span className="flex min-h-8 items-center">{user.isDisabled ? <Badge>{t("disabled")}</Badge> : <Badge tone="success">{t("active")}</Badge>}</span>
       </TableCell>
-      <TableCell className={user.lastSignInAt ? undefined : "leading-8 text-muted-foreground"}>{user.lastSignInAt ? <Timestamp iso={user.lastSignInAt} /> : "Never"}</TableCell>
+      <TableCell className={user.lastSignInAt ? undefined : "leading-8 text-muted-foreground"}>{user.lastSignInAt ? <Timestamp iso={user.lastSignInAt} /> : t("never")}</TableCell>
       <TableCell>
         <div className="flex min-h-8 flex-wrap items-center gap-2">
           <Button
@@ -148,11 +153,11 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
             aria-disabled={isPending || undefined}
             onClick={() => run({ kind: "disabled", disabled: !user.isDisabled })}
           >
-            {user.isDisabled ? "Enable" : "Disable"}
+            {user.isDisabled ? t("enable") : t("disable")}
           </Button>
           {isConfirmingReset ? (
-            <div role="group" aria-label={`Reset the password of ${user.email}`} className="flex flex-wrap items-center gap-2">
-              <span className="text-xs text-muted-foreground">{isSelf ? "Your sessions end too." : "Their sessions end."}</span>
+            <div role="group" aria-label={t("resetGroup", { email: user.email })} className="flex flex-wrap items-center gap-2">
+              <span className="text-xs text-muted-foreground">{isSelf ? t("yourSessionsEnd") : t("theirSessionsEnd")}</span>
               <Button
                 ref={confirmButton}
                 size="sm"
@@ -163,7 +168,7 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
                   run({ kind: "reset-password" });
                 }}
               >
-                Confirm reset
+                {t("confirmReset")}
               </Button>
               <Button
                 size="sm"
@@ -173,7 +178,7 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
                   focusAfterRender.current = "reset";
                 }}
               >
-                Cancel
+                {t("cancel")}
               </Button>
             </div>
           ) : (
@@ -188,7 +193,7 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
                 focusAfterRender.current = "confirm";
               }}
             >
-              Reset password
+              {t("resetPassword")}
             </Button>
           )}
         </div>
@@ -199,10 +204,11 @@ function UserRow({ user, isSelf, actions }: { user: UserRowData; isSelf: boolean
 }
 
 function RowOutcome({ state, isPending }: { state: UserActionState | null; isPending: boolean }) {
+  const t = useTranslations("users");
   if (isPending) {
     return (
       <p role="status" className="mt-2 text-xs text-muted-foreground">
-        Saving…
+        {t("saving")}
       </p>
     );
   }

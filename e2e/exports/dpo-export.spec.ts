@@ -31,13 +31,16 @@ test.describe("dataset export", () => {
     await page.getByLabel("Test (%)").fill("0");
     await page.getByRole("button", { name: "Preview" }).click();
     // 6 rankings of three give 3 pairs each under all-pairs; the pairwise prompt gives 1.
-    await expect(page.getByTestId("export-rows")).toHaveText("19 from 7 prompts");
+    await expect(page.getByTestId("export-rows")).toHaveText("19 rows from 7 prompts");
+    // The headline adds up with the splits: with no test share, train holds every row and prompt.
+    await expect(page.getByTestId("export-split-train")).toHaveText("train: 19 rows, 7 prompts");
     await expect(page.getByTestId("export-preview-record").first()).toContainText('"chosen":[{"role":"assistant"');
 
     await page.getByLabel("Name (optional)").fill(`DPO ${set.name}`);
     await page.getByRole("button", { name: "Start export" }).click();
-    await expect(page.getByTestId("export-queued")).toBeVisible();
-    await page.getByTestId("export-queued").getByRole("link", { name: "open it" }).click();
+    // Start export opens the new export's page, where its status and progress are followed.
+    await page.waitForURL(/\/exports\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: `DPO ${set.name}` })).toBeVisible();
     await expect(page.getByText("succeeded", { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId("export-file")).toHaveCount(3);
 

@@ -23,6 +23,6 @@ export type PermissionAction = keyof Messages["errors"]["permissionActions"];
  * candidate sources, for one, must not reach an annotator's browser even as catalogue entries).
  */
 export function clientMessages(messages: Messages) {
-  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary } = messages;
-  return { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole } };
+  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary, endpoints, exports, review, users, ui } = messages;
+  return { common, errors, locale, shell, signIn, status, theme, workspace, endpoints, exports, review, users, ui, vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole, role: vocabulary.role, roleDescription: vocabulary.roleDescription } };
 }

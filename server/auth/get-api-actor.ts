@@ -16,11 +16,11 @@ export async function requireApiActor(): Promise<Actor> {
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const actor = match ? await resolveApiToken(match[1]!) : null;
-    if (!actor) throw new AppError("UNAUTHENTICATED", "The API token is invalid, expired or revoked, or its user is disabled.");
+    if (!actor) throw new AppError("UNAUTHENTICATED", { key: "auth.tokenInvalid" });
     noteRequestUser(actor.id);
     return actor;
   }
   const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in, or send Authorization: Bearer <API token> (create one on the Exports page).");
+  if (!actor) throw new AppError("UNAUTHENTICATED", { key: "auth.signInOrToken", params: { token: "<API token>" } });
   return actor;
 }

@@ -149,3 +149,16 @@ export async function listModels(target: ModelTarget): Promise<string[]> {
   if (!Array.isArray(body.data)) throw new ModelCallError("The server answered, but not with a model list (expected { data: [{ id }] })", false);
   return body.data.map((model) => model.id).filter((id): id is string => typeof id === "string");
 }
+
+/**
+ * "Test connection": a one-token chat completion with the endpoint's own model and key, so that a
+ * refused key or a model name the server does not serve shows at once. Any well-formed completion
+ * counts, even an empty text (one token of a reasoning model may be all hidden thinking).
+ */
+export async function pingChatCompletion(target: ModelTarget, model: string): Promise<{ model: string; latencyMs: number }> {
+  const request = { model, messages: [{ role: "user", content: "Hi" }], max_tokens: 1, n: 1, stream: false };
+  const { bodyText, latencyMs } = await send(target, "/chat/completions", { method: "POST", body: JSON.stringify(request) });
+  const body = parseJson(bodyText) as { model?: unknown; choices?: unknown };
+  if (!Array.isArray(body.choices)) throw new ModelCallError("The server answered, but not with a chat completion (expected { choices: [...] })", false);
+  return { model: typeof body.model === "string" && body.model ? body.model : model, latencyMs };
+}

@@ -58,7 +58,7 @@ function refuseDeclaredOversize(request: Request, maxBytes: number): void {
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than the ${describeBytes(maxBytes)} limit of this API.`);
+  return new AppError("PAYLOAD_TOO_LARGE", { key: "http.bodyTooLarge", params: { limit: describeBytes(maxBytes) } });
 }
 
 /**
@@ -71,7 +71,7 @@ export async function readJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("BAD_REQUEST", "The request body must be JSON.");
+    throw new AppError("BAD_REQUEST", { key: "http.bodyNotJson" });
   }
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { ErrorKey } from "@/lib/i18n/catalogues";
 import { fieldErrors } from "@/lib/schemas/field-errors";
 import { AppError } from "../errors";
 
@@ -14,8 +15,24 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What requireId's callers look up, with the reason it gives when the id names nothing. */
+const notFoundKeys = {
+  assignment: "notFound.assignment",
+  candidate: "notFound.candidate",
+  endpoint: "notFound.endpoint",
+  export: "notFound.export",
+  judge: "notFound.judge",
+  prompt: "notFound.prompt",
+  "prompt set": "notFound.promptSet",
+  "rewrite rule": "notFound.rewriteRule",
+  "generation run": "notFound.generationRun",
+  "API token": "notFound.apiToken",
+  member: "notFound.member",
+  user: "notFound.user",
+} as const satisfies Record<string, ErrorKey>;
+
 /** An id from a URL or form that is not even a uuid names nothing: NOT_FOUND, not a database error. */
-export function requireId(id: string, what: string): string {
-  if (!uuidPattern.test(id)) throw new AppError("NOT_FOUND", `No such ${what}.`);
+export function requireId(id: string, what: keyof typeof notFoundKeys): string {
+  if (!uuidPattern.test(id)) throw new AppError("NOT_FOUND", { key: notFoundKeys[what] });
   return id;
 }

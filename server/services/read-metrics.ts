@@ -9,9 +9,9 @@ import { metricsText, registerScrapeTimeMetrics } from "../observability/metrics
  * or wrong token is 401. Not tied to a user: the token is the scraper's credential.
  */
 export async function readMetrics({ authorization, token = process.env.ARBITER_METRICS_TOKEN }: { authorization: string | null; token?: string }): Promise<{ contentType: string; body: string }> {
-  if (!token) throw new AppError("NOT_FOUND", "Metrics are off: set ARBITER_METRICS_TOKEN to serve them.");
+  if (!token) throw new AppError("NOT_FOUND", { key: "metrics.off" });
   const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1] ?? "";
-  if (!sameSecret(given, token)) throw new AppError("UNAUTHENTICATED", "Send Authorization: Bearer <ARBITER_METRICS_TOKEN>.");
+  if (!sameSecret(given, token)) throw new AppError("UNAUTHENTICATED", { key: "metrics.bearer", params: { token: "<ARBITER_METRICS_TOKEN>" } });
   registerScrapeTimeMetrics();
   return metricsText();
 }

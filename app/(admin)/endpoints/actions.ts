@@ -2,6 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { ConnectionTestState, EndpointActionState } from "@/components/endpoints/action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { AppError } from "@/server/errors";
@@ -37,7 +38,7 @@ export async function createEndpointAction(_previous: EndpointActionState | null
   try {
     const endpoint = await createEndpoint({ actor: await requireActor(), input });
     revalidatePath("/endpoints");
-    return { status: "ok", message: `Added ${endpoint.name}.` };
+    return { status: "ok", message: (await getTranslations("endpoints"))("added", { name: endpoint.name }) };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -48,7 +49,7 @@ export async function updateEndpointAction(_previous: EndpointActionState | null
   try {
     const endpoint = await updateEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", ""), input });
     revalidatePath("/endpoints");
-    return { status: "ok", message: `Saved ${endpoint.name}.` };
+    return { status: "ok", message: (await getTranslations("endpoints"))("saved", { name: endpoint.name }) };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -58,7 +59,7 @@ export async function testConnectionAction(_previous: ConnectionTestState | null
   try {
     return await testEndpointConnection({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
+    if (error instanceof AppError) return { ok: false, message: (await actionFailure(error)).message };
     throw error;
   }
 }
@@ -67,7 +68,7 @@ export async function archiveEndpointAction(_previous: EndpointActionState | nul
   try {
     await archiveEndpoint({ actor: await requireActor(), endpointId: formText(formData, "endpointId", "") });
     revalidatePath("/endpoints");
-    return { status: "ok", message: "Archived." };
+    return { status: "ok", message: (await getTranslations("endpoints"))("archived") };
   } catch (error) {
     return actionFailure(error);
   }

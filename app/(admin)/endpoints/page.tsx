@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { EndpointRowData } from "@/components/endpoints/action-state";
 import { EndpointForm } from "@/components/endpoints/endpoint-form";
 import { EndpointsList } from "@/components/endpoints/endpoints-list";
@@ -11,11 +12,14 @@ import { canManageEndpoints } from "@/lib/authz/permissions";
 import { listEndpoints } from "@/server/services/endpoints/list-endpoints";
 import { archiveEndpointAction, createEndpointAction, testConnectionAction, updateEndpointAction } from "./actions";
 
-export const metadata: Metadata = { title: "Endpoints" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("endpoints"))("metaTitle") };
+}
 
 export default async function EndpointsPage() {
   const actor = await requirePagePermission(canManageEndpoints);
   const endpoints = await listEndpoints({ actor });
+  const t = await getTranslations("endpoints");
   const rows: EndpointRowData[] = endpoints.map((endpoint) => {
     const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
     return {
@@ -35,12 +39,12 @@ export default async function EndpointsPage() {
 
   return (
     <>
-      <PageHeader title="Endpoints" description="OpenAI-compatible model servers that generate candidate responses. API keys are stored encrypted and never shown again." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-10">
         <section aria-labelledby="add-endpoint-heading">
           <Card>
-            <CardTitle id="add-endpoint-heading">Add endpoint</CardTitle>
-            <CardDescription>Any server that speaks the OpenAI chat completions API: OpenAI, vLLM, llama.cpp, Ollama, TGI, LiteLLM.</CardDescription>
+            <CardTitle id="add-endpoint-heading">{t("addTitle")}</CardTitle>
+            <CardDescription>{t("addDescription")}</CardDescription>
             <div className="mt-5">
               <EndpointForm action={createEndpointAction} idPrefix="new-endpoint" />
             </div>
@@ -48,11 +52,11 @@ export default async function EndpointsPage() {
         </section>
         <section aria-labelledby="endpoint-list-heading" className="space-y-3">
           <h2 id="endpoint-list-heading" className="text-base font-semibold">
-            Endpoints
+            {t("listTitle")}
           </h2>
           {rows.length === 0 ? (
-            <EmptyState title="No endpoints yet" headingLevel={3}>
-              <p>Add one above, then generate candidates from a prompt set.</p>
+            <EmptyState title={t("emptyTitle")} headingLevel={3}>
+              <p>{t("emptyBody")}</p>
             </EmptyState>
           ) : (
             <EndpointsList endpoints={rows} actions={{ update: updateEndpointAction, testConnection: testConnectionAction, archive: archiveEndpointAction }} />

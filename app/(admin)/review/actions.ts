@@ -2,6 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/server/auth/get-actor";
 import { adjudicatePrompt } from "@/server/services/annotation/adjudicate-prompt";
 import { reopenPrompt } from "@/server/services/annotation/reopen-prompt";
@@ -17,7 +18,7 @@ export async function reopenPromptAction(_previous: ReviewActionState, formData:
     const actor = await requireActor();
     const { removedJudgments } = await reopenPrompt({ actor, promptId, input: { reason: formText(formData, "reason", "") } });
     revalidatePath(`/review/prompts/${promptId}`);
-    return { status: "ok", message: `Reopened: ${removedJudgments} judgment${removedJudgments === 1 ? "" : "s"} removed (kept in the audit log); the prompt is back in the queue.` };
+    return { status: "ok", message: (await getTranslations("review"))("reopened", { count: removedJudgments }) };
   } catch (error) {
     return actionFailure(error);
   }
@@ -31,7 +32,7 @@ export async function adjudicatePromptAction(_previous: ReviewActionState, formD
     const actor = await requireActor();
     await adjudicatePrompt({ actor, promptId, input: { shown, verdict, rationale: formText(formData, "rationale", "") } });
     revalidatePath(`/review/prompts/${promptId}`);
-    return { status: "ok", message: "Settled: your verdict is stored as the adjudication for this prompt." };
+    return { status: "ok", message: (await getTranslations("review"))("settledMessage") };
   } catch (error) {
     return actionFailure(error);
   }

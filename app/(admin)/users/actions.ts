@@ -2,7 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
-import { roleLabels } from "@/lib/vocabulary";
+import { getTranslations } from "next-intl/server";
 import type { UserActionState } from "@/components/users/user-action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { createUser } from "@/server/services/users/create-user";
@@ -20,9 +20,10 @@ export async function createUserAction(_previous: UserActionState | null, formDa
     const actor = await requireActor();
     const { user, generatedPassword } = await createUser({ actor, input: { ...values, password: formText(formData, "password") ?? "" } });
     revalidatePath("/users");
+    const t = await getTranslations("users");
     return {
       status: "ok",
-      message: generatedPassword ? `Created ${user.email}. Give them this password:` : `Created ${user.email} with the password you chose.`,
+      message: generatedPassword ? t("createdGenerated", { email: user.email }) : t("createdChosen", { email: user.email }),
       ...(generatedPassword ? { password: generatedPassword } : {}),
     };
   } catch (error) {
@@ -35,7 +36,8 @@ export async function updateUserRoleAction(_previous: UserActionState | null, fo
     const actor = await requireActor();
     const user = await updateUser({ actor, userId: formText(formData, "userId") ?? "", input: { role: formText(formData, "role") } });
     revalidatePath("/users");
-    return { status: "ok", message: `${user.email} now has the ${roleLabels[user.role]} role.` };
+    const t = await getTranslations();
+    return { status: "ok", message: t("users.roleChanged", { email: user.email, role: t(`vocabulary.role.${user.role}`) }) };
   } catch (error) {
     return actionFailure(error);
   }
@@ -47,7 +49,8 @@ export async function setUserDisabledAction(_previous: UserActionState | null, f
     const disabled = formText(formData, "disabled") === "true";
     const user = await updateUser({ actor, userId: formText(formData, "userId") ?? "", input: { disabled } });
     revalidatePath("/users");
-    return { status: "ok", message: disabled ? `${user.email} is disabled and signed out.` : `${user.email} can sign in again.` };
+    const t = await getTranslations("users");
+    return { status: "ok", message: disabled ? t("disabledMessage", { email: user.email }) : t("enabledMessage", { email: user.email }) };
   } catch (error) {
     return actionFailure(error);
   }
@@ -58,7 +61,7 @@ export async function resetUserPasswordAction(_previous: UserActionState | null,
     const actor = await requireActor();
     const { password } = await resetUserPassword({ actor, userId: formText(formData, "userId") ?? "" });
     revalidatePath("/users");
-    return { status: "ok", message: "New password (their open sessions have ended):", password };
+    return { status: "ok", message: (await getTranslations("users"))("resetMessage"), password };
   } catch (error) {
     return actionFailure(error);
   }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateUserForm } from "@/components/users/create-user-form";
@@ -9,7 +10,9 @@ import { canManageUsers } from "@/lib/authz/permissions";
 import { listUsers } from "@/server/services/users/list-users";
 import { createUserAction, resetUserPasswordAction, setUserDisabledAction, updateUserRoleAction } from "./actions";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("metaTitle") };
+}
 
 export default async function UsersPage() {
   const actor = await requirePagePermission(canManageUsers);
@@ -26,15 +29,16 @@ export default async function UsersPage() {
     }))
     .sort((a, b) => a.email.localeCompare(b.email));
   const activeCount = rows.filter((row) => !row.isDisabled).length;
+  const t = await getTranslations("users");
 
   return (
     <>
-      <PageHeader title="Users" description="Everyone who can sign in to Arbiter, what their role lets them do, and whether they may sign in." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-10">
         <section aria-labelledby="create-user-heading">
           <Card>
-            <CardTitle id="create-user-heading">Create user</CardTitle>
-            <CardDescription>They sign in with their email and the password you set or that Arbiter generates.</CardDescription>
+            <CardTitle id="create-user-heading">{t("createTitle")}</CardTitle>
+            <CardDescription>{t("createDescription")}</CardDescription>
             <div className="mt-5">
               <CreateUserForm action={createUserAction} />
             </div>
@@ -43,10 +47,10 @@ export default async function UsersPage() {
         <section aria-labelledby="user-list-heading" className="space-y-3">
           <div className="flex items-baseline justify-between gap-4">
             <h2 id="user-list-heading" className="text-base font-semibold">
-              All users
+              {t("allUsers")}
             </h2>
             <p className="text-sm text-muted-foreground">
-              {rows.length} {rows.length === 1 ? "user" : "users"}, {activeCount} active
+              {t("count", { count: rows.length, active: activeCount })}
             </p>
           </div>
           <UsersTable

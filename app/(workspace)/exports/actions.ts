@@ -2,6 +2,8 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ExportFormState, TokenFormState } from "@/components/exports/export-action-state";
 import { formValues, settingsFromForm } from "@/lib/export/form-settings";
 import { exportFormats } from "@/lib/export/formats";
@@ -15,7 +17,9 @@ import { createExport } from "@/server/services/exports/create-export";
 import { previewExport } from "@/server/services/exports/preview-export";
 
 // Each action: authenticate, call the service (it checks canExport and validates), shape the reply.
+// "Start export" takes the engineer to the new export's page, which follows its progress.
 export async function exportFormAction(_previous: ExportFormState | null, formData: FormData): Promise<ExportFormState> {
+  let createdId: string;
   try {
     const actor = await requireActor();
     const input = settingsFromForm(formValues(formData));
@@ -26,10 +30,12 @@ export async function exportFormAction(_previous: ExportFormState | null, formDa
     }
     const created = await createExport({ actor, input });
     revalidatePath("/exports");
-    return { status: "queued", exportId: created.id, name: created.name };
+    createdId = created.id;
   } catch (error) {
     return actionFailure(error);
   }
+  // Outside the try: redirect() throws Next's own signal, which must not be taken for a failure.
+  redirect(`/exports/${createdId}`);
 }
 
 export async function createTokenAction(_previous: TokenFormState | null, formData: FormData): Promise<TokenFormState> {
@@ -49,7 +55,7 @@ export async function revokeTokenAction(_previous: TokenFormState | null, formDa
     const actor = await requireActor();
     await revokeApiToken({ actor, tokenId: String(formData.get("tokenId") ?? "") });
     revalidatePath("/exports");
-    return { status: "ok", message: "Token revoked." };
+    return { status: "ok", message: (await getTranslations("exports.tokens"))("revokedMessage") };
   } catch (error) {
     return actionFailure(error);
   }

@@ -21,7 +21,7 @@ export const apiTokenSelect = { id: true, name: true, prefix: true, createdAt: t
 /** A personal API token for the export API: returned once in clear, stored as its sha256 only. */
 export async function createApiToken({ actor, input }: { actor: Actor; input: unknown }): Promise<{ token: string; info: ApiTokenInfo }> {
   requirePermission(actor, canExport, "create API tokens");
-  if (actor.isSystem) throw new AppError("BAD_REQUEST", "API tokens belong to a user account; sign in to create one.");
+  if (actor.isSystem) throw new AppError("BAD_REQUEST", { key: "apiTokens.userOnly" });
   const data = parseOrThrow(createApiTokenSchema, input);
   const token = generateToken();
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;

@@ -13,7 +13,7 @@ export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId
   const id = requireId(tokenId, "API token");
   await getDb().$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true, revokedAt: true } });
-    if (!token) throw new AppError("NOT_FOUND", "No such API token.");
+    if (!token) throw new AppError("NOT_FOUND", { key: "notFound.apiToken" });
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { actor, action: "api-token.revoke", entityType: "api-token", entityId: id });

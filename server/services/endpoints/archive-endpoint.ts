@@ -16,7 +16,7 @@ export async function archiveEndpoint({ actor, endpointId }: { actor: Actor; end
   requireId(endpointId, "endpoint");
   await getDb().$transaction(async (tx) => {
     const archived = await tx.endpoint.updateMany({ where: { id: endpointId, archivedAt: null }, data: { archivedAt: new Date(), apiKeyCiphertext: null, apiKeyLast4: null } });
-    if (archived.count === 0) throw new AppError("NOT_FOUND", "No such endpoint (or it is already archived).");
+    if (archived.count === 0) throw new AppError("NOT_FOUND", { key: "notFound.endpointOrArchived" });
     await recordAudit(tx, { actor, action: "endpoint.archive", entityType: "endpoint", entityId: endpointId });
   });
 }

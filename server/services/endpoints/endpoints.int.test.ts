@@ -16,7 +16,13 @@ let server: FakeOpenAiServer;
 
 beforeAll(async () => {
   ensureTestEncryptionKey();
-  server = await startFakeOpenAiServer({ apiKey: API_KEY, models: ["qwen-7b", "llama-3"] });
+  const models = ["qwen-7b", "llama-3"];
+  // As vLLM does: a chat completion for a model the server does not serve is a 404 naming it.
+  server = await startFakeOpenAiServer({
+    apiKey: API_KEY,
+    models,
+    reply: (request) => (models.includes(request.model) ? { kind: "ok" } : { kind: "status", status: 404, message: `The model \`${request.model}\` does not exist.` }),
+  });
 });
 afterAll(() => server.close());
 
@@ -51,17 +57,43 @@ describe("endpoints", () => {
     expect(rekeyed).toMatchObject({ baseUrl: "https://elsewhere.example/v1", apiKeyLast4: "wxyz" });
   });
 
-  it("tests the connection: lists the models, or says why not without echoing the key", async () => {
+  it("tests the connection with a one-token chat completion of the endpoint's model and key", async () => {
     const admin = await makeUser("ADMIN");
     const good = await createEndpoint({ actor: admin, input: input() });
-    expect(await testEndpointConnection({ actor: admin, endpointId: good.id })).toEqual({ ok: true, models: ["qwen-7b", "llama-3"], hasConfiguredModel: true });
+    const before = server.requests.length;
+    expect(await testEndpointConnection({ actor: admin, endpointId: good.id })).toEqual({ ok: true, model: "qwen-7b", latencyMs: expect.any(Number), models: ["qwen-7b", "llama-3"], hasConfiguredModel: true });
+    const sent = server.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ model: "qwen-7b", authorization: `Bearer ${API_KEY}`, body: { max_tokens: 1 } });
+  });
+
+  it("says the key was refused (401) without echoing it", async () => {
+    const admin = await makeUser("ADMIN");
     const wrongKey = await createEndpoint({ actor: admin, input: input({ apiKey: "sk-wrong-key-123456-zzzz" }) });
     const refused = await testEndpointConnection({ actor: admin, endpointId: wrongKey.id });
-    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/refused the API key.*HTTP 401.*Incorrect API key/) });
+    expect(refused).toEqual({ ok: false, problem: "key", model: "qwen-7b", detail: expect.stringMatching(/HTTP 401.*Incorrect API key/) });
     expect(JSON.stringify(refused)).not.toContain("sk-wrong");
+  });
+
+  it("says the server has no such model, with the models it does serve", async () => {
+    const admin = await makeUser("ADMIN");
+    const typo = await createEndpoint({ actor: admin, input: input({ model: "qwen-7b-instruct" }) });
+    expect(await testEndpointConnection({ actor: admin, endpointId: typo.id })).toEqual({
+      ok: false,
+      problem: "unknownModel",
+      model: "qwen-7b-instruct",
+      detail: "HTTP 404 from the server: The model `qwen-7b-instruct` does not exist.",
+      models: ["qwen-7b", "llama-3"],
+    });
+  });
+
+  it("says when the server cannot be reached or the base URL has no chat completions", async () => {
+    const admin = await makeUser("ADMIN");
     const closedPort = await freePort();
     const nowhere = await createEndpoint({ actor: admin, input: input({ baseUrl: `http://127.0.0.1:${closedPort}/v1` }) });
-    expect(await testEndpointConnection({ actor: admin, endpointId: nowhere.id })).toEqual({ ok: false, error: `Could not reach 127.0.0.1:${closedPort}: ECONNREFUSED` });
+    expect(await testEndpointConnection({ actor: admin, endpointId: nowhere.id })).toEqual({ ok: false, problem: "other", model: "qwen-7b", detail: `Could not reach 127.0.0.1:${closedPort}: ECONNREFUSED` });
+    const noV1 = await createEndpoint({ actor: admin, input: input({ baseUrl: server.baseUrl.replace(/\/v1$/, "") }) });
+    expect(await testEndpointConnection({ actor: admin, endpointId: noV1.id })).toMatchObject({ ok: false, problem: "noRoute", detail: expect.stringMatching(/^HTTP 404/) });
   });
 
   it("names bad fields and duplicate names", async () => {

@@ -68,11 +68,11 @@ describe("endpoint addresses", () => {
     const byName = await createEndpoint({ actor: admin, input: input(`http://localhost:${port}/v1`) });
     process.env.ARBITER_ENDPOINT_DENY = "127.0.0.0/8, ::1/128";
     const refused = await testEndpointConnection({ actor: admin, endpointId: byName.id });
-    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/^Refused to connect to localhost: (127\.0\.0\.1|::1) is in ARBITER_ENDPOINT_DENY\.$/) as unknown });
+    expect(refused).toEqual({ ok: false, problem: "other", model: "qwen-7b", detail: expect.stringMatching(/^Refused to connect to localhost: (127\.0\.0\.1|::1) is in ARBITER_ENDPOINT_DENY\.$/) as unknown });
 
     delete process.env.ARBITER_ENDPOINT_DENY;
     const byAddress = await createEndpoint({ actor: admin, input: input(server.baseUrl) });
-    expect(await testEndpointConnection({ actor: admin, endpointId: byAddress.id })).toEqual({ ok: true, models: ["qwen-7b"], hasConfiguredModel: true });
+    expect(await testEndpointConnection({ actor: admin, endpointId: byAddress.id })).toEqual({ ok: true, model: "qwen-7b", latencyMs: expect.any(Number), models: ["qwen-7b"], hasConfiguredModel: true });
   });
 
   it("does not follow redirects", async () => {
@@ -80,7 +80,9 @@ describe("endpoint addresses", () => {
     const endpoint = await createEndpoint({ actor: admin, input: input(redirectorUrl) });
     expect(await testEndpointConnection({ actor: admin, endpointId: endpoint.id })).toEqual({
       ok: false,
-      error: `HTTP 302 from the server: a redirect to ${server.baseUrl}/models, which is not followed; use the final address as the base URL`,
+      problem: "other",
+      model: "qwen-7b",
+      detail: `HTTP 302 from the server: a redirect to ${server.baseUrl}/models, which is not followed; use the final address as the base URL`,
     });
   });
 });

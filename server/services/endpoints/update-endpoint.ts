@@ -24,10 +24,10 @@ export async function updateEndpoint({ actor, endpointId, input }: { actor: Acto
   try {
     return await getDb().$transaction(async (tx) => {
       const current = await tx.endpoint.findUnique({ where: { id: endpointId }, select: { baseUrl: true, apiKeyCiphertext: true } });
-      if (!current) throw new AppError("NOT_FOUND", "No such endpoint.");
+      if (!current) throw new AppError("NOT_FOUND", { key: "notFound.endpoint" });
       const baseUrlChanged = current.baseUrl !== data.baseUrl;
       if (baseUrlChanged && current.apiKeyCiphertext && !data.apiKey && !data.clearApiKey) {
-        throw new AppError("BAD_REQUEST", "The base URL changed: enter the API key again (the stored key is never sent to a new host), or clear it.", {
+        throw new AppError("BAD_REQUEST", { key: "endpoints.reenterKey" }, {
           apiKey: "enter the key again for the new base URL",
         });
       }
@@ -51,7 +51,7 @@ export async function updateEndpoint({ actor, endpointId, input }: { actor: Acto
       return endpoint;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `An endpoint named "${data.name}" already exists.`, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "endpoints.nameTaken", params: { name: data.name } }, { name: "already in use" });
     throw error;
   }
 }

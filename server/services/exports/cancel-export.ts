@@ -20,14 +20,14 @@ export async function cancelExport({ actor, exportId }: { actor: Actor; exportId
   const id = requireId(exportId, "export");
   return getDb().$transaction(async (tx) => {
     const row = await tx.export.findUnique({ where: { id }, select: { status: true } });
-    if (!row) throw new AppError("NOT_FOUND", "No such export.");
+    if (!row) throw new AppError("NOT_FOUND", { key: "notFound.export" });
     const now = new Date();
     // Conditional updates: a builder claiming or finishing meanwhile makes the count 0, reported as a conflict.
     const queued = await tx.export.updateMany({ where: { id, status: "QUEUED" }, data: { status: "CANCELLED", cancelRequestedAt: now, finishedAt: now } });
     const running = queued.count ? { count: 0 } : await tx.export.updateMany({ where: { id, status: "RUNNING" }, data: { cancelRequestedAt: now } });
     if (queued.count + running.count === 0) {
       const current = await tx.export.findUniqueOrThrow({ where: { id }, select: { status: true } });
-      throw new AppError("CONFLICT", `The export is ${current.status.toLowerCase()}; only a queued or running export can be cancelled.`);
+      throw new AppError("CONFLICT", { key: "exports.cannotCancel", params: { status: current.status.toLowerCase() } });
     }
     await recordAudit(tx, { actor, action: "export.cancel", entityType: "export", entityId: id, data: { was: queued.count ? "QUEUED" : "RUNNING" } });
     return tx.export.findUniqueOrThrow({ where: { id }, select: exportSummarySelect });

@@ -15,6 +15,6 @@ export async function getExport({ actor, exportId }: { actor: Actor; exportId: s
     where: { id: requireId(exportId, "export") },
     select: { ...exportSummarySelect, policy: true, filters: true, split: true, manifest: true, files: { select: { path: true, sha256: true, bytes: true, rows: true }, orderBy: { path: "asc" } } },
   });
-  if (!row) throw new AppError("NOT_FOUND", "No such export.");
+  if (!row) throw new AppError("NOT_FOUND", { key: "notFound.export" });
   return { ...row, files: row.files.map((file) => ({ ...file, bytes: Number(file.bytes) })) };
 }

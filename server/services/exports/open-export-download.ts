@@ -18,8 +18,8 @@ async function succeededExport(exportId: string) {
     where: { id: requireId(exportId, "export") },
     select: { id: true, name: true, status: true, finishedAt: true, files: { select: { path: true, sha256: true, bytes: true }, orderBy: { path: "asc" } } },
   });
-  if (!row) throw new AppError("NOT_FOUND", "No such export.");
-  if (row.status !== "SUCCEEDED") throw new AppError("CONFLICT", `This export is ${row.status.toLowerCase()}: there is nothing to download yet.`);
+  if (!row) throw new AppError("NOT_FOUND", { key: "notFound.export" });
+  if (row.status !== "SUCCEEDED") throw new AppError("CONFLICT", { key: "exports.nothingToDownload", params: { status: row.status.toLowerCase() } });
   return row;
 }
 
@@ -32,7 +32,7 @@ export async function openExportFile({ actor, exportId, path }: { actor: Actor; 
   requirePermission(actor, canExport, "download exports");
   const row = await succeededExport(exportId);
   const file = row.files.find((candidate) => candidate.path === path);
-  if (!file) throw new AppError("NOT_FOUND", `This export has no file ${path}; it has ${row.files.map((f) => f.path).join(", ")}.`);
+  if (!file) throw new AppError("NOT_FOUND", { key: "exports.noSuchFile", params: { path, files: row.files.map((f) => f.path).join(", ") } });
   const contentType = path.endsWith(".jsonl") ? "application/jsonl; charset=utf-8" : path.endsWith(".json") ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8";
   return { fileName: `${slug(row.name)}-${path.replaceAll("/", "-")}`, contentType, bytes: Number(file.bytes), sha256: file.sha256, stream: readExportFile(row.id, path) };
 }

@@ -25,7 +25,7 @@ export async function createJudge({ actor, input }: { actor: Actor; input: unkno
   try {
     return await getDb().$transaction(async (tx) => {
       const endpoint = await tx.endpoint.findUnique({ where: { id: data.endpointId }, select: { archivedAt: true } });
-      if (!endpoint || endpoint.archivedAt) throw new AppError("BAD_REQUEST", "The chosen endpoint no longer exists or is archived.", { endpointId: "choose an endpoint from the list" });
+      if (!endpoint || endpoint.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.endpointGone" }, { endpointId: "choose an endpoint from the list" });
       const judge = await tx.judge.create({
         data: { name: data.name, kind: data.kind, endpointId: data.endpointId, createdById: actor.isSystem ? null : actor.id, templates: { create: { version: 1, ...template, createdById: actor.isSystem ? null : actor.id } } },
         select: { id: true },
@@ -34,7 +34,7 @@ export async function createJudge({ actor, input }: { actor: Actor; input: unkno
       return { judgeId: judge.id, templateVersion: 1 };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A judge named "${data.name}" already exists.`, { name: "choose another name" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "judges.nameTaken", params: { name: data.name } }, { name: "choose another name" });
     throw error;
   }
 }

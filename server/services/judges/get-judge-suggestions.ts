@@ -12,6 +12,6 @@ export async function getJudgeSuggestions({ actor, promptSetId }: { actor: Actor
   requirePermission(actor, canViewPromptSets, "read judge settings");
   requireId(promptSetId, "prompt set");
   const set = await getDb().promptSet.findUnique({ where: { id: promptSetId }, select: { judgeSuggestions: true } });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   return set.judgeSuggestions;
 }

@@ -23,7 +23,7 @@ export async function getJudgeSummary({ actor, promptSetId }: { actor: Actor; pr
   requireId(promptSetId, "prompt set");
   const db = getDb();
   const set = await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   const runs = await db.generationRun.findMany({
     where: { promptSetId, judgeTemplateId: { not: null } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

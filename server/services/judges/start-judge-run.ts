@@ -21,16 +21,16 @@ export async function startJudgeRun({ actor, promptSetId, input }: { actor: Acto
   const { judgeId } = parseOrThrow(startJudgeRunSchema, input);
   return getDb().$transaction(async (tx) => {
     const set = await tx.promptSet.findUnique({ where: { id: promptSetId }, select: { archivedAt: true } });
-    if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (set.archivedAt) throw new AppError("BAD_REQUEST", "This prompt set is archived; unarchive it to run a judge.");
+    if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
+    if (set.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.setArchived" });
     const judge = await tx.judge.findUnique({
       where: { id: judgeId },
       select: { kind: true, name: true, archivedAt: true, endpoint: { select: { id: true, archivedAt: true } }, templates: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true } } },
     });
-    if (!judge || judge.archivedAt) throw new AppError("BAD_REQUEST", "No such judge.", { judgeId: "choose a judge from the list" });
-    if (judge.endpoint.archivedAt) throw new AppError("BAD_REQUEST", `The endpoint of judge "${judge.name}" is archived.`, { judgeId: "choose another judge" });
+    if (!judge || judge.archivedAt) throw new AppError("BAD_REQUEST", { key: "notFound.judge" }, { judgeId: "choose a judge from the list" });
+    if (judge.endpoint.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.endpointArchived", params: { name: judge.name } }, { judgeId: "choose another judge" });
     const template = judge.templates[0];
-    if (!template) throw new AppError("BAD_REQUEST", `Judge "${judge.name}" has no template.`);
+    if (!template) throw new AppError("BAD_REQUEST", { key: "judges.noTemplate", params: { name: judge.name } });
     const run = await tx.generationRun.create({
       data: {
         promptSetId,

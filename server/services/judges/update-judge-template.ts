@@ -16,7 +16,7 @@ export async function updateJudgeTemplate({ actor, judgeId, input }: { actor: Ac
   const template = parseOrThrow(judgeTemplateSchema, input);
   return getDb().$transaction(async (tx) => {
     const [judge] = await tx.$queryRaw<{ kind: "PAIRWISE" | "SINGLE" | "REFERENCE" }[]>`SELECT kind::text AS kind FROM judges WHERE id = ${judgeId}::uuid FOR UPDATE`;
-    if (!judge) throw new AppError("NOT_FOUND", "No such judge.");
+    if (!judge) throw new AppError("NOT_FOUND", { key: "notFound.judge" });
     const problem = templateProblem(judge.kind, template);
     if (problem) throw new AppError("BAD_REQUEST", problem, { user: problem });
     const latest = await tx.judgeTemplate.findFirst({ where: { judgeId }, orderBy: { version: "desc" }, select: { version: true, system: true, user: true } });

@@ -17,13 +17,13 @@ export async function resetUserPassword({ actor, userId, password }: { actor: Ac
   const newPassword = password === undefined ? generatePassword() : parseOrThrow(passwordSchema, password);
   if (password !== undefined) {
     const account = await getDb().user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
-    if (!account) throw new AppError("NOT_FOUND", "No such user.");
+    if (!account) throw new AppError("NOT_FOUND", { key: "notFound.user" });
     assertStrongPassword(newPassword, [account.email, account.name]);
   }
   const passwordHash = await hashPassword(newPassword);
   await getDb().$transaction(async (tx) => {
     const [user] = await tx.user.updateManyAndReturn({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { email: true } });
-    if (!user) throw new AppError("NOT_FOUND", "No such user.");
+    if (!user) throw new AppError("NOT_FOUND", { key: "notFound.user" });
     // The account's sign-in lock (failed attempts counted per email) ends with the new password.
     await tx.authFailure.deleteMany({ where: { email: user.email } });
     await recordAudit(tx, { actor, action: "user.reset-password", entityType: "user", entityId: userId });

@@ -19,17 +19,17 @@ export async function updateUser({ actor, userId, input }: { actor: Actor; userI
   requireId(userId, "user");
   const change = parseOrThrow(updateUserSchema, input);
   if (userId === actor.id && (change.disabled === true || (change.role && change.role !== "ADMIN"))) {
-    throw new AppError("BAD_REQUEST", "You cannot disable your own account or remove your own admin role; ask another admin.");
+    throw new AppError("BAD_REQUEST", { key: "users.notYourself" });
   }
   return getDb().$transaction(async (tx) => {
     // Row lock: two admins demoting each other at once must not leave no admin.
     const [current] = await tx.$queryRaw<{ role: string; disabled_at: Date | null }[]>`
       SELECT role::text, disabled_at FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
-    if (!current) throw new AppError("NOT_FOUND", "No such user.");
+    if (!current) throw new AppError("NOT_FOUND", { key: "notFound.user" });
     const losesAdmin = current.role === "ADMIN" && !current.disabled_at && (change.disabled === true || (change.role !== undefined && change.role !== "ADMIN"));
     if (losesAdmin) {
       const otherAdmins = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
-      if (otherAdmins === 0) throw new AppError("BAD_REQUEST", "This is the last active admin; make another admin first.");
+      if (otherAdmins === 0) throw new AppError("BAD_REQUEST", { key: "users.lastAdmin" });
     }
     const endsSessions = change.disabled === true || (change.role !== undefined && change.role !== current.role);
     const user = await tx.user.update({

@@ -39,7 +39,7 @@ export async function getVerifierSummary({ actor, promptSetId }: { actor: Actor;
   requireId(promptSetId, "prompt set");
   const db = getDb();
   const set = await db.promptSet.findUnique({ where: { id: promptSetId }, select: { verifierChecks: true, showScoresToAnnotators: true } });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   const latest = `
     SELECT DISTINCT ON (s.candidate_id, s.scorer_name) s.candidate_id, s.scorer_name, s.passed, s.reason
     FROM candidate_scores s WHERE s.prompt_set_id = $1::uuid AND s.scorer_kind = 'VERIFIER'

@@ -37,7 +37,7 @@ export async function listCandidateScores({ actor, promptSetId, query }: { actor
   requireId(promptSetId, "prompt set");
   const { promptId, history, after, limit } = parseOrThrow(querySchema, query);
   const db = getDb();
-  if (!(await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!(await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } }))) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   const candidates = await db.candidate.findMany({
     where: { prompt: { promptSetId, ...(promptId ? { id: promptId } : {}) }, ...(after ? { id: { gt: after } } : {}), scores: { some: {} } },
     orderBy: { id: "asc" },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ExportPreviewData } from "@/components/exports/export-action-state";
 import { ExportStatusBadge, isExportLive } from "@/components/exports/export-status";
@@ -14,7 +15,9 @@ import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canExport } from "@/lib/authz/permissions";
 import { getExport } from "@/server/services/exports/get-export";
 
-export const metadata: Metadata = { title: "Export" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("exports"))("detailMetaTitle") };
+}
 
 type Manifest = Pick<ExportPreviewData, "splits" | "dropped" | "skipped" | "stats"> & { counts: { rows: number; prompts: number; splits: ExportPreviewData["splits"] }; snapshotAt: string };
 
@@ -22,10 +25,11 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const actor = await requirePagePermission(canExport);
   const detail = await loadOrNotFound(getExport({ actor, exportId: (await params).id }));
   const manifest = detail.manifest as Manifest | null;
+  const t = await getTranslations("exports.detail");
 
   return (
     <>
-      <PageHeader title={detail.name} description={`${detail.format}, created ${detail.createdAt.toLocaleString()}${detail.createdBy ? ` by ${detail.createdBy.email}` : ""}`} />
+      <PageHeader title={detail.name} description={detail.createdBy ? t("descriptionBy", { format: detail.format, at: detail.createdAt, email: detail.createdBy.email }) : t("description", { format: detail.format, at: detail.createdAt })} />
       <div className="space-y-6">
         <p className="flex items-center gap-3">
           {isExportLive(detail.status) ? (
@@ -36,35 +40,35 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
             <ExportStatusBadge status={detail.status} />
           )}
           <Link href="/exports" className="text-sm underline">
-            All exports
+            {t("allExports")}
           </Link>
         </p>
-        {detail.error ? <Alert tone="error" testId="export-failure" title="The export failed">{detail.error}</Alert> : null}
+        {detail.error ? <Alert tone="error" testId="export-failure" title={t("failed")}>{detail.error}</Alert> : null}
         {manifest ? (
           <Card>
-            <CardTitle>Counts and statistics</CardTitle>
-            <p className="mt-1 text-sm text-muted-foreground">Database snapshot {new Date(manifest.snapshotAt).toLocaleString()}</p>
+            <CardTitle>{t("countsTitle")}</CardTitle>
+            <p className="mt-1 text-sm text-muted-foreground">{t("snapshot", { at: new Date(manifest.snapshotAt) })}</p>
             <div className="mt-3">
               <ExportStats data={{ ...manifest, rows: manifest.counts.rows, prompts: manifest.counts.prompts, splits: manifest.counts.splits }} />
             </div>
           </Card>
         ) : null}
         {detail.status === "SUCCEEDED" ? (
-          <section className="space-y-3" aria-label="Files">
+          <section className="space-y-3" aria-label={t("files")}>
             <p className="space-x-3 text-sm">
               <a className="underline" href={`/api/exports/${detail.id}/archive?type=zip`} data-testid="download-zip">
-                Download .zip
+                {t("downloadZip")}
               </a>
               <a className="underline" href={`/api/exports/${detail.id}/archive?type=tar.gz`}>
-                Download .tar.gz
+                {t("downloadTarGz")}
               </a>
             </p>
-            <Table caption="Files">
+            <Table caption={t("files")}>
               <TableHead>
                 <TableRow>
-                  <TableHeaderCell>File</TableHeaderCell>
-                  <TableHeaderCell>Rows</TableHeaderCell>
-                  <TableHeaderCell>Bytes</TableHeaderCell>
+                  <TableHeaderCell>{t("file")}</TableHeaderCell>
+                  <TableHeaderCell>{t("rows")}</TableHeaderCell>
+                  <TableHeaderCell>{t("bytes")}</TableHeaderCell>
                   <TableHeaderCell>sha256</TableHeaderCell>
                 </TableRow>
               </TableHead>

@@ -8,5 +8,5 @@ import { refusedLiteralHost } from "../../../generation/outbound-fetch";
  */
 export function assertAllowedBaseUrl(baseUrl: string): void {
   const reason = refusedLiteralHost(baseUrl);
-  if (reason) throw new AppError("BAD_REQUEST", `The base URL is refused: ${reason}.`, { baseUrl: reason });
+  if (reason) throw new AppError("BAD_REQUEST", { key: "endpoints.baseUrlRefused", params: { reason } }, { baseUrl: reason });
 }

@@ -7,7 +7,7 @@ export function encryptOrExplain<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof EncryptionKeyError) throw new AppError("INTERNAL", `API keys cannot be stored or used: ${error.message}`);
+    if (error instanceof EncryptionKeyError) throw new AppError("INTERNAL", { key: "endpoints.keysUnusable", params: { reason: error.message } });
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { judgedPairs } from "@/lib/review/settle-pairs";
 import Link from "next/link";
 import { ConversationView } from "@/components/annotation/conversation-view";
 import { ReviewForms } from "@/components/annotation/review-forms";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Badge } from "@/components/ui/badge";
-import { judgmentSourceLabels } from "@/lib/vocabulary";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
@@ -17,7 +18,22 @@ import { GoldForm } from "@/components/quality/gold-form";
 import { getPromptGold } from "@/server/services/quality/get-prompt-gold";
 import { setGoldAction } from "@/app/(workspace)/prompt-sets/[id]/quality/actions";
 
-export const metadata: Metadata = { title: "Review a prompt" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("promptMetaTitle") };
+}
+
+type Judgment = { shown: { candidateId: string; position: number; rank: number | null }[]; rewriteCandidateId: string | null };
+
+/** "Shown: A=#1 (rank 1), B=#2 (rank 2); rewrite #3", each piece a sentence of the catalogue. */
+function shownText(t: Awaited<ReturnType<typeof getTranslations<"review">>>, judgment: Judgment, label: Map<string, string>): string {
+  const list = judgment.shown
+    .map((shown) => {
+      const values = { letter: String.fromCharCode(65 + shown.position), label: label.get(shown.candidateId) ?? "?" };
+      return shown.rank === null ? t("shownItem", values) : t("shownItemRank", { ...values, rank: shown.rank });
+    })
+    .join(", ");
+  return judgment.rewriteCandidateId ? t("shownRewrite", { list, rewrite: label.get(judgment.rewriteCandidateId) ?? "?" }) : t("shown", { list });
+}
 
 export default async function ReviewPromptPage({ params }: { params: Promise<{ promptId: string }> }) {
   const actor = await requirePagePermission(canSettleJudgments);
@@ -29,6 +45,8 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
   const scoresOf = new Map<string, ScoreBadge[]>();
   for (const score of scores) scoresOf.set(score.candidateId, [...(scoresOf.get(score.candidateId) ?? []), score]);
   const gold = await getPromptGold({ actor, promptId });
+  const t = await getTranslations("review");
+  const tSource = await getTranslations("vocabulary.judgmentSource");
   const goldText = gold
     ? gold.verdict.kind === "pairwise"
       ? `${gold.verdict.verdict} over ${gold.shown.map((id) => label.get(id) ?? "?").join(" vs ")}`
@@ -39,24 +57,28 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
   return (
     <>
       <PageHeader
-        title="Review a prompt"
-        description={
-          <>
-            In <Link href={`/review/${review.promptSet.id}`} className="text-accent-text hover:underline">{review.promptSet.name}</Link>; {review.judgments.length} judgment
-            {review.judgments.length === 1 ? "" : "s"}, overlap {review.promptSet.overlap}.
-          </>
-        }
+        title={t("promptTitle")}
+        description={t.rich("promptDescription", {
+          set: review.promptSet.name,
+          count: review.judgments.length,
+          overlap: review.promptSet.overlap,
+          link: (chunks) => (
+            <Link href={`/review/${review.promptSet.id}`} className="text-accent-text hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       />
       <div className="space-y-6">
         <ConversationView messages={review.messages} />
-        <section aria-label="Candidates" className="grid gap-4 md:grid-cols-2">
+        <section aria-label={t("candidates")} className="grid gap-4 md:grid-cols-2">
           {review.candidates.map((candidate) => (
             <div key={candidate.id} className="min-w-0 rounded-lg border border-border bg-surface p-4">
               <p className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
-                Candidate {label.get(candidate.id)} <Badge>{candidate.source}</Badge>
+                {t("candidate", { label: label.get(candidate.id) ?? "?" })} <Badge>{candidate.source}</Badge>
                 {candidate.model ? <Badge tone="accent">{candidate.model}</Badge> : null}
-                {candidate.parentId ? <span className="text-xs text-muted-foreground">from {label.get(candidate.parentId)}</span> : null}
-                {candidate.authorName ? <span className="text-xs text-muted-foreground">by {candidate.authorName}</span> : null}
+                {candidate.parentId ? <span className="text-xs text-muted-foreground">{t("from", { label: label.get(candidate.parentId) ?? "?" })}</span> : null}
+                {candidate.authorName ? <span className="text-xs text-muted-foreground">{t("by", { name: candidate.authorName })}</span> : null}
               </p>
               <ScoreBadges scores={scoresOf.get(candidate.id) ?? []} />
               <div className="max-h-80 overflow-y-auto">
@@ -65,17 +87,17 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
             </div>
           ))}
         </section>
-        <section aria-label="Judgments" className="rounded-lg border border-border bg-surface">
-          <h2 className="border-b border-border px-4 py-2 text-base font-semibold">Judgments</h2>
-          {review.judgments.length === 0 ? <p className="px-4 py-3 text-sm text-muted-foreground">No judgments yet.</p> : null}
+        <section aria-label={t("judgments")} className="rounded-lg border border-border bg-surface">
+          <h2 className="border-b border-border px-4 py-2 text-base font-semibold">{t("judgments")}</h2>
+          {review.judgments.length === 0 ? <p className="px-4 py-3 text-sm text-muted-foreground">{t("noJudgments")}</p> : null}
           <ul className="divide-y divide-border">
             {review.judgments.map((judgment) => (
               <li key={judgment.id} className="space-y-1 px-4 py-3 text-sm" data-testid="review-judgment">
                 <p className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{judgment.annotator?.name ?? "From the imported file"}</span>
+                  <span className="font-medium">{judgment.annotator?.name ?? t("fromFile")}</span>
                   {judgment.source === "HUMAN" ? null : (
                     <Badge tone={judgment.source === "ADJUDICATION" ? "success" : "accent"} data-testid="judgment-source">
-                      {judgmentSourceLabels[judgment.source]}
+                      {tSource(judgment.source)}
                     </Badge>
                   )}
                   <Badge tone="neutral">{judgment.outcome}</Badge>
@@ -84,12 +106,10 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
                       {flag}
                     </Badge>
                   ))}
-                  <span className="text-xs text-muted-foreground">{new Date(judgment.createdAt).toLocaleString("en")}</span>
+                  <span className="text-xs text-muted-foreground">{t("judgedAt", { at: new Date(judgment.createdAt) })}</span>
                 </p>
                 <p className="text-muted-foreground">
-                  Shown:{" "}
-                  {judgment.shown.map((shown) => `${String.fromCharCode(65 + shown.position)}=${label.get(shown.candidateId)}${shown.rank === null ? "" : ` (rank ${shown.rank})`}`).join(", ")}
-                  {judgment.rewriteCandidateId ? `; rewrite ${label.get(judgment.rewriteCandidateId)}` : ""}
+                  {shownText(t, judgment, label)}
                 </p>
                 {judgment.rationale ? <p className="whitespace-pre-wrap">{judgment.rationale}</p> : null}
               </li>
@@ -101,6 +121,7 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
           promptId={review.promptId}
           mode={review.promptSet.mode}
           candidates={showable.map((candidate) => ({ id: candidate.id, label: label.get(candidate.id)! }))}
+          pairs={judgedPairs(review.judgments)}
           reopenAction={reopenPromptAction}
           adjudicateAction={adjudicatePromptAction}
         />
