@@ -24,5 +24,21 @@ export type PermissionAction = keyof Messages["errors"]["permissionActions"];
  */
 export function clientMessages(messages: Messages) {
   const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary } = messages;
-  return { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole } };
+  // The prompt-set, import, rewrite-rule and generation forms (admin pages; no candidate-source words).
+  const { promptSetForm, rewriteRules, importPanel, generationRun } = messages;
+  return {
+    common,
+    errors,
+    locale,
+    shell,
+    signIn,
+    status,
+    theme,
+    workspace,
+    vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole, judgingMode: vocabulary.judgingMode, judgingModeHint: vocabulary.judgingModeHint },
+    promptSetForm,
+    rewriteRules,
+    importPanel,
+    generationRun,
+  };
 }
