@@ -210,7 +210,7 @@ function ImportSummary({ reply }: { reply: ImportReply }) {
               {t("result.readAs", {
                 shapes: format.list(
                   shapes.map(([shape, count]) => t("result.shape", { name: shape === "column-mapping" ? t("result.columnMapping") : (SHAPE_NAMES[shape] ?? shape), count: count ?? 0 })),
-                  { type: "unit" },
+                  { type: "conjunction" },
                 ),
               })}
             </p>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ImportPanel } from "@/components/import/import-panel";
 import { Guidelines } from "@/components/prompt-sets/guidelines";
 import { PromptList } from "@/components/prompt-sets/prompt-list";
@@ -56,7 +56,6 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
   ]);
   const t = await getTranslations("promptSets");
   const tr = await getTranslations("rewriteRules");
-  const format = await getFormatter();
   const preview = isEditable && rules.some((rule) => rule.enabled) ? await previewRewriteRules({ actor, promptSetId: id }) : null;
 
   return (
@@ -130,12 +129,13 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
                   <span className="text-muted-foreground">
                     {" "}
                     {tr("summary", {
-                      options: format.list([
+                      // A list of labels, not a sentence: Intl's "unit" lists run Chinese words together, so the catalogue gives the separator.
+                      options: [
                         tr(rule.isRegex ? "option.regex" : "option.literal"),
                         ...(rule.wholeWord ? [tr("option.wholeWord")] : []),
                         tr(rule.caseSensitive ? "option.caseSensitive" : "option.anyCase"),
                         ...(rule.enabled ? [] : [tr("option.off")]),
-                      ], { type: "unit" }),
+                      ].join(tr("option.separator")),
                       derived: rule.derivedCount,
                     })}
                   </span>
