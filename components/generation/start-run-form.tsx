@@ -30,7 +30,17 @@ export function StartRunForm({
   // take the user there rather than leave them at the bottom of the form.
   const startedRunId = state?.status === "ok" ? state.runId : undefined;
   useEffect(() => {
-    if (startedRunId) document.querySelector(`[data-testid="run-${startedRunId}"]`)?.scrollIntoView({ block: "nearest" });
+    if (!startedRunId) return;
+    // The panel arrives with the action's refresh, normally in the same commit; look for it for up to ~1 s of frames.
+    let frames = 0;
+    let handle = 0;
+    const scroll = () => {
+      const panel = document.querySelector(`[data-testid="run-${startedRunId}"]`);
+      if (panel) panel.scrollIntoView({ block: "nearest" });
+      else if (frames++ < 60) handle = requestAnimationFrame(scroll);
+    };
+    scroll();
+    return () => cancelAnimationFrame(handle);
   }, [startedRunId]);
   return (
     <form action={formAction} noValidate className="space-y-4">
