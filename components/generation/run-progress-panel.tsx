@@ -17,7 +17,7 @@ import type { RunControlAction, RunProgressData } from "./types";
 const statusTone: Record<string, BadgeTone> = { RUNNING: "accent", QUEUED: "neutral", COMPLETED: "success", CANCELLED: "warning", FAILED: "danger" };
 
 /** A run that completed with failed tasks is not a success: it says how many failed, in the warning colour. */
-export function runStatusView(status: string, failed: number): { tone: BadgeTone; withFailures: boolean } {
+function runStatusView(status: string, failed: number): { tone: BadgeTone; withFailures: boolean } {
   const withFailures = status === "COMPLETED" && failed > 0;
   return { tone: withFailures ? "warning" : (statusTone[status] ?? "neutral"), withFailures };
 }
