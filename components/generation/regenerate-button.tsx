@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RunActionState } from "./types";
 
 export function RegenerateButton({ candidateId, action }: { candidateId: string; action: (previous: RunActionState | null, formData: FormData) => Promise<RunActionState> }) {
+  const t = useTranslations("generationRun");
   const [state, formAction, isPending] = useActionState(action, null);
   return (
     <form action={formAction} className="flex items-center gap-2">
@@ -15,7 +17,7 @@ export function RegenerateButton({ candidateId, action }: { candidateId: string;
         </span>
       ) : null}
       <Button type="submit" size="sm" variant="ghost" disabled={isPending || state?.status === "ok"}>
-        Regenerate
+        {t("regenerate")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { fetchApi } from "@/components/query/fetch-api";
@@ -8,10 +9,18 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatEta } from "@/lib/generation/progress";
+import { useErrorText } from "@/components/i18n/use-error-text";
+import { etaParts } from "@/lib/generation/progress";
+import { isRunStatus } from "./run-status";
 import type { RunControlAction, RunProgressData } from "./types";
 
 const statusTone: Record<string, BadgeTone> = { RUNNING: "accent", QUEUED: "neutral", COMPLETED: "success", CANCELLED: "warning", FAILED: "danger" };
+
+/** A run that completed with failed tasks is not a success: it says how many failed, in the warning colour. */
+function runStatusView(status: string, failed: number): { tone: BadgeTone; withFailures: boolean } {
+  const withFailures = status === "COMPLETED" && failed > 0;
+  return { tone: withFailures ? "warning" : (statusTone[status] ?? "neutral"), withFailures };
+}
 
 type Controls = { cancel: RunControlAction; resume: RunControlAction; retryFailed: RunControlAction };
 
@@ -31,6 +40,9 @@ export function RunProgressPanel({ initial, controls }: { initial: RunProgressDa
     refetchInterval: (query) => (query.state.data?.status === "RUNNING" ? 1000 : false),
   });
   const run = progress.data;
+  const t = useTranslations("generationRun");
+  const format = useFormatter();
+  const errorText = useErrorText();
   const [actionError, setActionError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
@@ -56,55 +68,65 @@ export function RunProgressPanel({ initial, controls }: { initial: RunProgressDa
       router.refresh();
     });
 
-  const error = actionError ?? (progress.error ? `Progress could not be read: ${progress.error.message}` : null);
+  const error = actionError ?? (progress.error ? t("pollFailed", { detail: errorText(progress.error) }) : null);
   const { figures, counts } = run;
+  const status = runStatusView(run.status, counts.failed);
+  const statusText = status.withFailures ? t("completedWithFailed", { count: counts.failed }) : isRunStatus(run.status) ? t(`status.${run.status}`) : run.status;
+  const eta = etaParts(figures.etaSeconds);
+  const etaText = eta.kind === "unknown" ? t("eta.unknown") : eta.kind === "done" ? t("eta.done") : eta.kind === "hours" ? t("eta.hours", eta) : eta.kind === "minutes" ? t("eta.minutes", eta) : t("eta.seconds", eta);
+  const pieces = [
+    t("figures", { done: figures.done, failed: figures.failed, remaining: figures.remaining }),
+    ...(counts.cancelled ? [t("cancelledCount", { count: counts.cancelled })] : []),
+    ...(run.status === "RUNNING" ? [figures.throughput ? t("throughput", { rate: format.number(figures.throughput, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }) : t("throughputUnknown"), etaText] : []),
+    ...(run.tokens.prompt + run.tokens.completion > 0 ? [t("tokens", { prompt: run.tokens.prompt, completion: run.tokens.completion })] : []),
+  ];
   return (
     <Card className="space-y-3" data-testid={`run-${run.id}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-center gap-2 text-sm">
-          <Badge tone={statusTone[run.status] ?? "neutral"} data-testid="run-status">
-            {run.status.toLowerCase()}
+          <Badge tone={status.tone} data-testid="run-status" data-status={run.status}>
+            {statusText}
           </Badge>
           <span className="text-muted-foreground">
-            {run.endpoints.join(", ")} · N = {run.candidatesPerModel}
-            {run.spreadAcrossModels ? " spread across models" : " per model"} · started {new Date(run.createdAt).toLocaleString()}
+            {t(run.spreadAcrossModels ? "settingsSpread" : "settingsPerModel", {
+              endpoints: run.endpoints.join(", "),
+              n: run.candidatesPerModel,
+              at: format.dateTime(new Date(run.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+            })}
           </span>
         </div>
         <div className="flex gap-2">
           {run.status === "RUNNING" ? (
             <Button size="sm" variant="danger" onClick={control(controls.cancel)} disabled={isPending}>
-              Cancel
+              {t("cancel")}
             </Button>
           ) : null}
           {run.status === "CANCELLED" ? (
             <Button size="sm" onClick={control(controls.resume)} disabled={isPending}>
-              Resume
+              {t("resume")}
             </Button>
           ) : null}
           {counts.failed > 0 && run.status !== "RUNNING" ? (
             <Button size="sm" onClick={control(controls.retryFailed)} disabled={isPending}>
-              Retry failed ({counts.failed})
+              {t("retryFailed", { count: counts.failed })}
             </Button>
           ) : null}
         </div>
       </div>
       <div
         role="progressbar"
-        aria-label="Generation progress"
+        aria-label={t("progressLabel")}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={figures.percent}
-        aria-valuetext={`${figures.percent}%: ${figures.done} done, ${figures.failed} failed, ${figures.remaining} remaining`}
+        aria-valuetext={t("progressValue", { percent: figures.percent / 100, done: figures.done, failed: figures.failed, remaining: figures.remaining })}
         className="flex h-3 overflow-hidden rounded-full bg-surface-muted"
       >
         <div className="bg-accent" style={{ width: `${counts.total ? (figures.done / counts.total) * 100 : 0}%` }} />
         <div className="bg-danger" style={{ width: `${counts.total ? (figures.failed / counts.total) * 100 : 0}%` }} />
       </div>
       <p className="text-sm" data-testid="run-figures">
-        <strong>{figures.percent}%</strong> · {figures.done} done · {figures.failed} failed · {figures.remaining} remaining
-        {counts.cancelled ? ` · ${counts.cancelled} cancelled` : ""}
-        {run.status === "RUNNING" ? ` · ${figures.throughput ? `${figures.throughput.toFixed(1)}/s` : "–/s"} · ${formatEta(figures.etaSeconds)} left` : ""}
-        {run.tokens.prompt + run.tokens.completion > 0 ? ` · tokens ${run.tokens.prompt} in / ${run.tokens.completion} out` : ""}
+        <strong>{format.number(figures.percent / 100, { style: "percent", maximumFractionDigits: 1 })}</strong> · {pieces.join(" · ")}
       </p>
       {error ? (
         <Alert tone="error" testId={`run-error-${run.id}`}>
@@ -113,11 +135,17 @@ export function RunProgressPanel({ initial, controls }: { initial: RunProgressDa
       ) : null}
       {run.failures.length > 0 ? (
         <details>
-          <summary className="cursor-pointer text-sm font-medium">Failures ({counts.failed})</summary>
+          <summary className="cursor-pointer text-sm font-medium">{t("failures", { count: counts.failed })}</summary>
           <ul className="mt-2 space-y-1 text-xs" data-testid="run-failures">
             {run.failures.map((failure) => (
               <li key={failure.taskId} className="break-words">
-                <span className="font-medium">{failure.endpointName}</span>, sample {failure.sampleIndex + 1}, after {failure.attempts} attempt{failure.attempts === 1 ? "" : "s"}: {failure.reason}
+                {t.rich("failure", {
+                  endpoint: failure.endpointName,
+                  sample: failure.sampleIndex + 1,
+                  attempts: failure.attempts,
+                  reason: failure.reason,
+                  strong: (chunks) => <span className="font-medium">{chunks}</span>,
+                })}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -22,23 +23,40 @@ export function StartRunForm({
   defaultN: number;
   action: (previous: RunActionState | null, formData: FormData) => Promise<RunActionState>;
 }) {
+  const t = useTranslations("generationRun.form");
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state?.status === "error" ? (state.fields ?? {}) : {};
+  // The new run's progress panel is rendered at the top of the page (the action's refresh brings it);
+  // take the user there rather than leave them at the bottom of the form.
+  const startedRunId = state?.status === "ok" ? state.runId : undefined;
+  useEffect(() => {
+    if (!startedRunId) return;
+    // The panel arrives with the action's refresh, normally in the same commit; look for it for up to ~1 s of frames.
+    let frames = 0;
+    let handle = 0;
+    const scroll = () => {
+      const panel = document.querySelector(`[data-testid="run-${startedRunId}"]`);
+      if (panel) panel.scrollIntoView({ block: "nearest" });
+      else if (frames++ < 60) handle = requestAnimationFrame(scroll);
+    };
+    scroll();
+    return () => cancelAnimationFrame(handle);
+  }, [startedRunId]);
   return (
     <form action={formAction} noValidate className="space-y-4">
       <input type="hidden" name="promptSetId" value={promptSetId} />
       {state?.status === "error" ? (
-        <Alert tone="error" testId="start-run-error" title="The run was not started.">
+        <Alert tone="error" testId="start-run-error" title={t("notStarted")}>
           {state.message}
         </Alert>
       ) : null}
       {state?.status === "ok" ? <Alert tone="success">{state.message}</Alert> : null}
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Endpoints</legend>
+        <legend className="text-sm font-medium">{t("endpoints")}</legend>
         {endpoints.map((endpoint) => (
           <label key={endpoint.id} className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="endpointIds" value={endpoint.id} defaultChecked={endpoints.length === 1} />
-            {endpoint.name} <span className="text-muted-foreground">({endpoint.model})</span>
+            {endpoint.name} <span className="text-muted-foreground">{t("model", { model: endpoint.model })}</span>
           </label>
         ))}
         {errors.endpointIds ? (
@@ -48,34 +66,34 @@ export function StartRunForm({
         ) : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Candidates per prompt (N)" id="run-n" error={errors.candidatesPerModel}>
+        <Field label={t("n")} id="run-n" error={errors.candidatesPerModel}>
           {(control) => <Input {...control} name="candidatesPerModel" inputMode="numeric" defaultValue={String(defaultN)} />}
         </Field>
         <label className="flex items-center gap-2 self-end pb-2 text-sm">
-          <input type="checkbox" name="spreadAcrossModels" /> Spread N across the models (instead of N per model)
+          <input type="checkbox" name="spreadAcrossModels" /> {t("spread")}
         </label>
         <span />
-        <Field label="Temperature" id="run-temperature" error={errors.temperature} hint="Empty: the endpoint's default.">
+        <Field label={t("temperature")} id="run-temperature" error={errors.temperature} hint={t("temperatureHint")}>
           {(control) => <Input {...control} name="temperature" inputMode="decimal" />}
         </Field>
         <Field label="top_p" id="run-top-p" error={errors.top_p}>
           {(control) => <Input {...control} name="top_p" inputMode="decimal" />}
         </Field>
-        <Field label="Max tokens" id="run-max-tokens" error={errors.max_tokens}>
+        <Field label={t("maxTokens")} id="run-max-tokens" error={errors.max_tokens}>
           {(control) => <Input {...control} name="max_tokens" inputMode="numeric" />}
         </Field>
-        <Field label="Seed" id="run-seed" error={errors.seed} hint="Sample i uses seed + i.">
+        <Field label={t("seed")} id="run-seed" error={errors.seed} hint={t("seedHint")}>
           {(control) => <Input {...control} name="seed" inputMode="numeric" />}
         </Field>
-        <Field label="Stop sequences" id="run-stop" error={errors.stop} hint="One per line, at most 4.">
+        <Field label={t("stop")} id="run-stop" error={errors.stop} hint={t("stopHint")}>
           {(control) => <textarea {...control} name="stop" rows={2} className={textareaClasses} />}
         </Field>
       </div>
-      <Field label="System message override" id="run-system" error={errors.systemOverride} hint="Replaces each prompt's system message for this run. Empty: the prompt's own, else the set's default.">
+      <Field label={t("system")} id="run-system" error={errors.systemOverride} hint={t("systemHint")}>
         {(control) => <textarea {...control} name="systemOverride" rows={3} className={textareaClasses} />}
       </Field>
       <Button type="submit" variant="primary" disabled={isPending || endpoints.length === 0}>
-        Start generation
+        {t("start")}
       </Button>
     </form>
   );

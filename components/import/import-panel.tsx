@@ -1,6 +1,7 @@
 "use client";
 
 import { deploymentHeaders } from "@/lib/http/deployment";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -11,20 +12,19 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/prompt-sets/textarea";
 import type { ColumnMapping } from "@/lib/import/column-mapping";
 import type { ImportResult } from "@/lib/import/contracts";
+import { useErrorText } from "@/components/i18n/use-error-text";
 
 /** The import route's reply: the service's result, as JSON. */
 type ImportReply = ImportResult;
-type ErrorReply = { error: { code: string; message: string } };
+type ErrorReply = { error: { code: string; message: string; key?: string; params?: Record<string, string | number> } };
 
-const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
-
+/** Public datasets' own names (not translated); the column mapping is named by the catalogue. */
 const SHAPE_NAMES: Record<string, string> = {
   "hh-rlhf": "Anthropic HH-RLHF",
   ultrafeedback: "UltraFeedback binarized",
   "chatbot-arena": "Chatbot Arena",
   gsm8k: "GSM8K",
   math: "MATH",
-  "column-mapping": "your column mapping",
 };
 
 /**
@@ -34,6 +34,8 @@ const SHAPE_NAMES: Record<string, string> = {
  * which is the prompt, the answers, and so on, and imports again; the set keeps the mapping.
  */
 export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string; savedMapping: ColumnMapping | null }) {
+  const t = useTranslations("importPanel");
+  const errorText = useErrorText();
   const router = useRouter();
   const [source, setSource] = useState<"file" | "paste">("file");
   const [isBusy, setIsBusy] = useState(false);
@@ -51,7 +53,7 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
     const pasted = String(form.get("text") ?? "");
     const body: Blob | string | null = source === "file" ? (file instanceof File && file.size > 0 ? file : null) : pasted.trim() ? pasted : null;
     if (body === null) {
-      setFailure(source === "file" ? "Choose a file to import." : "Paste some records to import.");
+      setFailure(source === "file" ? t("chooseFile") : t("pasteSome"));
       setReply(null);
       return;
     }
@@ -67,7 +69,7 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
     try {
       const response = await fetch(`/api/prompt-sets/${promptSetId}/import?${query.toString()}`, { method: "POST", body, headers: deploymentHeaders() });
       const json = (await response.json()) as ImportReply | ErrorReply;
-      if ("error" in json) setFailure(json.error.message);
+      if ("error" in json) setFailure(errorText(json.error));
       else {
         setReply(json);
         if (json.unknownShape) {
@@ -77,7 +79,7 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
         if (json.committed) router.refresh();
       }
     } catch {
-      setFailure("The import did not reach the server; check your connection and try again.");
+      setFailure(t("unreachable"));
     } finally {
       setIsBusy(false);
     }
@@ -85,54 +87,54 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-labelledby="import-heading">
-      <div className="flex gap-2" role="group" aria-label="Source">
+      <div className="flex gap-2" role="group" aria-label={t("source")}>
         <Button variant={source === "file" ? "primary" : "secondary"} size="sm" aria-pressed={source === "file"} onClick={() => setSource("file")}>
-          Upload a file
+          {t("uploadFile")}
         </Button>
         <Button variant={source === "paste" ? "primary" : "secondary"} size="sm" aria-pressed={source === "paste"} onClick={() => setSource("paste")}>
-          Paste text
+          {t("pasteText")}
         </Button>
       </div>
       {source === "file" ? (
-        <Field label="File" hint="JSONL, a JSON array, CSV with a header row (UTF-8), or Parquet.">
+        <Field label={t("file")} hint={t("fileHint")}>
           {(control) => <input {...control} name="file" type="file" accept=".jsonl,.ndjson,.json,.csv,.parquet,text/csv,application/json" className="block text-sm" />}
         </Field>
       ) : (
-        <Field label="Records" hint='One JSON object per line, a JSON array, or CSV: {"prompt": "..."}, {"messages": [...]}, ShareGPT, Alpaca, chosen/rejected, HH-RLHF, UltraFeedback, Chatbot Arena, GSM8K, MATH.'>
+        <Field label={t("records")} hint={t("recordsHint")}>
           {(control) => <Textarea {...control} name="text" rows={8} className="font-mono text-xs" spellCheck={false} />}
         </Field>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Format">
+        <Field label={t("format")}>
           {(control) => (
             <Select {...control} name="format" defaultValue="auto">
-              <option value="auto">Detect</option>
+              <option value="auto">{t("detect")}</option>
               <option value="jsonl">JSONL</option>
-              <option value="json">JSON array</option>
+              <option value="json">{t("jsonArray")}</option>
               <option value="csv">CSV</option>
               <option value="parquet">Parquet</option>
             </Select>
           )}
         </Field>
         <fieldset className="space-y-1.5">
-          <legend className="text-sm font-medium">If some records are invalid</legend>
+          <legend className="text-sm font-medium">{t("ifInvalid")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="mode" value="all-or-nothing" defaultChecked id={`${modeName}-strict`} /> Import nothing
+            <input type="radio" name="mode" value="all-or-nothing" defaultChecked id={`${modeName}-strict`} /> {t("importNothing")}
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="mode" value="skip-invalid" id={`${modeName}-skip`} /> Skip invalid records
+            <input type="radio" name="mode" value="skip-invalid" id={`${modeName}-skip`} /> {t("skipInvalid")}
           </label>
         </fieldset>
       </div>
       <div className="space-y-3 rounded-md border border-border p-3">
         <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={isMapping} onChange={(event) => setIsMapping(event.currentTarget.checked)} /> Map columns (a shape Arbiter does not know)
+          <input type="checkbox" checked={isMapping} onChange={(event) => setIsMapping(event.currentTarget.checked)} /> {t("mapColumns")}
         </label>
         {isMapping ? (
           <div className="space-y-3" data-testid="column-mapping">
             <p className="text-sm text-muted-foreground">
-              Name the file&apos;s fields. Every field not named here is kept as metadata. The mapping is saved with the set when the import succeeds.
-              {knownFields.length > 0 ? ` Fields seen: ${knownFields.join(", ")}.` : ""}
+              {t("mappingHelp")}
+              {knownFields.length > 0 ? ` ${t("fieldsSeen", { fields: knownFields.join(", ") })}` : ""}
             </p>
             <datalist id={fieldListId}>
               {knownFields.map((field) => (
@@ -140,20 +142,20 @@ export function ImportPanel({ promptSetId, savedMapping }: { promptSetId: string
               ))}
             </datalist>
             <div className="grid gap-3 sm:grid-cols-2">
-              <MappingInput label="Prompt field" name="map-prompt" list={fieldListId} defaultValue={savedMapping?.prompt} hint="Text, or a list of {role, content} messages." />
-              <MappingInput label="System message field" name="map-system" list={fieldListId} defaultValue={savedMapping?.system} />
-              <MappingInput label="Answer fields" name="map-answers" list={fieldListId} defaultValue={savedMapping?.answers.join(", ")} hint="Comma-separated, in order." />
-              <MappingInput label="Label field" name="map-label" list={fieldListId} defaultValue={savedMapping?.label} hint="Names the better answer: its field, number (1 = first) or letter; or “tie” / “both bad”." />
-              <MappingInput label="Chosen answer field" name="map-chosen" list={fieldListId} defaultValue={savedMapping?.chosen} />
-              <MappingInput label="Rejected answer field" name="map-rejected" list={fieldListId} defaultValue={savedMapping?.rejected} />
-              <MappingInput label="Reference answer field" name="map-reference" list={fieldListId} defaultValue={savedMapping?.reference} />
-              <MappingInput label="Id field" name="map-id" list={fieldListId} defaultValue={savedMapping?.id} />
+              <MappingInput label={t("map.prompt")} name="map-prompt" list={fieldListId} defaultValue={savedMapping?.prompt} hint={t("map.promptHint")} />
+              <MappingInput label={t("map.system")} name="map-system" list={fieldListId} defaultValue={savedMapping?.system} />
+              <MappingInput label={t("map.answers")} name="map-answers" list={fieldListId} defaultValue={savedMapping?.answers.join(", ")} hint={t("map.answersHint")} />
+              <MappingInput label={t("map.label")} name="map-label" list={fieldListId} defaultValue={savedMapping?.label} hint={t("map.labelHint")} />
+              <MappingInput label={t("map.chosen")} name="map-chosen" list={fieldListId} defaultValue={savedMapping?.chosen} />
+              <MappingInput label={t("map.rejected")} name="map-rejected" list={fieldListId} defaultValue={savedMapping?.rejected} />
+              <MappingInput label={t("map.reference")} name="map-reference" list={fieldListId} defaultValue={savedMapping?.reference} />
+              <MappingInput label={t("map.id")} name="map-id" list={fieldListId} defaultValue={savedMapping?.id} />
             </div>
           </div>
         ) : null}
       </div>
       <Button type="submit" variant="primary" disabled={isBusy}>
-        {isBusy ? "Importing…" : "Import"}
+        {isBusy ? t("importing") : t("import")}
       </Button>
       {failure ? <Alert tone="error" testId="import-error" title={failure} /> : null}
       {reply ? <ImportSummary reply={reply} /> : null}
@@ -190,36 +192,51 @@ function mappedFields(mapping: ColumnMapping): string[] {
 }
 
 function ImportSummary({ reply }: { reply: ImportReply }) {
+  const t = useTranslations("importPanel");
+  const format = useFormatter();
   const duplicates = reply.duplicatesInFile + reply.duplicatesOfExisting;
   const shapes = Object.entries(reply.shapes).filter(([, count]) => (count ?? 0) > 0);
   return (
     <div className="space-y-3" data-testid="import-result">
       {reply.committed ? (
-        <Alert tone={reply.invalid > 0 ? "warning" : "success"} title={`Imported ${plural(reply.imported, "prompt")} and ${plural(reply.candidatesImported, "answer")}.`}>
+        <Alert tone={reply.invalid > 0 ? "warning" : "success"} title={t("result.imported", { prompts: reply.imported, answers: reply.candidatesImported })}>
           <p>
-            {plural(reply.records, "record")} read; {plural(duplicates, "duplicate")} skipped ({reply.duplicatesInFile} within the file, {reply.duplicatesOfExisting} already in the set)
-            {reply.invalid > 0 ? `; ${plural(reply.invalid, "invalid record")} skipped` : ""}.
-            {reply.judgmentsImported > 0 ? ` ${plural(reply.judgmentsImported, "preference label")} imported as judgments.` : ""}
+            {t("result.read", { records: reply.records, duplicates, inFile: reply.duplicatesInFile, existing: reply.duplicatesOfExisting })}
+            {reply.invalid > 0 ? ` ${t("result.invalidSkipped", { count: reply.invalid })}` : ""}
+            {reply.judgmentsImported > 0 ? ` ${t("result.labels", { count: reply.judgmentsImported })}` : ""}
           </p>
-          {shapes.length > 0 ? <p>Read as {shapes.map(([shape, count]) => `${SHAPE_NAMES[shape] ?? shape} (${(count ?? 0).toLocaleString("en")})`).join(", ")}.</p> : null}
+          {shapes.length > 0 ? (
+            <p>
+              {t("result.readAs", {
+                shapes: format.list(
+                  shapes.map(([shape, count]) => t("result.shape", { name: shape === "column-mapping" ? t("result.columnMapping") : (SHAPE_NAMES[shape] ?? shape), count: count ?? 0 })),
+                  { type: "conjunction" },
+                ),
+              })}
+            </p>
+          ) : null}
         </Alert>
       ) : (
-        <Alert tone="error" testId="import-refused" title={`Nothing was imported: ${plural(reply.invalid, "record")} of ${reply.records.toLocaleString("en")} ${reply.invalid === 1 ? "is" : "are"} invalid.`}>
-          <p>Fix them and import again, or choose “Skip invalid records”.</p>
+        <Alert tone="error" testId="import-refused" title={t("result.refused", { invalid: reply.invalid, records: reply.records })}>
+          <p>{t("result.refusedHelp")}</p>
         </Alert>
       )}
       {reply.unknownShape ? (
-        <Alert tone="warning" testId="import-unknown-shape" title={`Line ${reply.unknownShape.line} is in a shape Arbiter does not know.`}>
-          <p>Its fields: {reply.unknownShape.fields.join(", ")}. Map its columns above and import again.</p>
+        <Alert tone="warning" testId="import-unknown-shape" title={t("result.unknownShape", { line: reply.unknownShape.line })}>
+          <p>{t("result.unknownShapeHelp", { fields: reply.unknownShape.fields.join(", ") })}</p>
         </Alert>
       ) : null}
       {reply.notices.length > 0 ? (
         <div>
-          <h3 className="text-sm font-medium">Read in a way you might not expect</h3>
+          <h3 className="text-sm font-medium">{t("result.noticesTitle")}</h3>
           <ul className="mt-1 list-inside list-disc text-sm" data-testid="import-notices">
             {reply.notices.map((notice) => (
-              <li key={notice.code}>
-                {plural(notice.count, "record")} (first at {reply.format === "csv" || reply.format === "parquet" ? "row" : "line"} {notice.firstLine}): {notice.message}.
+              <li key={notice.code} data-notice={notice.code}>
+                {t.rich(reply.format === "csv" || reply.format === "parquet" ? "result.noticeAtRow" : "result.noticeAtLine", {
+                  count: notice.count,
+                  first: notice.firstLine,
+                  notice: () => t.rich(`notice.${notice.code}`, { code: (chunks) => <code>{chunks}</code> }),
+                })}
               </li>
             ))}
           </ul>
@@ -227,7 +244,7 @@ function ImportSummary({ reply }: { reply: ImportReply }) {
       ) : null}
       {reply.errors.length > 0 ? (
         <div>
-          <h3 className="text-sm font-medium">Invalid records{reply.invalid > reply.errors.length ? ` (first ${reply.errors.length} of ${reply.invalid})` : ""}</h3>
+          <h3 className="text-sm font-medium">{reply.invalid > reply.errors.length ? t("result.invalidFirst", { shown: reply.errors.length, invalid: reply.invalid }) : t("result.invalidTitle")}</h3>
           <ul className="mt-1 max-h-64 list-inside list-disc overflow-auto text-sm" data-testid="import-errors">
             {reply.errors.map((error) => (
               <li key={`${error.line}-${error.message}`}>{error.message}</li>

@@ -1,5 +1,7 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { judgingModeLabels, type JudgingMode } from "@/lib/vocabulary";
+import type { JudgingMode } from "@/lib/vocabulary";
+import { isRunStatus } from "@/components/generation/run-status";
 
 type Overview = {
   judgingMode: JudgingMode;
@@ -34,18 +36,22 @@ export function SetOverview({ set }: { set: Overview }) {
   const { counts } = set;
   const by = counts.candidatesBySource;
   const latestRun = set.runs[0];
-  const n = (value: number | undefined) => (value ?? 0).toLocaleString("en");
+  const t = useTranslations("promptSets.overview");
+  const tv = useTranslations("vocabulary");
+  const tg = useTranslations("generationRun");
+  const format = useFormatter();
+  const n = (value: number | undefined) => format.number(value ?? 0);
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-      <Stat label="Prompts" value={n(counts.prompts)} testId="count-prompts" />
-      <Stat label="Generated candidates" value={n(by.GENERATED)} testId="count-generated" />
-      <Stat label="Imported candidates" value={n(by.IMPORTED)} testId="count-imported" />
-      <Stat label="Rule-derived candidates" value={n(by.RULE_DERIVED)} testId="count-rule-derived" />
-      <Stat label={`Ready to judge (≥ ${set.candidatesPerPrompt} candidates)`} value={`${n(counts.promptsWithEnoughCandidates)} / ${n(counts.prompts)}`} />
-      <Stat label="Generation" value={latestRun ? `last run ${latestRun.status.toLowerCase()}` : "no runs yet"} testId="generation-state" />
-      <Stat label={`Judged by ${set.overlap} (${judgingModeLabels[set.judgingMode].toLowerCase()})`} value={`${n(counts.promptsFullyJudged)} / ${n(counts.prompts)}`} />
-      <Stat label="Judgments · annotators · in progress" value={`${n(counts.judgments)} · ${set.members.length} · ${counts.activeAssignments}`} />
-      {counts.importedJudgments > 0 ? <Stat label="Preference labels imported with files" value={n(counts.importedJudgments)} testId="count-imported-judgments" /> : null}
+      <Stat label={t("prompts")} value={n(counts.prompts)} testId="count-prompts" />
+      <Stat label={t("generated")} value={n(by.GENERATED)} testId="count-generated" />
+      <Stat label={t("imported")} value={n(by.IMPORTED)} testId="count-imported" />
+      <Stat label={t("ruleDerived")} value={n(by.RULE_DERIVED)} testId="count-rule-derived" />
+      <Stat label={t("ready", { n: set.candidatesPerPrompt })} value={t("fraction", { part: counts.promptsWithEnoughCandidates, whole: counts.prompts })} />
+      <Stat label={t("generation")} value={latestRun ? t("lastRun", { status: isRunStatus(latestRun.status) ? tg(`status.${latestRun.status}`) : latestRun.status }) : t("noRuns")} testId="generation-state" />
+      <Stat label={t("judgedBy", { overlap: set.overlap, mode: tv(`judgingMode.${set.judgingMode}`) })} value={t("fraction", { part: counts.promptsFullyJudged, whole: counts.prompts })} />
+      <Stat label={t("judgmentsLabel")} value={t("judgmentsValue", { judgments: counts.judgments, members: set.members.length, active: counts.activeAssignments })} />
+      {counts.importedJudgments > 0 ? <Stat label={t("importedJudgments")} value={n(counts.importedJudgments)} testId="count-imported-judgments" /> : null}
     </dl>
   );
 }

@@ -15,8 +15,10 @@ for (const viewport of [
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, content: (p, c) => `${c}${unbroken}` });
     const [promptId] = set.promptIds;
     await getDb().prompt.update({ where: { id: promptId! }, data: { messages: [{ role: "system", content: `s${unbroken}` }, { role: "user", content: `u${unbroken}` }], referenceAnswer: `r${unbroken}` } });
+    // The set's own text at the longest its form takes (description 2,000 characters) and unbroken guidelines.
+    await getDb().promptSet.update({ where: { id: set.id }, data: { description: `d${unbroken.slice(0, 1_999)}`, guidelines: `g${unbroken}`, defaultSystemMessage: `m${unbroken}` } });
     await page.setViewportSize(viewport);
-    for (const path of [`/prompt-sets/${set.id}`, `/prompt-sets/${set.id}/generate`, `/annotate/${set.id}`, `/review/prompts/${promptId}`]) {
+    for (const path of ["/prompt-sets", `/prompt-sets/${set.id}`, `/prompt-sets/${set.id}/settings`, `/prompt-sets/${set.id}/generate`, `/annotate/${set.id}`, `/review/prompts/${promptId}`]) {
       await page.goto(path);
       await page.locator("details summary").first().click({ timeout: 2_000 }).catch(() => undefined); // open the prompt on the set's page
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

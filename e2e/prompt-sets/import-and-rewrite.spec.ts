@@ -52,6 +52,7 @@ test.describe("prompt sets", () => {
     await expect(page.getByTestId("rewrite-rule")).toHaveCount(1);
     await expect(page.getByTestId("rule-preview-summary")).toContainText("On a sample of 4 candidates, the enabled rules change 2.");
     await expect(page.getByTestId("rule-preview-example").filter({ hasText: "My name is Deep Qwen." })).toBeVisible();
+    await expect(page.getByTestId("rule-preview-exists")).toHaveCount(0);
     await page.getByRole("button", { name: "Apply rules to all candidates" }).click();
     await expect(page.getByTestId("apply-rules-ok")).toContainText("Created 2 derived candidates from 4 examined; 2 unchanged by the rules, 0 already derived.");
     await expect(page.getByTestId("count-rule-derived")).toHaveText("2");
@@ -59,6 +60,11 @@ test.describe("prompt sets", () => {
     await first.locator("summary").click();
     await expect(first.locator('[data-source="RULE_DERIVED"]')).toContainText("I am Deep Qwen, made by Alibaba Cloud.");
     await expect(first.locator('[data-source="IMPORTED"]')).toHaveCount(2);
+
+    // The preview now says which of its changes already exist: applying again would skip them.
+    await expect(page.getByTestId("rule-preview-summary")).toContainText("2 of these 2 changes already exist");
+    await expect(page.getByTestId("rule-preview-example")).toHaveCount(2);
+    await expect(page.getByTestId("rule-preview-exists")).toHaveCount(2);
 
     // Applying again derives nothing new.
     await page.getByRole("button", { name: "Apply rules to all candidates" }).click();

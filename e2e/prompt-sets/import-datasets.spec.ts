@@ -11,6 +11,25 @@ const customFile = [
 ].join("\n");
 
 test.describe("importing the field's datasets", () => {
+  test("a message list that ends with an assistant turn is read as prompt plus answer, and the result says so and counts it", async ({ as }) => {
+    const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Turns ${randomUUID().slice(0, 8)}` } });
+    const { page } = await as("ADMIN");
+    await page.goto(`/prompt-sets/${set.id}`);
+    const records = [
+      { messages: [{ role: "user", content: "Who are you?" }, { role: "assistant", content: "I am Qwen." }] },
+      { messages: [{ role: "user", content: "Plain question" }] },
+      { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }, { role: "assistant", content: "Hello." }] },
+    ];
+    await page.getByRole("button", { name: "Paste text" }).click();
+    await page.getByLabel("Records").fill(records.map((record) => JSON.stringify(record)).join("\n"));
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("import-result")).toContainText("Imported 3 prompts and 2 answers.");
+    const notice = page.getByTestId("import-notices").locator('[data-notice="assistant-turn-as-answer"]');
+    await expect(notice).toHaveText("2 records (first at line 1): a message list ended with an assistant turn: everything up to the last user turn became the prompt and that assistant turn an imported answer.");
+    await expect(page.getByTestId("count-prompts")).toHaveText("3");
+    await expect(page.getByTestId("count-imported")).toHaveText("2");
+  });
+
   test("an unknown shape gets a column-mapping step, its votes become imported labels, and the set keeps the mapping", async ({ as }) => {
     const set = await createPromptSet({ actor: systemActor("e2e"), input: { name: `Mapped ${randomUUID().slice(0, 8)}` } });
     const { page } = await as("ADMIN");

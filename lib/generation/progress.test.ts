@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEta, progressFigures } from "./progress";
+import { etaParts, formatEta, progressFigures } from "./progress";
 
 const counts = (over: Partial<Parameters<typeof progressFigures>[0]>) => ({ total: 100, succeeded: 0, failed: 0, running: 0, pending: 100, cancelled: 0, ...over });
 
@@ -21,5 +21,16 @@ describe("run progress", () => {
 
   it("formats time left for people", () => {
     expect([null, 0, 45, 200, 7500].map(formatEta)).toEqual(["estimating…", "done", "45 s", "3 min 20 s", "2 h 5 min"]);
+  });
+
+  it("splits time left into the units the catalogues word", () => {
+    expect([null, -1, 45, 200, 7500, 3600].map(etaParts)).toEqual([
+      { kind: "unknown" },
+      { kind: "done" },
+      { kind: "seconds", s: 45 },
+      { kind: "minutes", m: 3, s: 20 },
+      { kind: "hours", h: 2, m: 5 },
+      { kind: "hours", h: 1, m: 0 },
+    ]);
   });
 });

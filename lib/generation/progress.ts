@@ -28,14 +28,33 @@ export function progressFigures(counts: RunCounts, recentDone: number, windowMs:
   return { done: counts.succeeded, failed: counts.failed, remaining, percent, throughput, etaSeconds };
 }
 
-/** "2 h 5 min", "3 min 20 s", "45 s". */
-export function formatEta(seconds: number | null): string {
-  if (seconds === null) return "estimating…";
-  if (seconds <= 0) return "done";
+/** Time left split for display: unknown, nothing left, or hours / minutes / seconds (the largest two units that apply). */
+export type EtaParts = { kind: "unknown" } | { kind: "done" } | { kind: "hours"; h: number; m: number } | { kind: "minutes"; m: number; s: number } | { kind: "seconds"; s: number };
+
+export function etaParts(seconds: number | null): EtaParts {
+  if (seconds === null) return { kind: "unknown" };
+  if (seconds <= 0) return { kind: "done" };
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.floor(seconds % 60);
-  if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return `${m} min ${s} s`;
-  return `${s} s`;
+  if (h > 0) return { kind: "hours", h, m };
+  if (m > 0) return { kind: "minutes", m, s };
+  return { kind: "seconds", s };
+}
+
+/** "2 h 5 min", "3 min 20 s", "45 s" (English, for logs and the CLI; the UI words etaParts through its catalogue). */
+export function formatEta(seconds: number | null): string {
+  const eta = etaParts(seconds);
+  switch (eta.kind) {
+    case "unknown":
+      return "estimating…";
+    case "done":
+      return "done";
+    case "hours":
+      return `${eta.h} h ${eta.m} min`;
+    case "minutes":
+      return `${eta.m} min ${eta.s} s`;
+    case "seconds":
+      return `${eta.s} s`;
+  }
 }

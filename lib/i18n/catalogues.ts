@@ -23,6 +23,34 @@ export type PermissionAction = keyof Messages["errors"]["permissionActions"];
  * candidate sources, for one, must not reach an annotator's browser even as catalogue entries).
  */
 export function clientMessages(messages: Messages) {
-  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary, endpoints, exports, review, users, ui } = messages;
-  return { common, errors, locale, shell, signIn, status, theme, workspace, endpoints, exports, review, users, ui, vocabulary: { flag: vocabulary.flag, messageRole: vocabulary.messageRole, role: vocabulary.role, roleDescription: vocabulary.roleDescription } };
+  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary } = messages;
+  // Admin and engineer pages' client components (no candidate-source words among them).
+  const { endpoints, exports, review, users, ui, promptSetForm, rewriteRules, importPanel, generationRun } = messages;
+  return {
+    common,
+    errors,
+    locale,
+    shell,
+    signIn,
+    status,
+    theme,
+    workspace,
+    vocabulary: {
+      flag: vocabulary.flag,
+      messageRole: vocabulary.messageRole,
+      role: vocabulary.role,
+      roleDescription: vocabulary.roleDescription,
+      judgingMode: vocabulary.judgingMode,
+      judgingModeHint: vocabulary.judgingModeHint,
+    },
+    endpoints,
+    exports,
+    review,
+    users,
+    ui,
+    promptSetForm,
+    rewriteRules,
+    importPanel,
+    generationRun,
+  };
 }

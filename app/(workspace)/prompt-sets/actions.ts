@@ -2,6 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/forms/action-state";
 import { requireActor } from "@/server/auth/get-actor";
@@ -40,7 +41,7 @@ export async function updatePromptSetAction(_previous: ActionState | null, formD
     const actor = await requireActor();
     await updatePromptSet({ actor, promptSetId, input: values });
     revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
-    return { status: "ok", message: "Settings saved." };
+    return { status: "ok", message: (await getTranslations("promptSets"))("actions.settingsSaved") };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -53,7 +54,8 @@ export async function setArchivedAction(_previous: ActionState | null, formData:
     const archived = formText(formData, "archived") === "true";
     await updatePromptSet({ actor, promptSetId, input: { archived } });
     revalidatePath("/prompt-sets", "layout");
-    return { status: "ok", message: archived ? "Archived: the set is read-only until restored." : "Restored." };
+    const t = await getTranslations("promptSets");
+    return { status: "ok", message: archived ? t("actions.archived") : t("actions.restored") };
   } catch (error) {
     return actionFailure(error);
   }
@@ -77,7 +79,7 @@ export async function setMembersAction(_previous: ActionState | null, formData: 
     const userIds = formData.getAll("userIds").filter((value): value is string => typeof value === "string");
     const { added, removed } = await setPromptSetMembers({ actor, promptSetId, input: { userIds } });
     revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
-    return { status: "ok", message: `Members saved (${added} added, ${removed} removed).` };
+    return { status: "ok", message: (await getTranslations("promptSets"))("actions.membersSaved", { added, removed }) };
   } catch (error) {
     return actionFailure(error);
   }
@@ -94,7 +96,7 @@ export async function createRewriteRuleAction(_previous: ActionState | null, for
       input: { ...values, isRegex: formData.has("isRegex"), wholeWord: formData.has("wholeWord"), caseSensitive: formData.has("caseSensitive") },
     });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Rule added. Check the preview, then apply.` };
+    return { status: "ok", message: (await getTranslations("rewriteRules"))("actions.added") };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -107,7 +109,8 @@ export async function updateRewriteRuleAction(_previous: ActionState | null, for
     const change = formText(formData, "change");
     await updateRewriteRule({ actor, ruleId: formText(formData, "ruleId") ?? "", input: change === "remove" ? { remove: true } : { enabled: change === "enable" } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: change === "remove" ? "Rule removed." : change === "enable" ? "Rule on." : "Rule off." };
+    const t = await getTranslations("rewriteRules");
+    return { status: "ok", message: change === "remove" ? t("actions.removed") : change === "enable" ? t("actions.on") : t("actions.off") };
   } catch (error) {
     return actionFailure(error);
   }
@@ -119,10 +122,8 @@ export async function applyRewriteRulesAction(_previous: ActionState | null, for
     const actor = await requireActor();
     const result = await applyRewriteRules({ actor, promptSetId });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return {
-      status: "ok",
-      message: `Created ${result.created} derived candidate${result.created === 1 ? "" : "s"} from ${result.examined} examined; ${result.examined - result.changed} unchanged by the rules, ${result.alreadyDerived} already derived.`,
-    };
+    const t = await getTranslations("rewriteRules");
+    return { status: "ok", message: t("actions.applied", { created: result.created, examined: result.examined, unchanged: result.examined - result.changed, already: result.alreadyDerived }) };
   } catch (error) {
     return actionFailure(error);
   }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { ActionState } from "@/lib/forms/action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { actionFailure } from "@/server/http/action-failure";
@@ -21,7 +22,7 @@ export async function createJudgeAction(_previous: ActionState | null, formData:
     const actor = await requireActor();
     await createJudge({ actor, input: { name: values.name, kind: values.kind, endpointId: values.endpointId, language: values.language || "en", ...(values.user.trim() ? { user: values.user, system: text(formData, "system") } : {}) } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Judge "${values.name}" created (template v1).` };
+    return { status: "ok", message: (await getTranslations("promptSets.actions"))("judgeCreated", { name: values.name }) };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -34,7 +35,7 @@ export async function updateJudgeTemplateAction(_previous: ActionState | null, f
     const actor = await requireActor();
     const saved = await updateJudgeTemplate({ actor, judgeId: text(formData, "judgeId"), input: values });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Template saved as version ${saved.templateVersion}.`, values };
+    return { status: "ok", message: (await getTranslations("promptSets.actions"))("templateSaved", { version: saved.templateVersion }), values };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -46,7 +47,7 @@ export async function runJudgeAction(_previous: ActionState | null, formData: Fo
     const actor = await requireActor();
     const run = await startJudgeRun({ actor, promptSetId, input: { judgeId: text(formData, "judgeId") } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Judge run started: ${run.taskCount} requests. Reload to follow its progress.` };
+    return { status: "ok", message: (await getTranslations("promptSets.actions"))("judgeRunStarted", { count: run.taskCount }) };
   } catch (error) {
     return actionFailure(error);
   }
@@ -58,7 +59,7 @@ export async function saveJudgeSuggestionsAction(_previous: ActionState | null, 
     const actor = await requireActor();
     const saved = await updateJudgeSuggestions({ actor, promptSetId, input: { judgeSuggestions: text(formData, "judgeSuggestions") } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Judge suggestions: ${saved.judgeSuggestions.toLowerCase().replace("_", " ")}.` };
+    return { status: "ok", message: (await getTranslations("promptSets.actions"))(`judgeSuggestions.${saved.judgeSuggestions}`) };
   } catch (error) {
     return actionFailure(error);
   }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { ActionState } from "@/lib/forms/action-state";
 import { requireActor } from "@/server/auth/get-actor";
 import { actionFailure } from "@/server/http/action-failure";
@@ -19,7 +20,8 @@ export async function saveVerifierSettingsAction(_previous: ActionState | null, 
     const actor = await requireActor();
     const saved = await updateVerifierSettings({ actor, promptSetId, input: { checks: values.checks, showScoresToAnnotators: formData.get("showScoresToAnnotators") === "on" } });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    return { status: "ok", message: `Saved ${saved.checks} check${saved.checks === 1 ? "" : "s"}; annotators ${saved.showScoresToAnnotators ? "see" : "do not see"} the results.`, values };
+    const t = await getTranslations("promptSets.actions");
+    return { status: "ok", message: t(saved.showScoresToAnnotators ? "verifiersSavedShown" : "verifiersSavedHidden", { count: saved.checks }), values };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -31,11 +33,9 @@ export async function runVerifiersAction(_previous: ActionState | null, formData
     const actor = await requireActor();
     const result = await runSetVerifiers({ actor, promptSetId });
     revalidatePath(`/prompt-sets/${promptSetId}`);
-    const problems = result.problems.length > 0 ? ` Problems: ${result.problems.join("; ")}` : "";
-    return {
-      status: "ok",
-      message: `Verified ${result.candidates} candidates: ${result.passed} passed, ${result.failed} failed, ${result.undecided} undecided (${result.created} new scores).${problems}`,
-    };
+    const t = await getTranslations("promptSets.actions");
+    const verified = t("verified", { candidates: result.candidates, passed: result.passed, failed: result.failed, undecided: result.undecided, created: result.created });
+    return { status: "ok", message: result.problems.length > 0 ? `${verified} ${t("verifierProblems", { problems: result.problems.join("; ") })}` : verified };
   } catch (error) {
     return actionFailure(error);
   }

@@ -20,7 +20,7 @@ export async function changeRun(
   requireId(runId, "generation run");
   const affected = await getDb().$transaction(async (tx) => {
     const [run] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id::text, status::text FROM generation_runs WHERE id = ${runId}::uuid FOR UPDATE`;
-    if (!run) throw new AppError("NOT_FOUND", "No such generation run.");
+    if (!run) throw new AppError("NOT_FOUND", { key: "generation.noSuchRun" });
     const count = await change(tx, run);
     await recordAudit(tx, { actor, action, entityType: "generation_run", entityId: runId, data: { tasks: count } });
     return count;

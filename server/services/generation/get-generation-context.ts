@@ -20,7 +20,7 @@ export async function getGenerationContext({ actor, promptSetId }: { actor: Acto
     db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, name: true, candidatesPerPrompt: true, defaultSystemMessage: true, archivedAt: true, _count: { select: { prompts: true } } } }),
     db.endpoint.findMany({ where: { archivedAt: null }, select: { id: true, name: true, model: true }, orderBy: { name: "asc" } }),
   ]);
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
   return {
     promptSet: { id: set.id, name: set.name, candidatesPerPrompt: set.candidatesPerPrompt, defaultSystemMessage: set.defaultSystemMessage, promptCount: set._count.prompts, archived: set.archivedAt !== null },
     endpoints,

@@ -19,7 +19,7 @@ export async function getRunProgress({ actor, runId, failureLimit = 50 }: { acto
     where: { id: runId },
     select: { id: true, promptSetId: true, status: true, createdAt: true, startedAt: true, finishedAt: true, candidatesPerModel: true, spreadAcrossModels: true, endpoints: { select: { endpoint: { select: { name: true } } } } },
   });
-  if (!run) throw new AppError("NOT_FOUND", "No such generation run.");
+  if (!run) throw new AppError("NOT_FOUND", { key: "generation.noSuchRun" });
   const [grouped, recent, failures, candidateTokens, judgeTokens] = await Promise.all([
     db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: { _all: true } }),
     db.generationTask.count({ where: { runId, status: "SUCCEEDED", updatedAt: { gte: new Date(Date.now() - THROUGHPUT_WINDOW_MS) } } }),

@@ -21,9 +21,9 @@ export async function regenerateCandidate({ actor, candidateId }: { actor: Actor
       where: { id: candidateId },
       select: { id: true, generationTaskId: true, generationTask: { select: { runId: true } }, _count: { select: { judged: true, derived: true } } },
     });
-    if (!candidate) throw new AppError("NOT_FOUND", "No such candidate.");
-    if (!candidate.generationTaskId || !candidate.generationTask) throw new AppError("BAD_REQUEST", "Only generated candidates can be regenerated.");
-    if (candidate._count.judged > 0) throw new AppError("CONFLICT", "This candidate has been judged; it is kept as it is.");
+    if (!candidate) throw new AppError("NOT_FOUND", { key: "generation.noSuchCandidate" });
+    if (!candidate.generationTaskId || !candidate.generationTask) throw new AppError("BAD_REQUEST", { key: "generation.notGenerated" });
+    if (candidate._count.judged > 0) throw new AppError("CONFLICT", { key: "generation.candidateJudged" });
     const taskId = candidate.generationTaskId;
     const runId = candidate.generationTask.runId;
     await tx.candidate.delete({ where: { id: candidate.id } });

@@ -6,7 +6,7 @@ import { changeRun } from "./change-run";
 /** Picks a cancelled run up where it stopped: its cancelled tasks are queued again (no task is added). */
 export function resumeRun(options: { actor: Actor; runId: string }) {
   return changeRun(options, "resume generation", "generation.resume", async (tx, run) => {
-    if (run.status !== "CANCELLED" && run.status !== "FAILED") throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}; only a cancelled run can be resumed.`);
+    if (run.status !== "CANCELLED" && run.status !== "FAILED") throw new AppError("CONFLICT", { key: "generation.notResumable", params: { status: run.status } });
     const { count } = await tx.generationTask.updateMany({ where: { runId: run.id, status: "CANCELLED" }, data: { status: "PENDING", nextAttemptAt: null } });
     await tx.generationRun.update({ where: { id: run.id }, data: { status: "RUNNING", finishedAt: null, error: null } });
     return count;

@@ -7,7 +7,7 @@ import { changeRun } from "./change-run";
 export function retryFailedTasks(options: { actor: Actor; runId: string }) {
   return changeRun(options, "retry generation", "generation.retry_failed", async (tx, run) => {
     const { count } = await tx.generationTask.updateMany({ where: { runId: run.id, status: "FAILED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, lastError: null } });
-    if (count === 0) throw new AppError("CONFLICT", "This run has no failed tasks to retry.");
+    if (count === 0) throw new AppError("CONFLICT", { key: "generation.nothingToRetry" });
     if (run.status !== "RUNNING") await tx.generationRun.update({ where: { id: run.id }, data: { status: "RUNNING", finishedAt: null, error: null } });
     return count;
   });

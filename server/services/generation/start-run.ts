@@ -30,10 +30,10 @@ export async function startRun({ actor, promptSetId, input }: { actor: Actor; pr
   };
   return getDb().$transaction(async (tx) => {
     const set = await tx.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, archivedAt: true } });
-    if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (set.archivedAt) throw new AppError("BAD_REQUEST", "This prompt set is archived; unarchive it to generate.");
+    if (!set) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
+    if (set.archivedAt) throw new AppError("BAD_REQUEST", { key: "generation.setArchived" });
     const endpoints = await tx.endpoint.findMany({ where: { id: { in: endpointIds }, archivedAt: null }, select: { id: true } });
-    if (endpoints.length !== endpointIds.length) throw new AppError("BAD_REQUEST", "One of the chosen endpoints no longer exists or is archived.", { endpointIds: "choose endpoints from the list" });
+    if (endpoints.length !== endpointIds.length) throw new AppError("BAD_REQUEST", { key: "generation.endpointGone" }, { endpointIds: "choose endpoints from the list" });
     const run = await tx.generationRun.create({
       data: {
         promptSetId,
@@ -56,7 +56,7 @@ export async function startRun({ actor, promptSetId, input }: { actor: Actor; pr
       CROSS JOIN unnest(${endpointIds}::uuid[]) WITH ORDINALITY AS e(endpoint_id, ord)
       CROSS JOIN generate_series(0, ${data.candidatesPerModel - 1}) AS s(i)
       WHERE p.prompt_set_id = ${promptSetId}::uuid ${spread}`;
-    if (taskCount === 0) throw new AppError("BAD_REQUEST", "This prompt set has no prompts yet: import some first.");
+    if (taskCount === 0) throw new AppError("BAD_REQUEST", { key: "generation.noPrompts" });
     await recordAudit(tx, { actor, action: "generation.start", entityType: "generation_run", entityId: run.id, data: { promptSetId, endpointIds, candidatesPerModel: data.candidatesPerModel, spreadAcrossModels: data.spreadAcrossModels, taskCount } });
     return { runId: run.id, taskCount };
   });

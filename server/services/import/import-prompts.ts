@@ -63,8 +63,8 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     // Locks the set: two imports into one set take turns, so the duplicate counts are exact.
     const set = await client.query<{ name: string; archived_at: Date | null; judging_mode: string }>("SELECT name, archived_at, judging_mode::text FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
-    if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
+    if (!row) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
+    if (row.archived_at) throw new AppError("CONFLICT", { key: "importPrompts.archived", params: { name: row.name } });
     await client.query(`CREATE TEMP TABLE import_staging (
       id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, judgment jsonb, content_hash text, gold jsonb
     ) ON COMMIT DROP`);
@@ -115,7 +115,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       ].join("\t") + "\n";
     };
 
-    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${describeBytes(maxFileBytes)} limit; split it and import the parts.`);
+    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", { key: "importPrompts.fileTooLarge", params: { limit: describeBytes(maxFileBytes) } });
     /** The parser's events as the file arrives: text formats chunk by chunk, Parquet row slice by row slice. */
     async function* parsed(): AsyncGenerator<ParseEvent[]> {
       if (format === "parquet") {

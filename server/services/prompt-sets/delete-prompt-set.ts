@@ -17,7 +17,7 @@ export async function deletePromptSet({ actor, promptSetId }: { actor: Actor; pr
     const current = await lockPromptSet(tx, promptSetId, { allowArchived: true });
     const judgments = await tx.judgment.count({ where: { promptSetId } });
     if (judgments > 0) {
-      throw new AppError("CONFLICT", `The prompt set "${current.name}" holds ${judgments} judgment${judgments === 1 ? "" : "s"}; archive it instead of deleting it.`);
+      throw new AppError("CONFLICT", { key: "promptSets.holdsJudgments", params: { name: current.name, judgments } });
     }
     await tx.promptSet.delete({ where: { id: promptSetId } });
     await recordAudit(tx, { actor, action: "prompt_set.delete", entityType: "prompt_set", entityId: promptSetId, data: { name: current.name } });

@@ -54,7 +54,7 @@ export async function getPromptSet({ actor, promptSetId }: { actor: Actor; promp
     where: { id: promptSetId },
     include: { members: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { addedAt: "asc" } } },
   });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
   const [bySource, [totals], runs] = await Promise.all([
     db.$queryRaw<{ source: CandidateSource; n: bigint }[]>`
       SELECT c.source::text AS source, count(*) AS n FROM candidates c JOIN prompts p ON p.id = c.prompt_id

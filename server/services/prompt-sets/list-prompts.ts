@@ -38,7 +38,7 @@ export async function listPrompts({ actor, promptSetId, input }: { actor: Actor;
   requireId(promptSetId, "prompt set");
   const { page, pageSize, q } = parseOrThrow(listPromptsSchema, input);
   const db = getDb();
-  if (!(await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!(await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } }))) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
 
   // Searching the JSON's text finds words in any turn; ILIKE on a page of a large set is acceptable
   // for an admin's search box (a trigram index can come when sets reach millions).

@@ -16,19 +16,19 @@ describe("prompt sets", () => {
     const admin = await makeUser("ADMIN");
     const name = `Set ${randomUUID()}`;
     const set = await createPromptSet({ actor: admin, input: { name, guidelines: "# Be kind", judgingMode: "RANKING", candidatesPerPrompt: "4", overlap: 3 } });
-    await expect(createPromptSet({ actor: admin, input: { name } })).rejects.toMatchObject({ code: "CONFLICT", fields: { name: "already in use" } });
+    await expect(createPromptSet({ actor: admin, input: { name } })).rejects.toMatchObject({ code: "CONFLICT", key: "promptSets.nameTaken", params: { name }, message: `A prompt set named "${name}" already exists.`, fields: { name: "already in use" } });
     await updatePromptSet({ actor: admin, promptSetId: set.id, input: { description: "Identity", defaultSystemMessage: "You are Deep Qwen." } });
     const detail = await getPromptSet({ actor: admin, promptSetId: set.id });
     expect(detail).toMatchObject({ name, description: "Identity", guidelines: "# Be kind", judgingMode: "RANKING", candidatesPerPrompt: 4, overlap: 3, defaultSystemMessage: "You are Deep Qwen.", archivedAt: null });
 
     await updatePromptSet({ actor: admin, promptSetId: set.id, input: { archived: true } });
-    await expect(updatePromptSet({ actor: admin, promptSetId: set.id, input: { name: "renamed" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(updatePromptSet({ actor: admin, promptSetId: set.id, input: { name: "renamed" } })).rejects.toMatchObject({ code: "CONFLICT", key: "promptSets.archived" });
     const listed = await listPromptSets({ actor: admin });
     expect(listed.find((row) => row.id === set.id)?.archivedAt).toBeInstanceOf(Date);
     await updatePromptSet({ actor: admin, promptSetId: set.id, input: { archived: false } });
 
     await deletePromptSet({ actor: admin, promptSetId: set.id });
-    await expect(getPromptSet({ actor: admin, promptSetId: set.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getPromptSet({ actor: admin, promptSetId: set.id })).rejects.toMatchObject({ code: "NOT_FOUND", key: "promptSets.noSuchSet" });
     const audit = await getDb().auditLog.findMany({ where: { entityId: set.id }, orderBy: { id: "asc" } });
     expect(audit.map((row) => row.action)).toEqual(["prompt_set.create", "prompt_set.update", "prompt_set.archive", "prompt_set.restore", "prompt_set.delete"]);
   });
@@ -39,7 +39,7 @@ describe("prompt sets", () => {
     const set = await createPromptSet({ actor: admin, input: { name: `Members ${randomUUID()}` } });
     expect(await setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [a.id, b.id] } })).toEqual({ added: 2, removed: 0 });
     expect(await setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [b.id] } })).toEqual({ added: 0, removed: 1 });
-    await expect(setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [engineer.id] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(setPromptSetMembers({ actor: admin, promptSetId: set.id, input: { userIds: [engineer.id] } })).rejects.toMatchObject({ code: "BAD_REQUEST", key: "promptSets.notEligibleMembers", params: { userIds: engineer.id } });
     expect((await getPromptSet({ actor: admin, promptSetId: set.id })).members.map((member) => member.id)).toEqual([b.id]);
   });
 

@@ -20,7 +20,7 @@ export async function setPromptSetMembers({ actor, promptSetId, input }: { actor
     if (eligible.length !== wanted.length) {
       const found = new Set(eligible.map((user) => user.id));
       const missing = wanted.filter((id) => !found.has(id));
-      throw new AppError("BAD_REQUEST", `Only active annotators and admins can be members; not: ${missing.join(", ")}.`, { userIds: "not an active annotator" });
+      throw new AppError("BAD_REQUEST", { key: "promptSets.notEligibleMembers", params: { userIds: missing.join(", ") } }, { userIds: "not an active annotator" });
     }
     const removed = await tx.promptSetMember.deleteMany({ where: { promptSetId, userId: { notIn: wanted } } });
     const added = await tx.promptSetMember.createMany({ data: wanted.map((userId) => ({ promptSetId, userId })), skipDuplicates: true });

@@ -18,7 +18,7 @@ export async function updatePromptSet({ actor, promptSetId, input }: { actor: Ac
       const current = await lockPromptSet(tx, promptSetId, { allowArchived: true });
       const isEditing = Object.values(change).some((value) => value !== undefined);
       if (current.archivedAt && archived !== false && isEditing) {
-        throw new AppError("CONFLICT", `The prompt set "${current.name}" is archived; restore it before changing it.`);
+        throw new AppError("CONFLICT", { key: "promptSets.archived", params: { name: current.name } });
       }
       const updated = await tx.promptSet.update({
         where: { id: promptSetId },
@@ -30,7 +30,7 @@ export async function updatePromptSet({ actor, promptSetId, input }: { actor: Ac
       return updated;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A prompt set named "${change.name}" already exists.`, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "promptSets.nameTaken", params: { name: change.name ?? "" } }, { name: "already in use" });
     throw error;
   }
 }

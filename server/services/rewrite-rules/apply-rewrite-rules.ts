@@ -26,7 +26,7 @@ export async function applyRewriteRules({ actor, promptSetId }: { actor: Actor; 
     async (tx) => {
       await lockPromptSet(tx, promptSetId);
       const rules = await compileSetRules(tx, promptSetId);
-      if (rules.length === 0) throw new AppError("BAD_REQUEST", "This set has no enabled rewrite rules to apply.");
+      if (rules.length === 0) throw new AppError("BAD_REQUEST", { key: "rewriteRules.noneEnabled" });
       const result: RewriteApplication = { examined: 0, changed: 0, created: 0, alreadyDerived: 0 };
       let after: string | undefined;
       for (;;) {

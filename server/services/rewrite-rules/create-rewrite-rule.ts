@@ -15,7 +15,7 @@ export async function createRewriteRule({ actor, promptSetId, input }: { actor: 
   requirePermission(actor, canManagePromptSets, "write rewrite rules");
   const data = parseOrThrow(rewriteRuleSchema, input);
   const compiled = compileRule(data);
-  if (!compiled.ok) throw new AppError("BAD_REQUEST", `pattern: ${compiled.message}`, { pattern: compiled.message });
+  if (!compiled.ok) throw new AppError("BAD_REQUEST", { key: "rewriteRules.badPattern", params: { problem: compiled.message } }, { pattern: compiled.message });
   return getDb().$transaction(async (tx) => {
     await lockPromptSet(tx, promptSetId);
     const last = await tx.rewriteRule.aggregate({ where: { promptSetId }, _max: { position: true } });

@@ -11,7 +11,10 @@ export type RewritePreview = {
   /** Candidates looked at (a sample of the set, in order). */
   examined: number;
   changed: number;
-  examples: { candidateId: string; before: string; after: string; ruleIds: string[] }[];
+  /** Of the changed ones, how many already have this derived text (an earlier Apply made it; applying again creates nothing for them). */
+  alreadyDerived: number;
+  /** `exists`: the derived candidate is already in the set. */
+  examples: { candidateId: string; before: string; after: string; ruleIds: string[]; exists: boolean }[];
 };
 
 /** What the enabled rules would do on a sample of the set's candidates; nothing is written. */
@@ -26,14 +29,17 @@ export async function previewRewriteRules({ actor, promptSetId, sampleSize = 500
     take: sampleSize,
     select: { id: true, content: true },
   });
-  const preview: RewritePreview = { examined: sample.length, changed: 0, examples: [] };
-  for (const candidate of sample) {
+  const changed = sample.flatMap((candidate) => {
     const { text, changedBy } = applyRules(candidate.content, rules);
-    if (text === candidate.content) continue;
-    preview.changed += 1;
-    if (preview.examples.length < maxExamples) {
-      preview.examples.push({ candidateId: candidate.id, before: candidate.content, after: text, ruleIds: changedBy.map((index) => rules[index]!.id) });
-    }
+    return text === candidate.content ? [] : [{ candidate, text, changedBy }];
+  });
+  // What Apply would find already there: the same (parent, text) pair its unique index refuses a second time.
+  const derived = changed.length === 0 ? [] : await db.candidate.findMany({ where: { parentId: { in: changed.map((c) => c.candidate.id) }, source: "RULE_DERIVED" }, select: { parentId: true, content: true } });
+  const existing = new Set(derived.map((row) => `${row.parentId}\u0000${row.content}`));
+  const exists = (id: string, text: string) => existing.has(`${id}\u0000${text}`);
+  const preview: RewritePreview = { examined: sample.length, changed: changed.length, alreadyDerived: changed.filter((c) => exists(c.candidate.id, c.text)).length, examples: [] };
+  for (const { candidate, text, changedBy } of changed.slice(0, maxExamples)) {
+    preview.examples.push({ candidateId: candidate.id, before: candidate.content, after: text, ruleIds: changedBy.map((index) => rules[index]!.id), exists: exists(candidate.id, text) });
   }
   return preview;
 }

@@ -31,7 +31,8 @@ describe("rewrite rules", () => {
     expect(preview).toEqual({
       examined: 3,
       changed: 1,
-      examples: [{ candidateId: expect.any(String) as unknown, before: "I am Qwen, by Alibaba Cloud.", after: "I am Deep Qwen, by DeepLab.", ruleIds: [qwen.id, cloud.id] }],
+      alreadyDerived: 0,
+      examples: [{ candidateId: expect.any(String) as unknown, before: "I am Qwen, by Alibaba Cloud.", after: "I am Deep Qwen, by DeepLab.", ruleIds: [qwen.id, cloud.id], exists: false }],
     });
     expect(await derived(set.id)).toHaveLength(0);
 
@@ -41,6 +42,10 @@ describe("rewrite rules", () => {
     expect(only).toMatchObject({ content: "I am Deep Qwen, by DeepLab.", rewriteRuleId: qwen.id, parent: { content: "I am Qwen, by Alibaba Cloud.", source: "IMPORTED" }, params: { rewriteRuleIds: [qwen.id, cloud.id] } });
     expect(only!.promptId).toBe(only!.parent!.promptId);
 
+    // After Apply the preview says which changes already exist (the ones a second Apply skips).
+    const afterApply = await previewRewriteRules({ actor: admin, promptSetId: set.id });
+    expect(afterApply).toMatchObject({ examined: 3, changed: 1, alreadyDerived: 1, examples: [{ after: "I am Deep Qwen, by DeepLab.", exists: true }] });
+
     // Again: nothing new, and derived candidates are never sources themselves.
     expect(await applyRewriteRules({ actor: admin, promptSetId: set.id })).toEqual({ examined: 3, changed: 1, created: 0, alreadyDerived: 1 });
     expect(await derived(set.id)).toHaveLength(1);
@@ -48,6 +53,27 @@ describe("rewrite rules", () => {
       ["Qwen", 0, 1],
       ["Alibaba Cloud", 1, 0],
     ]);
+  });
+
+  it("the preview marks as existing only the changes an Apply already made: a new source or a changed rule gives new ones", async () => {
+    const { admin, set } = await setWithAnswers([["I am Qwen."]]);
+    const rule = await createRewriteRule({ actor: admin, promptSetId: set.id, input: { pattern: "Qwen", replacement: "Deep Qwen" } });
+    await applyRewriteRules({ actor: admin, promptSetId: set.id });
+    await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: [JSON.stringify({ prompt: "Who?", responses: ["Qwen speaking."] })] });
+
+    const preview = await previewRewriteRules({ actor: admin, promptSetId: set.id });
+    expect(preview.changed).toBe(2);
+    expect(preview.alreadyDerived).toBe(1);
+    expect(Object.fromEntries(preview.examples.map((example) => [example.after, example.exists]))).toEqual({ "I am Deep Qwen.": true, "Deep Qwen speaking.": false });
+    // What the preview promised: one created, one already there.
+    expect(await applyRewriteRules({ actor: admin, promptSetId: set.id })).toMatchObject({ changed: 2, created: 1, alreadyDerived: 1 });
+
+    // Another replacement derives other text: nothing of it exists yet.
+    await updateRewriteRule({ actor: admin, ruleId: rule.id, input: { remove: true } });
+    await createRewriteRule({ actor: admin, promptSetId: set.id, input: { pattern: "Qwen", replacement: "Qwen-Max" } });
+    const changedRule = await previewRewriteRules({ actor: admin, promptSetId: set.id });
+    expect(changedRule).toMatchObject({ changed: 2, alreadyDerived: 0 });
+    expect(changedRule.examples.every((example) => !example.exists)).toBe(true);
   });
 
   it("a disabled rule does not apply; a removed rule leaves its derived candidates; no enabled rule is refused", async () => {

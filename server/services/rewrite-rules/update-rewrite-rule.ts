@@ -21,7 +21,7 @@ export async function updateRewriteRule({ actor, ruleId, input }: { actor: Actor
   const change = parseOrThrow(changeSchema, input);
   await getDb().$transaction(async (tx) => {
     const rule = await tx.rewriteRule.findUnique({ where: { id: ruleId }, select: { promptSetId: true } });
-    if (!rule) throw new AppError("NOT_FOUND", "No such rewrite rule.");
+    if (!rule) throw new AppError("NOT_FOUND", { key: "rewriteRules.noSuchRule" });
     await lockPromptSet(tx, rule.promptSetId);
     if (change.remove) await tx.rewriteRule.delete({ where: { id: ruleId } });
     else if (change.enabled !== undefined) await tx.rewriteRule.update({ where: { id: ruleId }, data: { enabled: change.enabled } });

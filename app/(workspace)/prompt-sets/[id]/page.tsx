@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ImportPanel } from "@/components/import/import-panel";
 import { Guidelines } from "@/components/prompt-sets/guidelines";
 import { PromptList } from "@/components/prompt-sets/prompt-list";
@@ -30,7 +31,9 @@ import { getJudgeSummary } from "@/server/services/judges/get-judge-summary";
 import { listJudges } from "@/server/services/judges/list-judges";
 import { createJudgeAction, runJudgeAction, saveJudgeSuggestionsAction, updateJudgeTemplateAction } from "../judge-actions";
 
-export const metadata: Metadata = { title: "Prompt set" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("promptSets"))("set.metaTitle") };
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -51,6 +54,8 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
     canJudge ? listEndpoints({ actor }) : Promise.resolve([]),
     getJudgeSuggestions({ actor, promptSetId: id }),
   ]);
+  const t = await getTranslations("promptSets");
+  const tr = await getTranslations("rewriteRules");
   const preview = isEditable && rules.some((rule) => rule.enabled) ? await previewRewriteRules({ actor, promptSetId: id }) : null;
 
   return (
@@ -63,29 +68,29 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
             <>
               {isEditable ? (
                 <Link href={`/prompt-sets/${id}/generate`} className={buttonClasses({ variant: "primary" })}>
-                  Generate candidates
+                  {t("set.generate")}
                 </Link>
               ) : null}
               <Link href={`/prompt-sets/${id}/quality`} className={buttonClasses({})}>
-                Quality
+                {t("set.quality")}
               </Link>
               <Link href={`/prompt-sets/${id}/settings`} className={buttonClasses({})}>
-                Settings
+                {t("set.settings")}
               </Link>
             </>
           ) : (
             <Link href={`/prompt-sets/${id}/quality`} className={buttonClasses({})}>
-              Quality
+              {t("set.quality")}
             </Link>
           )
         }
       />
       <div className="space-y-8">
-        {set.archivedAt ? <Badge tone="warning">Archived: read-only</Badge> : null}
+        {set.archivedAt ? <Badge tone="warning">{t("set.archivedReadOnly")}</Badge> : null}
         <SetOverview set={set} />
         {set.guidelines ? (
           <Card>
-            <CardTitle>Guidelines</CardTitle>
+            <CardTitle>{t("set.guidelines")}</CardTitle>
             <div className="mt-3">
               <Guidelines markdown={set.guidelines} />
             </div>
@@ -93,8 +98,8 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
         ) : null}
         {isEditable ? (
           <Card>
-            <CardTitle id="import-heading">Import prompts</CardTitle>
-            <CardDescription>Records already in this set (the same conversation) are counted and skipped. Answers in the file become imported candidates.</CardDescription>
+            <CardTitle id="import-heading">{t("set.importTitle")}</CardTitle>
+            <CardDescription>{t("set.importDescription")}</CardDescription>
             <div className="mt-5">
               <ImportPanel promptSetId={id} savedMapping={set.importMapping} />
             </div>
@@ -102,10 +107,8 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
         ) : null}
         {isEditable ? (
           <Card>
-            <CardTitle>Rewrite rules</CardTitle>
-            <CardDescription>
-              Each rule derives a variant of a candidate (“Qwen” → “Deep Qwen”), linked to its source, so the pair can later be offered as chosen and rejected.
-            </CardDescription>
+            <CardTitle>{t("set.rewriteTitle")}</CardTitle>
+            <CardDescription>{t("set.rewriteDescription")}</CardDescription>
             <div className="mt-5">
               <RewriteRulesPanel
                 promptSetId={id}
@@ -118,14 +121,23 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
         ) : null}
         {!isEditable && rules.length > 0 ? (
           <Card>
-            <CardTitle>Rewrite rules</CardTitle>
+            <CardTitle>{t("set.rewriteTitle")}</CardTitle>
             <ol className="mt-3 space-y-1 text-sm">
               {rules.map((rule) => (
                 <li key={rule.id}>
                   <code>{rule.pattern}</code> → <code>{rule.replacement}</code>
                   <span className="text-muted-foreground">
                     {" "}
-                    ({[rule.isRegex ? "regex" : "literal", rule.wholeWord ? "whole word" : null, rule.caseSensitive ? "case-sensitive" : "any case", rule.enabled ? null : "off"].filter(Boolean).join(", ")}; {rule.derivedCount} derived)
+                    {tr("summary", {
+                      // A list of labels, not a sentence: Intl's "unit" lists run Chinese words together, so the catalogue gives the separator.
+                      options: [
+                        tr(rule.isRegex ? "option.regex" : "option.literal"),
+                        ...(rule.wholeWord ? [tr("option.wholeWord")] : []),
+                        tr(rule.caseSensitive ? "option.caseSensitive" : "option.anyCase"),
+                        ...(rule.enabled ? [] : [tr("option.off")]),
+                      ].join(tr("option.separator")),
+                      derived: rule.derivedCount,
+                    })}
                   </span>
                 </li>
               ))}
@@ -133,20 +145,17 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
           </Card>
         ) : null}
         <Card>
-          <CardTitle id="verifiers-heading">Verifiers</CardTitle>
-          <CardDescription>
-            Checks that score every candidate objectively (a maths answer against the reference, must / must not include, length, language, format). They run when candidates
-            arrive; {verifiers.scoredCandidates} of {verifiers.candidates} candidates have scores.
-          </CardDescription>
+          <CardTitle id="verifiers-heading">{t("set.verifiersTitle")}</CardTitle>
+          <CardDescription>{t("set.verifiersDescription", { scored: verifiers.scoredCandidates, total: verifiers.candidates })}</CardDescription>
           <div className="mt-5 space-y-5">
             {verifiers.byVerifier.length > 0 ? <PassRates byModel={verifiers.byModel} byVerifier={verifiers.byVerifier} cells={verifiers.cells} /> : null}
             {verifiers.undecidedReasons.length > 0 ? (
               <div data-testid="undecided-reasons" className="text-sm">
-                <p className="font-medium">Undecided checks</p>
+                <p className="font-medium">{t("set.undecidedChecks")}</p>
                 <ul className="mt-1 list-disc pl-5 text-muted-foreground">
                   {verifiers.undecidedReasons.map((r) => (
                     <li key={r.reason}>
-                      {r.reason} ({r.count})
+                      {t("set.undecidedReason", { reason: r.reason, count: r.count })}
                     </li>
                   ))}
                 </ul>
@@ -155,28 +164,25 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
             {isEditable ? (
               <>
                 <VerifierSettingsForm promptSetId={id} checksText={verifiers.checksText} showScoresToAnnotators={verifiers.showScoresToAnnotators} action={saveVerifierSettingsAction} />
-                <SimpleActionForm action={runVerifiersAction} hidden={{ promptSetId: id }} label="Run verifiers on all candidates" testId="run-verifiers" />
+                <SimpleActionForm action={runVerifiersAction} hidden={{ promptSetId: id }} label={t("set.runVerifiers")} testId="run-verifiers" />
               </>
             ) : null}
           </div>
         </Card>
         <Card>
-          <CardTitle id="judges-heading">Model judges</CardTitle>
-          <CardDescription>
-            A judge is an endpoint and a template: pairwise (every pair in both orders, [[A]] / [[B]] / [[C]]) or graded 1-10. Judge its verdicts by their position
-            consistency and their agreement with the annotators on the same pairs before trusting them.
-          </CardDescription>
+          <CardTitle id="judges-heading">{t("set.judgesTitle")}</CardTitle>
+          <CardDescription>{t("set.judgesDescription")}</CardDescription>
           <div className="mt-5 space-y-5">
-            {judgeSummaries.length > 0 ? judgeSummaries.map((summary) => <JudgeSummaryView key={summary.judgeId} summary={summary} />) : <p className="text-sm text-muted-foreground">No judge has run on this set yet.</p>}
+            {judgeSummaries.length > 0 ? judgeSummaries.map((summary) => <JudgeSummaryView key={summary.judgeId} summary={summary} />) : <p className="text-sm text-muted-foreground">{t("set.noJudgeRun")}</p>}
             {canJudge ? (
               <>
                 {judges.map((judge) => (
                   <details key={judge.id} className="rounded-md border border-border p-3">
                     <summary className="cursor-pointer text-sm font-medium">
-                      {judge.name} (template v{judge.template.version}, {judge.endpoint.name})
+                      {t("set.judgeSummary", { name: judge.name, version: judge.template.version, endpoint: judge.endpoint.name })}
                     </summary>
                     <div className="mt-3 space-y-3">
-                      <SimpleActionForm action={runJudgeAction} hidden={{ promptSetId: id, judgeId: judge.id }} label={`Run ${judge.name} on this set`} testId={`run-judge-${judge.name}`} variant="primary" />
+                      <SimpleActionForm action={runJudgeAction} hidden={{ promptSetId: id, judgeId: judge.id }} label={t("set.runJudge", { name: judge.name })} testId={`run-judge-${judge.name}`} variant="primary" />
                       <JudgeTemplateForm promptSetId={id} judge={judge} action={updateJudgeTemplateAction} />
                     </div>
                   </details>
@@ -189,7 +195,7 @@ export default async function PromptSetPage({ params, searchParams }: Props) {
         </Card>
         <section aria-labelledby="prompts-heading" className="space-y-3">
           <h2 id="prompts-heading" className="text-base font-semibold">
-            Prompts
+            {t("set.promptsHeading")}
           </h2>
           <PromptList basePath={`/prompt-sets/${id}`} data={prompts} />
         </section>

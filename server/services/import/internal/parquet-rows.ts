@@ -52,7 +52,7 @@ export async function* parquetRowBatches(
       try {
         metadata = await parquetMetadataAsync(buffer);
       } catch (error) {
-        throw new AppError("BAD_REQUEST", `The file is not a readable Parquet file: ${describe(error)}.`, { file: "not Parquet" });
+        throw new AppError("BAD_REQUEST", { key: "importPrompts.notParquet", params: { detail: describe(error) } }, { file: "not Parquet" });
       }
       const rowCount = Number(metadata.num_rows);
       for (let start = 0; start < rowCount; start += ROWS_PER_READ) {
@@ -61,7 +61,7 @@ export async function* parquetRowBatches(
         try {
           rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end, compressors });
         } catch (error) {
-          throw new AppError("BAD_REQUEST", `Parquet rows ${start + 1} to ${end} could not be read: ${describe(error)}.`, { file: "unreadable rows" });
+          throw new AppError("BAD_REQUEST", { key: "importPrompts.unreadableParquetRows", params: { first: start + 1, last: end, detail: describe(error) } }, { file: "unreadable rows" });
         }
         yield rows.map((row) => plainValue(row) as Record<string, unknown>);
       }

@@ -11,7 +11,7 @@ export async function lockPromptSet(tx: Tx, promptSetId: string, { allowArchived
   requireId(promptSetId, "prompt set");
   const [row] = await tx.$queryRaw<{ id: string; name: string; archived_at: Date | null }[]>`
     SELECT id::text, name, archived_at FROM prompt_sets WHERE id = ${promptSetId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
-  if (row.archived_at && !allowArchived) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before changing it.`);
+  if (!row) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
+  if (row.archived_at && !allowArchived) throw new AppError("CONFLICT", { key: "promptSets.archived", params: { name: row.name } });
   return { id: row.id, name: row.name, archivedAt: row.archived_at };
 }

@@ -10,7 +10,7 @@ export async function compileSetRules(db: Tx | Db, promptSetId: string): Promise
   const rules = await db.rewriteRule.findMany({ where: { promptSetId, enabled: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
   return rules.map((rule) => {
     const result = compileRule(rule);
-    if (!result.ok) throw new AppError("BAD_REQUEST", `The rule "${rule.pattern}" -> "${rule.replacement}" is invalid: ${result.message}.`);
+    if (!result.ok) throw new AppError("BAD_REQUEST", { key: "rewriteRules.invalidRule", params: { pattern: rule.pattern, replacement: rule.replacement, problem: result.message } });
     return { ...result.rule, id: rule.id };
   });
 }

@@ -2,6 +2,7 @@
 
 import { actionFailure } from "@/server/http/action-failure";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { RunActionState } from "@/components/generation/types";
 import { requireActor } from "@/server/auth/get-actor";
 import { cancelRun } from "@/server/services/generation/cancel-run";
@@ -27,38 +28,38 @@ export async function startRunAction(_previous: RunActionState | null, formData:
     };
     const { runId, taskCount } = await startRun({ actor: await requireActor(), promptSetId, input });
     revalidatePath(`/prompt-sets/${promptSetId}/generate`);
-    return { status: "ok", message: `Started: ${taskCount} candidates to generate.`, runId };
+    return { status: "ok", message: (await getTranslations("generationRun"))("actions.started", { count: taskCount }), runId };
   } catch (error) {
     return actionFailure(error);
   }
 }
 
-async function control(formData: FormData, change: typeof cancelRun, done: string): Promise<RunActionState> {
+async function control(formData: FormData, change: typeof cancelRun, done: "cancelled" | "resumed" | "requeued"): Promise<RunActionState> {
   try {
     const { affected } = await change({ actor: await requireActor(), runId: formText(formData, "runId", "") });
-    return { status: "ok", message: `${done} (${affected} tasks).` };
+    return { status: "ok", message: (await getTranslations("generationRun"))(`actions.${done}`, { count: affected }) };
   } catch (error) {
     return actionFailure(error);
   }
 }
 
 export async function cancelRunAction(formData: FormData): Promise<RunActionState> {
-  return control(formData, cancelRun, "Cancelled");
+  return control(formData, cancelRun, "cancelled");
 }
 
 export async function resumeRunAction(formData: FormData): Promise<RunActionState> {
-  return control(formData, resumeRun, "Resumed");
+  return control(formData, resumeRun, "resumed");
 }
 
 export async function retryFailedAction(formData: FormData): Promise<RunActionState> {
-  return control(formData, retryFailedTasks, "Queued again");
+  return control(formData, retryFailedTasks, "requeued");
 }
 
 export async function regenerateCandidateAction(_previous: RunActionState | null, formData: FormData): Promise<RunActionState> {
   try {
     const { runId } = await regenerateCandidate({ actor: await requireActor(), candidateId: formText(formData, "candidateId", "") });
     revalidatePath("/prompt-sets/[id]/generate", "page");
-    return { status: "ok", message: "Queued: a new answer replaces this one.", runId };
+    return { status: "ok", message: (await getTranslations("generationRun"))("actions.regenerating"), runId };
   } catch (error) {
     return actionFailure(error);
   }

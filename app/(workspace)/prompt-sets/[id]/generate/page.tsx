@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import { RunCandidates } from "@/components/generation/run-candidates";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
@@ -17,7 +19,11 @@ import { listRunCandidates } from "@/server/services/generation/list-run-candida
 import { listRuns } from "@/server/services/generation/list-runs";
 import { cancelRunAction, regenerateCandidateAction, resumeRunAction, retryFailedAction, startRunAction } from "./actions";
 
-export const metadata: Metadata = { title: "Generate candidates" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("generation"))("metaTitle") };
+}
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export default async function GeneratePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canManageEndpoints);
@@ -30,70 +36,87 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
     latest ? listRunCandidates({ actor, runId: latest.id, take: 50 }) : [],
   ]);
   const { promptSet, endpoints } = context;
+  const t = await getTranslations("generation");
+  // While a run is live its progress comes first, above the form, so it is on screen without scrolling.
+  const isLive = progress.some((run) => run.status === "RUNNING" || run.status === "QUEUED");
+
+  const newRun = (
+    <section aria-labelledby="start-run-heading" key="new-run">
+      <Card>
+        <CardTitle id="start-run-heading">{t("newRun")}</CardTitle>
+        <CardDescription>{t("newRunDescription")}</CardDescription>
+        <div className="mt-5">
+          {endpoints.length === 0 ? (
+            <Alert tone="warning" title={t("noEndpoints")}>
+              {t.rich("addEndpointFirst", {
+                link: (chunks) => (
+                  <Link href="/endpoints" className="underline underline-offset-2">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </Alert>
+          ) : (
+            <StartRunForm promptSetId={promptSet.id} endpoints={endpoints} defaultN={promptSet.candidatesPerPrompt} action={startRunAction} />
+          )}
+        </div>
+      </Card>
+    </section>
+  );
+  const batchHint = (
+    <p className="text-sm" key="batch">
+      {t.rich("batchHint", {
+        link: (chunks) => (
+          <Link href={`/prompt-sets/${promptSet.id}/batch`} className="underline underline-offset-2">
+            {chunks}
+          </Link>
+        ),
+        code,
+      })}
+    </p>
+  );
+  const recentRuns = (
+    <section aria-labelledby="runs-heading" className="space-y-3" key="runs" data-testid="recent-runs">
+      <h2 id="runs-heading" className="text-base font-semibold">
+        {isLive ? t("liveRuns") : t("recentRuns")}
+      </h2>
+      {progress.length === 0 ? (
+        <EmptyState title={t("noRunsTitle")} headingLevel={3}>
+          <p>{t("noRunsBody")}</p>
+        </EmptyState>
+      ) : (
+        <QueryProvider>
+          {progress.map((run) => (
+            <RunProgressPanel key={`${run.id}-${run.status}`} initial={run} controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }} />
+          ))}
+        </QueryProvider>
+      )}
+    </section>
+  );
 
   return (
     <>
       <PageHeader
-        title="Generate candidates"
-        description={
-          <>
-            For <Link href={`/prompt-sets/${promptSet.id}`} className="underline underline-offset-2">{promptSet.name}</Link>: {promptSet.promptCount} prompts. A worker process
-            (started by <code>npm start</code>, more with <code>npm run worker</code>) does the work; you can leave this page.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", {
+          set: (chunks) => (
+            <Link href={`/prompt-sets/${promptSet.id}`} className="underline underline-offset-2">
+              {chunks}
+            </Link>
+          ),
+          name: promptSet.name,
+          prompts: promptSet.promptCount,
+          code,
+        })}
       />
       <div className="space-y-10">
-        <section aria-labelledby="start-run-heading">
-          <Card>
-            <CardTitle id="start-run-heading">New run</CardTitle>
-            <CardDescription>Each prompt gets N candidates from each chosen endpoint (or N in all, spread across them).</CardDescription>
-            <div className="mt-5">
-              {endpoints.length === 0 ? (
-                <Alert tone="warning" title="No endpoints yet.">
-                  <Link href="/endpoints" className="underline underline-offset-2">
-                    Add an endpoint
-                  </Link>{" "}
-                  first.
-                </Alert>
-              ) : (
-                <StartRunForm promptSetId={promptSet.id} endpoints={endpoints} defaultN={promptSet.candidatesPerPrompt} action={startRunAction} />
-              )}
-            </div>
-          </Card>
-        </section>
-        <p className="text-sm">
-          Generating on a cluster instead?{" "}
-          <Link href={`/prompt-sets/${promptSet.id}/batch`} className="underline underline-offset-2">
-            Batch files
-          </Link>{" "}
-          (OpenAI Batch API, vLLM <code>run_batch</code>): download a request file, import its results.
-        </p>
-        <section aria-labelledby="runs-heading" className="space-y-3">
-          <h2 id="runs-heading" className="text-base font-semibold">
-            Recent runs
-          </h2>
-          {progress.length === 0 ? (
-            <EmptyState title="No runs yet" headingLevel={3}>
-              <p>Start one above; its progress shows here.</p>
-            </EmptyState>
-          ) : (
-            <QueryProvider>
-              {progress.map((run) => (
-                <RunProgressPanel
-                  key={`${run.id}-${run.status}`}
-                  initial={run}
-                  controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }}
-                />
-              ))}
-            </QueryProvider>
-          )}
-        </section>
+        {isLive ? [recentRuns, newRun, batchHint] : [newRun, batchHint, recentRuns]}
         {latest ? (
           <section aria-labelledby="candidates-heading" className="space-y-3">
             <h2 id="candidates-heading" className="text-base font-semibold">
-              Candidates of the latest run {candidates.length === 50 ? "(newest 50)" : `(${candidates.length})`}
+              {candidates.length === 50 ? t("latestCandidatesNewest", { count: 50 }) : t("latestCandidates", { count: candidates.length })}
             </h2>
-            {candidates.length === 0 ? <p className="text-sm text-muted-foreground">None yet.</p> : <RunCandidates candidates={candidates} regenerate={regenerateCandidateAction} />}
+            {candidates.length === 0 ? <p className="text-sm text-muted-foreground">{t("noneYet")}</p> : <RunCandidates candidates={candidates} regenerate={regenerateCandidateAction} />}
           </section>
         ) : null}
       </div>

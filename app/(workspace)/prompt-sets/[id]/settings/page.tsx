@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { MembersForm } from "@/components/prompt-sets/members-form";
 import { PromptSetForm } from "@/components/prompt-sets/prompt-set-form";
 import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
@@ -15,13 +16,16 @@ import { getQualitySettings } from "@/server/services/quality/get-quality-settin
 import { deletePromptSetAction, setArchivedAction, setMembersAction, updatePromptSetAction } from "../../actions";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 
-export const metadata: Metadata = { title: "Prompt set settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("promptSets"))("settings.metaTitle") };
+}
 
 export default async function PromptSetSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canManagePromptSets);
   const { id } = await params;
   const set = await loadOrNotFound(getPromptSet({ actor, promptSetId: id }));
   const quality = await getQualitySettings({ actor, promptSetId: id });
+  const t = await getTranslations("promptSets");
   const memberIds = new Set(set.members.map((member) => member.id));
   const people = (await listUsers({ actor }))
     .filter((user) => !user.disabledAt && (user.role === "ANNOTATOR" || memberIds.has(user.id)))
@@ -30,22 +34,22 @@ export default async function PromptSetSettingsPage({ params }: { params: Promis
   return (
     <>
       <PageHeader
-        title={`Settings: ${set.name}`}
+        title={t("settings.title", { name: set.name })}
         actions={
           <Link href={`/prompt-sets/${id}`} className="text-sm underline underline-offset-2">
-            Back to the set
+            {t("settings.back")}
           </Link>
         }
       />
       <div className="space-y-8">
         {set.archivedAt ? null : (
           <Card>
-            <CardTitle>Settings</CardTitle>
+            <CardTitle>{t("settings.settingsTitle")}</CardTitle>
             <div className="mt-5">
               <PromptSetForm
                 action={updatePromptSetAction}
                 promptSetId={id}
-                submitLabel="Save settings"
+                submitLabel={t("settings.save")}
                 initial={{
                   name: set.name,
                   description: set.description,
@@ -61,8 +65,8 @@ export default async function PromptSetSettingsPage({ params }: { params: Promis
         )}
         {set.archivedAt ? null : (
           <Card>
-            <CardTitle>Gold items and adaptive overlap</CardTitle>
-            <CardDescription>Gold prompts (marked on a prompt&apos;s review page, or imported with a gold field) measure annotators; adaptive overlap asks for more judgments where annotators split.</CardDescription>
+            <CardTitle>{t("settings.qualityTitle")}</CardTitle>
+            <CardDescription>{t("settings.qualityDescription")}</CardDescription>
             <div className="mt-5">
               <QualitySettingsForm
                 action={saveQualitySettingsAction}
@@ -81,24 +85,24 @@ export default async function PromptSetSettingsPage({ params }: { params: Promis
         )}
         {set.archivedAt ? null : (
           <Card>
-            <CardTitle>Annotators</CardTitle>
-            <CardDescription>Only members receive this set&apos;s prompts in their queue.</CardDescription>
+            <CardTitle>{t("settings.membersTitle")}</CardTitle>
+            <CardDescription>{t("settings.membersDescription")}</CardDescription>
             <div className="mt-5">
               <MembersForm promptSetId={id} people={people} action={setMembersAction} />
             </div>
           </Card>
         )}
         <Card>
-          <CardTitle>{set.archivedAt ? "Restore or delete" : "Archive or delete"}</CardTitle>
-          <CardDescription>Archiving keeps everything and makes the set read-only. Deleting removes its prompts and candidates, and is refused once it holds judgments.</CardDescription>
+          <CardTitle>{set.archivedAt ? t("settings.restoreOrDelete") : t("settings.archiveOrDelete")}</CardTitle>
+          <CardDescription>{t("settings.archiveDescription")}</CardDescription>
           <div className="mt-5 flex flex-wrap gap-6">
             <SimpleActionForm
               action={setArchivedAction}
               hidden={{ promptSetId: id, archived: set.archivedAt ? "false" : "true" }}
-              label={set.archivedAt ? "Restore" : "Archive"}
+              label={set.archivedAt ? t("settings.restore") : t("settings.archive")}
               testId="archive"
             />
-            <SimpleActionForm action={deletePromptSetAction} hidden={{ promptSetId: id }} label="Delete prompt set" variant="danger" testId="delete" confirm={`Delete "${set.name}" with all its prompts and candidates?`} />
+            <SimpleActionForm action={deletePromptSetAction} hidden={{ promptSetId: id }} label={t("settings.delete")} variant="danger" testId="delete" confirm={t("settings.deleteConfirm", { name: set.name })} />
           </div>
         </Card>
       </div>
