@@ -12,7 +12,9 @@ test("an annotator's oversized judgment is refused with 413, declared or chunked
   const big = JSON.stringify({ assignmentId: "00000000-0000-0000-0000-000000000000", rationale: "x".repeat(2 * 1024 * 1024) });
   const declared = await context.request.post("/api/annotation/judgments", { headers: { "content-type": "application/json" }, data: big });
   expect(declared.status()).toBe(413);
-  expect(await declared.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1 MiB limit of this API." } });
+  expect(await declared.json()).toEqual({
+    error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1 MiB limit of this API.", key: "http.bodyTooLarge", params: { limit: "1 MiB" } },
+  });
 
   // No Content-Length: the server counts as it reads and answers before the 8 MiB are all sent.
   const cookie = (await context.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");

@@ -60,7 +60,13 @@ describe("the route wrapper", () => {
     process.env.NEXTAUTH_URL = app;
     const { stream, counter } = countingBody(1000, 64 * 1024);
     const request = post({ origin: app, "content-type": "application/json", "content-length": String(1000 * 64 * 1024) }, stream);
-    expect(await errorOf(await echo(request, {}))).toEqual({ status: 413, code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1 MiB limit of this API." });
+    expect(await errorOf(await echo(request, {}))).toEqual({
+      status: 413,
+      code: "PAYLOAD_TOO_LARGE",
+      message: "The request body is larger than the 1 MiB limit of this API.",
+      key: "http.bodyTooLarge",
+      params: { limit: "1 MiB" },
+    });
     expect(counter.pulled).toBeLessThanOrEqual(1);
   });
 
