@@ -90,7 +90,7 @@ async function main() {
     console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
     console.log(`  most requests in flight at the server: ${row.maxInFlight} (endpoint limit ${concurrency})`);
     console.log(`  store: ${avg(t.batchMs, t.batched)} ms per candidate (${t.batches} batched writes of ${avg(t.batched, t.batches)} candidates, ${avg(t.batchMs, t.batches)} ms each; aim < 2 ms per candidate)`);
-    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (start-up included), fake model server ${(row.serverCpuMs / row.stored).toFixed(2)} ms; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
+    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (from ready to stop), fake model server ${(row.serverCpuMs / row.stored).toFixed(2)} ms; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
     console.log(`  per task: load ${avg(t.loadMs, t.tasks)} ms, request ${avg(t.callMs, t.tasks)} ms, answer to commit ${avg(t.storeMs, t.tasks)} ms; claim rounds ${t.claims} of ${avg(t.claimMs, t.claims)} ms`);
   }
   if (isScaling) {
