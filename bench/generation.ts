@@ -47,6 +47,7 @@ for (const [name, value] of Object.entries({ latencyMs, concurrency, perWorker, 
 if (workerCounts.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`bench:generation: WORKERS must be a count or a list of counts (1,2,3), got "${env.WORKERS}"`);
 
 type Counters = WorkerTimings & { cpuMs: number };
+/** serverCpuMs: this process's CPU (the fake model server, mostly) per request it served, warm-up included. */
 type RunResult = { workers: number; stored: number; seconds: number; maxInFlight: number; serverCpuMs: number; timings: Counters };
 
 async function main() {
@@ -70,7 +71,7 @@ async function main() {
         const cpu = process.cpuUsage(cpuBefore);
         const result = /BENCH_RESULT (\{.*\})/.exec(output)?.[1];
         if (code !== 0 || !result) throw new Error(`the ${count}-worker run failed (exit ${code}):\n${output.slice(-3000)}`);
-        rows.push({ ...(JSON.parse(result) as Omit<RunResult, "maxInFlight" | "serverCpuMs">), maxInFlight: server.maxInFlight, serverCpuMs: (cpu.user + cpu.system) / 1000 });
+        rows.push({ ...(JSON.parse(result) as Omit<RunResult, "maxInFlight" | "serverCpuMs">), maxInFlight: server.maxInFlight, serverCpuMs: (cpu.user + cpu.system) / 1000 / server.requests.length });
       } finally {
         await server.close();
       }
@@ -90,7 +91,7 @@ async function main() {
     console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
     console.log(`  most requests in flight at the server: ${row.maxInFlight} (endpoint limit ${concurrency})`);
     console.log(`  store: ${avg(t.batchMs, t.batched)} ms per candidate (${t.batches} batched writes of ${avg(t.batched, t.batches)} candidates, ${avg(t.batchMs, t.batches)} ms each; aim < 2 ms per candidate)`);
-    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (from ready to stop), fake model server ${(row.serverCpuMs / row.stored).toFixed(2)} ms; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
+    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (after the warm-up run), fake model server ${row.serverCpuMs.toFixed(2)} ms a request; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
     console.log(`  per task: load ${avg(t.loadMs, t.tasks)} ms, request ${avg(t.callMs, t.tasks)} ms, answer to commit ${avg(t.storeMs, t.tasks)} ms; claim rounds ${t.claims} of ${avg(t.claimMs, t.claims)} ms`);
   }
   if (isScaling) {
@@ -101,6 +102,15 @@ async function main() {
       console.log(`  ${row.workers}: ${((row.stored / row.seconds) / baseThroughput).toFixed(2)}  [${(idealFor(row.workers) / idealFor(base.workers)).toFixed(2)}]`);
     }
   }
+}
+
+async function waitForFile(file: string): Promise<string> {
+  for (let tries = 0; tries < 500; tries++) {
+    const text = await readFile(file, "utf8").catch(() => null);
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${file} was not written within 10 s`);
 }
 
 /** The measuring side of one run: starts the worker processes, then the run, times it, and collects the workers' counters. */
@@ -138,6 +148,16 @@ async function measureChild() {
         });
       }),
     );
+    // A warm-up run first: deployed workers are long-lived, and a fresh process spends its first second or
+    // two of CPU loading the database client's query compiler and the HTTP client. The counters are read
+    // after it (SIGUSR2) and subtracted.
+    const warmup = await makePromptSetWithPrompts(workers * perWorker * 2, { label: "bench warm-up" });
+    const warm = await startRun({ actor: systemActor("bench"), promptSetId: warmup.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
+    await waitForRunEnd(warm.runId);
+    for (const child of children) child.kill("SIGUSR2");
+    const baselines = await Promise.all(
+      children.map((_, index) => waitForFile(`${timingsFile(index)}.snapshot`).then((text) => JSON.parse(text) as Counters)),
+    );
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
     await waitForRunEnd(runId);
@@ -148,7 +168,7 @@ async function measureChild() {
     const timings: Counters = { ...emptyWorkerTimings(), cpuMs: 0 };
     for (let index = 0; index < workers; index++) {
       const one = JSON.parse(await readFile(timingsFile(index), "utf8")) as Counters;
-      for (const key of Object.keys(timings) as (keyof Counters)[]) timings[key] += one[key];
+      for (const key of Object.keys(timings) as (keyof Counters)[]) timings[key] += one[key] - baselines[index]![key];
     }
     console.log(`BENCH_RESULT ${JSON.stringify({ workers, stored, seconds, timings })}`);
   } finally {

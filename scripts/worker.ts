@@ -82,6 +82,14 @@ async function main(): Promise<void> {
     const timingsFile = process.env.ARBITER_WORKER_TIMINGS_FILE;
     const cpuAtStart = process.cpuUsage();
     const timings = timingsFile ? { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 } : undefined;
+    const writeTimings = async (file: string) => {
+      const cpu = process.cpuUsage(cpuAtStart);
+      const fs = await import("node:fs/promises");
+      await fs.writeFile(`${file}.tmp`, JSON.stringify({ ...timings, cpuMs: (cpu.user + cpu.system) / 1000 }));
+      await fs.rename(`${file}.tmp`, file);
+    };
+    // SIGUSR2: the counters so far (the bench's baseline after its warm-up run), to `<file>.snapshot`.
+    if (timingsFile) process.on("SIGUSR2", () => void writeTimings(`${timingsFile}.snapshot`));
     await runWorker({
       signal: controller.signal,
       maxInFlight,
@@ -91,10 +99,7 @@ async function main(): Promise<void> {
       leaseMs: positiveInt("ARBITER_TASK_LEASE_MS", 10_000),
       log: (line) => log.warn(`Generation worker: ${line}`),
     });
-    if (timingsFile) {
-      const cpu = process.cpuUsage(cpuAtStart);
-      await (await import("node:fs/promises")).writeFile(timingsFile, JSON.stringify({ ...timings, cpuMs: (cpu.user + cpu.system) / 1000 }));
-    }
+    if (timingsFile) await writeTimings(timingsFile);
     await exports;
     await heartbeat.stop();
     metricsServer?.close();
