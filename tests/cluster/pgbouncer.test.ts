@@ -111,6 +111,7 @@ it(
         "stats_period = 1",
         "log_connections = 0",
         "log_disconnections = 0",
+        "log_stats = 0",
         "",
       ].join("\n"),
       { mode: 0o644 },
@@ -194,6 +195,7 @@ it(
     await waitForAll(
       "the instance to be ready (database migrated, worker heartbeat fresh), through the pooler",
       async () => {
+        for (const proc of [app, worker]) if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}:\n${proc.output.slice(-3000)}`);
         try {
           return (await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(3_000) })).status === 200 ? true : undefined;
         } catch {
