@@ -1,161 +1,187 @@
 // Generation throughput against the test suite's fake OpenAI server with a fixed latency L and an
-// endpoint concurrency C: the ideal is C / L candidates per second (the server answering in exactly L,
-// C requests always in flight). Printed as a ratio of that ideal (aim: 0.9 or better), measured end to
-// end: run start (task rows written) to run completed (every candidate stored).
-// "store" is the cost of the batched writes per candidate (each write's time over the candidates it
-// stored); "per task ... store" is a task's wait from its answer to its commit (its batch included).
-// Run: npm run bench:generation   (LATENCY_MS=200 CONCURRENCY=16 TASKS=1000 WORKERS=2 npm run bench:generation)
+// endpoint concurrency C. The workers are separate processes running scripts/worker.ts, as deployed
+// (not loops inside the bench), coordinating only through Postgres. The ideal is
+// min(C, workers x per-worker) / L candidates per second (the server answering in exactly L, that many
+// requests always in flight), measured end to end: run start (task rows written) to run completed
+// (every candidate stored).
 //
-// Worker scaling: WORKERS=1,2,3 runs the same run once per count with that many worker *processes*
-// (scripts/worker.ts, as deployed, each with PER_WORKER requests in flight at most) against an endpoint
-// of CONCURRENCY, and prints each throughput and its ratio to the one-worker run of the same invocation:
-//   WORKERS=1,2,3 CONCURRENCY=64 PER_WORKER=24 npm run bench:generation
-// Throughput should grow with workers until the endpoint's limit binds (here 3 x 24 > 64).
+//   C=64 L=100 WORKERS=2 npm run bench:generation          one run with two worker processes
+//   C=64 L=100 WORKERS=1,2,3 PER_WORKER=24 npm run bench:generation
+//                                                          one run per count; ratios to the first count
+//
+// Settings (env): C (or CONCURRENCY, default 16) the endpoint's maxConcurrency; L (or LATENCY_MS,
+// default 500) the server's latency; WORKERS a count or a list of counts (default 1); PER_WORKER each
+// worker's ARBITER_WORKER_CONCURRENCY (default 64, the deployed default; 24 with a list of counts, so
+// that one worker alone cannot fill an endpoint of C=64 and the scaling shows); TASKS (default about
+// 8 s of work at the ideal, at least 640); POLL_MS the workers' idle poll (default 50: with the
+// deployed 500 ms, the first claim of a run can wait up to half a second, which is start-up delay and
+// not throughput); CPU_PROF=<dir> writes each worker's V8 CPU profile there.
+//
+// Printed per run: ideal, achieved, ratio (aim >= 0.97 at C=64, L=100 ms, two workers), the most
+// requests the server saw in flight, and from the workers' own counters: "store" per candidate (each
+// batched write's time over the candidates it stored; aim < 2 ms), a task's wait from its answer to its
+// commit, the claim rounds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import type { WorkerTimings } from "../server/generation/worker";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
-import { emptyWorkerTimings, enterBenchDatabase, waitForRunEnd } from "./worker-runs";
+import { emptyWorkerTimings, waitForRunEnd } from "./worker-runs";
 
-const latencyMs = Number(process.env.LATENCY_MS ?? 500);
-const concurrency = Number(process.env.CONCURRENCY ?? 16);
-const tasks = Number(process.env.TASKS ?? 640);
-const workerCounts = String(process.env.WORKERS ?? "1").split(",").map(Number);
-const workers = workerCounts[0] ?? 1;
+const env = process.env;
+const latencyMs = Number(env.L ?? env.LATENCY_MS ?? 500);
+const concurrency = Number(env.C ?? env.CONCURRENCY ?? 16);
+const workerCounts = String(env.WORKERS ?? "1").split(",").map(Number);
+const isScaling = workerCounts.length > 1;
+const perWorker = Number(env.PER_WORKER ?? (isScaling ? 24 : 64));
+const pollMs = Number(env.POLL_MS ?? 50);
+const idealFor = (workers: number) => Math.min(concurrency, workers * perWorker) / (latencyMs / 1000);
+const tasks = Number(env.TASKS ?? Math.max(640, Math.round(idealFor(Math.max(...workerCounts)) * 8)));
+
+for (const [name, value] of Object.entries({ latencyMs, concurrency, perWorker, pollMs, tasks })) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`bench:generation: ${name} must be a positive whole number, got ${value}`);
+}
+if (workerCounts.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`bench:generation: WORKERS must be a count or a list of counts (1,2,3), got "${env.WORKERS}"`);
+
+type Counters = WorkerTimings & { cpuMs: number };
+/** serverCpuMs: this process's CPU (the fake model server, mostly) per request it served, warm-up included. */
+type RunResult = { workers: number; stored: number; seconds: number; maxInFlight: number; serverCpuMs: number; timings: Counters };
 
 async function main() {
-  if (workerCounts.length > 1) return scaling();
   const database = await startTestPostgres();
-  const server = await startFakeOpenAiServer({ latencyMs });
-  try {
-    await enterBenchDatabase(database, "bench_generation");
-    const { systemActor } = await import("../server/authz/actor");
-    const { getDb } = await import("../server/db/client");
-    const { startRun } = await import("../server/services/generation/start-run");
-    const { runWorker } = await import("../server/generation/worker");
-    const { makeEndpoint, makePromptSetWithPrompts } = await import("../tests/support/generation-factories");
-
-    const set = await makePromptSetWithPrompts(tasks, { label: "bench" });
-    const endpoint = await makeEndpoint(server.baseUrl, { maxConcurrency: concurrency, timeoutMs: 30_000 });
-    // Workers in this process, each with its own claim loop: they coordinate only through Postgres.
-    const controller = new AbortController();
-    const timings = emptyWorkerTimings();
-    const running = Array.from({ length: workers }, () => runWorker({ signal: controller.signal, pollMs: 200, timings }));
-
-    const started = performance.now();
-    const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
-    await waitForRunEnd(runId);
-    const seconds = (performance.now() - started) / 1000;
-    controller.abort();
-    await Promise.all(running);
-
-    const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
-    const throughput = stored / seconds;
-    const ideal = concurrency / (latencyMs / 1000);
-    console.log(`generation: ${stored}/${tasks} candidates, latency ${latencyMs} ms, endpoint concurrency ${concurrency}, ${workers} worker(s)`);
-    console.log(`  measured   ${throughput.toFixed(1)} candidates/s  (${seconds.toFixed(2)} s)`);
-    console.log(`  ideal C/L  ${ideal.toFixed(1)} candidates/s`);
-    console.log(`  ratio      ${(throughput / ideal).toFixed(3)}  (aim: >= 0.97)`);
-    console.log(`  most requests in flight at the server: ${server.maxInFlight} (limit ${concurrency})`);
-    const avg = (ms: number, n: number) => (n ? (ms / n).toFixed(1) : "-");
-    console.log(`  worker overhead: ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal (aim: < 3 %)`);
-    console.log(`  per task: load ${avg(timings.loadMs, timings.tasks)} ms, request ${avg(timings.callMs, timings.tasks)} ms, store ${avg(timings.storeMs, timings.tasks)} ms; per claim round ${avg(timings.claimMs, timings.claims)} ms (${timings.claims} rounds)`);
-    console.log(`  store: ${avg(timings.batchMs, timings.batched)} ms per candidate (${timings.batches} batched writes of ${avg(timings.batched, timings.batches)} candidates, ${avg(timings.batchMs, timings.batches)} ms each; aim < 2 ms per candidate)`);
-    await getDb().$disconnect();
-  } finally {
-    await server.close();
-    await database.stop();
-  }
-}
-
-/** One run per worker count, each over worker processes of its own; ratios against the first count. */
-async function scaling() {
-  const perWorker = Number(process.env.PER_WORKER ?? 24);
-  const scalingTasks = Number(process.env.TASKS ?? 960);
-  const database = await startTestPostgres();
-  const rows: { workers: number; throughput: number; seconds: number; maxInFlight: number }[] = [];
+  const rows: RunResult[] = [];
   try {
     for (const count of workerCounts) {
       const server = await startFakeOpenAiServer({ latencyMs });
-      const databaseUrl = await cloneDatabase(database, `bench_scaling_${count}`);
-      const encryptionKey = randomBytes(32).toString("base64");
-      // A child process per count: the database client reads DATABASE_URL once per process.
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/generation.ts"], {
-        env: { ...process.env, BENCH_SCALING_CHILD: "1", DATABASE_URL: databaseUrl, ARBITER_ENCRYPTION_KEY: encryptionKey, BENCH_FAKE_URL: server.baseUrl, WORKERS: String(count), PER_WORKER: String(perWorker), TASKS: String(scalingTasks) },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let output = "";
-      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-      await server.close();
-      const result = /SCALING (\{.*\})/.exec(output)?.[1];
-      if (code !== 0 || !result) throw new Error(`the ${count}-worker run failed (exit ${code}):\n${output.slice(-3000)}`);
-      const parsed = JSON.parse(result) as { stored: number; seconds: number };
-      rows.push({ workers: count, throughput: parsed.stored / parsed.seconds, seconds: parsed.seconds, maxInFlight: server.maxInFlight });
+      try {
+        // A database and a measuring process per count: the database client reads DATABASE_URL once per process.
+        const databaseUrl = await cloneDatabase(database, `bench_generation_${count}`);
+        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/generation.ts"], {
+          env: { ...env, BENCH_GENERATION_CHILD: "1", DATABASE_URL: databaseUrl, ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"), BENCH_FAKE_URL: server.baseUrl, BENCH_WORKERS: String(count) },
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        let output = "";
+        child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        // This process does little but serve the fake model server while the child runs.
+        const cpuBefore = process.cpuUsage();
+        const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+        const cpu = process.cpuUsage(cpuBefore);
+        const result = /BENCH_RESULT (\{.*\})/.exec(output)?.[1];
+        if (code !== 0 || !result) throw new Error(`the ${count}-worker run failed (exit ${code}):\n${output.slice(-3000)}`);
+        rows.push({ ...(JSON.parse(result) as Omit<RunResult, "maxInFlight" | "serverCpuMs">), maxInFlight: server.maxInFlight, serverCpuMs: (cpu.user + cpu.system) / 1000 / server.requests.length });
+      } finally {
+        await server.close();
+      }
     }
   } finally {
     await database.stop();
   }
-  const base = rows[0]!.throughput;
-  console.log(`generation scaling: ${scalingTasks} tasks, latency ${latencyMs} ms, endpoint concurrency ${concurrency}, ${perWorker} in flight per worker process`);
+  const avg = (ms: number, n: number) => (n ? (ms / n).toFixed(2) : "-");
+  console.log(`generation: ${tasks} tasks, latency L ${latencyMs} ms, endpoint concurrency C ${concurrency}, ${perWorker} in flight at most per worker process, idle poll ${pollMs} ms`);
   for (const row of rows) {
-    const ideal = Math.min(concurrency, row.workers * perWorker) / (latencyMs / 1000);
-    console.log(
-      `  ${row.workers} worker(s): ${row.throughput.toFixed(1).padStart(7)} candidates/s (${row.seconds.toFixed(2)} s)  ratio to ${rows[0]!.workers} worker(s) ${(row.throughput / base).toFixed(2)}  ` +
-        `(ideal ${(ideal / (Math.min(concurrency, rows[0]!.workers * perWorker) / (latencyMs / 1000))).toFixed(2)}; ${(row.throughput / ideal).toFixed(3)} of min(C, workers x per-worker)/L); most in flight at the server ${row.maxInFlight}`,
-    );
+    const ideal = idealFor(row.workers);
+    const throughput = row.stored / row.seconds;
+    const t = row.timings;
+    console.log(`${row.workers} worker process(es): ${row.stored}/${tasks} candidates in ${row.seconds.toFixed(2)} s`);
+    console.log(`  ideal min(C, workers x per-worker)/L  ${ideal.toFixed(1)} candidates/s`);
+    console.log(`  achieved                             ${throughput.toFixed(1)} candidates/s`);
+    console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
+    console.log(`  most requests in flight at the server: ${row.maxInFlight} (endpoint limit ${concurrency})`);
+    console.log(`  store: ${avg(t.batchMs, t.batched)} ms per candidate (${t.batches} batched writes of ${avg(t.batched, t.batches)} candidates, ${avg(t.batchMs, t.batches)} ms each; aim < 2 ms per candidate)`);
+    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (after the warm-up run), fake model server ${row.serverCpuMs.toFixed(2)} ms a request; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
+    console.log(`  per task: load ${avg(t.loadMs, t.tasks)} ms, request ${avg(t.callMs, t.tasks)} ms, answer to commit ${avg(t.storeMs, t.tasks)} ms; claim rounds ${t.claims} of ${avg(t.claimMs, t.claims)} ms`);
+  }
+  if (isScaling) {
+    const base = rows[0]!;
+    const baseThroughput = base.stored / base.seconds;
+    console.log(`scaling (throughput of n workers / ${base.workers} worker(s); expected from the ideal in brackets):`);
+    for (const row of rows) {
+      console.log(`  ${row.workers}: ${((row.stored / row.seconds) / baseThroughput).toFixed(2)}  [${(idealFor(row.workers) / idealFor(base.workers)).toFixed(2)}]`);
+    }
   }
 }
 
-/** The measuring side of `scaling`: starts the worker processes, then the run, and times it. */
-async function scalingChild() {
+async function waitForFile(file: string): Promise<string> {
+  for (let tries = 0; tries < 500; tries++) {
+    const text = await readFile(file, "utf8").catch(() => null);
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${file} was not written within 10 s`);
+}
+
+/** The measuring side of one run: starts the worker processes, then the run, times it, and collects the workers' counters. */
+async function measureChild() {
+  const workers = Number(env.BENCH_WORKERS);
   const { systemActor } = await import("../server/authz/actor");
   const { getDb } = await import("../server/db/client");
   const { startRun } = await import("../server/services/generation/start-run");
   const { makeEndpoint, makePromptSetWithPrompts } = await import("../tests/support/generation-factories");
   const set = await makePromptSetWithPrompts(tasks, { label: "bench" });
-  const endpoint = await makeEndpoint(process.env.BENCH_FAKE_URL!, { maxConcurrency: concurrency, timeoutMs: 30_000 });
+  const endpoint = await makeEndpoint(env.BENCH_FAKE_URL!, { maxConcurrency: concurrency, timeoutMs: 30_000 });
+  const timingsDir = await mkdtemp(path.join(tmpdir(), "arbiter-bench-generation-"));
+  const timingsFile = (index: number) => path.join(timingsDir, `worker-${index}.json`);
   const children: ChildProcess[] = [];
   try {
     await Promise.all(
-      Array.from({ length: workers }, () => {
-        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-          env: { ...process.env, ARBITER_WORKER_CONCURRENCY: process.env.PER_WORKER, ARBITER_LOG_LEVEL: "warn" },
-          stdio: ["ignore", "pipe", "inherit"],
+      Array.from({ length: workers }, (_, index) => {
+        // CPU_PROF=<dir>: each worker writes a V8 CPU profile there (open it in Chrome's DevTools).
+        const profile = env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(env.CPU_PROF)}`] : [];
+        const child = spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+          env: {
+            ...env,
+            ARBITER_WORKER_CONCURRENCY: String(perWorker),
+            ARBITER_WORKER_POLL_MS: String(pollMs),
+            ARBITER_WORKER_TIMINGS_FILE: timingsFile(index),
+          },
+          // Their JSON log lines (one per task, at the deployed level) are written and dropped.
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
         });
         children.push(child);
+        // scripts/worker.ts says { ready: true } over IPC once it is about to take work.
         return new Promise<void>((resolve, reject) => {
-          let seen = "";
-          child.stdout!.on("data", (chunk: Buffer) => {
-            seen += chunk.toString();
-            if (/Generation worker \d+ started/.test(seen)) resolve();
-          });
+          child.once("message", () => resolve());
           child.once("exit", (code) => reject(new Error(`a worker exited with ${code} before it started`)));
         });
       }),
+    );
+    // A warm-up run first: deployed workers are long-lived, and a fresh process spends its first second or
+    // two of CPU loading the database client's query compiler and the HTTP client. The counters are read
+    // after it (SIGUSR2) and subtracted.
+    const warmup = await makePromptSetWithPrompts(workers * perWorker * 2, { label: "bench warm-up" });
+    const warm = await startRun({ actor: systemActor("bench"), promptSetId: warmup.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
+    await waitForRunEnd(warm.runId);
+    for (const child of children) child.kill("SIGUSR2");
+    const baselines = await Promise.all(
+      children.map((_, index) => waitForFile(`${timingsFile(index)}.snapshot`).then((text) => JSON.parse(text) as Counters)),
     );
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
     await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
     const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
-    console.log(`SCALING ${JSON.stringify({ stored, seconds })}`);
-  } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve)))));
+    const timings: Counters = { ...emptyWorkerTimings(), cpuMs: 0 };
+    for (let index = 0; index < workers; index++) {
+      const one = JSON.parse(await readFile(timingsFile(index), "utf8")) as Counters;
+      for (const key of Object.keys(timings) as (keyof Counters)[]) timings[key] += one[key] - baselines[index]![key];
+    }
+    console.log(`BENCH_RESULT ${JSON.stringify({ workers, stored, seconds, timings })}`);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await rm(timingsDir, { recursive: true, force: true });
     await getDb().$disconnect();
   }
 }
 
-if (process.env.BENCH_SCALING_CHILD) {
-  scalingChild().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-} else main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+(env.BENCH_GENERATION_CHILD ? measureChild() : main()).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -78,13 +78,28 @@ async function main(): Promise<void> {
       pollMs: positiveInt("ARBITER_EXPORT_POLL_MS", 1_000),
       log: (line) => log.warn(`Export worker: ${line}`),
     });
+    // bench/generation.ts asks each worker process where its time went (ARBITER_WORKER_TIMINGS_FILE).
+    const timingsFile = process.env.ARBITER_WORKER_TIMINGS_FILE;
+    const cpuAtStart = process.cpuUsage();
+    const timings = timingsFile ? { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 } : undefined;
+    const writeTimings = async (file: string) => {
+      const cpu = process.cpuUsage(cpuAtStart);
+      const fs = await import("node:fs/promises");
+      await fs.writeFile(`${file}.tmp`, JSON.stringify({ ...timings, cpuMs: (cpu.user + cpu.system) / 1000 }));
+      await fs.rename(`${file}.tmp`, file);
+    };
+    // SIGUSR2: the counters so far (the bench's baseline after its warm-up run), to `<file>.snapshot`.
+    if (timingsFile) process.on("SIGUSR2", () => void writeTimings(`${timingsFile}.snapshot`));
     await runWorker({
       signal: controller.signal,
       maxInFlight,
+      pollMs: positiveInt("ARBITER_WORKER_POLL_MS", 500),
+      timings,
       retryPolicy: { ...defaultRetryPolicy, baseDelayMs: positiveInt("ARBITER_RETRY_BASE_MS", defaultRetryPolicy.baseDelayMs) },
       leaseMs: positiveInt("ARBITER_TASK_LEASE_MS", 10_000),
       log: (line) => log.warn(`Generation worker: ${line}`),
     });
+    if (timingsFile) await writeTimings(timingsFile);
     await exports;
     await heartbeat.stop();
     metricsServer?.close();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/conversation";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/generation/retry";
-import { outboundFetch, OutboundRefusedError } from "./outbound-fetch";
+import { outboundRequest, OutboundRefusedError, type OutboundInit, type OutboundResponse } from "./outbound-fetch";
 
 // Plain fetch against an OpenAI-compatible server, one attempt per call: the worker owns the one retry
 // loop (with backoff in the database, so that it survives restarts). Errors are classified here and
@@ -46,7 +46,7 @@ function headers(target: ModelTarget): Record<string, string> {
 }
 
 /** The server's own words from an error body ({ error: { message } } or text), shortened; never our request. */
-async function serverMessage(response: Response): Promise<string> {
+async function serverMessage(response: OutboundResponse): Promise<string> {
   const text = await response.text().catch(() => "");
   try {
     const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
@@ -58,38 +58,58 @@ async function serverMessage(response: Response): Promise<string> {
   return text.trim().slice(0, 500) || response.statusText || "no details";
 }
 
-async function send(target: ModelTarget, path: string, init: RequestInit, abandon?: AbortSignal): Promise<{ response: Response; bodyText: string; latencyMs: number }> {
+async function send(
+  target: ModelTarget,
+  path: string,
+  init: Omit<OutboundInit, "headers" | "signal">,
+  abandon?: AbortSignal,
+): Promise<{ response: OutboundResponse; bodyText: string; latencyMs: number }> {
   const started = performance.now();
-  const signal = abandon ? AbortSignal.any([AbortSignal.timeout(target.timeoutMs), abandon]) : AbortSignal.timeout(target.timeoutMs);
-  let response: Response;
+  // One controller, a timer and a listener per request: AbortSignal.timeout + AbortSignal.any cost
+  // more per call (transferable signals) than the request itself at a worker's rate.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(Object.assign(new Error(`timeout after ${target.timeoutMs} ms`), { name: "TimeoutError" })), target.timeoutMs);
+  const onAbandon = () => controller.abort(abandon?.reason);
+  if (abandon?.aborted) onAbandon();
+  else abandon?.addEventListener("abort", onAbandon, { once: true });
+  const done = () => {
+    clearTimeout(timer);
+    abandon?.removeEventListener("abort", onAbandon);
+  };
+  let response: OutboundResponse;
   try {
-    response = await outboundFetch(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal });
+    response = await outboundRequest(`${target.baseUrl}${path}`, { ...init, headers: headers(target), signal: controller.signal });
   } catch (error) {
+    done();
     if (error instanceof OutboundRefusedError) throw new ModelCallError(error.message, false);
-    throw abandon?.aborted ? abandoned(abandon) : networkError(error, target);
+    throw abandon?.aborted ? abandoned(abandon) : networkError(controller.signal.aborted ? controller.signal.reason : error, target);
   }
-  if (response.status >= 300 && response.status < 400) {
-    // Not followed: the target of a redirect would escape the address check (and may not deserve the key).
-    await response.body?.cancel().catch(() => undefined);
-    const location = (response.headers.get("location") ?? "").slice(0, 300);
-    throw new ModelCallError(`HTTP ${response.status} from the server: a redirect${location ? ` to ${location}` : ""}, which is not followed; use the final address as the base URL`, false, response.status);
-  }
-  if (!response.ok) {
-    // Some servers quote the key they refused; it must not reach our logs or the UI.
-    const message = scrub(await serverMessage(response), target.apiKey);
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-    throw new ModelCallError(`HTTP ${response.status} from the server: ${message}`, isRetryableStatus(response.status), response.status, retryAfterMs);
-  }
-  let bodyText: string;
   try {
-    bodyText = await response.text();
-  } catch (error) {
-    if (abandon?.aborted) throw abandoned(abandon);
-    // The connection dropped mid-body: a truncated response.
-    const cause = networkError(error, target);
-    throw new ModelCallError(`Truncated response: ${cause.message}`, true, response.status);
+    if (response.status >= 300 && response.status < 400) {
+      // Not followed: the target of a redirect would escape the address check (and may not deserve the key).
+      await response.discard().catch(() => undefined);
+      const location = (response.header("location") ?? "").slice(0, 300);
+      throw new ModelCallError(`HTTP ${response.status} from the server: a redirect${location ? ` to ${location}` : ""}, which is not followed; use the final address as the base URL`, false, response.status);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      // Some servers quote the key they refused; it must not reach our logs or the UI.
+      const message = scrub(await serverMessage(response), target.apiKey);
+      const retryAfterMs = parseRetryAfter(response.header("retry-after"));
+      throw new ModelCallError(`HTTP ${response.status} from the server: ${message}`, isRetryableStatus(response.status), response.status, retryAfterMs);
+    }
+    let bodyText: string;
+    try {
+      bodyText = await response.text();
+    } catch (error) {
+      if (abandon?.aborted) throw abandoned(abandon);
+      // The connection dropped mid-body (or the timeout cut it): a truncated response.
+      const cause = networkError(controller.signal.aborted ? controller.signal.reason : error, target);
+      throw new ModelCallError(`Truncated response: ${cause.message}`, true, response.status);
+    }
+    return { response, bodyText, latencyMs: Math.round(performance.now() - started) };
+  } finally {
+    done();
   }
-  return { response, bodyText, latencyMs: Math.round(performance.now() - started) };
 }
 
 /** The caller gave the request up (the worker lost its lease on the task): retryable, by whoever holds the task next. */

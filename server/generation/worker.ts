@@ -87,35 +87,36 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   await scoringIdle();
 }
 
-// Scoring of new candidates runs beside the task chains, at most SCORING_CONCURRENCY at a time: it shares
-// the connection pool and the event loop with the heartbeat and completeTask, so a burst of completions
-// queues scoring work here rather than crowding out lease renewals. A shut-down worker drains the queue.
-const SCORING_CONCURRENCY = 2;
+// Scoring of new candidates runs beside the task chains, one scoring call at a time over every candidate
+// stored since the last one began (up to SCORING_BATCH): it shares the connection pool and the event loop
+// with the heartbeat and the completions, so a burst of completions costs one scoring read per batch
+// rather than one per candidate, and never crowds out lease renewals. A shut-down worker drains the queue.
+const SCORING_BATCH = 500;
 const scoringQueue: string[] = [];
-let scoringActive = 0;
+let scoringActive = false;
 const scoringIdleWaiters: (() => void)[] = [];
 
 function queueScoring(generationTaskId: string, log: (line: string) => void): void {
   scoringQueue.push(generationTaskId);
-  pumpScoring(log);
+  // Started in the next turn, so that the completions of one batched write are scored together.
+  if (scoringQueue.length === 1) setImmediate(() => pumpScoring(log));
 }
 
 function pumpScoring(log: (line: string) => void): void {
-  while (scoringActive < SCORING_CONCURRENCY) {
-    const generationTaskId = scoringQueue.shift();
-    if (generationTaskId === undefined) break;
-    scoringActive += 1;
+  if (!scoringActive && scoringQueue.length > 0) {
+    const generationTaskIds = scoringQueue.splice(0, SCORING_BATCH);
+    scoringActive = true;
     // scoreNewCandidates logs and swallows its own errors: a scoring failure never reaches a task.
-    void scoreNewCandidates({ generationTaskId }, log).finally(() => {
-      scoringActive -= 1;
+    void scoreNewCandidates({ generationTaskIds }, log).finally(() => {
+      scoringActive = false;
       pumpScoring(log);
     });
   }
-  if (scoringActive === 0 && scoringQueue.length === 0) for (const resolve of scoringIdleWaiters.splice(0)) resolve();
+  if (!scoringActive && scoringQueue.length === 0) for (const resolve of scoringIdleWaiters.splice(0)) resolve();
 }
 
 function scoringIdle(): Promise<void> {
-  if (scoringActive === 0 && scoringQueue.length === 0) return Promise.resolve();
+  if (!scoringActive && scoringQueue.length === 0) return Promise.resolve();
   return new Promise((resolve) => scoringIdleWaiters.push(resolve));
 }
 

@@ -20,7 +20,8 @@ export type ScoringResult = {
 type Scope =
   | { candidateIds: string[] }
   | { promptSetId: string; onlyUnscored?: boolean }
-  | { generationTaskId: string };
+  /** The candidates of these generation tasks (a worker's recent completions, scored together). */
+  | { generationTaskIds: string[] };
 
 const BATCH = 500;
 const MAX_PROBLEMS = 20;
@@ -49,8 +50,8 @@ export async function scoreCandidates(scope: Scope): Promise<ScoringResult> {
     const where: Prisma.CandidateWhereInput =
       "candidateIds" in scope
         ? { id: { in: scope.candidateIds } }
-        : "generationTaskId" in scope
-          ? { generationTaskId: scope.generationTaskId }
+        : "generationTaskIds" in scope
+          ? { generationTaskId: { in: scope.generationTaskIds } }
           : { prompt: { promptSetId: scope.promptSetId }, ...(scope.onlyUnscored ? { scores: { none: { scorerKind: "VERIFIER" } } } : {}) };
     const batch = await db.candidate.findMany({
       where: { ...where, ...(after ? { id: { gt: after } } : {}) },
@@ -100,7 +101,7 @@ export async function scoreCandidates(scope: Scope): Promise<ScoringResult> {
       }
     }
     if (rows.length > 0) result.created += (await db.candidateScore.createMany({ data: rows, skipDuplicates: true })).count;
-    if ("generationTaskId" in scope) break;
+    if (batch.length < BATCH) break;
   }
   return result;
 }
