@@ -43,7 +43,7 @@ export async function createRunBatchFile({ actor, runId, input }: { actor: Actor
   const file = await db.$transaction(async (tx) => {
     // Locked: a resume waits until the file is recorded, and a file is never written for a run being started.
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM generation_runs WHERE id = ${runId}::uuid FOR UPDATE`;
-    if (!locked) throw new AppError("NOT_FOUND", "No such generation run.");
+    if (!locked) throw new AppError("NOT_FOUND", { key: "batch.noSuchRun" });
     const run = await tx.generationRun.findUniqueOrThrow({
       where: { id: runId },
       select: {
@@ -56,25 +56,22 @@ export async function createRunBatchFile({ actor, runId, input }: { actor: Actor
         endpoints: { select: { endpoint: { select: { id: true, name: true, model: true, defaults: true } } } },
       },
     });
-    if (run.judgeTemplateId) throw new AppError("BAD_REQUEST", "This is a judge run: Batch files are for generation runs.");
+    if (run.judgeTemplateId) throw new AppError("BAD_REQUEST", { key: "batch.judgeRun" });
     if (run.status === "QUEUED" || run.status === "RUNNING") {
-      throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: cancel it first, so that the worker and the Batch service do not both answer its tasks.`);
+      throw new AppError("CONFLICT", { key: run.status === "QUEUED" ? "batch.runQueued" : "batch.runRunning" });
     }
-    if (run.promptSet.archivedAt) throw new AppError("BAD_REQUEST", "This prompt set is archived; unarchive it to generate.");
+    if (run.promptSet.archivedAt) throw new AppError("BAD_REQUEST", { key: "batch.setArchived" });
     const endpoints = run.endpoints.map((link) => link.endpoint);
     const endpoint = chosen ? endpoints.find((candidate) => candidate.id === chosen) : endpoints.length === 1 ? endpoints[0] : undefined;
     if (!endpoint) {
       const names = endpoints.map((e) => `${e.name} (${e.id})`).join(", ");
-      throw new AppError(
-        "BAD_REQUEST",
-        chosen ? `endpointId: the run has no such endpoint; its endpoints are ${names}.` : `endpointId: the run has ${endpoints.length} endpoints, and a Batch file holds one model: choose one of ${names}.`,
-      );
+      throw new AppError("BAD_REQUEST", chosen ? { key: "batch.noSuchRunEndpoint", params: { endpoints: names } } : { key: "batch.chooseRunEndpoint", params: { count: endpoints.length, endpoints: names } });
     }
     const [{ lines } = { lines: 0 }] = await tx.$queryRaw<{ lines: number }[]>`
       SELECT count(*)::int AS lines FROM generation_tasks t
        WHERE t.run_id = ${runId}::uuid AND t.endpoint_id = ${endpoint.id}::uuid AND t.kind = 'GENERATE' AND t.status <> 'SUCCEEDED'
          AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.generation_task_id = t.id)`;
-    if (lines === 0) throw new AppError("BAD_REQUEST", `Every task of this run for ${endpoint.name} has its candidate: nothing to generate.`);
+    if (lines === 0) throw new AppError("BAD_REQUEST", { key: "batch.runNothingToGenerate", params: { endpoint: endpoint.name } });
 
     const runParams = run.params as RunParams;
     const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
