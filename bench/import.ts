@@ -2,12 +2,16 @@
 // staging table, dedupe, INSERT ... SELECT, one transaction), beside a bare Postgres COPY of the same
 // rows into the same table as the baseline, in the same run and the same database; then the same
 // rows as a Parquet file (spooled, decoded by hyparquet), and as HH-RLHF pairs whose labels become
-// imported judgments, each beside the JSONL import of the same run.
+// imported judgments, each beside the JSONL import of the same run. The Parquet file is also written
+// again by arrow-rs (parquet-wasm) in each codec the import reads (the Hub's files use snappy or zstd
+// mostly), and each is imported beside the JSONL figure.
 // Run: npm run bench:import  (ROWS=200000 npm run bench:import for another size)
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { parquetMetadata } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
+import { Compression, readParquet, writeParquet, WriterPropertiesBuilder } from "parquet-wasm/node";
 import { from as copyFrom } from "pg-copy-streams";
 import { conversationHash } from "../lib/conversation-hash";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
@@ -117,6 +121,29 @@ async function main() {
     const parquetMs = performance.now() - started;
     if (fromParquet.imported !== rows) throw new Error(`parquet import stored ${fromParquet.imported} of ${rows}: ${JSON.stringify(fromParquet.errors.slice(0, 3))}`);
 
+    // The same table in each codec, written by arrow-rs (what pyarrow and the Hub's writers produce).
+    const codecs = [
+      [Compression.UNCOMPRESSED, "UNCOMPRESSED"],
+      [Compression.SNAPPY, "SNAPPY"],
+      [Compression.ZSTD, "ZSTD"],
+      [Compression.GZIP, "GZIP"],
+      [Compression.BROTLI, "BROTLI"],
+      [Compression.LZ4_RAW, "LZ4_RAW"],
+    ] as const;
+    const byCodec: { name: string; bytes: number; ms: number }[] = [];
+    for (const [codec, name] of codecs) {
+      const encoded = writeParquet(readParquet(parquet), new WriterPropertiesBuilder().setCompression(codec).build());
+      const file = new Uint8Array(encoded);
+      const written = new Set(parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer).row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec)));
+      if (written.size !== 1 || !written.has(name)) throw new Error(`parquet-wasm wrote ${[...written].join(", ")} instead of ${name}`);
+      const codecSet = await createPromptSet({ actor, input: { name: `bench parquet ${name}` } });
+      started = performance.now();
+      const stored = await importPrompts({ actor, promptSetId: codecSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [file] });
+      const ms = performance.now() - started;
+      if (stored.imported !== rows) throw new Error(`parquet ${name} import stored ${stored.imported} of ${rows}: ${JSON.stringify(stored.errors.slice(0, 3))}`);
+      byCodec.push({ name, bytes: file.byteLength, ms });
+    }
+
     const hh = [...hhChunks()];
     const hhSet = await createPromptSet({ actor, input: { name: "bench hh import" } });
     started = performance.now();
@@ -160,6 +187,9 @@ async function main() {
     console.log(`  COPY of the same rows into an unlogged table without indexes:                         ${bareMs.toFixed(0)} ms  ${rate(rows, bareMs).toLocaleString("en")} rows/s`);
     console.log(`  the same rows as Parquet (${(parquet.byteLength / (1024 * 1024)).toFixed(1)} MB; spool, hyparquet, same pipeline):       ${parquetMs.toFixed(0)} ms  ${rate(rows, parquetMs).toLocaleString("en")} rows/s`);
     console.log(`  HH-RLHF pairs (prompt + 2 candidates + 1 imported judgment with 2 ranks each):      ${hhMs.toFixed(0)} ms  ${rate(rows, hhMs).toLocaleString("en")} rows/s`);
+    for (const codec of byCodec) {
+      console.log(`  Parquet by arrow-rs, ${codec.name.padEnd(12)} (${(codec.bytes / (1024 * 1024)).toFixed(1).padStart(5)} MB):                                       ${codec.ms.toFixed(0)} ms  ${rate(rows, codec.ms).toLocaleString("en")} rows/s  (JSONL / this: ${(appMs / codec.ms).toFixed(2)})`);
+    }
     console.log(`  ratio Parquet / JSONL app import: ${(appMs / parquetMs).toFixed(2)}; HH pairs / JSONL app import: ${(appMs / hhMs).toFixed(2)}`);
     console.log(`  ratio app import / COPY into prompts: ${(copyMs / appMs).toFixed(2)}; app import / COPY without indexes: ${(bareMs / appMs).toFixed(2)}`);
   } finally {

@@ -1,4 +1,5 @@
 // npm run batch -- request --set <id or name> --model <name> --out <file> [...]   write a Batch request file
+// npm run batch -- request --run <run id> [--endpoint <id or name>] --out <file>      a generation run's unfinished tasks
 // npm run batch -- results --set <id or name> --file <results.jsonl> [--skip-invalid]   import its results
 // OpenAI Batch API and vLLM run_batch files (README "Batch files").
 import { createReadStream, createWriteStream } from "node:fs";
@@ -10,7 +11,9 @@ import { migrateDatabase } from "../server/runtime/migrate";
 import { withLocalDatabase } from "../server/runtime/local-database";
 
 const usage = `Usage: npm run batch -- request --set <id or name> --model <name> --out <file.jsonl> [options]
+       npm run batch -- request --run <run id> [--endpoint <id or name>] --out <file.jsonl>
        npm run batch -- results --set <id or name> --file <results.jsonl> [--skip-invalid]
+       npm run batch -- results --run <run id> --file <results.jsonl> [--skip-invalid]
 request: a Batch request file (JSONL: custom_id, method, url, body) for the OpenAI Batch API or vLLM's
          run_batch (python -m vllm.entrypoints.openai.run_batch -i <file> -o <results> --model <name>)
   --scope <s>          missing (default: prompts with fewer than N candidates) or all
@@ -18,7 +21,10 @@ request: a Batch request file (JSONL: custom_id, method, url, body) for the Open
   --temperature <t>, --top-p <p>, --max-tokens <n>, --seed <n> (sample i uses seed + i)
   --stop <text>        a stop sequence (repeat, at most 4)
   --system <text>      replaces each prompt's system message (default: the prompt's own, else the set's)
-results: imports the results file the Batch service wrote; each answer becomes a candidate of its prompt.
+request --run: the tasks of a generation run (cancelled, failed or finished) that still lack a candidate,
+         with the run's sampling parameters and the endpoint's model (--endpoint when the run has several)
+results: imports the results file the Batch service wrote; each answer becomes a candidate of its prompt
+         (of a run's file: the candidate of its task, and the task is done). --run names the run's set.
   --skip-invalid       store the valid lines even when some are invalid (default: an invalid line stores nothing)
 Uses DATABASE_URL when set, otherwise the embedded database in .arbiter (ARBITER_DATA_DIR).`;
 
@@ -26,6 +32,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     set: { type: "string" },
+    run: { type: "string" },
+    endpoint: { type: "string" },
     model: { type: "string" },
     out: { type: "string" },
     file: { type: "string" },
@@ -47,7 +55,7 @@ if (values.help || (command !== "request" && command !== "results")) {
   console.log(usage);
   process.exit(values.help ? 0 : 1);
 }
-const required = command === "request" ? (["set", "model", "out"] as const) : (["set", "file"] as const);
+const required = command === "request" ? (values.run ? (["run", "out"] as const) : (["set", "model", "out"] as const)) : values.run ? (["run", "file"] as const) : (["set", "file"] as const);
 const missing = required.filter((name) => !values[name]);
 if (missing.length > 0) {
   console.error(`Missing ${missing.map((name) => `--${name}`).join(", ")}.\n\n${usage}`);
@@ -65,8 +73,25 @@ try {
     const { closePgPool } = await import("../server/db/pg-pool");
     const db = getDb();
     try {
-      const set = await db.promptSet.findFirst({ where: uuidPattern.test(values.set!) ? { OR: [{ id: values.set! }, { name: values.set! }] } : { name: values.set! }, select: { id: true, name: true } });
+      let run: { id: string; promptSet: { id: string; name: string }; endpoints: { endpoint: { id: string; name: string } }[] } | null = null;
+      if (values.run) {
+        if (!uuidPattern.test(values.run)) throw new Error(`--run ${values.run}: a run id is a UUID (the run's page shows it).`);
+        run = await db.generationRun.findUnique({ where: { id: values.run }, select: { id: true, promptSet: { select: { id: true, name: true } }, endpoints: { select: { endpoint: { select: { id: true, name: true } } } } } });
+        if (!run) throw new Error(`--run ${values.run}: no generation run has this id.`);
+      }
+      const set = run
+        ? run.promptSet
+        : await db.promptSet.findFirst({ where: uuidPattern.test(values.set!) ? { OR: [{ id: values.set! }, { name: values.set! }] } : { name: values.set! }, select: { id: true, name: true } });
       if (!set) throw new Error(`--set ${values.set}: no prompt set has this id or name.`);
+      if (command === "request" && run) {
+        const endpoint = values.endpoint ? run.endpoints.find(({ endpoint: e }) => e.id === values.endpoint || e.name === values.endpoint)?.endpoint : undefined;
+        if (values.endpoint && !endpoint) throw new Error(`--endpoint ${values.endpoint}: not an endpoint of this run (${run.endpoints.map(({ endpoint: e }) => e.name).join(", ")}).`);
+        const { createRunBatchFile } = await import("../server/services/batch/create-run-batch-file");
+        const file = await createRunBatchFile({ actor, runId: run.id, input: { endpointId: endpoint?.id } });
+        await pipeline(Readable.from(file.lines), createWriteStream(values.out!));
+        console.log(`Wrote ${file.lineCount} requests for run ${run.id} of "${set.name}" to ${values.out} (model ${file.model}, file tag ${file.tag}).`);
+        return true;
+      }
       if (command === "request") {
         const { createBatchRequestFile } = await import("../server/services/batch/create-batch-request-file");
         const file = await createBatchRequestFile({

@@ -112,3 +112,9 @@ function describeBatchError(error: unknown): string | undefined {
   }
   return String(error).slice(0, 300);
 }
+
+/** The download's file name: `batch-<set name as a slug>-<tag>.jsonl`. */
+export function batchFileName(setName: string, tag: string): string {
+  const slug = setName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "prompts";
+  return `batch-${slug}-${tag}.jsonl`;
+}

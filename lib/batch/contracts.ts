@@ -10,7 +10,9 @@ export type BatchImportResult = {
   lines: number;
   /** Candidates stored by this import. */
   imported: number;
-  /** Lines whose custom_id an earlier import already stored: skipped, so importing twice stores nothing new. */
+  /** Tasks of generation runs that these candidates answered (a run's Batch file), now done. */
+  tasksCompleted?: number;
+  /** Lines whose custom_id an earlier import already stored (or whose run task the worker answered meanwhile): skipped, so importing twice stores nothing new. */
   alreadyImported: number;
   /** The same custom_id again later in the file: skipped. */
   duplicatesInFile: number;

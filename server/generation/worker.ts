@@ -1,8 +1,9 @@
 import "server-only";
-import { chatMessageSchema, withSystemMessage, type ChatMessage } from "@/lib/conversation";
+import { chatMessageSchema } from "@/lib/conversation";
 import { describeError } from "@/lib/describe-error";
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/generation/retry";
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
+import { requestConversation, runSampling } from "@/lib/generation/run-request";
 import { getDb, type Prisma } from "../db/client";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { scoreNewCandidates } from "../services/verifiers/score-candidates";
@@ -147,23 +148,11 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   const runParams = run.params as RunParams;
   const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
   const messages = chatMessageSchema.array().parse(task.messages);
-  // The override replaces the prompt's own system message; otherwise the set's default applies when the prompt has none.
-  const conversation: ChatMessage[] =
-    runParams.systemOverride !== undefined
-      ? [{ role: "system", content: runParams.systemOverride }, ...messages.filter((m) => m.role !== "system")]
-      : withSystemMessage(messages, task.defaultSystemMessage);
+  const conversation = requestConversation(messages, task.defaultSystemMessage, runParams.systemOverride);
   // Each sample gets its own seed (seed + sample index): one seed for all would give N identical answers.
   const seed = runParams.seed !== undefined ? runParams.seed + task.sampleIndex : null;
-  const sampling = {
-    temperature: runParams.temperature ?? defaults.temperature,
-    top_p: runParams.top_p ?? defaults.top_p,
-    max_tokens: runParams.max_tokens ?? defaults.max_tokens,
-  };
   // The sampling values that are set, and the stop sequences: sent with the request and stored with the candidate.
-  const sent = {
-    ...(Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)) as Partial<Record<keyof typeof sampling, number>>),
-    ...(runParams.stop?.length ? { stop: runParams.stop } : {}),
-  };
+  const sent = runSampling(runParams, defaults);
   const request: ChatRequest = { model: endpoint.model, messages: conversation, ...sent, ...(seed !== null ? { seed } : {}) };
   const params: Prisma.InputJsonObject = {
     ...sent,

@@ -7,6 +7,10 @@ import { makeUser } from "@/tests/support/factories";
 import { runFakeBatch } from "@/tests/support/fake-openai-server";
 import { getDb } from "@/server/db/client";
 import { createBatchRequestFile } from "@/server/services/batch/create-batch-request-file";
+import { createRunBatchFile } from "@/server/services/batch/create-run-batch-file";
+import { cancelRun } from "@/server/services/generation/cancel-run";
+import { startRun } from "@/server/services/generation/start-run";
+import { makeEndpoint, makePromptSetWithPrompts } from "@/tests/support/generation-factories";
 import { importBatchResults } from "@/server/services/batch/import-batch-results";
 import { importPrompts } from "@/server/services/import/import-prompts";
 import { createPromptSet } from "@/server/services/prompt-sets/create-prompt-set";
@@ -138,5 +142,102 @@ describe("Batch files", () => {
     await expect(createBatchRequestFile({ actor: admin, promptSetId: set.id, input: { model: "" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(createBatchRequestFile({ actor: admin, promptSetId: set.id, input: { model: "m", samples: 2 } })).rejects.toThrow(/nothing to generate/);
     expect(await getDb().batchRequestFile.count({ where: { promptSetId: set.id } })).toBe(0);
+  });
+});
+
+describe("Batch files of a generation run", () => {
+  type RequestLine = { custom_id: string; body: { model: string; messages: { role: string; content: string }[]; temperature?: number; max_tokens?: number; stop?: string[]; seed?: number } };
+  const parse = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line) as RequestLine);
+  const tasksOf = (runId: string, endpointId: string) =>
+    getDb().generationTask.findMany({ where: { runId, endpointId }, include: { candidate: true }, orderBy: [{ promptId: "asc" }, { sampleIndex: "asc" }] });
+  /** What the worker stores for a task it answered: its candidate, and the task done. */
+  async function answerAsWorker(task: { id: string; promptId: string; endpointId: string }, content: string) {
+    await getDb().candidate.create({ data: { promptId: task.promptId, content, source: "GENERATED", generationTaskId: task.id, endpointId: task.endpointId, model: "worker-model" } });
+    await getDb().generationTask.update({ where: { id: task.id }, data: { status: "SUCCEEDED" } });
+  }
+
+  it("holds the run's unanswered tasks of one endpoint as the worker would send them, and stores the results as the run's candidates once", async () => {
+    const admin = await makeUser("ADMIN");
+    const set = await makePromptSetWithPrompts(3, { label: "batch run" });
+    await getDb().promptSet.update({ where: { id: set.id }, data: { defaultSystemMessage: "You are Deep Qwen." } });
+    const a = await makeEndpoint("http://127.0.0.1:9/v1", { defaults: { temperature: 0.2, max_tokens: 64 } });
+    const b = await makeEndpoint("http://127.0.0.1:9/v1");
+    const { runId, taskCount } = await startRun({ actor: admin, promptSetId: set.id, input: { endpointIds: [a.id, b.id], candidatesPerModel: "2", temperature: "0.9", seed: "7", stop: "###" } });
+    expect(taskCount).toBe(12);
+
+    // A queued (or running) run is the worker's: no file, so the two never answer the same task.
+    await expect(createRunBatchFile({ actor: admin, runId, input: { endpointId: a.id } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("cancel it first") });
+    const [answered] = await tasksOf(runId, a.id);
+    await answerAsWorker(answered!, "The worker's answer.");
+    await cancelRun({ actor: admin, runId });
+
+    // Two endpoints, one model per file: the endpoint must be chosen, from the run's own.
+    await expect(createRunBatchFile({ actor: admin, runId, input: {} })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(a.name) });
+    const stranger = await makeEndpoint("http://127.0.0.1:9/v1");
+    await expect(createRunBatchFile({ actor: admin, runId, input: { endpointId: stranger.id } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("no such endpoint") });
+    await expect(createRunBatchFile({ actor: await makeUser("ENGINEER"), runId, input: { endpointId: a.id } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const file = await createRunBatchFile({ actor: admin, runId, input: { endpointId: a.id } });
+    const text = await collect(file.lines);
+    const lines = parse(text);
+    // Six tasks for endpoint a, one already answered by the worker.
+    expect(file.lineCount).toBe(5);
+    expect(lines).toHaveLength(5);
+    const tasks = await tasksOf(runId, a.id);
+    for (const line of lines) {
+      const [tag, hex, sample] = line.custom_id.split("-");
+      expect(tag).toBe(file.tag);
+      const task = tasks.find((t) => t.promptId.replace(/-/g, "") === hex && t.sampleIndex === Number(sample))!;
+      expect(task.id).not.toBe(answered!.id);
+      // The worker's request: the run's sampling over the endpoint's defaults, seed + sample index, the set's system message.
+      expect(line.body).toEqual({
+        model: a.model,
+        messages: [{ role: "system", content: "You are Deep Qwen." }, { role: "user", content: expect.stringMatching(/^Question \d of /) }],
+        temperature: 0.9,
+        max_tokens: 64,
+        stop: ["###"],
+        seed: 7 + task.sampleIndex,
+      });
+    }
+
+    // The cluster answers all but the second line; the results go back through the set's import.
+    const results = runFakeBatch(text, (_line, index) => (index === 1 ? { kind: "openai-error", code: "server_error", message: "try later" } : { kind: "ok" }));
+    const first = await importBatchResults({ actor: admin, promptSetId: set.id, input: {}, body: chunked(results) });
+    expect(first).toMatchObject({ committed: true, lines: 5, imported: 4, tasksCompleted: 4, failed: 1, invalid: 0 });
+    expect(first.summary).toContain("4 generation run tasks answered");
+    const after = await tasksOf(runId, a.id);
+    expect(after.filter((t) => t.status === "SUCCEEDED")).toHaveLength(5);
+    for (const task of after.filter((t) => t.candidate?.batchCustomId)) {
+      // Full provenance, attributed to the run's task and endpoint.
+      expect(task.candidate).toMatchObject({ source: "GENERATED", endpointId: a.id, model: a.model, seed: 7 + task.sampleIndex, finishReason: "stop" });
+      expect(task.candidate!.params).toMatchObject({ temperature: 0.9, max_tokens: 64, stop: ["###"], batch: file.tag, sampleIndex: task.sampleIndex });
+      expect(task.candidate!.completionTokens).toBe(task.candidate!.content.length);
+    }
+    expect(after.find((t) => t.id === answered!.id)!.candidate!.content).toBe("The worker's answer.");
+
+    // Idempotent by custom_id.
+    const again = await importBatchResults({ actor: admin, promptSetId: set.id, input: {}, body: chunked(results) });
+    expect(again).toMatchObject({ committed: false, imported: 0, tasksCompleted: 0, alreadyImported: 4 });
+    expect(await getDb().candidate.count({ where: { generationTask: { runId } } })).toBe(5);
+
+    // The next file holds only the failed task; endpoint b's file, all six of its tasks.
+    const retry = await createRunBatchFile({ actor: admin, runId, input: { endpointId: a.id } });
+    expect(retry.lineCount).toBe(1);
+    const retryResults = runFakeBatch(await collect(retry.lines));
+    expect(await importBatchResults({ actor: admin, promptSetId: set.id, input: {}, body: chunked(retryResults) })).toMatchObject({ imported: 1, tasksCompleted: 1 });
+    expect((await getDb().generationRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("CANCELLED");
+
+    const forB = await createRunBatchFile({ actor: admin, runId, input: { endpointId: b.id } });
+    const textB = await collect(forB.lines);
+    expect(parse(textB).every((line) => line.body.model === b.model && line.body.max_tokens === undefined && line.body.temperature === 0.9)).toBe(true);
+    // The worker answers one of b's tasks after the file was written (a resume): its answer is kept, the line skipped.
+    const [lateTask] = await tasksOf(runId, b.id);
+    await answerAsWorker(lateTask!, "Answered while the batch ran.");
+    const last = await importBatchResults({ actor: admin, promptSetId: set.id, input: {}, body: chunked(runFakeBatch(textB)) });
+    expect(last).toMatchObject({ committed: true, lines: 6, imported: 5, tasksCompleted: 5, alreadyImported: 1 });
+    expect((await tasksOf(runId, b.id)).find((t) => t.id === lateTask!.id)!.candidate!.content).toBe("Answered while the batch ran.");
+    // Every task answered: the run is complete.
+    expect((await getDb().generationRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("COMPLETED");
+    await expect(createRunBatchFile({ actor: admin, runId, input: { endpointId: b.id } })).rejects.toThrow(/nothing to generate/);
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { batchRequestLine, formatCustomId, type BatchSampling } from "@/lib/batch/batch-file";
-import { chatMessageSchema, withSystemMessage, type ChatMessage } from "@/lib/conversation";
+import { batchFileName, batchRequestLine, formatCustomId, type BatchSampling } from "@/lib/batch/batch-file";
+import { chatMessageSchema } from "@/lib/conversation";
+import { requestConversation } from "@/lib/generation/run-request";
 import { batchFileSchema } from "@/lib/generation/schemas";
 import { canManageEndpoints } from "@/lib/authz/permissions";
 import { requirePermission } from "../../auth/require";
@@ -79,8 +80,7 @@ export async function createBatchRequestFile({ actor, promptSetId, input }: { ac
       for (const prompt of page) {
         const messages = chatMessageSchema.array().parse(prompt.messages);
         // As the generation worker does: an override replaces the prompt's system message, else the set's default fills a missing one.
-        const conversation: ChatMessage[] =
-          settings.systemOverride !== undefined ? [{ role: "system", content: settings.systemOverride }, ...messages.filter((m) => m.role !== "system")] : withSystemMessage(messages, prompt.default_system);
+        const conversation = requestConversation(messages, prompt.default_system, settings.systemOverride);
         // With scope `missing`, a prompt that has k answers gets samples k .. N-1.
         const first = settings.samples - prompt.wanted;
         for (let sampleIndex = first; sampleIndex < settings.samples; sampleIndex++) {
@@ -92,6 +92,5 @@ export async function createBatchRequestFile({ actor, promptSetId, input }: { ac
     }
   }
 
-  const slug = file.setName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "prompts";
-  return { id: file.id, tag: file.tag, model: settings.model, lineCount: file.lineCount, fileName: `batch-${slug}-${file.tag}.jsonl`, lines: lines() };
+  return { id: file.id, tag: file.tag, model: settings.model, lineCount: file.lineCount, fileName: batchFileName(file.setName, file.tag), lines: lines() };
 }

@@ -152,33 +152,53 @@ export async function importBatchResults({
       return { ...base, committed: false, imported: 0, alreadyImported: 0, duplicatesInFile: 0, summary: `Nothing imported: ${invalid} invalid line${invalid === 1 ? "" : "s"} (listed). Fix them, or choose "Skip invalid lines".` };
     }
 
-    const { rows } = await client.query<{ valid: string; firsts: string; inserted: string }>(
+    // A line of a generation run's file (batch_request_files.run_id) answers that run's task for its
+    // prompt, endpoint and sample: the candidate is the task's (generation_task_id, endpoint_id), and the
+    // task is marked done. ON CONFLICT covers both unique keys: a custom_id imported before, and a task
+    // the worker answered meanwhile (its answer is kept).
+    const { rows } = await client.query<{ valid: string; firsts: string; inserted: string; tasks: string; runs: string }>(
       `WITH valid AS (
-         SELECT s.*, f.params AS file_params FROM batch_staging s
+         SELECT s.*, f.params AS file_params, f.endpoint_id, t.id AS task_id FROM batch_staging s
          JOIN batch_request_files f ON f.tag = s.tag AND f.prompt_set_id = $1::uuid
          JOIN prompts p ON p.id = s.prompt_id AND p.prompt_set_id = $1::uuid
+         LEFT JOIN generation_tasks t ON f.run_id IS NOT NULL AND t.run_id = f.run_id AND t.prompt_id = s.prompt_id
+           AND t.endpoint_id = f.endpoint_id AND t.sample_index = s.sample_index AND t.kind = 'GENERATE'
          WHERE s.sample_index < f.samples
        ), firsts AS (
          SELECT DISTINCT ON (custom_id) * FROM valid ORDER BY custom_id, line
        ), ins AS (
-         INSERT INTO candidates (prompt_id, content, source, model, params, seed, prompt_tokens, completion_tokens, finish_reason, batch_custom_id)
+         INSERT INTO candidates (prompt_id, content, source, model, params, seed, prompt_tokens, completion_tokens, finish_reason, batch_custom_id, generation_task_id, endpoint_id)
          SELECT prompt_id, content, 'GENERATED', model,
            file_params || jsonb_strip_nulls(jsonb_build_object('batch', tag, 'sampleIndex', sample_index, 'batchResponseId', response_id)),
            CASE WHEN file_params ? 'seed' THEN (file_params->>'seed')::int + sample_index END,
-           prompt_tokens, completion_tokens, finish_reason, custom_id
+           prompt_tokens, completion_tokens, finish_reason, custom_id, task_id, endpoint_id
          FROM firsts ORDER BY line
-         ON CONFLICT (batch_custom_id) DO NOTHING
+         ON CONFLICT DO NOTHING
+         RETURNING generation_task_id
+       ), done AS (
+         UPDATE generation_tasks t SET status = 'SUCCEEDED', locked_until = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+           FROM ins WHERE t.id = ins.generation_task_id
+         RETURNING t.run_id
+       ), finished AS (
+         -- A run (not running: a run's file is written for a stopped run) whose every task is now done is complete.
+         UPDATE generation_runs r SET status = 'COMPLETED', finished_at = now()
+          WHERE r.id IN (SELECT run_id FROM done) AND r.status NOT IN ('QUEUED', 'RUNNING')
+            AND NOT EXISTS (SELECT 1 FROM generation_tasks t WHERE t.run_id = r.id AND t.status <> 'SUCCEEDED'
+                              AND t.id NOT IN (SELECT generation_task_id FROM ins WHERE generation_task_id IS NOT NULL))
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM valid) AS valid, (SELECT count(*) FROM firsts) AS firsts, (SELECT count(*) FROM ins) AS inserted`,
+       SELECT (SELECT count(*) FROM valid) AS valid, (SELECT count(*) FROM firsts) AS firsts, (SELECT count(*) FROM ins) AS inserted,
+              (SELECT count(*) FROM done) AS tasks, (SELECT count(*) FROM finished) AS runs`,
       [promptSetId],
     );
     const counts = rows[0]!;
     const imported = Number(counts.inserted);
     const duplicatesInFile = Number(counts.valid) - Number(counts.firsts);
     const alreadyImported = Number(counts.firsts) - imported;
+    const tasksCompleted = Number(counts.tasks);
     const parts = [
       `${imported} candidate${imported === 1 ? "" : "s"} imported`,
+      tasksCompleted ? `${tasksCompleted} generation run task${tasksCompleted === 1 ? "" : "s"} answered` : "",
       alreadyImported ? `${alreadyImported} already imported earlier (skipped)` : "",
       duplicatesInFile ? `${duplicatesInFile} repeated in the file (skipped)` : "",
       failed ? `${failed} failed request${failed === 1 ? "" : "s"} (listed)` : "",
@@ -186,8 +206,8 @@ export async function importBatchResults({
     ].filter(Boolean);
     const summary = imported === 0 && alreadyImported > 0 ? `Nothing new: every result in this file was already imported (${alreadyImported}).` : `${parts.join("; ")}.`;
     if (imported > 0) {
-      await recordAudit(client, { actor, action: "batch_results.import", entityType: "prompt_set", entityId: promptSetId, data: { mode, lines, imported, alreadyImported, duplicatesInFile, failed, invalid } });
+      await recordAudit(client, { actor, action: "batch_results.import", entityType: "prompt_set", entityId: promptSetId, data: { mode, lines, imported, tasksCompleted, alreadyImported, duplicatesInFile, failed, invalid } });
     }
-    return { ...base, committed: imported > 0, imported, alreadyImported, duplicatesInFile, summary };
+    return { ...base, committed: imported > 0, imported, tasksCompleted, alreadyImported, duplicatesInFile, summary };
   });
 }

@@ -75,6 +75,16 @@ describe("importing prompts", () => {
     expect(await getDb().prompt.count({ where: { promptSetId: set.id } })).toBe(4);
   });
 
+  it("keeps the first of each conversation in file order, with its own answers", async () => {
+    const { admin, set } = await newSet();
+    // Record i and record i + 300 are the same conversation; only the first of each pair has an answer.
+    const records = Array.from({ length: 600 }, (_, i) => (i < 300 ? { id: `first-${i}`, prompt: `prompt ${i}`, responses: [`answer ${i}`] } : { id: `later-${i - 300}`, prompt: `prompt ${i - 300}` }));
+    const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunked(lines(...records), 4096) });
+    expect(result).toMatchObject({ committed: true, records: 600, imported: 300, duplicatesInFile: 300, duplicatesOfExisting: 0, candidatesImported: 300 });
+    const stored = await getDb().prompt.findMany({ where: { promptSetId: set.id }, select: { externalId: true, candidates: { select: { content: true } } } });
+    expect(stored.every((prompt) => prompt.externalId?.startsWith("first-") && prompt.candidates[0]?.content === `answer ${prompt.externalId.slice(6)}`)).toBe(true);
+  });
+
   it("refuses an oversized file with the limit and stores nothing; an oversized record is named with its line", async () => {
     const { admin, set } = await newSet();
     const file = lines(...Array.from({ length: 50 }, (_, i) => ({ prompt: `prompt ${i}` })));

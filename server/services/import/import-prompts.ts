@@ -161,41 +161,46 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     const answerStatements = withAnswers
       ? `, cands AS (
          INSERT INTO candidates (prompt_id, content, source, model, params)
-         SELECT ins.id, a.value->>'content', 'IMPORTED', a.value->>'model',
+         SELECT f.id, a.value->>'content', 'IMPORTED', a.value->>'model',
            jsonb_strip_nulls(jsonb_build_object('importedLabel', a.value->>'label', 'importedScore', a.value->'score', 'importLine', f.line, 'importIndex', a.ordinality - 1))
-         FROM ins JOIN firsts f USING (content_hash)
+         FROM firsts f
          CROSS JOIN LATERAL jsonb_array_elements(f.answers) WITH ORDINALITY AS a(value, ordinality)
          RETURNING id, prompt_id, (params->>'importIndex')::int AS answer_index
        ), judged AS (
          INSERT INTO judgments (prompt_id, prompt_set_id, annotator_id, source, idempotency_key, mode, outcome, updated_at)
-         SELECT ins.id, $1::uuid, NULL, 'IMPORTED', 'imported:' || gen_random_uuid(),
+         SELECT f.id, $1::uuid, NULL, 'IMPORTED', 'imported:' || gen_random_uuid(),
            (CASE WHEN jsonb_array_length(f.judgment->'ranks') > 2 THEN 'RANKING' ELSE 'PAIRWISE' END)::judging_mode,
            (f.judgment->>'outcome')::judgment_outcome, now()
-         FROM ins JOIN firsts f USING (content_hash)
+         FROM firsts f
          WHERE f.judgment IS NOT NULL AND f.gold IS NULL
          RETURNING id, prompt_id
        ), ranked AS (
          INSERT INTO judgment_candidates (judgment_id, candidate_id, position, rank)
          SELECT judged.id, cands.id, cands.answer_index, (r.value->>'rank')::int
-         FROM judged JOIN ins ON ins.id = judged.prompt_id JOIN firsts f USING (content_hash)
+         FROM judged JOIN firsts f ON f.id = judged.prompt_id
          CROSS JOIN LATERAL jsonb_array_elements(f.judgment->'ranks') AS r(value)
          JOIN cands ON cands.prompt_id = judged.prompt_id AND cands.answer_index = (r.value->>'answer')::int
          RETURNING 1
        )`
       : "";
     const answerCounts = withAnswers ? "(SELECT count(*) FROM cands) AS candidates, (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked" : "0 AS candidates, 0 AS judgments";
-    // The dedupe sorts whole staged rows: with the default 4 MB it spills to disk past a few thousand.
+    // The count of distinct conversations sorts only the hashes (64 MB keeps it in memory).
     await client.query("SET LOCAL work_mem = '64MB'");
+    // The first of each conversation in the file is kept without sorting whole staged rows: the rows
+    // are inserted in file order and ON CONFLICT DO NOTHING skips a later copy of one inserted before
+    // (or of one the set already holds). File order is the staging table's physical order: COPY
+    // appended the rows in it, and a temporary table is never scanned in parallel or from a
+    // synchronised mid-table start, so its seq scan returns the rows as COPY wrote them.
     const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string; judgments: string }>(
-      `WITH firsts AS (
-         SELECT DISTINCT ON (content_hash) * FROM import_staging ORDER BY content_hash, line
-       ), ins AS (
+      `WITH ins AS (
          INSERT INTO prompts (id, prompt_set_id, external_id, messages, reference_answer, metadata, content_hash)
-         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM firsts
+         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM import_staging
          ON CONFLICT (prompt_set_id, content_hash) DO NOTHING
-         RETURNING id, content_hash
+         RETURNING id
+       ), firsts AS (
+         SELECT f.* FROM ins JOIN import_staging f USING (id)
        )${answerStatements}
-       SELECT (SELECT count(*) FROM import_staging) AS valid, (SELECT count(*) FROM firsts) AS distinct_count,
+       SELECT (SELECT count(*) FROM import_staging) AS valid, (SELECT count(DISTINCT content_hash) FROM import_staging) AS distinct_count,
               (SELECT count(*) FROM ins) AS inserted, ${answerCounts}`,
       [promptSetId],
     );
