@@ -6,7 +6,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
  * Raw pairwise agreement per day (recharts). Colours come from the theme's CSS variables, so the chart
  * follows dark mode; the numbers are also in the table beside it (screen readers, tests).
  */
-export function AgreementChart({ days }: { days: { day: string; agreement: number | null; pairs: number }[] }) {
+export function AgreementChart({ days, seriesName }: { days: { day: string; agreement: number | null; pairs: number }[]; seriesName: string }) {
   const data = days.map((day) => ({ day: day.day, agreement: day.agreement === null ? null : Math.round(day.agreement * 1000) / 10, pairs: day.pairs }));
   return (
     <div className="h-56 w-full" aria-hidden="true">
@@ -16,7 +16,7 @@ export function AgreementChart({ days }: { days: { day: string; agreement: numbe
           <XAxis dataKey="day" stroke="var(--muted-foreground)" fontSize={12} />
           <YAxis domain={[0, 100]} unit="%" stroke="var(--muted-foreground)" fontSize={12} />
           <Tooltip contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", color: "var(--foreground)" }} />
-          <Line type="monotone" dataKey="agreement" name="Pairwise agreement (%)" stroke="var(--accent-text)" strokeWidth={2} dot isAnimationActive={false} connectNulls />
+          <Line type="monotone" dataKey="agreement" name={seriesName} stroke="var(--accent-text)" strokeWidth={2} dot isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,30 +1,31 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { AnnotatorQualityView } from "@/lib/quality/contracts";
 import type { FormAction } from "@/lib/forms/action-state";
 import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
-import { pct, seconds } from "./format";
+import { qualityFormats } from "./format";
 
-type Column = { key: keyof AnnotatorQualityView; label: string; kind: "count" | "share" | "time" | "text" };
+type Column = { key: keyof AnnotatorQualityView; label: "annotator" | "judgments" | "medianTime" | "looAgreement" | "goldAccuracy" | "leftPicks" | "longerPicks" | "ties" | "bothBad" | "skips"; kind: "count" | "share" | "time" | "text" };
 
 const columns: Column[] = [
-  { key: "name", label: "Annotator", kind: "text" },
-  { key: "judgments", label: "Judgments", kind: "count" },
-  { key: "medianTimeMs", label: "Median time", kind: "time" },
-  { key: "looAgreement", label: "Agrees with majority", kind: "share" },
-  { key: "goldAccuracy", label: "Gold accuracy", kind: "share" },
-  { key: "leftPickRate", label: "Left picks", kind: "share" },
-  { key: "longerPickRate", label: "Longer picks", kind: "share" },
-  { key: "tieRate", label: "Ties", kind: "share" },
-  { key: "bothBadRate", label: "Both bad", kind: "share" },
-  { key: "skips", label: "Skips", kind: "count" },
+  { key: "name", label: "annotator", kind: "text" },
+  { key: "judgments", label: "judgments", kind: "count" },
+  { key: "medianTimeMs", label: "medianTime", kind: "time" },
+  { key: "looAgreement", label: "looAgreement", kind: "share" },
+  { key: "goldAccuracy", label: "goldAccuracy", kind: "share" },
+  { key: "leftPickRate", label: "leftPicks", kind: "share" },
+  { key: "longerPickRate", label: "longerPicks", kind: "share" },
+  { key: "tieRate", label: "ties", kind: "share" },
+  { key: "bothBadRate", label: "bothBad", kind: "share" },
+  { key: "skips", label: "skips", kind: "count" },
 ];
 
 /** A share as text plus a small bar (the bar is decoration: the text carries the number). */
-function ShareCell({ value }: { value: number | null }) {
+function ShareCell({ value, pct }: { value: number | null; pct: (value: number | null) => string }) {
   return (
     <span className="flex items-center gap-2">
       <span className="w-14 text-right tabular-nums">{pct(value)}</span>
@@ -37,6 +38,8 @@ function ShareCell({ value }: { value: number | null }) {
 
 /** Per-annotator statistics, sortable by any column (click a header; again to reverse). */
 export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: AnnotatorQualityView[]; promptSetId: string; unpauseAction?: FormAction }) {
+  const t = useTranslations("quality");
+  const { pct, seconds, num } = qualityFormats(useFormatter(), t("na"), (value) => t("seconds", { value }));
   const [sort, setSort] = useState<{ key: keyof AnnotatorQualityView; descending: boolean }>({ key: "judgments", descending: true });
   const sorted = useMemo(() => {
     const value = (row: AnnotatorQualityView) => row[sort.key];
@@ -51,18 +54,18 @@ export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: An
     });
   }, [rows, sort]);
   return (
-    <Table caption="Annotators" data-testid="annotators-table">
+    <Table caption={t("table.caption")} data-testid="annotators-table">
       <TableHead>
         <TableRow>
           {columns.map((column) => (
             <TableHeaderCell key={column.key} aria-sort={sort.key === column.key ? (sort.descending ? "descending" : "ascending") : "none"}>
               <button type="button" className="uppercase hover:text-foreground" onClick={() => setSort((current) => ({ key: column.key, descending: current.key === column.key ? !current.descending : column.kind !== "text" }))}>
-                {column.label}
+                {t(`table.${column.label}`)}
                 {sort.key === column.key ? (sort.descending ? " ↓" : " ↑") : ""}
               </button>
             </TableHeaderCell>
           ))}
-          <TableHeaderCell>Status</TableHeaderCell>
+          <TableHeaderCell>{t("table.status")}</TableHeaderCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -72,42 +75,42 @@ export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: An
               <span className="font-medium">{row.name}</span>
               <span className="block text-xs text-muted-foreground">{row.email}</span>
             </TableCell>
-            <TableCell className="tabular-nums">{row.judgments}</TableCell>
+            <TableCell className="tabular-nums">{num(row.judgments, 0)}</TableCell>
             <TableCell className="tabular-nums">{seconds(row.medianTimeMs)}</TableCell>
             <TableCell>
-              <ShareCell value={row.looAgreement} />
-              <span className="text-xs text-muted-foreground">{row.looItems} items</span>
+              <ShareCell pct={pct} value={row.looAgreement} />
+              <span className="text-xs text-muted-foreground">{t("table.items", { count: row.looItems })}</span>
             </TableCell>
             <TableCell data-testid="gold-accuracy">
-              <ShareCell value={row.goldAccuracy} />
+              <ShareCell pct={pct} value={row.goldAccuracy} />
               <span className="text-xs text-muted-foreground">
-                {row.goldCorrect} of {row.goldItems} gold
+                {t("table.goldOf", { correct: row.goldCorrect, items: row.goldItems })}
               </span>
             </TableCell>
             <TableCell>
-              <ShareCell value={row.leftPickRate} />
-              <span className="text-xs text-muted-foreground">chance {pct(row.leftPickChance)}</span>
+              <ShareCell pct={pct} value={row.leftPickRate} />
+              <span className="text-xs text-muted-foreground">{t("table.chance", { share: pct(row.leftPickChance) })}</span>
             </TableCell>
             <TableCell>
-              <ShareCell value={row.longerPickRate} />
+              <ShareCell pct={pct} value={row.longerPickRate} />
             </TableCell>
             <TableCell>
-              <ShareCell value={row.tieRate} />
+              <ShareCell pct={pct} value={row.tieRate} />
             </TableCell>
             <TableCell>
-              <ShareCell value={row.bothBadRate} />
+              <ShareCell pct={pct} value={row.bothBadRate} />
             </TableCell>
-            <TableCell className="tabular-nums">{row.skips}</TableCell>
+            <TableCell className="tabular-nums">{num(row.skips, 0)}</TableCell>
             <TableCell className="space-y-1">
               {row.outlier ? (
                 <Badge tone="warning" title={row.outlierReasons.join("; ")}>
-                  Outlier
+                  {t("table.outlier")}
                 </Badge>
               ) : null}
-              {row.goldFlagged ? <Badge tone="danger">Gold flagged</Badge> : null}
-              {row.pausedAt ? <Badge tone="danger">Paused</Badge> : null}
+              {row.goldFlagged ? <Badge tone="danger">{t("table.goldFlagged")}</Badge> : null}
+              {row.pausedAt ? <Badge tone="danger">{t("table.paused")}</Badge> : null}
               {row.outlierReasons.length ? <span className="block text-xs text-muted-foreground">{row.outlierReasons.join("; ")}</span> : null}
-              {row.pausedAt && unpauseAction ? <SimpleActionForm action={unpauseAction} hidden={{ promptSetId, userId: row.annotatorId }} label="Unpause" testId={`unpause-${row.annotatorId}`} /> : null}
+              {row.pausedAt && unpauseAction ? <SimpleActionForm action={unpauseAction} hidden={{ promptSetId, userId: row.annotatorId }} label={t("table.unpause")} testId={`unpause-${row.annotatorId}`} /> : null}
             </TableCell>
           </TableRow>
         ))}

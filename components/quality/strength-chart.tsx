@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, X
  * Bradley-Terry strengths with their 95% bootstrap intervals as error bars (recharts), following the
  * theme's CSS variables (dark mode). The numbers are in the table beside it.
  */
-export function StrengthChart({ models }: { models: { name: string; theta: number; low: number | null; high: number | null }[] }) {
+export function StrengthChart({ models, seriesName }: { models: { name: string; theta: number; low: number | null; high: number | null }[]; seriesName: string }) {
   const data = models.map((model) => ({
     name: model.name,
     theta: Math.round(model.theta * 1000) / 1000,
@@ -20,7 +20,7 @@ export function StrengthChart({ models }: { models: { name: string; theta: numbe
           <XAxis type="number" stroke="var(--muted-foreground)" fontSize={12} />
           <YAxis type="category" dataKey="name" width={180} stroke="var(--muted-foreground)" fontSize={12} />
           <Tooltip contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", color: "var(--foreground)" }} />
-          <Bar dataKey="theta" name="Strength (theta)" fill="var(--accent)" isAnimationActive={false}>
+          <Bar dataKey="theta" name={seriesName} fill="var(--accent)" isAnimationActive={false}>
             <ErrorBar dataKey="interval" width={6} stroke="var(--foreground)" direction="x" />
           </Bar>
         </BarChart>

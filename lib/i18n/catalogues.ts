@@ -23,7 +23,7 @@ export type PermissionAction = keyof Messages["errors"]["permissionActions"];
  * candidate sources, for one, must not reach an annotator's browser even as catalogue entries).
  */
 export function clientMessages(messages: Messages) {
-  const { common, errors, locale, shell, signIn, status, theme, workspace, vocabulary } = messages;
+  const { common, errors, locale, quality, shell, signIn, status, theme, workspace, vocabulary } = messages;
   // Admin and engineer pages' client components (no candidate-source words among them).
   const { endpoints, exports, review, users, ui, promptSetForm, rewriteRules, importPanel, generationRun } = messages;
   return {
@@ -52,5 +52,6 @@ export function clientMessages(messages: Messages) {
     rewriteRules,
     importPanel,
     generationRun,
+    quality,
   };
 }

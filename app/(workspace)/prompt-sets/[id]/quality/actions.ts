@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { ActionState } from "@/lib/forms/action-state";
 import { formText } from "@/lib/forms/form-data";
 import { verdictFromForm } from "@/lib/forms/verdict-form";
@@ -19,7 +20,7 @@ export async function saveQualitySettingsAction(_previous: ActionState | null, f
     const actor = await requireActor();
     await updateQualitySettings({ actor, promptSetId, input: values });
     revalidatePath(`/prompt-sets/${promptSetId}`, "layout");
-    return { status: "ok", message: "Gold and overlap settings saved." };
+    return { status: "ok", message: (await getTranslations("quality.settings"))("saved") };
   } catch (error) {
     return actionFailure(error, values);
   }
@@ -37,7 +38,8 @@ export async function setGoldAction(_previous: ActionState | null, formData: For
     const gold = choice === "clear" ? null : { shown, verdict };
     await setPromptGold({ actor, promptId, input: { gold } });
     revalidatePath(`/review/prompts/${promptId}`);
-    return { status: "ok", message: gold ? "Marked as gold." : "No longer gold." };
+    const t = await getTranslations("quality.gold");
+    return { status: "ok", message: gold ? t("marked") : t("unmarked") };
   } catch (error) {
     return actionFailure(error);
   }
@@ -49,7 +51,7 @@ export async function unpauseMemberAction(_previous: ActionState | null, formDat
     const actor = await requireActor();
     await unpauseMember({ actor, promptSetId, userId: formText(formData, "userId", "") });
     revalidatePath(`/prompt-sets/${promptSetId}/quality`);
-    return { status: "ok", message: "Unpaused: they can claim again." };
+    return { status: "ok", message: (await getTranslations("quality"))("unpaused") };
   } catch (error) {
     return actionFailure(error);
   }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AgreementChart } from "@/components/quality/agreement-chart";
 import { AnnotatorsTable } from "@/components/quality/annotators-table";
-import { num, pct } from "@/components/quality/format";
+import { qualityFormats } from "@/components/quality/format";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -12,7 +13,9 @@ import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { getSetQuality } from "@/server/services/quality/get-set-quality";
 import { unpauseMemberAction } from "./actions";
 
-export const metadata: Metadata = { title: "Quality" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("quality"))("metaTitle") };
+}
 
 function Stat({ label, value, detail, testId }: { label: string; value: string; detail: string; testId: string }) {
   return (
@@ -31,46 +34,48 @@ export default async function QualityPage({ params }: { params: Promise<{ id: st
   const a = quality.agreement;
   const csv = (table: string) => `/api/prompt-sets/${id}/quality?csv=${table}`;
   const isAdmin = canManagePromptSets(actor);
+  const t = await getTranslations("quality");
+  const { num, pct } = qualityFormats(await getFormatter(), t("na"), (value) => t("seconds", { value }));
   return (
     <>
       <PageHeader
-        title={`Quality: ${quality.promptSet.name}`}
-        description={`${quality.judgments} annotator judgments; ${quality.goldPrompts} gold prompts; computed in ${quality.computeMs} ms.`}
+        title={t("title", { name: quality.promptSet.name })}
+        description={t("description", { judgments: quality.judgments, gold: quality.goldPrompts, ms: quality.computeMs })}
         actions={
           <>
             <Link href={`/leaderboard?promptSetId=${id}`} className="text-sm underline underline-offset-2">
-              Leaderboard
+              {t("leaderboardLink")}
             </Link>
             <Link href={`/prompt-sets/${id}`} className="text-sm underline underline-offset-2">
-              Back to the set
+              {t("backToSet")}
             </Link>
           </>
         }
       />
       <div className="space-y-8">
-        <section aria-label="Agreement" className="grid gap-4 sm:grid-cols-3">
+        <section aria-label={t("agreementSection")} className="grid gap-4 sm:grid-cols-3">
           <Stat
             testId="alpha"
-            label={`Krippendorff's alpha (${a.alpha.metric})`}
+            label={t("alphaLabel", { metric: a.alpha.metric === "ordinal" ? t("metricOrdinal") : t("metricNominal") })}
             value={num(a.alpha.alpha, 3)}
-            detail={`${a.alpha.units} items, ${a.alpha.values} values`}
+            detail={t("alphaDetail", { units: a.alpha.units, values: a.alpha.values })}
           />
-          <Stat testId="pairwise-agreement" label="Pairwise agreement" value={pct(a.pairwise.agreement)} detail={`${a.pairwise.agreeingPairs} of ${a.pairwise.pairs} annotator pairs on ${a.pairwise.units} items`} />
-          <Stat testId="majority-share" label="Agreeing with the majority" value={pct(a.majorityShare)} detail={`over ${a.majorityItems} items with two or more judgments`} />
+          <Stat testId="pairwise-agreement" label={t("pairwiseLabel")} value={pct(a.pairwise.agreement)} detail={t("pairwiseDetail", { agreeing: a.pairwise.agreeingPairs, pairs: a.pairwise.pairs, units: a.pairwise.units })} />
+          <Stat testId="majority-share" label={t("majorityLabel")} value={pct(a.majorityShare)} detail={t("majorityDetail", { items: a.majorityItems })} />
         </section>
 
         <Card>
-          <CardTitle>Agreement over time</CardTitle>
-          <CardDescription>Pairwise agreement of the pairs of judgments completed each day (UTC), by the later judgment of the pair.</CardDescription>
+          <CardTitle>{t("overTimeTitle")}</CardTitle>
+          <CardDescription>{t("overTimeDescription")}</CardDescription>
           {quality.overTime.length ? (
             <div className="mt-4 grid gap-4 lg:grid-cols-[2fr_1fr]">
-              <AgreementChart days={quality.overTime} />
-              <Table caption="Agreement per day">
+              <AgreementChart days={quality.overTime} seriesName={t("chartSeries")} />
+              <Table caption={t("perDayCaption")}>
                 <TableHead>
                   <TableRow>
-                    <TableHeaderCell>Day</TableHeaderCell>
-                    <TableHeaderCell>Agreement</TableHeaderCell>
-                    <TableHeaderCell>Pairs</TableHeaderCell>
+                    <TableHeaderCell>{t("day")}</TableHeaderCell>
+                    <TableHeaderCell>{t("agreement")}</TableHeaderCell>
+                    <TableHeaderCell>{t("pairs")}</TableHeaderCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -78,49 +83,50 @@ export default async function QualityPage({ params }: { params: Promise<{ id: st
                     <TableRow key={day.day}>
                       <TableCell>{day.day}</TableCell>
                       <TableCell className="tabular-nums">{pct(day.agreement)}</TableCell>
-                      <TableCell className="tabular-nums">{day.pairs}</TableCell>
+                      <TableCell className="tabular-nums">{num(day.pairs, 0)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
             </div>
           ) : (
-            <p className="mt-3 text-sm text-muted-foreground">No prompt has two judgments yet.</p>
+            <p className="mt-3 text-sm text-muted-foreground">{t("noPairs")}</p>
           )}
         </Card>
 
-        <section aria-label="Annotators" className="space-y-3">
+        <section aria-label={t("annotatorsTitle")} className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 className="text-base font-semibold">Annotators</h2>
+            <h2 className="text-base font-semibold">{t("annotatorsTitle")}</h2>
             <span className="flex gap-3 text-sm">
-              <a href={csv("annotators")} className="underline underline-offset-2">Annotators CSV</a>
-              <a href={csv("agreement")} className="underline underline-offset-2">Agreement CSV</a>
-              <a href={csv("over-time")} className="underline underline-offset-2">Per-day CSV</a>
+              <a href={csv("annotators")} className="underline underline-offset-2">{t("annotatorsCsv")}</a>
+              <a href={csv("agreement")} className="underline underline-offset-2">{t("agreementCsv")}</a>
+              <a href={csv("over-time")} className="underline underline-offset-2">{t("perDayCsv")}</a>
             </span>
           </div>
           <p className="text-sm text-muted-foreground">
-            Gold: flagged below {pct(quality.settings.goldMinAccuracy)} after {quality.settings.goldMinItems} gold items{quality.settings.goldPause ? ", and paused" : ""}. Outliers: {quality.outlierRules.join("; ")}.
+            {t("goldRule", { accuracy: pct(quality.settings.goldMinAccuracy), items: quality.settings.goldMinItems, pause: quality.settings.goldPause ? "yes" : "no" })}{" "}
+            {t("outlierRules", { rules: quality.outlierRules.join("; ") })}
           </p>
           {quality.annotators.length ? (
             <AnnotatorsTable rows={quality.annotators} promptSetId={id} unpauseAction={isAdmin ? unpauseMemberAction : undefined} />
           ) : (
-            <p className="text-sm text-muted-foreground">No annotator has judged this set yet.</p>
+            <p className="text-sm text-muted-foreground">{t("noAnnotators")}</p>
           )}
         </section>
 
-        <section aria-label="Disagreements" className="space-y-3">
+        <section aria-label={t("disagreementsTitle")} className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 className="text-base font-semibold">Most split prompts</h2>
-            <a href={csv("disagreements")} className="text-sm underline underline-offset-2">Disagreements CSV</a>
+            <h2 className="text-base font-semibold">{t("disagreementsTitle")}</h2>
+            <a href={csv("disagreements")} className="text-sm underline underline-offset-2">{t("disagreementsCsv")}</a>
           </div>
           {quality.disagreements.length ? (
-            <Table caption="Prompts with the most split judgments">
+            <Table caption={t("disagreementsCaption")}>
               <TableHead>
                 <TableRow>
-                  <TableHeaderCell>Prompt</TableHeaderCell>
-                  <TableHeaderCell>Judgments</TableHeaderCell>
-                  <TableHeaderCell>Majority share</TableHeaderCell>
-                  <TableHeaderCell>Distinct verdicts</TableHeaderCell>
+                  <TableHeaderCell>{t("prompt")}</TableHeaderCell>
+                  <TableHeaderCell>{t("judgments")}</TableHeaderCell>
+                  <TableHeaderCell>{t("majorityShare")}</TableHeaderCell>
+                  <TableHeaderCell>{t("distinctVerdicts")}</TableHeaderCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -129,7 +135,7 @@ export default async function QualityPage({ params }: { params: Promise<{ id: st
                     <TableCell>
                       {isAdmin ? (
                         <Link href={`/review/prompts/${row.promptId}`} className="text-accent-text hover:underline">
-                          Review {row.promptId.slice(0, 8)}
+                          {t("review", { id: row.promptId.slice(0, 8) })}
                         </Link>
                       ) : (
                         row.promptId.slice(0, 8)
@@ -143,7 +149,7 @@ export default async function QualityPage({ params }: { params: Promise<{ id: st
               </TableBody>
             </Table>
           ) : (
-            <p className="text-sm text-muted-foreground">No prompt has split judgments.</p>
+            <p className="text-sm text-muted-foreground">{t("noDisagreements")}</p>
           )}
         </section>
       </div>
