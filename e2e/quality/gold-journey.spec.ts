@@ -29,6 +29,9 @@ const words = {
 
 for (const locale of ["en", "zh-CN"] as const) {
   test(`gold journey in ${locale}: marked gold, met in the queue, gold accuracy on Quality, two models with intervals on the Leaderboard`, async ({ as }) => {
+    // Two signed-in users and five pages: more than the default 30 s on a loaded machine (the English run
+    // passed every assertion and timed out at its last screenshot at load 13).
+    test.slow();
     const w = words[locale];
     const admin = await as("ADMIN");
     const annotator = await as("ANNOTATOR");
