@@ -125,8 +125,9 @@ function scrub(text: string, apiKey: string | null): string {
 function networkError(error: unknown, target: ModelTarget): ModelCallError {
   const name = (error as { name?: string }).name;
   if (name === "TimeoutError" || name === "AbortError") return new ModelCallError(`No response within ${target.timeoutMs} ms (timeout)`, true);
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  // fetch() wraps the socket error in `cause`; undici's request() throws it with its own `code`.
+  const { cause, code } = error as { cause?: { code?: string; message?: string }; code?: string };
+  const detail = cause?.code ?? code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new ModelCallError(`Could not reach ${new URL(target.baseUrl).host}: ${detail}`, true);
 }
 
