@@ -7,6 +7,7 @@ import { exportFormatNames, type ExportFormatName } from "@/lib/export/types";
 import { recordSchemaFor } from "@/lib/export/schemas";
 import { makeUser } from "@/tests/support/factories";
 import { judgePair, makeCandidate, makeJudgment, makePrompt, makePromptSet, sha256 } from "@/tests/support/export-factories";
+import { conversationHash } from "@/lib/conversation-hash";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { createExport } from "../services/exports/create-export";
@@ -233,9 +234,17 @@ describe("dataset export against Postgres", () => {
     for (let i = 0; i < 1200; i += 1) prompts.push({ messages: [{ role: "user" as const, content: `Q${i}` }], i });
     // Enough prompts that the export reads several pages (500 a page).
     // The setup is thousands of writes: a few at a time, so that a loaded machine spends its time on the export.
-    const created = await inBatches(prompts, ({ messages }) => makePrompt(set.id, messages));
-    const pairs = await inBatches(created, async (prompt) => [(await makeCandidate(prompt.id, `good ${prompt.id}`)).id, (await makeCandidate(prompt.id, `bad ${prompt.id}`)).id] as [string, string]);
-    const candidates = new Map(created.map((prompt, i) => [prompt.id, pairs[i]!]));
+    // Prompts and their two answers in bulk (the rows makePrompt and makeCandidate write), so that the time goes to the export.
+    const created = await getDb().prompt.createManyAndReturn({
+      data: prompts.map(({ messages }) => ({ promptSetId: set.id, messages, contentHash: conversationHash(messages) })),
+      select: { id: true, promptSetId: true },
+    });
+    const answers = await getDb().candidate.createManyAndReturn({
+      data: created.flatMap((prompt) => ["good", "bad"].map((kind) => ({ promptId: prompt.id, content: `${kind} ${prompt.id}`, source: "GENERATED" as const, model: "test-model" }))),
+      select: { id: true, promptId: true, content: true },
+    });
+    const idOf = new Map(answers.map((answer) => [answer.content, answer.id]));
+    const candidates = new Map(created.map((prompt) => [prompt.id, [idOf.get(`good ${prompt.id}`)!, idOf.get(`bad ${prompt.id}`)!] as [string, string]]));
     await inBatches(created.slice(0, 600), (prompt) => judgePair(prompt, annotators[0]!.id, ...candidates.get(prompt.id)!));
 
     const queued = await createExport({ actor: engineer, input: { format: "trl-preference", filters: { promptSetIds: [set.id] }, split: allTrain } });
