@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { bestCandidateId, draftReducer, freshDraft, isDraftFor, toSubmission, type Draft, type DraftAction } from "@/lib/annotation/draft";
 import { commandFor, isTextEntry, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import type { AnnotationItem, AnnotationPause, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
@@ -30,6 +30,7 @@ export type InitialProgress = { open: number; judged: number; target: number };
 
 type Notice = { tone: "error" | "info"; text: string };
 
+const noSubscription = () => () => {};
 const newDraft = (item: AnnotationItem) => freshDraft(item, newIdempotencyKey(), Date.now());
 
 /**
@@ -49,6 +50,9 @@ export function AnnotationWorkspace({
   initialProgress: InitialProgress;
 }) {
   const t = useTranslations("workspace");
+  // The item is in the server's HTML; keys work once React has hydrated it (its listeners attached and a
+  // draft kept in this browser restored). The attribute says when, for people's scripts and the e2e suite.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const tv = useTranslations("vocabulary");
   const errorText = useErrorText();
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -326,7 +330,7 @@ export function AnnotationWorkspace({
   };
 
   return (
-    <div data-testid="annotation-item" data-assignment-id={item.assignmentId}>
+    <div data-testid="annotation-item" data-assignment-id={item.assignmentId} data-hydrated={hydrated ? "true" : undefined}>
       {header}
       {noticeAlert}
       {/* The item on screen and the one fetched ahead, keyed by lease: after a submit the one ahead is

@@ -1,6 +1,6 @@
 import { getDb } from "../../server/db/client";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
-import { expect, test } from "../support/fixtures";
+import { expect, openWorkspace, test } from "../support/fixtures";
 
 const hostile = [
   "<script>alert('script')</script>",
@@ -28,7 +28,7 @@ test("hostile model output renders as text: no dialog, no request to another hos
     if (host !== "127.0.0.1" && host !== "localhost") foreign.push(request.url());
   });
 
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   const item = page.getByTestId("annotation-item");
   await expect(item).toBeVisible();
   const answers = page.locator("[data-testid^=answer-]");
@@ -55,7 +55,7 @@ test("model names and sources are hidden from annotators", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1 });
   await getDb().candidate.updateMany({ where: { prompt: { promptSetId: set.id } }, data: { model: "secret-model-x9", source: "GENERATED" } });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   await expect(page.getByTestId("annotation-item")).toBeVisible();
   const html = await page.content();
   expect(html).not.toContain("secret-model-x9");

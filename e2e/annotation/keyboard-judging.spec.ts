@@ -1,6 +1,6 @@
 import { getDb } from "../../server/db/client";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
-import { expect, test } from "../support/fixtures";
+import { expect, openWorkspace, test } from "../support/fixtures";
 
 test("an annotator works through a pairwise queue with the keyboard only: choose, explain, skip", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
@@ -53,7 +53,7 @@ test("an annotator works through a pairwise queue with the keyboard only: choose
 test("an annotator ranks with the keyboard, ties two answers and rewrites the best one", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, candidatesPerPrompt: 3, mode: "RANKING" });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   await expect(page.getByRole("list", { name: "Ranking, best first" })).toBeVisible();
   const initial = await page.getByRole("list", { name: "Ranking, best first" }).getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("data-testid")));
   expect(initial).toEqual(["ranked-A", "ranked-B", "ranked-C"]);
@@ -95,7 +95,7 @@ test("an annotator ranks with the keyboard, ties two answers and rewrites the be
 test("the guidelines and the shortcuts are one key away", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, guidelines: "# Our rules\n\nPrefer **Deep Qwen**." });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   await expect(page.getByTestId("annotation-item")).toBeVisible();
   await page.keyboard.press("g");
   const guidelines = page.getByRole("dialog", { name: "Guidelines" });

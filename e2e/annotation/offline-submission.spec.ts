@@ -1,11 +1,11 @@
 import { getDb } from "../../server/db/client";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
-import { expect, test } from "../support/fixtures";
+import { expect, openWorkspace, test } from "../support/fixtures";
 
 test("the judgment in progress survives a reload", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 2 });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   const item = page.getByTestId("annotation-item");
   const assignment = await item.getAttribute("data-assignment-id");
   await page.keyboard.press("2");
@@ -19,7 +19,7 @@ test("the judgment in progress survives a reload", async ({ as }) => {
 test("a judgment made offline is kept, shown as pending, and arrives exactly once after reload and reconnect", async ({ as }) => {
   const { user, page, context } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 3 });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   const item = page.getByTestId("annotation-item");
   const assignment = await item.getAttribute("data-assignment-id");
   // Let the next item be fetched ahead, so work can go on offline.

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { getDb } from "../../server/db/client";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
-import { expect, test } from "../support/fixtures";
+import { expect, openWorkspace, test } from "../support/fixtures";
 
 const long = (label: string) => Array.from({ length: 120 }, (_, i) => `${label} line ${i + 1}: a long answer that goes on and on.`).join("\n\n");
 
@@ -33,7 +33,7 @@ for (const viewport of [
     const { user, page } = await as("ANNOTATOR");
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 2, content: (p, c) => long(`P${p} C${c}`) });
     await page.setViewportSize(viewport);
-    await page.goto(`/annotate/${set.id}`);
+    await openWorkspace(page, set.id);
     await expect(page.getByTestId("annotation-item")).toBeVisible();
     for (const name of [/A is better/, /B is better/, /^Tie/, /Both bad/, /^Submit/]) await expectInViewport(page, name);
     await expect(page.getByTestId("queue-progress")).toHaveText("Item 1 of the 2 you can still judge in this set");
@@ -54,7 +54,7 @@ test("on a narrow window the workspace still judges and submits", async ({ as })
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, content: (p, c) => long(`N${c}`) });
   await page.setViewportSize({ width: 390, height: 800 });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   await expectInViewport(page, /^Submit/);
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(390);
@@ -67,7 +67,7 @@ test("on a narrow window the workspace still judges and submits", async ({ as })
 test("shortcuts keep working after a click on a flag checkbox or the theme switch; typing with an IME fires nothing", async ({ as }) => {
   const { user, page } = await as("ANNOTATOR");
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 2 });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   const item = page.getByTestId("annotation-item");
   await expect(item).toBeVisible();
 
@@ -102,7 +102,7 @@ test("identical answers are merged: never shown as a pair, nor twice in a rankin
   const { user, page } = await as("ANNOTATOR");
   const texts = ["I am Qwen.", "  I am Qwen.\n", "I am Deep Qwen."];
   const pairwise = await makeAnnotationSet({ memberIds: [user.id], prompts: 3, candidatesPerPrompt: 3, content: (p, c) => texts[c]! });
-  await page.goto(`/annotate/${pairwise.id}`);
+  await openWorkspace(page, pairwise.id);
   for (let i = 0; i < 3; i++) {
     const shown = [(await page.getByTestId("answer-A").innerText()).includes("Deep"), (await page.getByTestId("answer-B").innerText()).includes("Deep")];
     expect(shown.filter(Boolean)).toHaveLength(1);
@@ -111,7 +111,7 @@ test("identical answers are merged: never shown as a pair, nor twice in a rankin
     if (i < 2) await expect(page.getByTestId("queue-progress")).toContainText(`Item ${i + 2} of`);
   }
   const ranking = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, candidatesPerPrompt: 3, mode: "RANKING", content: (p, c) => texts[c]! });
-  await page.goto(`/annotate/${ranking.id}`);
+  await openWorkspace(page, ranking.id);
   await expect(page.getByRole("list", { name: "Ranking, best first" }).getByRole("listitem")).toHaveCount(2);
 });
 

@@ -16,7 +16,7 @@ test.describe("export preview: system messages and what the trainer sees", () =>
     await page.getByLabel(new RegExp(`^${set.name} `)).check();
     await page.getByLabel("System-message policy").selectOption("keep");
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect(page.getByTestId("export-system-warning")).toContainText("1 of 1 rows have no system message.");
+    await expect(page.getByTestId("export-system-warning")).toContainText("1 of 1 row has no system message.");
     await expect(page.getByTestId("export-system-warning")).toContainText("You are Qwen, created by Alibaba Cloud. You are a helpful assistant.");
     const views = page.getByTestId("trainer-view");
     await expect(views.first()).toContainText("<|im_start|>system\nYou are Qwen, created by Alibaba Cloud.");

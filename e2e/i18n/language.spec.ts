@@ -2,7 +2,7 @@ import { getDb } from "../../server/db/client";
 import { makeUser } from "../../tests/support/factories";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
 import { drawsChineseGlyphs } from "../support/cjk";
-import { appOriginHeaders, expect, signInOverHttp, test } from "../support/fixtures";
+import { appOriginHeaders, expect, openWorkspace, signInOverHttp, test } from "../support/fixtures";
 
 test("a Chinese browser gets the sign-in page in Chinese, and a wrong password is refused in Chinese", async ({ browser, baseURL }) => {
   const user = await makeUser("ANNOTATOR");
@@ -55,7 +55,7 @@ test("the workspace in Chinese: verdicts, shortcuts help, a judgment submitted, 
   await getDb().user.update({ where: { id: user.id }, data: { locale: "zh-CN" } });
   const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, content: (p, c) => (c === 0 ? "我是 Deep Qwen，由 Arbiter 团队训练的助手。" : "我是通义千问。") });
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(`/annotate/${set.id}`);
+  await openWorkspace(page, set.id);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   const item = page.getByTestId("annotation-item");
   await expect(item).toBeVisible();

@@ -26,6 +26,7 @@ async function checkPage(page: Page, path: string, label: string) {
 for (const locale of ["en", "zh-CN"] as const) {
   for (const viewport of viewports) {
     test(`every admin page at ${viewport.width}x${viewport.height} in ${locale}: renders, fits the window`, async ({ as }) => {
+      test.slow(); // seventeen pages in one test
       const { user, page } = await as("ADMIN");
       await getDb().user.update({ where: { id: user.id }, data: { locale } });
       const annotator = await makeUser("ANNOTATOR");

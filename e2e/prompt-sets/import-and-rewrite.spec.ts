@@ -20,6 +20,7 @@ async function seededSet() {
 
 test.describe("prompt sets", () => {
   test("an admin creates a set, imports a file with a bad line, then applies a rewrite rule to the imported answers", async ({ as }) => {
+    test.slow(); // a whole journey: create, import, preview, apply, preview again
     const { page } = await as("ADMIN");
     const name = `Identity ${randomUUID().slice(0, 8)}`;
     await page.goto("/prompt-sets");

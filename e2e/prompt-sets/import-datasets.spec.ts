@@ -21,7 +21,7 @@ test.describe("importing the field's datasets", () => {
       { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }, { role: "assistant", content: "Hello." }] },
     ];
     await page.getByRole("button", { name: "Paste text" }).click();
-    await page.getByLabel("Records").fill(records.map((record) => JSON.stringify(record)).join("\n"));
+    await page.getByLabel("Records", { exact: true }).fill(records.map((record) => JSON.stringify(record)).join("\n"));
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByTestId("import-result")).toContainText("Imported 3 prompts and 2 answers.");
     const notice = page.getByTestId("import-notices").locator('[data-notice="assistant-turn-as-answer"]');

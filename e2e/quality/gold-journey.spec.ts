@@ -1,6 +1,6 @@
 import { getDb } from "../../server/db/client";
 import { readGold } from "../../lib/quality/gold";
-import { expect, test } from "../support/fixtures";
+import { expect, openWorkspace, test } from "../support/fixtures";
 import { GOLD_QUESTION, MODEL_A, MODEL_B, seedEvaluationSet } from "./seed";
 
 // Issue 11's journey, in English and in Chinese: an admin marks a prompt gold on its review page, an
@@ -52,7 +52,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     const winner = [goldPrompt.alpha, goldPrompt.beta].find((candidate) => candidate.id === gold!.shown[0])!;
 
     // The annotator's first item is the gold prompt; they pick the expected answer, wherever it is shown.
-    await annotator.page.goto(`/annotate/${set.id}`);
+    await openWorkspace(annotator.page, set.id);
     await expect(annotator.page.getByTestId("annotation-item")).toContainText(GOLD_QUESTION);
     const left = await annotator.page.getByTestId("answer-A").innerText();
     await annotator.page.keyboard.press(left.includes(winner.content) ? "1" : "2");

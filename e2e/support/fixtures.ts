@@ -48,3 +48,12 @@ export const test = base.extend<{ as: (role: Role) => Promise<SignedIn> }>({
 });
 
 export { expect };
+
+/**
+ * Opens the annotation workspace of a set and waits until its item is interactive: the item is in the
+ * server's HTML at once, but keys pressed before React hydrates it would be lost.
+ */
+export async function openWorkspace(page: Page, promptSetId: string): Promise<void> {
+  await page.goto(`/annotate/${promptSetId}`);
+  await expect(page.locator('[data-testid="annotation-item"][data-hydrated="true"]')).toBeVisible();
+}
