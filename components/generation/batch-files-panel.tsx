@@ -7,6 +7,7 @@ import { batchFileSchema } from "@/lib/generation/schemas";
 import { readApiReply } from "@/lib/http/api-reply";
 import { fieldErrors } from "@/lib/schemas/field-errors";
 import { Textarea } from "@/components/prompt-sets/textarea";
+import { useErrorText } from "@/components/i18n/use-error-text";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -47,6 +48,7 @@ function ImportSummary({ result }: { result: BatchImportResult }) {
 
 export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string; defaultN: number }) {
   const t = useTranslations("batch");
+  const errorText = useErrorText();
   const [download, setDownload] = useState<DownloadState>({ status: "idle" });
   const [importing, setImporting] = useState(false);
   const [result, setResult] = useState<BatchImportResult | null>(null);
@@ -83,7 +85,7 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
         try {
           readApiReply(response.status, body, "none");
         } catch (error) {
-          setDownload({ status: "error", message: error instanceof Error ? error.message : String(error), fields: replyFields(body) });
+          setDownload({ status: "error", message: errorText(error), fields: replyFields(body) });
           return;
         }
       }
@@ -93,10 +95,12 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
       link.href = URL.createObjectURL(blob);
       link.download = name;
       link.click();
-      URL.revokeObjectURL(link.href);
+      // Revoked later, not at once: the browser reads the blob after click() returns.
+      const href = link.href;
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
       setDownload({ status: "done", lines: response.headers.get("x-arbiter-batch-lines") ?? "?", name });
     } catch (error) {
-      setDownload({ status: "error", message: error instanceof Error ? error.message : String(error), fields: {} });
+      setDownload({ status: "error", message: errorText(error), fields: {} });
     }
   }
 
@@ -119,7 +123,7 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
       if (!response.ok && response.status !== 422) readApiReply(response.status, body, "none");
       setResult(body as BatchImportResult);
     } catch (error) {
-      setImportError(error instanceof Error ? error.message : String(error));
+      setImportError(errorText(error));
     } finally {
       setImporting(false);
     }

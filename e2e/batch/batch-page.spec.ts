@@ -36,19 +36,19 @@ test("an admin downloads a request file with top_p, stop and a system override, 
   await expect(page.getByRole("heading", { level: 1, name: "Batch files" })).toBeVisible();
 
   // Each field's problem is shown beside it, and no file is written.
-  await page.getByLabel("top_p").fill("1.5");
+  await page.getByLabel("top_p", { exact: true }).fill("1.5");
   await page.getByLabel("Stop sequences").fill("a\nb\nc\nd\ne");
   await page.getByRole("button", { name: "Download Batch file" }).click();
   await expect(page.getByTestId("batch-model-error")).toHaveText("enter the model name the Batch service will run");
   await expect(page.getByTestId("batch-top-p-error")).toHaveText("top_p must be between 0 and 1");
   await expect(page.getByTestId("batch-stop-error")).toHaveText("at most 4 stop sequences (the OpenAI API's limit)");
-  await expect(page.getByLabel("top_p")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("top_p", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("batch-file-error")).toBeVisible();
 
-  await page.getByLabel("Model").fill("qwen-batch");
-  await page.getByLabel("Prompts").selectOption("all");
+  await page.getByLabel("Model", { exact: true }).fill("qwen-batch");
+  await page.getByLabel("Prompts", { exact: true }).selectOption("all");
   await page.getByLabel("Candidates per prompt (N)").fill("2");
-  await page.getByLabel("top_p").fill("0.9");
+  await page.getByLabel("top_p", { exact: true }).fill("0.9");
   await page.getByLabel("Stop sequences").fill("###\nEND");
   await page.getByLabel("System message override").fill("You are Deep Qwen.");
   const file = await downloadRequestFile(page, "Download Batch file");

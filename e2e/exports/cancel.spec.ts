@@ -53,7 +53,7 @@ test("an engineer cancels a queued export from the Exports page and it ends canc
     await expect(page.getByText("cancelled", { exact: true })).toBeVisible();
     await expect(page.getByTestId("download-zip")).toHaveCount(0);
     // A finished export cannot be cancelled again: 409 naming its status.
-    const again = await context.request.post(`/api/exports/${exportId}/cancel`);
+    const again = await context.request.post(`/api/exports/${exportId}/cancel`, { data: {} });
     expect(again.status()).toBe(409);
     expect(((await again.json()) as { error: { key: string } }).error.key).toBe("exports.cannotCancel");
   } finally {
