@@ -1,9 +1,8 @@
+import { useTranslations } from "next-intl";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
+import { isRunStatus } from "@/components/generation/run-status";
 import type { JudgeSetSummary } from "@/lib/judges/contracts";
-import { judgeKindLabels } from "@/lib/judges/templates";
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? "n/a" : `${(value * 100).toFixed(1)}%`);
-const fixed = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? "n/a" : value.toFixed(digits));
 
 /**
  * What an admin reads before trusting a judge: runs, position consistency, agreement with people
@@ -11,33 +10,50 @@ const fixed = (value: number | null | undefined, digits = 3) => (value === null 
  * Judge replies are model output: shown through the safe Markdown renderer only.
  */
 export function JudgeSummaryView({ summary }: { summary: JudgeSetSummary }) {
+  const t = useTranslations("judges");
+  const tRun = useTranslations("generationRun");
+  const percent = (value: number | null | undefined) => (value === null || value === undefined ? t("notAvailable") : `${(value * 100).toFixed(1)}%`);
+  const fixed = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? t("notAvailable") : value.toFixed(digits));
   const agreement = summary.agreement;
   const consistency = summary.consistency;
   return (
-    <section className="space-y-3 rounded-md border border-border p-4" data-testid={`judge-summary-${summary.name}`} aria-label={`Judge ${summary.name}`}>
+    <section className="space-y-3 rounded-md border border-border p-4" data-testid={`judge-summary-${summary.name}`} aria-label={t("summaryLabel", { name: summary.name })}>
       <h3 className="font-medium">
-        {summary.name} <span className="text-sm text-muted-foreground">({judgeKindLabels[summary.kind]}, {summary.model})</span>
+        {summary.name} <span className="text-sm text-muted-foreground">({t(`kindLabel.${summary.kind}`)}, {summary.model})</span>
       </h3>
       {consistency ? (
         <p className="text-sm" data-testid="judge-consistency">
-          Position consistency: {consistency.consistent} of {consistency.judged} pairs ({percent(consistency.rate)}); inconsistent {consistency.inconsistent} (favoured the first answer{" "}
-          {consistency.favouredFirst}, the second {consistency.favouredSecond}); unparseable {consistency.unparseable}.
+          {t("consistency", {
+            consistent: consistency.consistent,
+            judged: consistency.judged,
+            rate: percent(consistency.rate),
+            inconsistent: consistency.inconsistent,
+            first: consistency.favouredFirst,
+            second: consistency.favouredSecond,
+            unparseable: consistency.unparseable,
+          })}
         </p>
       ) : null}
       {agreement ? (
         <p className="text-sm" data-testid="judge-agreement">
-          Agreement with annotators on {agreement.items} votes: raw {percent(agreement.rawAgreement)}, Cohen&apos;s kappa {fixed(agreement.kappa?.kappa)}; without ties{" "}
-          {percent(agreement.withoutTies.rawAgreement)} on {agreement.withoutTies.items}. {agreement.unmatched > 0 ? `${agreement.unmatched} human votes have no judge verdict.` : ""}
+          {t("agreement", {
+            items: agreement.items,
+            raw: percent(agreement.rawAgreement),
+            kappa: fixed(agreement.kappa?.kappa),
+            rawWithoutTies: percent(agreement.withoutTies.rawAgreement),
+            itemsWithoutTies: agreement.withoutTies.items,
+          })}
+          {agreement.unmatched > 0 ? ` ${t("unmatched", { unmatched: agreement.unmatched })}` : ""}
         </p>
       ) : null}
       {summary.grades.length > 0 ? (
         <table className="text-sm" data-testid="judge-grades">
           <thead>
             <tr>
-              <th className="pr-4 text-left">Model</th>
-              <th className="pr-4 text-right">Graded</th>
-              <th className="pr-4 text-right">Mean rating</th>
-              <th className="text-right">Unparseable</th>
+              <th className="pr-4 text-left">{t("model")}</th>
+              <th className="pr-4 text-right">{t("graded")}</th>
+              <th className="pr-4 text-right">{t("meanRating")}</th>
+              <th className="text-right">{t("unparseable")}</th>
             </tr>
           </thead>
           <tbody>
@@ -55,19 +71,19 @@ export function JudgeSummaryView({ summary }: { summary: JudgeSetSummary }) {
       <table className="text-sm" data-testid="judge-runs">
         <thead>
           <tr>
-            <th className="pr-4 text-left">Run</th>
-            <th className="pr-4 text-left">Status</th>
-            <th className="pr-4 text-right">Done</th>
-            <th className="pr-4 text-right">Failed</th>
-            <th className="pr-4 text-right">Tokens (prompt / completion)</th>
-            <th className="text-right">Unparseable</th>
+            <th className="pr-4 text-left">{t("run")}</th>
+            <th className="pr-4 text-left">{t("status")}</th>
+            <th className="pr-4 text-right">{t("done")}</th>
+            <th className="pr-4 text-right">{t("failed")}</th>
+            <th className="pr-4 text-right">{t("tokens")}</th>
+            <th className="text-right">{t("unparseable")}</th>
           </tr>
         </thead>
         <tbody>
           {summary.runs.map((run) => (
             <tr key={run.runId}>
-              <td className="pr-4">template v{run.templateVersion}</td>
-              <td className="pr-4">{run.status.toLowerCase()}</td>
+              <td className="pr-4">{t("templateVersion", { version: run.templateVersion })}</td>
+              <td className="pr-4">{isRunStatus(run.status) ? tRun(`status.${run.status}`) : run.status.toLowerCase()}</td>
               <td className="pr-4 text-right">
                 {run.done} / {run.tasks}
               </td>
@@ -82,7 +98,7 @@ export function JudgeSummaryView({ summary }: { summary: JudgeSetSummary }) {
       </table>
       {summary.unparseableSamples.length > 0 ? (
         <details className="text-sm">
-          <summary className="cursor-pointer">Unparseable replies (raw)</summary>
+          <summary className="cursor-pointer">{t("unparseableReplies")}</summary>
           {summary.unparseableSamples.map((sample, index) => (
             <div key={index} className="mt-2 border-l-2 border-border pl-3">
               <p className="text-muted-foreground">{sample.reason}</p>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 type PassRate = { total: number; passed: number; failed: number; undecided: number; rate: number | null };
@@ -7,12 +8,13 @@ export function percent(rate: number | null): string {
 }
 
 function RateCell({ value }: { value: PassRate }) {
+  const t = useTranslations("verifiers");
   return (
     <TableCell className="tabular-nums">
       {percent(value.rate)}{" "}
       <span className="text-xs text-muted-foreground">
         ({value.passed}/{value.total - value.undecided}
-        {value.undecided > 0 ? `, ${value.undecided} undecided` : ""})
+        {value.undecided > 0 ? t("undecidedCount", { count: value.undecided }) : ""})
       </span>
     </TableCell>
   );
@@ -20,14 +22,15 @@ function RateCell({ value }: { value: PassRate }) {
 
 /** Pass rates per model (all of a candidate's checks passed) and per model x verifier. */
 export function PassRates({ byModel, byVerifier, cells }: { byModel: ({ model: string } & PassRate)[]; byVerifier: ({ verifier: string } & PassRate)[]; cells: ({ model: string; verifier: string } & PassRate)[] }) {
+  const t = useTranslations("verifiers");
   const verifiers = byVerifier.map((v) => v.verifier);
   const cell = (model: string, verifier: string) => cells.find((c) => c.model === model && c.verifier === verifier);
   return (
-    <Table caption="Verifier pass rates per model and per verifier" data-testid="pass-rates">
+    <Table caption={t("caption")} data-testid="pass-rates">
       <TableHead>
         <TableRow>
-          <TableHeaderCell>Model</TableHeaderCell>
-          <TableHeaderCell>All checks</TableHeaderCell>
+          <TableHeaderCell>{t("model")}</TableHeaderCell>
+          <TableHeaderCell>{t("allChecks")}</TableHeaderCell>
           {verifiers.map((name) => (
             <TableHeaderCell key={name}>{name}</TableHeaderCell>
           ))}
@@ -48,7 +51,7 @@ export function PassRates({ byModel, byVerifier, cells }: { byModel: ({ model: s
         ))}
         <TableRow data-testid="pass-rate-all">
           <TableHeaderCell scope="row" className="text-sm normal-case">
-            All models
+            {t("allModels")}
           </TableHeaderCell>
           <TableCell />
           {byVerifier.map((value) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ActionMessage } from "@/components/prompt-sets/action-message";
 import type { FormAction } from "@/lib/forms/action-state";
@@ -15,28 +16,27 @@ const example = `[
 
 /** The set's verifier checks as JSON, and whether annotators see the results. */
 export function VerifierSettingsForm({ promptSetId, checksText, showScoresToAnnotators, action }: { promptSetId: string; checksText: string; showScoresToAnnotators: boolean; action: FormAction }) {
+  const t = useTranslations("verifiers");
   const [state, formAction, isPending] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="promptSetId" value={promptSetId} />
       <Field
-        label="Checks (JSON)"
+        label={t("checks")}
         error={state?.fields?.checks}
-        hint={
-          <>
-            A list of checks: math, exact, regex, json-schema, word-count, char-count, must-include, must-not-include, language, starts-with, ends-with, bullet-count,
-            valid-json. A prompt&apos;s own <code>checks</code> (metadata) replace the set&apos;s by name. For example: <code className="whitespace-pre-wrap">{example}</code>
-          </>
-        }
+        hint={t.rich("checksHint", {
+          code: (chunks) => <code>{chunks}</code>,
+          example: () => <code className="whitespace-pre-wrap">{example}</code>,
+        })}
       >
         {(control) => <Textarea {...control} name="checks" rows={8} className="font-mono text-xs" defaultValue={state?.values?.checks ?? checksText} spellCheck={false} />}
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="showScoresToAnnotators" defaultChecked={showScoresToAnnotators} />
-        Show verifier results to annotators while they judge
+        {t("showScores")}
       </label>
       <Button type="submit" variant="primary" disabled={isPending}>
-        Save checks
+        {t("save")}
       </Button>
       <ActionMessage state={state} testId="verifier-settings" />
     </form>

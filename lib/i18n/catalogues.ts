@@ -25,7 +25,7 @@ export type PermissionAction = keyof Messages["errors"]["permissionActions"];
 export function clientMessages(messages: Messages) {
   const { common, errors, locale, quality, shell, signIn, status, theme, workspace, vocabulary } = messages;
   // Admin and engineer pages' client components (no candidate-source words among them).
-  const { endpoints, exports, review, users, ui, promptSetForm, rewriteRules, importPanel, generationRun } = messages;
+  const { endpoints, exports, review, users, ui, promptSetForm, rewriteRules, importPanel, generationRun, batch, judges, verifiers } = messages;
   return {
     common,
     errors,
@@ -53,5 +53,8 @@ export function clientMessages(messages: Messages) {
     importPanel,
     generationRun,
     quality,
+    batch,
+    judges,
+    verifiers,
   };
 }
