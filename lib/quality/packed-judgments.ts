@@ -30,6 +30,26 @@ export type PackedJudgments = {
 
 export const OUTCOME_CODE = { PREFERENCE: 0, TIE: 1, ALL_BAD: 2 } as const;
 
+/** Zero-filled columns for `count` judgments with `entries` (judgment, candidate) rows in all; the caller fills them. */
+export function allocatePacked(
+  count: number,
+  entries: number,
+  ids: Pick<PackedJudgments, "candidateLength" | "promptIds" | "annotatorIds" | "candidateIds">,
+): PackedJudgments {
+  return {
+    count,
+    prompt: new Int32Array(count),
+    annotator: new Int32Array(count),
+    outcome: new Uint8Array(count),
+    timeSpentMs: new Float64Array(count),
+    createdAt: new Float64Array(count),
+    start: new Int32Array(count + 1),
+    candidate: new Int32Array(entries),
+    rank: new Int32Array(entries),
+    ...ids,
+  };
+}
+
 export type PackableJudgment = {
   promptId: string;
   annotatorId: string | null;
@@ -53,21 +73,7 @@ export function packJudgments(judgments: readonly PackableJudgment[]): PackedJud
   const candidateIndex = new Map(candidateIds.map((id, i) => [id, i]));
   const count = human.length;
   const entries = human.reduce((sum, judgment) => sum + judgment.candidates.length, 0);
-  const packed: PackedJudgments = {
-    count,
-    prompt: new Int32Array(count),
-    annotator: new Int32Array(count),
-    outcome: new Uint8Array(count),
-    timeSpentMs: new Float64Array(count),
-    createdAt: new Float64Array(count),
-    start: new Int32Array(count + 1),
-    candidate: new Int32Array(entries),
-    rank: new Int32Array(entries),
-    candidateLength: Int32Array.from(candidateIds, (id) => lengths.get(id)!),
-    promptIds,
-    annotatorIds,
-    candidateIds,
-  };
+  const packed = allocatePacked(count, entries, { candidateLength: Int32Array.from(candidateIds, (id) => lengths.get(id)!), promptIds, annotatorIds, candidateIds });
   let at = 0;
   human.forEach((judgment, i) => {
     packed.prompt[i] = promptIndex.get(judgment.promptId)!;

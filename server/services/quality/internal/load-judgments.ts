@@ -1,7 +1,7 @@
 import "server-only";
 import { getPgPool } from "../../../db/pg-pool";
 import pg from "pg";
-import { parsePgIntArray, type PackedJudgments } from "@/lib/quality/packed-judgments";
+import { allocatePacked, parsePgIntArray, type PackedJudgments } from "@/lib/quality/packed-judgments";
 import { ANSWER_CHECK_TYPES, type InstructionTally, type VerifierTally } from "@/lib/quality/verifier-rates";
 
 /**
@@ -59,21 +59,12 @@ export async function loadPackedJudgments(promptSetId: string): Promise<PackedJu
   const row = rows[0]!;
   const split = (text: string | null) => (text ? text.split(",") : []);
   const count = row.j_n?.length ?? 0;
-  const packed: PackedJudgments = {
-    count,
-    prompt: new Int32Array(count),
-    annotator: new Int32Array(count),
-    outcome: new Uint8Array(count),
-    timeSpentMs: new Float64Array(count),
-    createdAt: new Float64Array(count),
-    start: new Int32Array(count + 1),
-    candidate: new Int32Array(row.jc_judgment?.length ?? 0),
-    rank: new Int32Array(row.jc_judgment?.length ?? 0),
+  const packed = allocatePacked(count, row.jc_judgment?.length ?? 0, {
     candidateLength: row.candidate_lengths ?? new Int32Array(0),
     promptIds: split(row.prompt_ids),
     annotatorIds: split(row.annotator_ids),
     candidateIds: split(row.candidate_ids),
-  };
+  });
   for (let r = 0; r < count; r++) {
     const i = row.j_n![r]!;
     packed.prompt[i] = row.j_prompt![r]!;
