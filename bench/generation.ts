@@ -48,7 +48,15 @@ if (workerCounts.some((count) => !Number.isInteger(count) || count < 1)) throw n
 
 type Counters = WorkerTimings & { cpuMs: number };
 /** serverCpuMs: this process's CPU (the fake model server, mostly) per request it served, warm-up included. */
-type RunResult = { workers: number; stored: number; seconds: number; maxInFlight: number; serverCpuMs: number; timings: Counters };
+type RunResult = {
+  workers: number;
+  stored: number;
+  seconds: number;
+  maxInFlight: number;
+  serverCpuMs: number;
+  timings: Counters;
+  failed: { reason: string | null; tasks: number }[];
+};
 
 async function main() {
   const database = await startTestPostgres();
@@ -86,6 +94,7 @@ async function main() {
     const throughput = row.stored / row.seconds;
     const t = row.timings;
     console.log(`${row.workers} worker process(es): ${row.stored}/${tasks} candidates in ${row.seconds.toFixed(2)} s`);
+    for (const { reason, tasks: count } of row.failed) console.log(`  failed after its retries: ${count} task(s): ${reason ?? "(no reason recorded)"}`);
     console.log(`  ideal min(C, workers x per-worker)/L  ${ideal.toFixed(1)} candidates/s`);
     console.log(`  achieved                             ${throughput.toFixed(1)} candidates/s`);
     console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
@@ -163,6 +172,8 @@ async function measureChild() {
     await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
     const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
+    // A task that did not store is a failed one (its retries spent), never a silent loss: say why.
+    const failed = await getDb().generationTask.groupBy({ by: ["lastError"], where: { runId, status: "FAILED" }, _count: true });
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve)))));
     const timings: Counters = { ...emptyWorkerTimings(), cpuMs: 0 };
@@ -170,7 +181,7 @@ async function measureChild() {
       const one = JSON.parse(await readFile(timingsFile(index), "utf8")) as Counters;
       for (const key of Object.keys(timings) as (keyof Counters)[]) timings[key] += one[key] - baselines[index]![key];
     }
-    console.log(`BENCH_RESULT ${JSON.stringify({ workers, stored, seconds, timings })}`);
+    console.log(`BENCH_RESULT ${JSON.stringify({ workers, stored, seconds, timings, failed: failed.map((row) => ({ reason: row.lastError, tasks: row._count })) })}`);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
     await rm(timingsDir, { recursive: true, force: true });
