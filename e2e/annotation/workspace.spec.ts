@@ -107,6 +107,8 @@ test("identical answers are merged: never shown as a pair, nor twice in a rankin
     const shown = [(await page.getByTestId("answer-A").innerText()).includes("Deep"), (await page.getByTestId("answer-B").innerText()).includes("Deep")];
     expect(shown.filter(Boolean)).toHaveLength(1);
     await page.keyboard.press("1");
+    // As a person does: the choice is on screen before Enter.
+    await expect(page.getByRole("button", { name: /A is better/ })).toHaveAttribute("aria-pressed", "true");
     await page.keyboard.press("Enter");
     if (i < 2) await expect(page.getByTestId("queue-progress")).toContainText(`Item ${i + 2} of`);
   }
