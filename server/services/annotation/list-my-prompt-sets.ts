@@ -2,7 +2,7 @@ import "server-only";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
-import { getDb } from "../../db/client";
+import { getDb, Prisma } from "../../db/client";
 import type { JudgingMode } from "@/lib/vocabulary";
 import { countsTowardOverlap } from "./internal/overlap";
 
@@ -25,8 +25,11 @@ export type MyPromptSet = {
   open: number;
 };
 
-/** The annotator's home: the prompt sets they belong to, with their own progress and the set's. */
-export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyPromptSet[]> {
+/**
+ * The annotator's home: the prompt sets they belong to, with their own progress and the set's; with
+ * `promptSetId`, that one set only (the workspace's progress line, which must not count every set).
+ */
+export async function listMyPromptSets({ actor, promptSetId }: { actor: Actor; promptSetId?: string }): Promise<MyPromptSet[]> {
   requirePermission(actor, canAnnotate, "annotate");
   return getDb().$queryRaw<MyPromptSet[]>`
     SELECT s.id, s.name, s.description, s.judging_mode::text AS mode, s.is_demo AS "isDemo", s.overlap,
@@ -40,6 +43,6 @@ export async function listMyPromptSets({ actor }: { actor: Actor }): Promise<MyP
           OR (NOT p.awaiting_candidates AND (p.gold IS NOT NULL OR coalesce(p.open_slots, s.overlap + p.extra_slots) > 0))))::int AS open
     FROM prompt_sets s
     JOIN prompt_set_members m ON m.prompt_set_id = s.id AND m.user_id = ${actor.id}::uuid
-    WHERE s.archived_at IS NULL
+    WHERE s.archived_at IS NULL ${promptSetId ? Prisma.sql`AND s.id = ${promptSetId}::uuid` : Prisma.empty}
     ORDER BY s.is_demo, s.created_at DESC`;
 }

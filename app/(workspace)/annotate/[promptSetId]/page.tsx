@@ -19,7 +19,7 @@ export default async function AnnotationWorkspacePage({ params }: { params: Prom
   const claim = await loadOrNotFound(claimAssignment({ actor, promptSetId }));
   const t = await getTranslations("workspace");
   // After the claim, so that the item just leased is counted among those open to this annotator.
-  const mine = (await listMyPromptSets({ actor })).find((set) => set.id === promptSetId);
+  const [mine] = await listMyPromptSets({ actor, promptSetId });
   const initialProgress = { open: mine?.open ?? 0, judged: mine?.judged ?? 0, target: (mine?.prompts ?? 0) * (mine?.overlap ?? 0) };
   return (
     <>
