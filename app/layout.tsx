@@ -8,6 +8,7 @@ import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { themeScript } from "@/components/theme/theme";
 import { ZodWithoutEval } from "@/components/csp/zod-without-eval";
 import { ThemeSync } from "@/components/theme/theme-sync";
+import { HydrationMark } from "@/components/hydration-mark";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -48,6 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <ThemeSync />
         {/* Client components get the request's locale, time zone and their part of the catalogue from here. */}
         <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
+        <HydrationMark />
       </body>
     </html>
   );

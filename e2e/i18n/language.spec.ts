@@ -2,12 +2,12 @@ import { getDb } from "../../server/db/client";
 import { makeUser } from "../../tests/support/factories";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
 import { drawsChineseGlyphs } from "../support/cjk";
-import { appOriginHeaders, expect, openWorkspace, signInOverHttp, test } from "../support/fixtures";
+import { appOriginHeaders, expect, openWorkspace, signInOverHttp, test, waitForHydrationAfterLoads } from "../support/fixtures";
 
 test("a Chinese browser gets the sign-in page in Chinese, and a wrong password is refused in Chinese", async ({ browser, baseURL }) => {
   const user = await makeUser("ANNOTATOR");
   const context = await browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" } });
-  const page = await context.newPage();
+  const page = waitForHydrationAfterLoads(await context.newPage());
   await page.goto("/signin");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { name: "登录 Arbiter" })).toBeVisible();
@@ -41,7 +41,7 @@ test("an English browser gets English; the language switch saves Chinese on the 
   // Another browser that asks for English: the saved choice wins over Accept-Language.
   const other = await browser.newContext({ extraHTTPHeaders: { ...appOriginHeaders(baseURL), "accept-language": "en-US,en;q=0.9" } });
   await signInOverHttp(other.request, user);
-  const otherPage = await other.newPage();
+  const otherPage = waitForHydrationAfterLoads(await other.newPage());
   await otherPage.goto("/annotate");
   await expect(otherPage.getByRole("heading", { name: "标注", level: 1 })).toBeVisible();
   await otherPage.getByTestId("locale-switch").selectOption("en");

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
 import type { Role } from "../../lib/vocabulary";
 import { makeUser, type TestUser } from "../../tests/support/factories";
 
@@ -28,14 +28,45 @@ export function appOriginHeaders(baseURL: string | undefined): Record<string, st
   return { origin: new URL(baseURL).origin };
 }
 
+/**
+ * A page rendered on the server is visible, and its fields editable, before React hydrates it; a value
+ * filled or a key pressed in between can be lost or overwritten (a textarea filled then had its old value
+ * appended). The app marks <html data-hydrated="true"> once hydrated (components/hydration-mark.tsx); after
+ * each full page load by goto, reload or waitForURL this page waits for that mark, as a person waits for a
+ * page to come alive. Responses that are not HTML (a JSON route, a download) are not waited on.
+ */
+export function waitForHydrationAfterLoads(page: Page): Page {
+  const hydrated = () => page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
+  const isHtml = (response: Response | null) => response === null || (response.headers()["content-type"] ?? "").startsWith("text/html");
+  const { goto, reload, waitForURL } = { goto: page.goto.bind(page), reload: page.reload.bind(page), waitForURL: page.waitForURL.bind(page) };
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    if (isHtml(response)) await hydrated();
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    if (isHtml(response)) await hydrated();
+    return response;
+  };
+  page.waitForURL = async (...args) => {
+    await waitForURL(...args);
+    await hydrated();
+  };
+  return page;
+}
+
 async function signedInAs(browser: Browser, role: Role, baseURL: string | undefined): Promise<SignedIn> {
   const user = await makeUser(role);
   const context = await browser.newContext({ extraHTTPHeaders: appOriginHeaders(baseURL) });
   await signInOverHttp(context.request, user);
-  return { user, context, page: await context.newPage() };
+  return { user, context, page: waitForHydrationAfterLoads(await context.newPage()) };
 }
 
 export const test = base.extend<{ as: (role: Role) => Promise<SignedIn> }>({
+  page: async ({ page }, use) => {
+    await use(waitForHydrationAfterLoads(page));
+  },
   as: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (role) => {

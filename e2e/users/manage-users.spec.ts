@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { appOriginHeaders, signInOverHttp } from "../support/fixtures";
+import { appOriginHeaders, signInOverHttp, waitForHydrationAfterLoads } from "../support/fixtures";
 import { expect, test } from "../support/fixtures";
 
 test.describe("user management", () => {
@@ -16,7 +16,7 @@ test.describe("user management", () => {
     await expect(page.getByTestId(`user-row-${email}`)).toHaveAttribute("data-role", "ANNOTATOR");
 
     const newcomer = await browser.newContext();
-    const newcomerPage = await newcomer.newPage();
+    const newcomerPage = waitForHydrationAfterLoads(await newcomer.newPage());
     await newcomerPage.goto("/signin");
     await newcomerPage.getByLabel("Email").fill(email);
     await newcomerPage.getByLabel("Password").fill(password);
