@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { bestCandidateId, draftReducer, freshDraft, isDraftFor, toSubmission, type Draft, type DraftAction } from "@/lib/annotation/draft";
 import { commandFor, isTextEntry, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import type { AnnotationItem, AnnotationPause, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
@@ -98,11 +98,21 @@ export function AnnotationWorkspace({
     setFocused(0);
     setShowDiff(false);
   }
+  // The latest draft, for the key handler and submit: a key pressed right after another (a verdict, then
+  // Enter) must meet the draft the first one made, not the one of the handler's last render. Dispatch
+  // writes it at once; the commit of every render brings it in line with the state (a new item's draft).
+  const draftRef = useRef(draft);
+  useLayoutEffect(() => {
+    draftRef.current = draft;
+  }, [draft]);
   useEffect(() => {
     if (!item) return;
     const stored = loadDraft(item.assignmentId);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the stored draft lives in localStorage, which only exists after mount
-    if (isDraftFor(stored, item)) setDraft(stored);
+    if (isDraftFor(stored, item)) {
+      draftRef.current = stored;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the stored draft lives in localStorage, which only exists after mount
+      setDraft(stored);
+    }
     // A text box of the previous item must not swallow the next item's shortcuts.
     const active = document.activeElement as HTMLElement | null;
     if (active && (active.tagName === "TEXTAREA" || active.tagName === "INPUT")) active.blur();
@@ -111,11 +121,17 @@ export function AnnotationWorkspace({
     if (draft) saveDraft(draft);
   }, [draft]);
 
-  const dispatch = useCallback((action: DraftAction) => setDraft((current) => (current ? draftReducer(current, action) : current)), []);
+  const dispatch = useCallback((action: DraftAction) => {
+    const current = draftRef.current;
+    if (!current) return;
+    draftRef.current = draftReducer(current, action);
+    setDraft(draftRef.current);
+  }, []);
 
   const submit = useCallback(() => {
-    if (!item || !draft) return;
-    const result = toSubmission(setup, item, draft, Date.now());
+    const current = draftRef.current;
+    if (!item || !isDraftFor(current, item)) return;
+    const result = toSubmission(setup, item, current, Date.now());
     if ("problem" in result) {
       const { problem } = result;
       setNotice({ tone: "error", text: problem.key === "cannotSubmit" ? t("cannotSubmit", { reason: problem.reason }) : t(problem.key) });
@@ -128,7 +144,7 @@ export function AnnotationWorkspace({
     setNotice(null);
     setCompletedHere((count) => count + 1);
     void queue.advance();
-  }, [draft, item, outbox, queue, setup, t]);
+  }, [item, outbox, queue, setup, t]);
 
   const skip = useCallback(
     async (reason: string): Promise<boolean> => {
@@ -149,12 +165,13 @@ export function AnnotationWorkspace({
   );
 
   const startRewrite = useCallback(() => {
-    if (!item || !draft || !setup.editsEnabled) return;
-    const parentId = bestCandidateId(setup.mode, item, draft);
+    const current = draftRef.current;
+    if (!item || !current || !setup.editsEnabled) return;
+    const parentId = bestCandidateId(setup.mode, item, current);
     if (!parentId) return;
     dispatch({ type: "start-rewrite", parentCandidateId: parentId, content: item.candidates.find((candidate) => candidate.id === parentId)?.content ?? "" });
     requestAnimationFrame(() => rewriteRef.current?.focus());
-  }, [dispatch, draft, item, setup.editsEnabled, setup.mode]);
+  }, [dispatch, item, setup.editsEnabled, setup.mode]);
 
   const move = useCallback(
     (from: number, to: number) => {
@@ -210,7 +227,9 @@ export function AnnotationWorkspace({
     [dispatch, focused, item, move, panel, setup.mode, startRewrite, submit],
   );
 
-  useEffect(() => {
+  // Registered in the commit (a layout effect), not after paint: a key that arrives between a render and
+  // its passive effects would otherwise meet the handler of the previous item.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof HTMLElement ? event.target : null;
       const inTextField = isTextEntry(target && { tagName: target.tagName, type: (target as HTMLInputElement).type, isContentEditable: target.isContentEditable });
