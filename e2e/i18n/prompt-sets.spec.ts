@@ -7,6 +7,8 @@ import { expect, test } from "../support/fixtures";
 // adds a rewrite rule, applies it, sees which changes already exist, opens the settings and the
 // generate page, and gets a server refusal in Chinese. Screenshots at 1400x900.
 test("an admin's prompt-set pages in Chinese: create, import with a notice, rewrite rules, settings, a refusal", async ({ as }) => {
+  // A whole story over five pages: more than the default 30 s on a loaded machine.
+  test.slow();
   const { user, page } = await as("ADMIN");
   await getDb().user.update({ where: { id: user.id }, data: { locale: "zh-CN" } });
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -11,6 +11,8 @@ for (const viewport of [
   { width: 1400, height: 900 },
 ]) {
   test(`a 20,000-character word stays inside its box at ${viewport.width}x${viewport.height}`, async ({ as }) => {
+    // Six pages, each loaded and measured: more than the default 30 s on a loaded machine.
+    test.slow();
     const { user, page } = await as("ADMIN");
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 1, content: (p, c) => `${c}${unbroken}` });
     const [promptId] = set.promptIds;
