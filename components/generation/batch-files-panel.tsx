@@ -2,9 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import type { BatchImportResult } from "@/lib/batch/contracts";
 import { batchFileSchema } from "@/lib/generation/schemas";
-import { readApiReply } from "@/lib/http/api-reply";
 import { fieldErrors } from "@/lib/schemas/field-errors";
 import { Textarea } from "@/components/prompt-sets/textarea";
 import { useErrorText } from "@/components/i18n/use-error-text";
@@ -13,6 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { BatchFileRefused, downloadBatchFile } from "./batch-download";
+import { BatchResultsImport } from "./batch-results-import";
 
 // OpenAI Batch files: download a request file for a cluster (vLLM run_batch) or the OpenAI Batch API, and
 // import its results file back as candidates. Both go through the JSON API (same-origin fetch).
@@ -24,35 +24,10 @@ function textOrUndefined(value: FormDataEntryValue | null): string | undefined {
   return text.trim() === "" ? undefined : text;
 }
 
-/** The envelope's per-field messages (server/errors.ts `fields`), when the reply has them. */
-function replyFields(body: unknown): Record<string, string> {
-  const fields = (body as { error?: { fields?: unknown } } | null)?.error?.fields;
-  if (typeof fields !== "object" || fields === null) return {};
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-}
-
-function ImportSummary({ result }: { result: BatchImportResult }) {
-  const t = useTranslations("batch.summary");
-  if (!result.committed && result.invalid > 0 && result.mode === "all-or-nothing") return <>{t("nothingInvalid", { invalid: result.invalid })}</>;
-  if (result.imported === 0 && result.alreadyImported > 0) return <>{t("nothingNew", { already: result.alreadyImported })}</>;
-  const parts = [
-    t("imported", { imported: result.imported }),
-    result.tasksCompleted ? t("tasks", { tasks: result.tasksCompleted }) : "",
-    result.alreadyImported ? t("already", { already: result.alreadyImported }) : "",
-    result.duplicatesInFile ? t("duplicates", { duplicates: result.duplicatesInFile }) : "",
-    result.failed ? t("failed", { failed: result.failed }) : "",
-    result.invalid ? t("invalid", { invalid: result.invalid }) : "",
-  ].filter(Boolean);
-  return <>{parts.join(t("separator")) + t("end")}</>;
-}
-
 export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string; defaultN: number }) {
   const t = useTranslations("batch");
   const errorText = useErrorText();
   const [download, setDownload] = useState<DownloadState>({ status: "idle" });
-  const [importing, setImporting] = useState(false);
-  const [result, setResult] = useState<BatchImportResult | null>(null);
-  const [importError, setImportError] = useState<string | null>(null);
   const errors = download.status === "error" ? download.fields : {};
 
   async function onDownload(event: FormEvent<HTMLFormElement>) {
@@ -79,53 +54,10 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
     }
     setDownload({ status: "busy" });
     try {
-      const response = await fetch(`/api/prompt-sets/${promptSetId}/batch-file`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
-      if (!response.ok) {
-        const body: unknown = await response.json().catch(() => null);
-        try {
-          readApiReply(response.status, body, "none");
-        } catch (error) {
-          setDownload({ status: "error", message: errorText(error), fields: replyFields(body) });
-          return;
-        }
-      }
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "batch.jsonl";
-      const blob = await response.blob();
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = name;
-      link.click();
-      // Revoked later, not at once: the browser reads the blob after click() returns.
-      const href = link.href;
-      setTimeout(() => URL.revokeObjectURL(href), 60_000);
-      setDownload({ status: "done", lines: response.headers.get("x-arbiter-batch-lines") ?? "?", name });
+      const saved = await downloadBatchFile(`/api/prompt-sets/${promptSetId}/batch-file`, settings);
+      setDownload({ status: "done", ...saved });
     } catch (error) {
-      setDownload({ status: "error", message: errorText(error), fields: {} });
-    }
-  }
-
-  async function onImport(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const file = form.get("results");
-    setResult(null);
-    setImportError(null);
-    if (!(file instanceof File) || file.size === 0) {
-      setImportError(t("chooseFile"));
-      return;
-    }
-    setImporting(true);
-    try {
-      const mode = form.get("skipInvalid") === "on" ? "skip-invalid" : "all-or-nothing";
-      const response = await fetch(`/api/prompt-sets/${promptSetId}/batch-results?mode=${mode}`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: file });
-      const body: unknown = await response.json().catch(() => null);
-      // 422: read, but nothing stored (the reply lists why); any other failure is the error envelope.
-      if (!response.ok && response.status !== 422) readApiReply(response.status, body, "none");
-      setResult(body as BatchImportResult);
-    } catch (error) {
-      setImportError(errorText(error));
-    } finally {
-      setImporting(false);
+      setDownload(error instanceof BatchFileRefused ? { status: "error", message: errorText(error.reason), fields: error.fields } : { status: "error", message: errorText(error), fields: {} });
     }
   }
 
@@ -176,38 +108,7 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
           {t("download")}
         </Button>
       </form>
-      <form onSubmit={onImport} noValidate className="space-y-4" aria-label={t("importForm")}>
-        <Field label={t("results")} id="batch-results" hint={t("resultsHint")}>
-          {(control) => <input {...control} name="results" type="file" accept=".jsonl,.json,.txt,application/x-ndjson" className="block text-sm" />}
-        </Field>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="skipInvalid" /> {t("skipInvalid")}
-        </label>
-        {importError ? (
-          <Alert tone="error" testId="batch-import-error" title={t("notImported")}>
-            {importError}
-          </Alert>
-        ) : null}
-        {result ? (
-          <div data-testid="batch-import-result" className="space-y-2">
-            <Alert tone={result.invalid > 0 && !result.committed ? "warning" : "success"}>
-              <ImportSummary result={result} />
-            </Alert>
-            {[...result.errors, ...result.failures].length > 0 ? (
-              <ul className="max-h-48 list-disc overflow-auto pl-5 text-xs text-muted-foreground">
-                {[...result.errors, ...result.failures]
-                  .sort((a, b) => a.line - b.line)
-                  .map((problem) => (
-                    <li key={`${problem.line}-${problem.message}`}>{problem.message}</li>
-                  ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-        <Button type="submit" disabled={importing}>
-          {t("import")}
-        </Button>
-      </form>
+      <BatchResultsImport promptSetId={promptSetId} />
     </div>
   );
 }

@@ -2,6 +2,9 @@ import type { ProgressFigures, RunCounts } from "./progress";
 
 /** Shapes that cross the network (HTTP API and server actions): the services declare that they return them; components import them from here, never the services. */
 
+/** One of a run's endpoints, as the run's Batch panel offers it. */
+export type RunEndpointRef = { id: string; name: string; model: string };
+
 export type RunFailure = { taskId: string; promptId: string; endpointName: string; sampleIndex: number; attempts: number; reason: string };
 
 export type RunProgress = {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { RunCandidates } from "@/components/generation/run-candidates";
+import { RunBatchPanel } from "@/components/generation/run-batch-panel";
 import { RunProgressPanel } from "@/components/generation/run-progress-panel";
 import { StartRunForm } from "@/components/generation/start-run-form";
 import { QueryProvider } from "@/components/query/query-provider";
@@ -86,9 +87,17 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
         </EmptyState>
       ) : (
         <QueryProvider>
-          {progress.map((run) => (
-            <RunProgressPanel key={`${run.id}-${run.status}`} initial={run} controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }} />
-          ))}
+          {progress.map((run, index) => {
+            const summary = runs[index]!;
+            // A stopped generation run can finish on a cluster: its Batch file holds what the worker did not answer.
+            const canBatch = !summary.isJudgeRun && run.status !== "QUEUED" && run.status !== "RUNNING";
+            return (
+              <div key={run.id} className="space-y-2">
+                <RunProgressPanel key={`${run.id}-${run.status}`} initial={run} controls={{ cancel: cancelRunAction, resume: resumeRunAction, retryFailed: retryFailedAction }} />
+                {canBatch ? <RunBatchPanel runId={run.id} promptSetId={promptSet.id} endpoints={summary.endpointRefs} /> : null}
+              </div>
+            );
+          })}
         </QueryProvider>
       )}
     </section>
