@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
 import { requireApiActor } from "@/server/auth/get-api-actor";
+import { batchFileResponse } from "@/server/http/batch-file-response";
 import { readJson, route } from "@/server/http/route";
 import { createBatchRequestFile } from "@/server/services/batch/create-batch-request-file";
 
@@ -9,14 +9,5 @@ import { createBatchRequestFile } from "@/server/services/batch/create-batch-req
 export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireApiActor();
   const { id } = await params;
-  const file = await createBatchRequestFile({ actor, promptSetId: id, input: await readJson(request) });
-  const headers = new Headers({
-    "content-type": "application/x-ndjson; charset=utf-8",
-    "content-disposition": `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, "_")}"`,
-    "cache-control": "private, no-store",
-    "x-content-type-options": "nosniff",
-    "x-arbiter-batch-tag": file.tag,
-    "x-arbiter-batch-lines": String(file.lineCount),
-  });
-  return new Response(Readable.toWeb(Readable.from(file.lines)) as ReadableStream<Uint8Array>, { headers });
+  return batchFileResponse(await createBatchRequestFile({ actor, promptSetId: id, input: await readJson(request) }));
 });
