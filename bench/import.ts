@@ -5,7 +5,8 @@
 // imported judgments, each beside the JSONL import of the same run. The Parquet file is also written
 // again by arrow-rs (parquet-wasm) in each codec the import reads (the Hub's files use snappy or zstd
 // mostly), and each is imported beside the JSONL figure.
-// Run: npm run bench:import  (ROWS=200000 npm run bench:import for another size)
+// Run: npm run bench:import  (ROWS=200000 npm run bench:import for another size; CODECS=none HH=0 DUP=0
+// for the JSONL and Parquet figures beside COPY only). Each figure is printed as it is measured.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
@@ -86,6 +87,11 @@ function* hhChunks(): Generator<Uint8Array> {
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
+/** Which of the extra measurements run (all by default): `CODECS=none` or `CODECS=SNAPPY,ZSTD`, `HH=0`, `DUP=0`. */
+const codecFilter = process.env.CODECS?.toUpperCase();
+const withHh = process.env.HH !== "0";
+const withDup = process.env.DUP !== "0";
+
 async function main() {
   const server = await startTestPostgres();
   try {
@@ -98,6 +104,9 @@ async function main() {
     const actor = systemActor("bench");
     const chunks = [...fileChunks()];
     const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    // Each figure is printed as soon as it is measured, so a run cut short still reports what it measured.
+    const line = (label: string, ms: number, extra = "") => console.log(`  ${label.padEnd(86)} ${ms.toFixed(0).padStart(6)} ms  ${rate(rows, ms).toLocaleString("en").padStart(7)} rows/s${extra}`);
+    console.log(`Import of ${rows.toLocaleString("en")} prompts (${(bytes / (1024 * 1024)).toFixed(1)} MB of JSONL), Postgres ${(await pgVersion()) ?? "?"}`);
 
     // Warm-up: connections, plans, JIT of the parser.
     const warm = await createPromptSet({ actor, input: { name: "warm-up" } });
@@ -108,48 +117,7 @@ async function main() {
     const result = await importPrompts({ actor, promptSetId: appSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunks });
     const appMs = performance.now() - started;
     if (!result.committed || result.imported !== rows) throw new Error(`import stored ${result.imported} of ${rows}: ${JSON.stringify(result.errors.slice(0, 3))}`);
-
-    started = performance.now();
-    const again = await importPrompts({ actor, promptSetId: appSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunks });
-    const dupMs = performance.now() - started;
-    if (again.duplicatesOfExisting !== rows) throw new Error("re-import should find every row a duplicate");
-
-    const parquet = parquetFile();
-    const parquetSet = await createPromptSet({ actor, input: { name: "bench parquet import" } });
-    started = performance.now();
-    const fromParquet = await importPrompts({ actor, promptSetId: parquetSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [parquet] });
-    const parquetMs = performance.now() - started;
-    if (fromParquet.imported !== rows) throw new Error(`parquet import stored ${fromParquet.imported} of ${rows}: ${JSON.stringify(fromParquet.errors.slice(0, 3))}`);
-
-    // The same table in each codec, written by arrow-rs (what pyarrow and the Hub's writers produce).
-    const codecs = [
-      [Compression.UNCOMPRESSED, "UNCOMPRESSED"],
-      [Compression.SNAPPY, "SNAPPY"],
-      [Compression.ZSTD, "ZSTD"],
-      [Compression.GZIP, "GZIP"],
-      [Compression.BROTLI, "BROTLI"],
-      [Compression.LZ4_RAW, "LZ4_RAW"],
-    ] as const;
-    const byCodec: { name: string; bytes: number; ms: number }[] = [];
-    for (const [codec, name] of codecs) {
-      const encoded = writeParquet(readParquet(parquet), new WriterPropertiesBuilder().setCompression(codec).build());
-      const file = new Uint8Array(encoded);
-      const written = new Set(parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer).row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec)));
-      if (written.size !== 1 || !written.has(name)) throw new Error(`parquet-wasm wrote ${[...written].join(", ")} instead of ${name}`);
-      const codecSet = await createPromptSet({ actor, input: { name: `bench parquet ${name}` } });
-      started = performance.now();
-      const stored = await importPrompts({ actor, promptSetId: codecSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [file] });
-      const ms = performance.now() - started;
-      if (stored.imported !== rows) throw new Error(`parquet ${name} import stored ${stored.imported} of ${rows}: ${JSON.stringify(stored.errors.slice(0, 3))}`);
-      byCodec.push({ name, bytes: file.byteLength, ms });
-    }
-
-    const hh = [...hhChunks()];
-    const hhSet = await createPromptSet({ actor, input: { name: "bench hh import" } });
-    started = performance.now();
-    const fromHh = await importPrompts({ actor, promptSetId: hhSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: hh });
-    const hhMs = performance.now() - started;
-    if (fromHh.judgmentsImported !== rows) throw new Error(`HH import stored ${fromHh.judgmentsImported} labels of ${rows}`);
+    line("app import (stream, parse, validate, hash, COPY to staging, dedupe, INSERT ... SELECT):", appMs);
 
     // Baseline: the same rows, already in COPY's text format (so no parsing or hashing is timed),
     // straight into prompts.
@@ -172,26 +140,63 @@ async function main() {
     await pipeline(Readable.from(lines), client.query(copyFrom("COPY prompts (prompt_set_id, external_id, messages, metadata, content_hash) FROM STDIN")));
     await client.query("COMMIT");
     const copyMs = performance.now() - started;
+    line("baseline: bare COPY of the same rows, preformatted, into prompts:", copyMs, `  (app import / this: ${(copyMs / appMs).toFixed(2)}, aim >= 0.8)`);
     // And into a table without indexes: the ceiling of loading these bytes at all.
     await client.query("CREATE UNLOGGED TABLE bench_bare (prompt_set_id uuid, external_id text, messages jsonb, metadata jsonb, content_hash text)");
     started = performance.now();
     await pipeline(Readable.from(lines), client.query(copyFrom("COPY bench_bare FROM STDIN")));
     const bareMs = performance.now() - started;
     await client.end();
+    line("COPY of the same rows into an unlogged table without indexes:", bareMs, `  (app import / this: ${(bareMs / appMs).toFixed(2)})`);
 
-    const mb = (bytes / (1024 * 1024)).toFixed(1);
-    console.log(`Import of ${rows.toLocaleString("en")} prompts (${mb} MB of JSONL), Postgres ${(await pgVersion()) ?? "?"}`);
-    console.log(`  app import (stream, parse, validate, hash, COPY to staging, dedupe, INSERT ... SELECT): ${appMs.toFixed(0)} ms  ${rate(rows, appMs).toLocaleString("en")} rows/s`);
-    console.log(`  re-import of the same file (every row a duplicate, nothing stored):                 ${dupMs.toFixed(0)} ms  ${rate(rows, dupMs).toLocaleString("en")} rows/s`);
-    console.log(`  baseline: bare COPY of the same rows, preformatted, into prompts:                    ${copyMs.toFixed(0)} ms  ${rate(rows, copyMs).toLocaleString("en")} rows/s`);
-    console.log(`  COPY of the same rows into an unlogged table without indexes:                         ${bareMs.toFixed(0)} ms  ${rate(rows, bareMs).toLocaleString("en")} rows/s`);
-    console.log(`  the same rows as Parquet (${(parquet.byteLength / (1024 * 1024)).toFixed(1)} MB; spool, hyparquet, same pipeline):       ${parquetMs.toFixed(0)} ms  ${rate(rows, parquetMs).toLocaleString("en")} rows/s`);
-    console.log(`  HH-RLHF pairs (prompt + 2 candidates + 1 imported judgment with 2 ranks each):      ${hhMs.toFixed(0)} ms  ${rate(rows, hhMs).toLocaleString("en")} rows/s`);
-    for (const codec of byCodec) {
-      console.log(`  Parquet by arrow-rs, ${codec.name.padEnd(12)} (${(codec.bytes / (1024 * 1024)).toFixed(1).padStart(5)} MB):                                       ${codec.ms.toFixed(0)} ms  ${rate(rows, codec.ms).toLocaleString("en")} rows/s  (JSONL / this: ${(appMs / codec.ms).toFixed(2)})`);
+    if (withDup) {
+      started = performance.now();
+      const again = await importPrompts({ actor, promptSetId: appSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunks });
+      const dupMs = performance.now() - started;
+      if (again.duplicatesOfExisting !== rows) throw new Error("re-import should find every row a duplicate");
+      line("re-import of the same file (every row a duplicate, nothing stored):", dupMs);
     }
-    console.log(`  ratio Parquet / JSONL app import: ${(appMs / parquetMs).toFixed(2)}; HH pairs / JSONL app import: ${(appMs / hhMs).toFixed(2)}`);
-    console.log(`  ratio app import / COPY into prompts: ${(copyMs / appMs).toFixed(2)}; app import / COPY without indexes: ${(bareMs / appMs).toFixed(2)}`);
+
+    const parquet = parquetFile();
+    const parquetSet = await createPromptSet({ actor, input: { name: "bench parquet import" } });
+    started = performance.now();
+    const fromParquet = await importPrompts({ actor, promptSetId: parquetSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [parquet] });
+    const parquetMs = performance.now() - started;
+    if (fromParquet.imported !== rows) throw new Error(`parquet import stored ${fromParquet.imported} of ${rows}: ${JSON.stringify(fromParquet.errors.slice(0, 3))}`);
+    line(`the same rows as Parquet (${(parquet.byteLength / (1024 * 1024)).toFixed(1)} MB, hyparquet-writer; spool, hyparquet, same pipeline):`, parquetMs, `  (JSONL / this: ${(appMs / parquetMs).toFixed(2)}; COPY / this: ${(copyMs / parquetMs).toFixed(2)})`);
+
+    // The same table in each codec, written by arrow-rs (what pyarrow and the Hub's writers produce).
+    const codecs = [
+      [Compression.UNCOMPRESSED, "UNCOMPRESSED"],
+      [Compression.SNAPPY, "SNAPPY"],
+      [Compression.ZSTD, "ZSTD"],
+      [Compression.GZIP, "GZIP"],
+      [Compression.BROTLI, "BROTLI"],
+      [Compression.LZ4_RAW, "LZ4_RAW"],
+    ] as const;
+    for (const [codec, name] of codecs) {
+      if (codecFilter !== undefined && !codecFilter.split(",").includes(name)) continue;
+      const encoded = writeParquet(readParquet(parquet), new WriterPropertiesBuilder().setCompression(codec).build());
+      const file = new Uint8Array(encoded);
+      const written = new Set(parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer).row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec)));
+      if (written.size !== 1 || !written.has(name)) throw new Error(`parquet-wasm wrote ${[...written].join(", ")} instead of ${name}`);
+      const codecSet = await createPromptSet({ actor, input: { name: `bench parquet ${name}` } });
+      started = performance.now();
+      const stored = await importPrompts({ actor, promptSetId: codecSet.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [file] });
+      const ms = performance.now() - started;
+      if (stored.imported !== rows) throw new Error(`parquet ${name} import stored ${stored.imported} of ${rows}: ${JSON.stringify(stored.errors.slice(0, 3))}`);
+      line(`Parquet by arrow-rs, ${name.padEnd(12)} (${(file.byteLength / (1024 * 1024)).toFixed(1).padStart(5)} MB):`, ms, `  (JSONL / this: ${(appMs / ms).toFixed(2)}; COPY / this: ${(copyMs / ms).toFixed(2)})`);
+    }
+
+    if (withHh) {
+      const hh = [...hhChunks()];
+      const hhSet = await createPromptSet({ actor, input: { name: "bench hh import" } });
+      started = performance.now();
+      const fromHh = await importPrompts({ actor, promptSetId: hhSet.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: hh });
+      const hhMs = performance.now() - started;
+      if (fromHh.judgmentsImported !== rows) throw new Error(`HH import stored ${fromHh.judgmentsImported} labels of ${rows}`);
+      line("HH-RLHF pairs (prompt + 2 candidates + 1 imported judgment with 2 ranks each):", hhMs, `  (JSONL / this: ${(appMs / hhMs).toFixed(2)})`);
+    }
   } finally {
     await server.stop();
   }
