@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createExportTally, exportPrompt, judgmentSourceKey } from "./pipeline";
 import { recordSchemaFor } from "./schemas";
 import { exportSettingsSchema, type ExportSettings } from "./settings";
-import { arithmeticPrompt as tiePrompt, goldenPrompts, identityPrompt } from "@/tests/support/export-fixtures";
+import { arithmeticPrompt as tiePrompt, goldenPrompts, greatWallPrompt, identityPrompt } from "@/tests/support/export-fixtures";
 import { exportFormatNames } from "./types";
 
 const settings = (overrides: Partial<ExportSettings> & Pick<ExportSettings, "format">): ExportSettings =>
@@ -32,6 +32,18 @@ describe("exportPrompt", () => {
     expect(result.dropped.tie).toBeGreaterThan(0);
     expect(result.rows).toBe(result.splits.train.rows + result.splits.test.rows + result.splits.validation.rows);
     expect(result.stats.pairsPerPrompt.prompts).toBe(2);
+  });
+
+  it("counts the rows of multi-turn prompts (the preview's prompt-completion hint and the card's mask_history read it)", () => {
+    const chosen = settings({ format: "trl-messages" });
+    const tally = createExportTally();
+    const multi = exportPrompt(greatWallPrompt, chosen);
+    const single = exportPrompt(identityPrompt, chosen);
+    expect([multi.multiTurn, single.multiTurn]).toEqual([true, false]);
+    expect(multi.lines.length).toBeGreaterThan(0);
+    tally.add(greatWallPrompt, multi);
+    tally.add(identityPrompt, single);
+    expect(tally.result().rowsMultiTurn).toBe(multi.lines.length);
   });
 
   it("puts the agreed share in margin only when asked, for every row", () => {
