@@ -10,14 +10,17 @@ import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMe
 import { compressors } from "hyparquet-compressors";
 import { AppError } from "../../../errors";
 
-/** Rows decoded per read: the reader holds about this many rows' values (plus the pages they sit in). */
-const ROWS_PER_READ = 1000;
+/** Rows handed to the parser at a time. */
+const ROWS_PER_YIELD = 1000;
 
 /**
  * Parquet keeps its schema and row-group index at the end of the file, so an upload cannot be decoded
  * as it arrives: it is spooled to a temporary file (the size limit counted on the way), then read back
- * in slices of rows with hyparquet, which fetches only the byte ranges it needs. Memory stays at one
- * slice of rows, never the file. The file is removed when the reading ends, however it ends.
+ * a row group at a time with hyparquet, which fetches only the byte ranges it needs, and handed on in
+ * slices of rows. Memory holds one row group's rows, never the file. A row group is decoded once: hyparquet
+ * decodes a group's whole column chunks for any range of rows in it, so reading a group in ranges of rows
+ * decoded it once per range (100,000 rows in ranges of 1,000 took 150 s instead of about 1). The file is
+ * removed when the reading ends, however it ends.
  */
 export async function* parquetRowBatches(
   body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
@@ -54,16 +57,21 @@ export async function* parquetRowBatches(
       } catch (error) {
         throw new AppError("BAD_REQUEST", { key: "importPrompts.notParquet", params: { detail: describe(error) } }, { file: "not Parquet" });
       }
-      const rowCount = Number(metadata.num_rows);
-      for (let start = 0; start < rowCount; start += ROWS_PER_READ) {
-        const end = Math.min(rowCount, start + ROWS_PER_READ);
-        let rows: Record<string, unknown>[];
-        try {
-          rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end, compressors });
-        } catch (error) {
-          throw new AppError("BAD_REQUEST", { key: "importPrompts.unreadableParquetRows", params: { first: start + 1, last: end, detail: describe(error) } }, { file: "unreadable rows" });
+      let groupStart = 0;
+      for (const group of metadata.row_groups) {
+        const groupEnd = groupStart + Number(group.num_rows);
+        if (groupEnd > groupStart) {
+          let rows: Record<string, unknown>[];
+          try {
+            rows = await parquetReadObjects({ file: buffer, metadata, rowStart: groupStart, rowEnd: groupEnd, compressors });
+          } catch (error) {
+            throw new AppError("BAD_REQUEST", { key: "importPrompts.unreadableParquetRows", params: { first: groupStart + 1, last: groupEnd, detail: describe(error) } }, { file: "unreadable rows" });
+          }
+          for (let start = 0; start < rows.length; start += ROWS_PER_YIELD) {
+            yield rows.slice(start, start + ROWS_PER_YIELD).map((row) => plainValue(row) as Record<string, unknown>);
+          }
         }
-        yield rows.map((row) => plainValue(row) as Record<string, unknown>);
+        groupStart = groupEnd;
       }
     } finally {
       await handle.close();
