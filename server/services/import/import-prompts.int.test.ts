@@ -85,6 +85,46 @@ describe("importing prompts", () => {
     expect(stored.every((prompt) => prompt.externalId?.startsWith("first-") && prompt.candidates[0]?.content === `answer ${prompt.externalId.slice(6)}`)).toBe(true);
   });
 
+  it("inserts slice by slice as it reads: the same counts, the first copy kept across slices, labels in later slices, and import nothing undoes the slices already in", async () => {
+    const { admin, set } = await newSet();
+    await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: chunked(lines({ prompt: "already here" })) });
+    const records = [
+      { id: "a", prompt: "alpha", responses: ["alpha answer"] },
+      { id: "b", prompt: "beta" },
+      { id: "again-a", prompt: "alpha", responses: ["a later answer"] },
+      { id: "old", prompt: "already here" },
+      { chosen: "\n\nHuman: gamma?\n\nAssistant: Good.", rejected: "\n\nHuman: gamma?\n\nAssistant: Bad." },
+      { id: "again-b", prompt: "beta", responses: ["x"] },
+    ];
+    // One line a chunk, and a slice as small as a batch: each record goes in in a slice of its own.
+    const oneLineChunks = async function* () {
+      for (const record of records) yield new TextEncoder().encode(lines(record));
+    };
+    const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: oneLineChunks(), sliceChars: 1 });
+    expect(result).toMatchObject({ committed: true, records: 6, imported: 3, duplicatesInFile: 2, duplicatesOfExisting: 1, candidatesImported: 3, judgmentsImported: 1 });
+    const stored = await getDb().prompt.findMany({ where: { promptSetId: set.id }, select: { externalId: true, candidates: { select: { content: true } }, judgments: { select: { source: true } } } });
+    expect(stored.map((prompt) => prompt.externalId).sort((x, y) => String(x).localeCompare(String(y)))).toEqual(["a", "b", null, null]);
+    expect(stored.find((prompt) => prompt.externalId === "a")!.candidates).toEqual([{ content: "alpha answer" }]);
+    expect(stored.find((prompt) => prompt.externalId === "b")!.candidates).toEqual([]);
+    expect(stored.flatMap((prompt) => prompt.judgments)).toEqual([{ source: "IMPORTED" }]);
+
+    // The bad line comes after slices were inserted: nothing of the file stays.
+    const other = await newSet();
+    const strict = await importPrompts({
+      actor: other.admin,
+      promptSetId: other.set.id,
+      input: { format: "jsonl", mode: "all-or-nothing" },
+      body: (async function* () {
+        for (const text of [lines({ prompt: "one", responses: ["1"] }), lines({ prompt: "two" }), "{not json\n", lines({ prompt: "four" })]) yield new TextEncoder().encode(text);
+      })(),
+      sliceChars: 1,
+    });
+    expect(strict).toMatchObject({ committed: false, records: 4, imported: 0, invalid: 1 });
+    expect(strict.errors.map((error) => error.line)).toEqual([3]);
+    expect(await getDb().prompt.count({ where: { promptSetId: other.set.id } })).toBe(0);
+    expect(await getDb().candidate.count({ where: { prompt: { promptSetId: other.set.id } } })).toBe(0);
+  });
+
   it("refuses an oversized file with the limit and stores nothing; an oversized record is named with its line", async () => {
     const { admin, set } = await newSet();
     const file = lines(...Array.from({ length: 50 }, (_, i) => ({ prompt: `prompt ${i}` })));

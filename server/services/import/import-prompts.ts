@@ -34,6 +34,12 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 500;
 /** Rows are sent to COPY in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
+/**
+ * Rows are inserted into prompts a slice of about this many characters at a time: while Postgres
+ * inserts one slice (the indexes' upkeep is most of an import's time), the parser reads the next, so the
+ * two overlap on two cores. Memory holds one slice's text; Postgres one slice's staged rows.
+ */
+const SLICE_CHARS = 4 * 1024 * 1024;
 
 const optionsSchema = z.object({ format: importFormatSchema, mode: importModeSchema, mapping: columnMappingSchema.optional() });
 
@@ -46,6 +52,8 @@ export type ImportPromptsOptions = {
   body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   maxFileBytes?: number;
   maxRecordBytes?: number;
+  /** A smaller slice (and COPY batch) than SLICE_CHARS, so that a test's small file goes in in several slices. */
+  sliceChars?: number;
 };
 
 /**
@@ -54,7 +62,7 @@ export type ImportPromptsOptions = {
  * each conversation that the set does not already hold, and turns the file's answers into IMPORTED
  * candidates. The whole file is never in memory, and either every kept record is stored or none is.
  */
-export async function importPrompts({ actor, promptSetId, input, body, maxFileBytes = DEFAULT_MAX_FILE_BYTES, maxRecordBytes }: ImportPromptsOptions): Promise<ImportResult> {
+export async function importPrompts({ actor, promptSetId, input, body, maxFileBytes = DEFAULT_MAX_FILE_BYTES, maxRecordBytes, sliceChars: sliceLimit = SLICE_CHARS }: ImportPromptsOptions): Promise<ImportResult> {
   requirePermission(actor, canManagePromptSets, "import prompts");
   requireId(promptSetId, "prompt set");
   const { format, mode, mapping } = parseOrThrow(optionsSchema, input);
@@ -65,17 +73,22 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
     const row = set.rows[0];
     if (!row) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
     if (row.archived_at) throw new AppError("CONFLICT", { key: "importPrompts.archived", params: { name: row.name } });
-    await client.query(`CREATE TEMP TABLE import_staging (
+    // import_slice holds the slice being inserted; import_seen every staged record's id, hash and gold
+    // verdict, for the counts and the gold update at the end.
+    await client.query(`CREATE TEMP TABLE import_slice (
       id uuid, line int, external_id text, messages jsonb, reference_answer text, metadata jsonb, answers jsonb, judgment jsonb, content_hash text, gold jsonb
     ) ON COMMIT DROP`);
+    await client.query("CREATE TEMP TABLE import_seen (id uuid, content_hash text, gold jsonb) ON COMMIT DROP");
+    // "Import nothing" undoes the slices already inserted when a later record turns out invalid.
+    await client.query("SAVEPOINT import_start");
 
     const parser = new PromptFileParser(format, { ...(maxRecordBytes ? { maxRecordBytes } : {}), ...(mapping ? { mapping } : {}) });
     const shapes: Partial<Record<DatasetShape, number>> = {};
     const notices = new Map<ImportNotice, ImportNoticeCount>();
     const errors: RecordError[] = [];
     let invalid = 0;
-    // Whether any stored record carries answers or a label (then candidates and judgments are made too).
-    let withAnswers = false;
+    // Whether a record of the slice carries answers or a label (then candidates and judgments are made too).
+    let sliceHasAnswers = false;
     let withGold = false;
     const nextId = sequentialIds();
     const reject = (error: RecordError) => {
@@ -94,7 +107,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
         return "";
       }
       if (record.gold) withGold = true;
-      if (record.answers.length > 0 || record.judgment) withAnswers = true;
+      if (record.answers.length > 0 || record.judgment) sliceHasAnswers = true;
       if (record.shape) shapes[record.shape] = (shapes[record.shape] ?? 0) + 1;
       for (const code of record.notices ?? []) {
         const seen = notices.get(code);
@@ -131,35 +144,10 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       yield parser.end();
     }
 
-    async function* copyBatches(): AsyncGenerator<string> {
-      let batch = "";
-      for await (const events of parsed()) {
-        for (const event of events) {
-          if (event.kind === "record") batch += toRow(event.record);
-          else reject(event.error);
-        }
-        if (batch.length >= BATCH_CHARS) {
-          yield batch;
-          batch = "";
-        }
-      }
-      if (batch) yield batch;
-    }
-    await pipeline(Readable.from(copyBatches()), client.query(copyFrom("COPY import_staging FROM STDIN")));
-
-    const records = parser.recordCount;
-    const noticeList = [...notices.values()];
-    const unknownShape = parser.unknownShape;
-    const readings = { shapes, notices: noticeList, ...(unknownShape ? { unknownShape } : {}) };
-    if (invalid > 0 && mode === "all-or-nothing") {
-      // Nothing is stored: the transaction has written only the staging table, which drops at commit.
-      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, goldImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
-    }
     // The file's own preference labels become IMPORTED judgments over the candidates made from its
-    // answers (matched by their index in the record); shown positions are the file's order. A file of
+    // answers (matched by their index in the record); shown positions are the file's order. A slice of
     // bare prompts skips those statements (their joins over every imported row cost a third of the import).
-    const answerStatements = withAnswers
-      ? `, cands AS (
+    const answerStatements = `, cands AS (
          INSERT INTO candidates (prompt_id, content, source, model, params)
          SELECT f.id, a.value->>'content', 'IMPORTED', a.value->>'model',
            jsonb_strip_nulls(jsonb_build_object('importedLabel', a.value->>'label', 'importedScore', a.value->'score', 'importLine', f.line, 'importIndex', a.ordinality - 1))
@@ -181,30 +169,90 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
          CROSS JOIN LATERAL jsonb_array_elements(f.judgment->'ranks') AS r(value)
          JOIN cands ON cands.prompt_id = judged.prompt_id AND cands.answer_index = (r.value->>'answer')::int
          RETURNING 1
-       )`
-      : "";
-    const answerCounts = withAnswers ? "(SELECT count(*) FROM cands) AS candidates, (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked" : "0 AS candidates, 0 AS judgments";
-    // The count of distinct conversations sorts only the hashes (64 MB keeps it in memory).
-    await client.query("SET LOCAL work_mem = '64MB'");
-    // The first of each conversation in the file is kept without sorting whole staged rows: the rows
-    // are inserted in file order and ON CONFLICT DO NOTHING skips a later copy of one inserted before
-    // (or of one the set already holds). File order is the staging table's physical order: COPY
-    // appended the rows in it, and a temporary table is never scanned in parallel or from a
+       )`;
+    // The first of each conversation in the file is kept without sorting whole staged rows: slices go in
+    // in file order, each slice's rows in file order, and ON CONFLICT DO NOTHING skips a later copy of one
+    // inserted before (or of one the set already holds). File order is the slice table's physical order:
+    // COPY appended the rows in it, and a temporary table is never scanned in parallel or from a
     // synchronised mid-table start, so its seq scan returns the rows as COPY wrote them.
-    const { rows } = await client.query<{ valid: string; distinct_count: string; inserted: string; candidates: string; judgments: string }>(
-      `WITH ins AS (
+    const sliceStatement = (withAnswers: boolean) => `WITH ins AS (
          INSERT INTO prompts (id, prompt_set_id, external_id, messages, reference_answer, metadata, content_hash)
-         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM import_staging
+         SELECT id, $1::uuid, external_id, messages, reference_answer, metadata, content_hash FROM import_slice
          ON CONFLICT (prompt_set_id, content_hash) DO NOTHING
          RETURNING id
+       ), seen AS (
+         INSERT INTO import_seen (id, content_hash, gold) SELECT id, content_hash, gold FROM import_slice
        ), firsts AS (
-         SELECT f.* FROM ins JOIN import_staging f USING (id)
-       )${answerStatements}
-       SELECT (SELECT count(*) FROM import_staging) AS valid, (SELECT count(DISTINCT content_hash) FROM import_staging) AS distinct_count,
-              (SELECT count(*) FROM ins) AS inserted, ${answerCounts}`,
-      [promptSetId],
-    );
-    const counts = rows[0]!;
+         SELECT f.* FROM ins JOIN import_slice f USING (id)
+       )${withAnswers ? answerStatements : ""}
+       SELECT (SELECT count(*) FROM ins) AS inserted, ${withAnswers ? "(SELECT count(*) FROM cands) AS candidates, (SELECT count(*) FROM judged) AS judgments, (SELECT count(*) FROM ranked) AS ranked" : "0 AS candidates, 0 AS judgments"}`;
+    const totals = { inserted: 0, candidates: 0, judgments: 0 };
+    /** The slice Postgres is inserting while the parser reads on; awaited before the next slice is sent. */
+    let inserting: Promise<void> | null = null;
+    async function sendSlice(parts: string[], withAnswers: boolean): Promise<void> {
+      await inserting;
+      inserting = null;
+      await client.query("TRUNCATE import_slice");
+      await pipeline(Readable.from(parts), client.query(copyFrom("COPY import_slice FROM STDIN")));
+      const started = client.query<{ inserted: string; candidates: string; judgments: string }>(sliceStatement(withAnswers), [promptSetId]).then(({ rows }) => {
+        totals.inserted += Number(rows[0]!.inserted);
+        totals.candidates += Number(rows[0]!.candidates);
+        totals.judgments += Number(rows[0]!.judgments);
+      });
+      // Awaited before the next slice or at the end; this only keeps a failure meanwhile from being unhandled.
+      started.catch(() => undefined);
+      inserting = started;
+    }
+
+    // The count of distinct conversations sorts only the hashes (64 MB keeps it in memory).
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const stopsAtInvalid = () => invalid > 0 && mode === "all-or-nothing";
+    try {
+      let parts: string[] = [];
+      let batch = "";
+      let sliceChars = 0;
+      const takeBatch = () => {
+        if (batch) parts.push(batch);
+        sliceChars += batch.length;
+        batch = "";
+      };
+      for await (const events of parsed()) {
+        for (const event of events) {
+          if (event.kind === "record") batch += toRow(event.record);
+          else reject(event.error);
+        }
+        if (batch.length >= Math.min(BATCH_CHARS, sliceLimit)) takeBatch();
+        if (stopsAtInvalid()) {
+          // "Import nothing" and an invalid record: nothing more is inserted; the rest is still read, to list its errors.
+          parts = [];
+          batch = "";
+          sliceChars = 0;
+        } else if (sliceChars >= sliceLimit) {
+          await sendSlice(parts, sliceHasAnswers);
+          parts = [];
+          sliceChars = 0;
+          sliceHasAnswers = false;
+        }
+      }
+      takeBatch();
+      if (parts.length > 0 && !stopsAtInvalid()) await sendSlice(parts, sliceHasAnswers);
+      await inserting;
+    } finally {
+      // A failure while a slice is being inserted: let it settle before the transaction is rolled back.
+      await (inserting as Promise<void> | null)?.catch(() => undefined);
+    }
+
+    const records = parser.recordCount;
+    const noticeList = [...notices.values()];
+    const unknownShape = parser.unknownShape;
+    const readings = { shapes, notices: noticeList, ...(unknownShape ? { unknownShape } : {}) };
+    if (invalid > 0 && mode === "all-or-nothing") {
+      // Nothing is stored: the slices inserted before the first invalid record are undone.
+      await client.query("ROLLBACK TO SAVEPOINT import_start");
+      return { committed: false, format, mode, records, imported: 0, candidatesImported: 0, judgmentsImported: 0, goldImported: 0, duplicatesInFile: 0, duplicatesOfExisting: 0, invalid, errors, ...readings };
+    }
+    const { rows } = await client.query<{ valid: string; distinct_count: string }>("SELECT count(*) AS valid, count(DISTINCT content_hash) AS distinct_count FROM import_seen");
+    const counts = { ...rows[0]!, ...totals };
     // Gold records' label is their expected verdict over their two answers in file order (prompts just
     // inserted from this file keep the staged id; a record that was a duplicate made no prompt).
     const goldPrompts = withGold
@@ -212,7 +260,7 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
           `UPDATE prompts p SET gold = jsonb_build_object(
              'shown', (SELECT jsonb_agg(c.id::text ORDER BY (c.params->>'importIndex')::int) FROM candidates c WHERE c.prompt_id = p.id AND c.source = 'IMPORTED'),
              'verdict', s.gold)
-           FROM import_staging s
+           FROM import_seen s
            WHERE s.gold IS NOT NULL AND p.id = s.id AND p.prompt_set_id = $1::uuid`,
           [promptSetId],
         )
