@@ -7,15 +7,13 @@
 // doubled), exactly N candidates per prompt, the endpoint's concurrency limit held across workers.
 // Then the survivors are stopped with SIGTERM and must exit cleanly within their grace period.
 // Loopback only, every loop bounded; prints its figures.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
+import { closeTestSide, downloadBuiltExport, openTestSide, ProcessGroup, queueExport, requireBuild, sharedEnv, status } from "../support/cluster";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fake-openai-server";
 import { HttpSession } from "../support/http-session";
 import { cloneDatabase, freePort, startTestPostgres } from "../support/test-postgres";
-import { sleep, waitFor } from "../support/wait-for";
+import { sleep } from "../support/wait-for";
 
 const ANNOTATORS = 8;
 const PROMPTS = 48;
@@ -26,51 +24,17 @@ const ENDPOINT_CONCURRENCY = 6;
 const WORKER_CONCURRENCY = 4; // 3 workers x 4 > 6: the endpoint's limit, not each worker's, must bind
 const LATENCY_MS = 250;
 const GRACE_MS = 4_000;
-const distDir = process.env.ARBITER_DIST_DIR || ".next-e2e";
 
-type Proc = { name: string; child: ChildProcess; output: string; exit: Promise<{ code: number | null; signal: string | null; at: number }> };
-const procs: Proc[] = [];
+const group = new ProcessGroup();
 let database: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
 let fake: FakeOpenAiServer | undefined;
 
 afterAll(async () => {
-  for (const proc of procs) if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill("SIGKILL");
-  await Promise.all(procs.map((proc) => proc.exit));
-  const { getDb } = await import("../../server/db/client");
-  await getDb().$disconnect().catch(() => undefined);
+  await group.killAll();
+  await closeTestSide();
   await fake?.close();
   await database?.stop();
 });
-
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const proc: Proc = {
-    name,
-    child,
-    output: "",
-    exit: new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() }))),
-  };
-  const keep = (chunk: Buffer) => {
-    proc.output += chunk.toString();
-    if (proc.output.length > 2_000_000) proc.output = proc.output.slice(-1_000_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  procs.push(proc);
-  return proc;
-}
-
-/** waitFor, with each process's output tail when it times out. */
-const waitForCluster = <T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100) =>
-  waitFor(what, check, timeoutMs, { intervalMs, context: () => procs.map((proc) => `--- ${proc.name} (tail) ---\n${proc.output.slice(-1500)}`).join("\n") });
-
-async function status(url: string): Promise<number | undefined> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(3_000) })).status;
-  } catch {
-    return undefined;
-  }
-}
 
 type Item = { assignmentId: string; candidates: { id: string }[] };
 
@@ -79,7 +43,7 @@ it(
   async () => {
     const began = Date.now();
     const phase = (what: string) => console.log(`[cluster ${((Date.now() - began) / 1000).toFixed(1)} s] ${what}`);
-    if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No build in ${distDir}/: npm test builds it (or run: ARBITER_DIST_DIR=${distDir} npm run build).`);
+    requireBuild();
     database = await startTestPostgres();
     const databaseUrl = await cloneDatabase(database, "cluster");
     fake = await startFakeOpenAiServer({ latencyMs: LATENCY_MS });
@@ -88,25 +52,10 @@ it(
     const [urlA, urlB] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
     const metricsToken = randomBytes(24).toString("base64url");
     const workerMetricsPort = await freePort();
-    // What every machine shares: the database, the secrets, the public URL behind the load balancer.
-    const shared: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_OPTIONS: "",
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      NEXTAUTH_URL: urlA,
-      ARBITER_DIST_DIR: distDir,
-      ARBITER_METRICS_TOKEN: metricsToken,
-      ARBITER_SHUTDOWN_GRACE_MS: String(GRACE_MS),
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    const apps = [portA, portB].map((port, i) =>
-      launch(`app ${"AB"[i]}`, ["scripts/serve.mjs"], { ...shared, PORT: String(port), HOST: "127.0.0.1", ARBITER_PROCESS_NAME: `app-${"ab"[i]}` }),
-    );
+    const shared = sharedEnv(databaseUrl, urlA, { ARBITER_METRICS_TOKEN: metricsToken, ARBITER_SHUTDOWN_GRACE_MS: String(GRACE_MS) });
+    const apps = [portA, portB].map((port, i) => group.app(`app ${"AB"[i]}`, port, { ...shared, ARBITER_PROCESS_NAME: `app-${"ab"[i]}` }));
     const workers = [0, 1, 2].map((i) =>
-      launch(`worker ${i + 1}`, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      group.worker(`worker ${i + 1}`, {
         ...shared,
         ARBITER_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
         ARBITER_TASK_LEASE_MS: "3000",
@@ -117,34 +66,24 @@ it(
     );
 
     phase("processes launched");
-    // The test's own view of the database, for fixtures and the final counts.
-    process.env.DATABASE_URL = databaseUrl;
-    process.env.AUTH_SECRET = shared.AUTH_SECRET;
-    process.env.ARBITER_ENCRYPTION_KEY = shared.ARBITER_ENCRYPTION_KEY;
-    process.env.ARBITER_LOG_LEVEL = "warn";
-    const { getDb } = await import("../../server/db/client");
-    const { makeUser } = await import("../support/factories");
-    const { makeAnnotationSet } = await import("../support/annotation-factories");
-    const { makeEndpoint, makePromptSetWithPrompts } = await import("../support/generation-factories");
-    const { startRun } = await import("../../server/services/generation/start-run");
-    const { systemActor } = await import("../../server/authz/actor");
-    const db = getDb();
-
-    // Fixtures while the processes start. One user at a time: each hashes a password (Argon2id).
-    const users: Awaited<ReturnType<typeof makeUser>>[] = [];
-    for (let i = 0; i < ANNOTATORS; i += 1) users.push(await makeUser("ANNOTATOR"));
-    const engineer = await makeUser("ENGINEER");
-    const set = await makeAnnotationSet({ memberIds: users.map((user) => user.id), prompts: PROMPTS, overlap: OVERLAP, leaseMinutes: 30 });
-    const generationSet = await makePromptSetWithPrompts(GENERATION_PROMPTS, { label: "cluster" });
-    const endpoint = await makeEndpoint(fake.baseUrl, { maxConcurrency: ENDPOINT_CONCURRENCY, timeoutMs: 20_000 });
+    // The test's own view of the database, for fixtures and the final counts; made while the processes start.
+    const { db, users, engineer, set, startGeneration } = await openTestSide(databaseUrl, shared, {
+      annotators: ANNOTATORS,
+      prompts: PROMPTS,
+      overlap: OVERLAP,
+      generationPrompts: GENERATION_PROMPTS,
+      endpointUrl: fake.baseUrl,
+      endpointConcurrency: ENDPOINT_CONCURRENCY,
+      label: "cluster",
+    });
 
     phase("fixtures made");
     // Ready: both instances see a migrated database and fresh worker heartbeats.
     const startedAt = Date.now();
-    for (const url of [urlA, urlB]) await waitForCluster(`${url} to be ready`, async () => ((await status(`${url}/api/health/ready`)) === 200 ? true : undefined), 120_000, 250);
+    for (const url of [urlA, urlB]) await group.waitFor(`${url} to be ready`, async () => ((await status(`${url}/api/health/ready`)) === 200 ? true : undefined), 120_000, 250);
     const ready = (await (await fetch(`${urlB}/api/health/ready`)).json()) as { freshWorkers: number; pendingMigrations: string[] };
     expect(ready.pendingMigrations).toEqual([]);
-    await waitForCluster("all three workers to beat", async () => ((await db.workerHeartbeat.count()) === 3 ? true : undefined), 30_000, 200);
+    await group.waitFor("all three workers to beat", async () => ((await db.workerHeartbeat.count()) === 3 ? true : undefined), 30_000, 200);
     const readySeconds = (Date.now() - startedAt) / 1000;
 
     phase("both instances ready, three workers beating");
@@ -156,13 +95,11 @@ it(
 
     phase("signed in");
     // The export: queued on A, built by a worker (the app only queues), downloaded from B at the end.
-    const queued = await engineerSession.request(urlA, "POST", "/api/exports", { name: "cluster", format: "prompt-only", filters: { promptSetIds: [set.id] } });
-    expect(queued.status).toBe(202);
-    const exportId = ((await queued.json()) as { export: { id: string } }).export.id;
+    const exportId = await queueExport(engineerSession, urlA, "cluster", set.id);
 
     // The generation run over the three workers.
     const generationStarted = Date.now();
-    const { runId } = await startRun({ actor: systemActor("cluster test"), promptSetId: generationSet.id, input: { endpointIds: [endpoint.id], candidatesPerModel: N } });
+    const { runId } = await startGeneration(N);
 
     // Annotators: claim, think, submit with a key made before the first send; on a refused connection,
     // a timeout or a 5xx, go to the other instance (as a load balancer would) and resend the same key.
@@ -221,7 +158,7 @@ it(
     // Midway through both, SIGKILL instance A and worker 1.
     const judgmentsIn = () => db.judgment.count({ where: { prompt: { promptSetId: set.id } } });
     const candidatesIn = () => db.candidate.count({ where: { generationTask: { runId } } });
-    await waitForCluster(
+    await group.waitFor(
       "a third of the judgments and of the candidates",
       async () => ((await judgmentsIn()) >= (PROMPTS * OVERLAP) / 3 && (await candidatesIn()) >= (GENERATION_PROMPTS * N) / 3 ? true : undefined),
       60_000,
@@ -236,7 +173,7 @@ it(
 
     phase("instance A and worker 1 SIGKILLed");
     // The rest finish.
-    await waitForCluster(
+    await group.waitFor(
       "the generation run to complete",
       async () => ((await db.generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).status !== "RUNNING" ? true : undefined),
       60_000,
@@ -248,33 +185,7 @@ it(
 
     phase("generation and judging done");
     // The export, read from B.
-    type Detail = { status: string; error: string | null; files: { path: string; sha256: string; bytes: number; rows: number | null }[] };
-    const detail = await waitForCluster(
-      "the export to be built",
-      async () => {
-        const response = await engineerSession.request(urlB, "GET", `/api/exports/${exportId}`);
-        const found = ((await response.json()) as { export: Detail }).export;
-        return found.status === "QUEUED" || found.status === "RUNNING" ? undefined : found;
-      },
-      30_000,
-      200,
-    );
-    expect(detail.status, detail.error ?? "").toBe("SUCCEEDED");
-    let exportRows = 0;
-    let exportBytes = 0;
-    for (const file of detail.files) {
-      const response = await engineerSession.request(urlB, "GET", `/api/exports/${exportId}/files/${file.path}`);
-      expect(response.status).toBe(200);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
-      expect(response.headers.get("x-sha256")).toBe(file.sha256);
-      if (file.path.endsWith(".jsonl")) {
-        const lines = bytes.toString("utf8").split("\n").filter(Boolean).length;
-        expect(lines).toBe(file.rows);
-        exportRows += lines;
-      }
-      exportBytes += bytes.length;
-    }
+    const { rows: exportRows, bytes: exportBytes } = await downloadBuiltExport(group, engineerSession, urlB, exportId);
     expect(exportRows, "every prompt of the set is a row of the prompt-only export").toBe(PROMPTS);
 
     phase("export downloaded from B");
@@ -308,7 +219,7 @@ it(
       .filter((line) => line.msg === "request" && line.route === "/api/annotation/judgments");
     expect(submitLines.length).toBeGreaterThan(0);
     expect(submitLines.every((line) => line.reqId && line.level === "info" && line.time && users.some((user) => user.id === line.userId))).toBe(true);
-    for (const proc of procs) for (const user of [...users, engineer]) expect(proc.output).not.toContain(user.password);
+    for (const proc of group.procs) for (const user of [...users, engineer]) expect(proc.output).not.toContain(user.password);
 
     phase("observability checked");
     // Graceful stop of the survivors: SIGTERM, clean exit within the grace period (plus a start-up margin).

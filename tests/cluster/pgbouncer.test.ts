@@ -5,56 +5,36 @@
 // prompt, and an export queued on the instance is built by the worker (its session advisory lock held
 // through the pooler) and downloaded. PgBouncer's own statistics show the traffic went through it.
 // Without a pgbouncer binary the test fails and says how to install it. Loopback only, every wait bounded.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
+import { closeTestSide, downloadBuiltExport, openTestSide, ProcessGroup, queueExport, requireBuild, sharedEnv, status } from "../support/cluster";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fake-openai-server";
 import { HttpSession } from "../support/http-session";
 import { cloneDatabase, freePort, startTestPostgres } from "../support/test-postgres";
-import { waitFor } from "../support/wait-for";
 
 const ANNOTATORS = 2;
 const PROMPTS = 12;
 const GENERATION_PROMPTS = 10;
 const N = 2;
-const distDir = process.env.ARBITER_DIST_DIR || ".next-e2e";
 
-type Proc = { name: string; child: ChildProcess; output: string; exit: Promise<number | null> };
-const procs: Proc[] = [];
+const group = new ProcessGroup();
 let database: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
 let fake: FakeOpenAiServer | undefined;
 let runDir: string | undefined;
 
 afterAll(async () => {
-  for (const proc of procs) if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill("SIGKILL");
-  await Promise.all(procs.map((proc) => proc.exit));
-  const { getDb } = await import("../../server/db/client");
-  await getDb().$disconnect().catch(() => undefined);
+  await group.killAll();
+  await closeTestSide();
   await fake?.close();
   await database?.stop();
   if (runDir) await rm(runDir, { recursive: true, force: true });
 });
-
-function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const proc: Proc = { name, child, output: "", exit: new Promise((resolve) => child.once("exit", (code) => resolve(code))) };
-  const keep = (chunk: Buffer) => {
-    proc.output += chunk.toString();
-    if (proc.output.length > 1_000_000) proc.output = proc.output.slice(-500_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  procs.push(proc);
-  return proc;
-}
-
-const waitForAll = <T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 200) =>
-  waitFor(what, check, timeoutMs, { intervalMs, context: () => procs.map((proc) => `--- ${proc.name} (tail) ---\n${proc.output.slice(-1500)}`).join("\n") });
 
 /** The pgbouncer binary (PATH, then Debian's /usr/sbin), or a failure that says how to install it. */
 function findPgbouncer(): string {
@@ -74,7 +54,7 @@ it(
   async () => {
     const began = Date.now();
     const pgbouncer = findPgbouncer();
-    if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No build in ${distDir}/: npm test builds it (or run: ARBITER_DIST_DIR=${distDir} npm run build).`);
+    requireBuild();
     database = await startTestPostgres();
     const directUrl = new URL(await cloneDatabase(database, "pgbouncer"));
     fake = await startFakeOpenAiServer({ latencyMs: 50 });
@@ -117,12 +97,12 @@ it(
       { mode: 0o644 },
     );
     const asRoot = process.getuid?.() === 0;
-    const bouncer = launch("pgbouncer", pgbouncer, [...(asRoot ? ["-u", "postgres"] : []), iniPath], { ...process.env });
+    const bouncer = group.launch("pgbouncer", pgbouncer, [...(asRoot ? ["-u", "postgres"] : []), iniPath], { ...process.env });
     const bouncerUrl = new URL(directUrl);
     bouncerUrl.port = String(bouncerPort);
     const adminUrl = new URL(bouncerUrl);
     adminUrl.pathname = "/pgbouncer";
-    await waitForAll(
+    await group.waitFor(
       "PgBouncer to accept connections",
       async () => {
         if (bouncer.child.exitCode !== null) throw new Error(`pgbouncer exited with ${bouncer.child.exitCode}:\n${bouncer.output}`);
@@ -155,59 +135,33 @@ it(
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const shared: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_OPTIONS: "",
-      DATABASE_URL: bouncerUrl.toString(),
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      NEXTAUTH_URL: url,
-      ARBITER_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    const app = launch("app", process.execPath, ["scripts/serve.mjs"], { ...shared, PORT: String(port), HOST: "127.0.0.1" });
-    const worker = launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-      ...shared,
-      ARBITER_WORKER_CONCURRENCY: "4",
-      ARBITER_EXPORT_POLL_MS: "300",
-    });
+    const shared = sharedEnv(bouncerUrl.toString(), url);
+    const app = group.app("app", port, shared);
+    const worker = group.worker("worker", { ...shared, ARBITER_WORKER_CONCURRENCY: "4", ARBITER_EXPORT_POLL_MS: "300" });
 
     // The test's fixtures and final counts go straight to Postgres; only the app and the worker use the pooler.
-    process.env.DATABASE_URL = directUrl.toString();
-    process.env.AUTH_SECRET = shared.AUTH_SECRET;
-    process.env.ARBITER_ENCRYPTION_KEY = shared.ARBITER_ENCRYPTION_KEY;
-    process.env.ARBITER_LOG_LEVEL = "warn";
-    const { getDb } = await import("../../server/db/client");
-    const { makeUser } = await import("../support/factories");
-    const { makeAnnotationSet } = await import("../support/annotation-factories");
-    const { makeEndpoint, makePromptSetWithPrompts } = await import("../support/generation-factories");
-    const { startRun } = await import("../../server/services/generation/start-run");
-    const { systemActor } = await import("../../server/authz/actor");
-    const db = getDb();
+    const { db, users, engineer, set, startGeneration } = await openTestSide(directUrl.toString(), shared, {
+      annotators: ANNOTATORS,
+      prompts: PROMPTS,
+      overlap: 1,
+      generationPrompts: GENERATION_PROMPTS,
+      endpointUrl: fake.baseUrl,
+      endpointConcurrency: 4,
+      label: "pgbouncer",
+    });
 
-    const users: Awaited<ReturnType<typeof makeUser>>[] = [];
-    for (let i = 0; i < ANNOTATORS; i += 1) users.push(await makeUser("ANNOTATOR"));
-    const engineer = await makeUser("ENGINEER");
-    const set = await makeAnnotationSet({ memberIds: users.map((u) => u.id), prompts: PROMPTS, overlap: 1, leaseMinutes: 30 });
-    const generationSet = await makePromptSetWithPrompts(GENERATION_PROMPTS, { label: "pgbouncer" });
-    const endpoint = await makeEndpoint(fake.baseUrl, { maxConcurrency: 4, timeoutMs: 20_000 });
-
-    await waitForAll(
+    await group.waitFor(
       "the instance to be ready (database migrated, worker heartbeat fresh), through the pooler",
       async () => {
-        for (const proc of [app, worker]) if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}:\n${proc.output.slice(-3000)}`);
-        try {
-          return (await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(3_000) })).status === 200 ? true : undefined;
-        } catch {
-          return undefined;
-        }
+        group.assertRunning(app, worker);
+        return (await status(`${url}/api/health/ready`)) === 200 ? true : undefined;
       },
       120_000,
       250,
     );
 
     // Generation: the worker claims (transaction-scoped advisory locks), calls the model and stores.
-    const { runId } = await startRun({ actor: systemActor("pgbouncer test"), promptSetId: generationSet.id, input: { endpointIds: [endpoint.id], candidatesPerModel: N } });
+    const { runId } = await startGeneration(N);
 
     // Judgments over HTTP through the instance until the set is done.
     const sessions = users.map(() => new HttpSession(url));
@@ -235,29 +189,10 @@ it(
     // The export: queued on the instance, built by the worker (session advisory lock held on its pooled connection).
     const engineerSession = new HttpSession(url);
     await engineerSession.signIn(url, engineer.email, engineer.password);
-    const queued = await engineerSession.request(url, "POST", "/api/exports", { name: "pgbouncer", format: "prompt-only", filters: { promptSetIds: [set.id] } });
-    expect(queued.status).toBe(202);
-    const exportId = ((await queued.json()) as { export: { id: string } }).export.id;
-    type Detail = { status: string; error: string | null; files: { path: string; sha256: string; rows: number | null }[] };
-    const detail = await waitForAll(
-      "the export to be built by the worker",
-      async () => {
-        const found = ((await (await engineerSession.request(url, "GET", `/api/exports/${exportId}`)).json()) as { export: Detail }).export;
-        return found.status === "QUEUED" || found.status === "RUNNING" ? undefined : found;
-      },
-      30_000,
-    );
-    expect(detail.status, detail.error ?? "").toBe("SUCCEEDED");
-    let exportRows = 0;
-    for (const file of detail.files) {
-      const response = await engineerSession.request(url, "GET", `/api/exports/${exportId}/files/${file.path}`);
-      expect(response.status).toBe(200);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
-      if (file.path.endsWith(".jsonl")) exportRows += bytes.toString("utf8").split("\n").filter(Boolean).length;
-    }
+    const exportId = await queueExport(engineerSession, url, "pgbouncer", set.id);
+    const { rows: exportRows } = await downloadBuiltExport(group, engineerSession, url, exportId);
 
-    await waitForAll(
+    await group.waitFor(
       "the generation run to complete",
       async () => ((await db.generationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).status === "COMPLETED" ? true : undefined),
       60_000,
@@ -269,7 +204,7 @@ it(
     // A clean stop through the pooler, as in production.
     app.child.kill("SIGTERM");
     worker.child.kill("SIGTERM");
-    const codes = await Promise.all([app.exit, worker.exit]);
+    const codes = (await Promise.all([app.exit, worker.exit])).map((exit) => exit.code);
 
     console.log(
       `\nPgBouncer (session mode) figures: ${acknowledged} judgments, ${candidates.reduce((sum, row) => sum + row._count, 0)} candidates, ` +
