@@ -23,6 +23,7 @@
 // commit, the claim rounds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { openSync, closeSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
@@ -56,6 +57,8 @@ type RunResult = {
   serverCpuMs: number;
   timings: Counters;
   failed: { reason: string | null; tasks: number }[];
+  /** The workers' log lines at warn or above (a lost lease, a failed write), counted by message. */
+  warnings: { msg: string; lines: number }[];
 };
 
 async function main() {
@@ -95,6 +98,7 @@ async function main() {
     const t = row.timings;
     console.log(`${row.workers} worker process(es): ${row.stored}/${tasks} candidates in ${row.seconds.toFixed(2)} s`);
     for (const { reason, tasks: count } of row.failed) console.log(`  failed after its retries: ${count} task(s): ${reason ?? "(no reason recorded)"}`);
+    for (const { msg, lines } of row.warnings) console.log(`  worker warning x${lines}: ${msg}`);
     console.log(`  ideal min(C, workers x per-worker)/L  ${ideal.toFixed(1)} candidates/s`);
     console.log(`  achieved                             ${throughput.toFixed(1)} candidates/s`);
     console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
@@ -133,12 +137,15 @@ async function measureChild() {
   const endpoint = await makeEndpoint(env.BENCH_FAKE_URL!, { maxConcurrency: concurrency, timeoutMs: 30_000 });
   const timingsDir = await mkdtemp(path.join(tmpdir(), "arbiter-bench-generation-"));
   const timingsFile = (index: number) => path.join(timingsDir, `worker-${index}.json`);
+  // Each worker's JSON log lines go to a file (not through this process); warnings and errors are summarised.
+  const logFile = (index: number) => path.join(timingsDir, `worker-${index}.log`);
   const children: ChildProcess[] = [];
   try {
     await Promise.all(
       Array.from({ length: workers }, (_, index) => {
         // CPU_PROF=<dir>: each worker writes a V8 CPU profile there (open it in Chrome's DevTools).
         const profile = env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(env.CPU_PROF)}`] : [];
+        const logFd = openSync(logFile(index), "a");
         const child = spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
           env: {
             ...env,
@@ -146,9 +153,10 @@ async function measureChild() {
             ARBITER_WORKER_POLL_MS: String(pollMs),
             ARBITER_WORKER_TIMINGS_FILE: timingsFile(index),
           },
-          // Their JSON log lines (one per task, at the deployed level) are written and dropped.
-          stdio: ["ignore", "ignore", "inherit", "ipc"],
+          // Their JSON log lines (one per task, at the deployed level) go to a file.
+          stdio: ["ignore", logFd, "inherit", "ipc"],
         });
+        closeSync(logFd);
         children.push(child);
         // scripts/worker.ts says { ready: true } over IPC once it is about to take work.
         return new Promise<void>((resolve, reject) => {
@@ -181,7 +189,30 @@ async function measureChild() {
       const one = JSON.parse(await readFile(timingsFile(index), "utf8")) as Counters;
       for (const key of Object.keys(timings) as (keyof Counters)[]) timings[key] += one[key] - baselines[index]![key];
     }
-    console.log(`BENCH_RESULT ${JSON.stringify({ workers, stored, seconds, timings, failed: failed.map((row) => ({ reason: row.lastError, tasks: row._count })) })}`);
+    const warnings = new Map<string, number>();
+    for (let index = 0; index < workers; index++) {
+      for (const line of (await readFile(logFile(index), "utf8")).split("\n")) {
+        if (!line.startsWith("{")) continue;
+        const entry = JSON.parse(line) as { level?: number | string; msg?: string };
+        const level = typeof entry.level === "number" ? entry.level : ["warn", "error", "fatal"].includes(String(entry.level)) ? 40 : 30;
+        // Task ids differ line to line: counted by the message with its ids masked.
+        const msg = (entry.msg ?? "").replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>");
+        if (level >= 40) warnings.set(msg, (warnings.get(msg) ?? 0) + 1);
+      }
+    }
+    console.log(
+      `BENCH_RESULT ${JSON.stringify({
+        workers,
+        stored,
+        seconds,
+        timings,
+        failed: failed.map((row) => ({ reason: row.lastError, tasks: row._count })),
+        warnings: [...warnings]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10)
+          .map(([msg, lines]) => ({ msg: msg.slice(0, 300), lines })),
+      })}`,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
     await rm(timingsDir, { recursive: true, force: true });
