@@ -5,7 +5,7 @@ import { makeEndpoint, makePromptSetWithPrompts } from "@/tests/support/generati
 import { getDb } from "../db/client";
 import { startRun } from "../services/generation/start-run";
 import { CompletionBatcher } from "./completion-batcher";
-import { claimTasks, completeTasks, type CandidateProvenance, type ClaimedTask } from "./task-queue";
+import { claimTasks, completeTasks, renewLeases, type CandidateProvenance, type ClaimedTask } from "./task-queue";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -90,5 +90,30 @@ describe("batched completion of generation tasks", () => {
     expect(last).toEqual({ stored: true, next: null });
     expect((await getDb().generationRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("COMPLETED");
     expect(timings).toMatchObject({ batches: 2, batched: 4 });
+  });
+
+  it("never deadlocks when a worker's lease renewal and its batch's write meet on the same tasks in opposite orders", async () => {
+    // The heartbeat and the batcher run on two connections of one worker. Both lock the tasks they
+    // touch in id order; in any other order the two could each hold a row the other waits for, and
+    // Postgres would abort one (a batch lost, its tasks failed) with a deadlock.
+    const { runId, claimed } = await runWithClaims(40, 40);
+    const rounds = 8;
+    const perRound = claimed.length / rounds;
+    for (let round = 0; round < rounds; round += 1) {
+      const batch = claimed.slice(round * perRound, (round + 1) * perRound);
+      const held = claimed.slice(round * perRound);
+      const [renewed, results] = await Promise.all([
+        renewLeases([...held].reverse(), 60_000),
+        completeTasks(
+          batch.map((task) => ({ task, candidate: answer(task.id), claimNext: false })),
+          { leaseMs: 60_000 },
+        ),
+      ]);
+      expect(results.every((result) => result.stored)).toBe(true);
+      // What the batch did not store is still held and was renewed.
+      for (const task of held.slice(perRound)) expect(renewed.has(`${task.id}:${task.attempts}`)).toBe(true);
+    }
+    expect(await getDb().candidate.count({ where: { generationTask: { runId } } })).toBe(40);
+    expect((await getDb().generationRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("COMPLETED");
   });
 });

@@ -1,5 +1,9 @@
 import "server-only";
+import { isTransientDatabaseError } from "../db/transient-error";
 import { completeTasks, type Completion, type CompletionResult } from "./task-queue";
+
+/** A batch's write is tried this many times when it fails transiently (a deadlock, a dropped connection). */
+const WRITE_ATTEMPTS = 3;
 
 export type BatcherTimings = { batches: number; batchMs: number; batched: number };
 
@@ -15,6 +19,10 @@ type Waiting = { completion: Completion; abandon: AbortSignal; resolve: (result:
  * A completion whose lease the worker gave up while it waited (its abandon signal aborted) is not sent:
  * its task may be someone else's by now. The statement itself also checks the attempt and the lease
  * (completeTasks), so a batch never stores a candidate of a task whose lease was lost.
+ *
+ * A write that fails transiently is sent again (it is one statement: all of it committed or none), so
+ * that the model's answers are not thrown away for a deadlock; a task already stored by a first
+ * attempt whose reply was lost comes back as not stored, never twice.
  */
 export class CompletionBatcher {
   private queue: Waiting[] = [];
@@ -52,10 +60,17 @@ export class CompletionBatcher {
     }
     const started = performance.now();
     try {
-      const results = await completeTasks(
-        live.map((waiting) => waiting.completion),
-        { leaseMs: this.options.leaseMs },
-      );
+      const completions = live.map((waiting) => waiting.completion);
+      let results: CompletionResult[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          results = await completeTasks(completions, { leaseMs: this.options.leaseMs });
+          break;
+        } catch (error) {
+          if (attempt >= WRITE_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+      }
       live.forEach((waiting, index) => waiting.resolve(results[index]!));
       const timings = this.options.timings;
       if (timings && live.length > 0) {

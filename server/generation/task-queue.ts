@@ -1,5 +1,7 @@
 import "server-only";
-import { getDb, Prisma } from "../db/client";
+import type pg from "pg";
+import type { Prisma } from "../db/client";
+import { getPgPool } from "../db/pg-pool";
 
 // The queue of generation work is the generation_tasks table itself: one row per (run, prompt,
 // endpoint, sample index), unique, so a run can never hold more than N tasks per prompt and model.
@@ -23,6 +25,12 @@ import { getDb, Prisma } from "../db/client";
 // entering it together, so it never raises the in-flight count any other claimer sees; it happens
 // only when this worker's own task was the one released (same attempt), and still respects the
 // count (an endpoint whose limit was lowered shrinks).
+//
+// Every statement here goes through node-postgres (server/db/pg-pool.ts), not Prisma: they are the
+// worker's hot path, run per claim round and per batch of completions, and Prisma's query engine cost
+// more CPU per call than the statement itself. Rows that several of a worker's statements update (the
+// lease renewal and the completion of a batch, on two connections at once) are locked in id order, so
+// that the two never deadlock.
 
 /** How long a claimed task's lease lasts unless renewed (ARBITER_TASK_LEASE_MS). */
 export const DEFAULT_LEASE_MS = 10_000;
@@ -55,32 +63,42 @@ type ClaimRow = {
   default_system_message: string | null;
 };
 
-const lockEndpoint = (endpointId: string) => getDb().$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext(${endpointId}))`;
+/** A statement's SQL and values, with placeholders numbered by the caller ($n). */
+type Sql = { text: string; values: unknown[] };
 
 /**
- * Claims up to `limit` ready tasks of one endpoint, as many as its free slots allow. To be run after
- * lockEndpoint in the same transaction: each statement in READ COMMITTED takes a fresh snapshot, so
- * the in-flight count sees every claim committed before the lock was granted.
+ * The CTEs that claim up to `limit` (SQL) ready tasks of one endpoint, as many as its free slots allow,
+ * named `${name}_endpoint` and `${name}` (the claimed rows). `free` adds to the endpoint's free count
+ * (SQL): the slots this same statement releases, which its snapshot still sees as RUNNING. Values go
+ * into `values`; the endpoint id and lease are bound there.
  */
-const claimStatement = (endpointId: string, limit: number | Prisma.Sql, leaseMs: number) => getDb().$queryRaw<ClaimRow[]>`
-  WITH endpoint AS (
-    SELECT e.max_concurrency - (
+function claimCtes(name: string, endpointId: string, limit: string, leaseMs: number, values: unknown[], free = "0"): string {
+  values.push(endpointId, leaseMs);
+  const endpoint = `$${values.length - 1}::uuid`;
+  const lease = `$${values.length}::int`;
+  return `${name}_endpoint AS (
+    SELECT e.max_concurrency + ${free} - (
       SELECT count(*)::int FROM generation_tasks t
       WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
-    FROM endpoints e WHERE e.id = ${endpointId}::uuid AND e.archived_at IS NULL),
-  claimed AS (
+    FROM endpoints e WHERE e.id = ${endpoint} AND e.archived_at IS NULL),
+  ${name} AS (
     UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${leaseMs} / 1000.0), updated_at = now()
+      locked_until = now() + make_interval(secs => ${lease} / 1000.0), updated_at = now()
     WHERE id IN (
       SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
-      WHERE t.endpoint_id = ${endpointId}::uuid AND r.status = 'RUNNING'
+      WHERE t.endpoint_id = ${endpoint} AND r.status = 'RUNNING'
         AND ((t.status = 'PENDING' AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now()))
           OR (t.status = 'RUNNING' AND t.locked_until <= now()))
-      LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM endpoint), 0)))
+      LIMIT GREATEST(0, LEAST(${limit}, COALESCE((SELECT free FROM ${name}_endpoint), 0)))
       FOR UPDATE OF t SKIP LOCKED)
-    RETURNING id, run_id, prompt_id, sample_index, attempts, kind, candidate_ids)
-  SELECT c.id::text, c.run_id::text, c.prompt_id::text, c.sample_index, c.attempts, c.kind::text AS kind, c.candidate_ids::text[] AS candidate_ids, p.messages, s.default_system_message
-  FROM claimed c JOIN prompts p ON p.id = c.prompt_id JOIN prompt_sets s ON s.id = p.prompt_set_id`;
+    RETURNING id, run_id, prompt_id, sample_index, attempts, kind, candidate_ids)`;
+}
+
+/** The claimed rows of CTE `name` with what the worker needs of their prompt, as ClaimRow columns (after `lead`'s). */
+const claimedRows = (name: string, lead = "") => `
+  SELECT ${lead}c.id::text, c.run_id::text, c.prompt_id::text, c.sample_index, c.attempts, c.kind::text AS kind,
+    c.candidate_ids::text[] AS candidate_ids, p.messages, s.default_system_message
+  FROM ${name} c JOIN prompts p ON p.id = c.prompt_id JOIN prompt_sets s ON s.id = p.prompt_set_id`;
 
 const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
   id: row.id,
@@ -95,12 +113,16 @@ const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
   defaultSystemMessage: row.default_system_message,
 });
 
+const query = async <Row extends pg.QueryResultRow>({ text, values }: Sql): Promise<Row[]> => (await getPgPool().query<Row>(text, values)).rows;
+
 /** Endpoints that have claimable work in a running run. */
 async function endpointsWithWork(): Promise<string[]> {
-  const rows = await getDb().$queryRaw<{ endpoint_id: string }[]>`
-    SELECT DISTINCT re.endpoint_id::text AS endpoint_id
-    FROM generation_run_endpoints re JOIN generation_runs r ON r.id = re.run_id
-    WHERE r.status = 'RUNNING'`;
+  const rows = await query<{ endpoint_id: string }>({
+    text: `SELECT DISTINCT re.endpoint_id::text AS endpoint_id
+      FROM generation_run_endpoints re JOIN generation_runs r ON r.id = re.run_id
+      WHERE r.status = 'RUNNING'`,
+    values: [],
+  });
   return rows.map((row) => row.endpoint_id);
 }
 
@@ -118,9 +140,29 @@ export async function claimTasks({ limit, leaseMs }: { limit: number; leaseMs: n
   return claimed;
 }
 
+/**
+ * Claims for one endpoint are serialised by a transaction-scoped advisory lock, taken by a statement of
+ * its own before the claim: each statement in READ COMMITTED takes a fresh snapshot, so the in-flight
+ * count sees every claim committed before the lock was granted.
+ */
 async function claimForEndpoint(endpointId: string, limit: number, leaseMs: number): Promise<ClaimedTask[]> {
-  const [, rows] = await getDb().$transaction([lockEndpoint(endpointId), claimStatement(endpointId, limit, leaseMs)]);
-  return rows.map(toClaimed(endpointId));
+  const client = await getPgPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext($1))", [endpointId]);
+      const values: unknown[] = [limit];
+      const { rows } = await client.query<ClaimRow>(`WITH ${claimCtes("claimed", endpointId, "$1::int", leaseMs, values)} ${claimedRows("claimed")}`, values);
+      await client.query("COMMIT");
+      return rows.map(toClaimed(endpointId));
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))));
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
 }
 
 /**
@@ -130,11 +172,17 @@ async function claimForEndpoint(endpointId: string, limit: number, leaseMs: numb
  */
 export async function renewLeases(tasks: Pick<ClaimedTask, "id" | "attempts">[], leaseMs: number): Promise<Set<string>> {
   if (tasks.length === 0) return new Set();
-  const rows = await getDb().$queryRaw<{ key: string }[]>`
-    UPDATE generation_tasks t SET locked_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
-    FROM unnest(${tasks.map((task) => task.id)}::uuid[], ${tasks.map((task) => task.attempts)}::int[]) AS held(id, attempts)
-    WHERE t.id = held.id AND t.attempts = held.attempts AND t.status = 'RUNNING'
-    RETURNING t.id::text || ':' || t.attempts AS key`;
+  const rows = await query<{ key: string }>({
+    text: `WITH held AS (SELECT * FROM unnest($1::uuid[], $2::int[]) AS h(id, attempts)),
+      locked AS (
+        SELECT t.id FROM generation_tasks t JOIN held ON held.id = t.id AND held.attempts = t.attempts
+        WHERE t.status = 'RUNNING' ORDER BY t.id FOR UPDATE OF t)
+      UPDATE generation_tasks t SET locked_until = now() + make_interval(secs => $3::int / 1000.0)
+      FROM held
+      WHERE t.id = held.id AND t.attempts = held.attempts AND t.status = 'RUNNING' AND t.id IN (SELECT id FROM locked)
+      RETURNING t.id::text || ':' || t.attempts AS key`,
+    values: [tasks.map((task) => task.id), tasks.map((task) => task.attempts), leaseMs],
+  });
   return new Set(rows.map((row) => row.key));
 }
 
@@ -154,55 +202,80 @@ export type CandidateProvenance = {
 export type Completion = {
   task: ClaimedTask;
   candidate: CandidateProvenance;
-  /** Hand the freed slot to the endpoint's next ready task in the same transaction. */
+  /** Hand the freed slot to the endpoint's next ready task in the same statement. */
   claimNext: boolean;
 };
 
 export type CompletionResult = { stored: boolean; next: ClaimedTask | null };
 
 /**
- * Stores a batch of candidates and marks their tasks done in one statement, each only if this worker
- * still holds its task: same attempt, still RUNNING, and its lease not yet run out by the database's
- * clock. A task whose lease was lost is not stored (whoever claims it next makes the candidate); a
- * result is never stored twice (generation_task_id is also unique on candidates). In the same
- * transaction, each endpoint's freed slots are handed to its next ready tasks (as many as tasks of
- * that endpoint asking for `claimNext` were stored here, never more than the endpoint's free count).
+ * Stores a batch of candidates, marks their tasks done and hands each endpoint's freed slots to its
+ * next ready tasks, all in one statement (one round trip), each only if this worker still holds its
+ * task: same attempt, still RUNNING, and its lease not yet run out by the database's clock. A task
+ * whose lease was lost is not stored (whoever claims it next makes the candidate); a result is never
+ * stored twice (generation_task_id is also unique on candidates). An endpoint gets as many hand-overs
+ * as tasks of it asking for `claimNext` were stored here, never more than its free count after them.
  * Results come back in the order of `completions`.
+ *
+ * The hand-over needs no advisory lock: it commits with the tasks it replaces, so it never raises the
+ * in-flight count any other claimer sees. Whether a run is finished is asked after the commit, by a
+ * statement of its own (finishRunIfDone), and only for runs no task of which was handed over here.
  */
 export async function completeTasks(completions: readonly Completion[], { leaseMs = DEFAULT_LEASE_MS }: { leaseMs?: number } = {}): Promise<CompletionResult[]> {
   if (completions.length === 0) return [];
-  const ids = completions.map((c) => c.task.id);
-  const attempts = completions.map((c) => c.task.attempts);
-  const store = getDb().$queryRaw<{ id: string }[]>`
-    WITH input AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${attempts}::int[], ${completions.map((c) => c.candidate.content)}::text[], ${completions.map((c) => c.candidate.model)}::text[],
-        ${completions.map((c) => JSON.stringify(c.candidate.params))}::jsonb[], ${completions.map((c) => c.candidate.seed)}::int[], ${completions.map((c) => c.candidate.latencyMs)}::int[],
-        ${completions.map((c) => c.candidate.promptTokens)}::int[], ${completions.map((c) => c.candidate.completionTokens)}::int[], ${completions.map((c) => c.candidate.finishReason)}::text[])
-        AS i(id, attempts, content, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)),
-    done AS (
+  const values: unknown[] = [
+    completions.map((c) => c.task.id),
+    completions.map((c) => c.task.attempts),
+    completions.map((c) => c.candidate.content),
+    completions.map((c) => c.candidate.model),
+    completions.map((c) => JSON.stringify(c.candidate.params)),
+    completions.map((c) => c.candidate.seed),
+    completions.map((c) => c.candidate.latencyMs),
+    completions.map((c) => c.candidate.promptTokens),
+    completions.map((c) => c.candidate.completionTokens),
+    completions.map((c) => c.candidate.finishReason),
+    completions.map((c) => c.claimNext),
+  ];
+  const ctes = [
+    `input AS (
+      SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::int[], $8::int[], $9::int[], $10::text[], $11::bool[])
+        AS i(id, attempts, content, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason, claim_next))`,
+    // Locked in id order (as renewLeases locks them), and only those still held by this attempt.
+    `locked AS (
+      SELECT t.id FROM generation_tasks t JOIN input i ON i.id = t.id AND i.attempts = t.attempts
+      WHERE t.status = 'RUNNING' AND t.locked_until > now() ORDER BY t.id FOR UPDATE OF t)`,
+    `done AS (
       UPDATE generation_tasks t SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
       FROM input i
-      WHERE t.id = i.id AND t.status = 'RUNNING' AND t.attempts = i.attempts AND t.locked_until > now()
-      RETURNING t.id, t.prompt_id, t.endpoint_id),
-    stored AS (
+      WHERE t.id = i.id AND t.attempts = i.attempts AND t.status = 'RUNNING' AND t.locked_until > now() AND t.id IN (SELECT id FROM locked)
+      RETURNING t.id, t.prompt_id, t.endpoint_id, i.claim_next)`,
+    `stored AS (
       INSERT INTO candidates (prompt_id, content, source, generation_task_id, endpoint_id, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)
       SELECT d.prompt_id, i.content, 'GENERATED', d.id, d.endpoint_id, i.model, i.params, i.seed, i.latency_ms, i.prompt_tokens, i.completion_tokens, i.finish_reason
       FROM done d JOIN input i ON i.id = d.id
-      RETURNING generation_task_id)
-    SELECT generation_task_id::text AS id FROM stored`;
-  // One hand-over claim per endpoint, sized in SQL by how many of its tasks asking for one were
-  // stored by the statement before (a task already finished elsewhere frees no slot of ours).
+      RETURNING generation_task_id)`,
+  ];
+  // One hand-over claim per endpoint, sized by how many of its tasks asking for one were stored by this
+  // statement (a task already finished elsewhere frees no slot of ours). The statement's snapshot still
+  // counts the tasks it stores as RUNNING, so their slots are added to the endpoint's free count.
   const handoffEndpoints = [...new Set(completions.filter((c) => c.claimNext).map((c) => c.task.endpointId))];
-  const claims = handoffEndpoints.map((endpointId) => {
-    const asking = completions.filter((c) => c.claimNext && c.task.endpointId === endpointId);
-    const released = Prisma.sql`(SELECT count(*)::int FROM generation_tasks t2
-      JOIN unnest(${asking.map((c) => c.task.id)}::uuid[], ${asking.map((c) => c.task.attempts)}::int[]) AS h(id, attempts) ON t2.id = h.id AND t2.attempts = h.attempts
-      WHERE t2.status = 'SUCCEEDED')`;
-    return claimStatement(endpointId, released, leaseMs);
+  const selects = [
+    `SELECT 'stored' AS what, NULL::text AS endpoint_id, generation_task_id::text AS id, NULL::text AS run_id, NULL::text AS prompt_id, NULL::int AS sample_index,
+      NULL::int AS attempts, NULL::text AS kind, NULL::text[] AS candidate_ids, NULL::jsonb AS messages, NULL::text AS default_system_message FROM stored`,
+  ];
+  handoffEndpoints.forEach((endpointId, index) => {
+    const name = `handed_${index}`;
+    values.push(endpointId);
+    const endpoint = `$${values.length}::uuid`;
+    const asking = `(SELECT count(*)::int FROM done WHERE done.claim_next AND done.endpoint_id = ${endpoint})`;
+    const released = `(SELECT count(*)::int FROM done WHERE done.endpoint_id = ${endpoint})`;
+    ctes.push(claimCtes(name, endpointId, asking, leaseMs, values, released));
+    selects.push(claimedRows(name, `'handed' AS what, ${endpoint}::text AS endpoint_id, `));
   });
-  const [storedRows, ...claimedRows] = await getDb().$transaction([store, ...claims]);
-  const stored = new Set(storedRows.map((row) => row.id));
-  const handed = new Map(handoffEndpoints.map((endpointId, index) => [endpointId, (claimedRows[index] ?? []).map(toClaimed(endpointId))]));
+  const rows = await query<ClaimRow & { what: "stored" | "handed"; endpoint_id: string | null }>({ text: `WITH ${ctes.join(",\n")}\n${selects.join("\nUNION ALL\n")}`, values });
+  const stored = new Set(rows.filter((row) => row.what === "stored").map((row) => row.id));
+  const handed = new Map<string, ClaimedTask[]>(handoffEndpoints.map((endpointId) => [endpointId, []]));
+  for (const row of rows) if (row.what === "handed") handed.get(row.endpoint_id!)!.push(toClaimed(row.endpoint_id!)(row));
   const results = completions.map((c): CompletionResult => {
     const isStored = stored.has(c.task.id);
     const next = isStored && c.claimNext ? (handed.get(c.task.endpointId)?.shift() ?? null) : null;
@@ -230,17 +303,21 @@ export async function failTask(task: ClaimedTask, reason: string, retryInMs: num
   const message = reason.slice(0, 1000);
   if (retryInMs !== null) {
     // On a cancelled run the task waits as CANCELLED, so that "resume" picks it up again.
-    await getDb().$executeRaw`
-      UPDATE generation_tasks t SET
-        status = (CASE WHEN r.status = 'CANCELLED' THEN 'CANCELLED' ELSE 'PENDING' END)::task_status,
-        next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000}), locked_until = NULL, last_error = ${message}, updated_at = now()
-      FROM generation_runs r
-      WHERE r.id = t.run_id AND t.id = ${task.id}::uuid AND t.status = 'RUNNING' AND t.attempts = ${task.attempts}`;
+    await query({
+      text: `UPDATE generation_tasks t SET
+          status = (CASE WHEN r.status = 'CANCELLED' THEN 'CANCELLED' ELSE 'PENDING' END)::task_status,
+          next_attempt_at = now() + make_interval(secs => $4::float8 / 1000), locked_until = NULL, last_error = $3, updated_at = now()
+        FROM generation_runs r
+        WHERE r.id = t.run_id AND t.id = $1::uuid AND t.status = 'RUNNING' AND t.attempts = $2::int`,
+      values: [task.id, task.attempts, message, retryInMs],
+    });
     return;
   }
-  await getDb().$executeRaw`
-    UPDATE generation_tasks SET status = 'FAILED', locked_until = NULL, next_attempt_at = NULL, last_error = ${message}, updated_at = now()
-    WHERE id = ${task.id}::uuid AND status = 'RUNNING' AND attempts = ${task.attempts}`;
+  await query({
+    text: `UPDATE generation_tasks SET status = 'FAILED', locked_until = NULL, next_attempt_at = NULL, last_error = $3, updated_at = now()
+      WHERE id = $1::uuid AND status = 'RUNNING' AND attempts = $2::int`,
+    values: [task.id, task.attempts, message],
+  });
   await finishRunIfDone(task.runId);
 }
 
@@ -249,9 +326,11 @@ export async function failTask(task: ClaimedTask, reason: string, retryInMs: num
  * tasks were cancelled. Called after the task's own commit, so the last task to finish always sees the others.
  */
 export async function finishRunIfDone(runId: string): Promise<void> {
-  await getDb().$executeRaw`
-    UPDATE generation_runs r SET finished_at = now(),
-      status = (CASE WHEN EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status = 'CANCELLED') THEN 'CANCELLED' ELSE 'COMPLETED' END)::run_status
-    WHERE r.id = ${runId}::uuid AND r.status = 'RUNNING'
-      AND NOT EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status IN ('PENDING', 'RUNNING'))`;
+  await query({
+    text: `UPDATE generation_runs r SET finished_at = now(),
+        status = (CASE WHEN EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status = 'CANCELLED') THEN 'CANCELLED' ELSE 'COMPLETED' END)::run_status
+      WHERE r.id = $1::uuid AND r.status = 'RUNNING'
+        AND NOT EXISTS (SELECT 1 FROM generation_tasks WHERE run_id = r.id AND status IN ('PENDING', 'RUNNING'))`,
+    values: [runId],
+  });
 }

@@ -5,6 +5,7 @@ import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from "@/lib/gene
 import { samplingParamsSchema, type RunParams } from "@/lib/generation/schemas";
 import { requestConversation, runSampling } from "@/lib/generation/run-request";
 import { getDb, type Prisma } from "../db/client";
+import { isTransientDatabaseError } from "../db/transient-error";
 import { endpointTarget } from "../services/endpoints/internal/endpoint-target";
 import { scoreNewCandidates } from "../services/verifiers/score-candidates";
 import { recordGenerationTask } from "../observability/metrics";
@@ -225,7 +226,9 @@ async function runTask(
     return next ? { task: next, claimSentAt: t2 } : null;
   } catch (error) {
     leases.release(task);
-    const isRetryable = error instanceof ModelCallError ? error.isRetryable : false;
+    // A transient database error (a deadlock, a dropped connection) is not the task's fault: retried
+    // like a transient model error, so that a healthy endpoint never ends with a failed task.
+    const isRetryable = error instanceof ModelCallError ? error.isRetryable : isTransientDatabaseError(error);
     const reason = error instanceof ModelCallError ? error.message : describeError(error);
     const retryIn = isRetryable && task.attempts < policy.maxAttempts ? nextRetryDelay(task.attempts, error instanceof ModelCallError ? error.retryAfterMs : null, policy) : null;
     const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
