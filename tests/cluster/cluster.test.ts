@@ -203,6 +203,9 @@ it(
 
     // Observability, checked on the surviving instance: metrics behind the token, one JSON log line per
     // request with its user, no password anywhere in the logs.
+    // Liveness: the survivor answers, the SIGKILLed instance does not (a load balancer takes it out).
+    expect(await status(`${urlB}/api/health/live`)).toBe(200);
+    expect(await status(`${urlA}/api/health/live`)).toBeUndefined();
     expect(await status(`${urlB}/api/metrics`)).toBe(401);
     const metrics = await (await fetch(`${urlB}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
     expect(metrics).toMatch(/arbiter_http_request_duration_seconds_count\{method="POST",route="\/api\/annotation\/judgments",status="2xx"\} \d+/);
