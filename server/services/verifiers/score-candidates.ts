@@ -44,6 +44,15 @@ export async function scoreCandidates(scope: Scope): Promise<ScoringResult> {
       FROM prompt_sets s WHERE s.id = ${scope.promptSetId}::uuid`;
     if (!row?.has_checks) return result;
   }
+  // The same for a worker's fresh candidates (scored after every batch it stores): one small read
+  // instead of loading each candidate's text and prompt when no set or prompt of theirs has a check.
+  if ("generationTaskIds" in scope) {
+    const [row] = await db.$queryRaw<{ has_checks: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM generation_tasks t JOIN prompts p ON p.id = t.prompt_id JOIN prompt_sets s ON s.id = p.prompt_set_id
+        WHERE t.id = ANY(${scope.generationTaskIds}::uuid[]) AND (s.verifier_checks <> '[]'::jsonb OR p.metadata ? 'checks')) AS has_checks`;
+    if (!row?.has_checks) return result;
+  }
 
   let after: string | undefined;
   for (;;) {
