@@ -4,8 +4,9 @@ import "server-only";
 // failure, a lost or refused connection, the server shutting down or out of connections.
 const TRANSIENT_STATES = new Set(["40P01", "40001", "57P01", "57P02", "57P03", "53300", "55P03"]);
 const TRANSIENT_SOCKET_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
-// Prisma's own codes for the same: can't reach / timed out / closed, pool timeout, write conflict or deadlock.
-const TRANSIENT_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
+// Prisma's own codes for the same: can't reach / timed out / closed, pool timeout, a transaction that could
+// not start or ran past its time limit (P2028: maxWait 2 s, timeout 5 s by default), write conflict or deadlock.
+const TRANSIENT_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
 
 /**
  * A database error that says nothing about the work itself, from node-postgres or from Prisma (with the

@@ -3,7 +3,7 @@ import { isTransientDatabaseError } from "./transient-error";
 
 describe("isTransientDatabaseError", () => {
   it("is true for a deadlock, a serialization failure, a lost connection and an admin shutdown, from node-postgres or Prisma", () => {
-    for (const code of ["40P01", "40001", "08006", "08003", "57P01", "53300", "ECONNRESET", "ECONNREFUSED", "P1001", "P2024", "P2034"]) {
+    for (const code of ["40P01", "40001", "08006", "08003", "57P01", "53300", "ECONNRESET", "ECONNREFUSED", "P1001", "P2024", "P2028", "P2034"]) {
       expect(isTransientDatabaseError(Object.assign(new Error("x"), { code })), code).toBe(true);
     }
     // Prisma's raw-query failure carries the SQLSTATE in the driver adapter's cause.
