@@ -53,6 +53,18 @@ export function registerScrapeTimeMetrics(): void {
     },
   });
   metric("gauge", {
+    name: "arbiter_judge_tasks",
+    help: "Of those, the model judges' tasks (kind JUDGE) by status (PENDING: the queue; RUNNING: in flight)",
+    labelNames: ["status"],
+    async collect() {
+      const rows = await getDb().$queryRaw<{ status: string; n: number }[]>`
+        SELECT t.status::text AS status, count(*)::int AS n FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
+        WHERE r.status = 'RUNNING' AND t.kind = 'JUDGE' AND t.status IN ('PENDING', 'RUNNING') GROUP BY t.status`;
+      this.reset();
+      for (const status of ["PENDING", "RUNNING"]) this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
+    },
+  });
+  metric("gauge", {
     name: "arbiter_exports",
     help: "Exports queued or being built",
     labelNames: ["status"],

@@ -58,6 +58,7 @@ describe("metrics (/api/metrics)", () => {
     await expect(readMetrics({ authorization: "Bearer s3cret-tokeN", token: "s3cret-token" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     const { body } = await readMetrics({ authorization: "Bearer s3cret-token", token: "s3cret-token" });
     expect(body).toContain('arbiter_generation_tasks{status="PENDING"}');
+    expect(body).toContain('arbiter_judge_tasks{status="PENDING"}');
     expect(body).toContain('arbiter_exports{status="QUEUED"}');
     expect(body).toContain("arbiter_annotation_leases_active");
     expect(body).toContain('arbiter_db_pool_connections{state="total"}');
