@@ -138,6 +138,8 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return value;
 }
 
+const messagesSchema = chatMessageSchema.array();
+
 async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   const db = getDb();
   const [run, endpoint] = await Promise.all([
@@ -148,7 +150,7 @@ async function loadTask(task: ClaimedTask): Promise<TaskContext> {
   ]);
   const runParams = run.params as RunParams;
   const defaults = samplingParamsSchema.safeParse(endpoint.defaults).data ?? {};
-  const messages = chatMessageSchema.array().parse(task.messages);
+  const messages = messagesSchema.parse(task.messages);
   const conversation = requestConversation(messages, task.defaultSystemMessage, runParams.systemOverride);
   // Each sample gets its own seed (seed + sample index): one seed for all would give N identical answers.
   const seed = runParams.seed !== undefined ? runParams.seed + task.sampleIndex : null;
