@@ -40,30 +40,22 @@ export function registerScrapeTimeMetrics(): void {
   const holder = globalThis as unknown as { arbiterScrapeMetrics?: boolean };
   if (holder.arbiterScrapeMetrics) return;
   holder.arbiterScrapeMetrics = true;
-  metric("gauge", {
-    name: "arbiter_generation_tasks",
-    help: "Generation tasks of running runs by status (PENDING: the queue; RUNNING: in flight)",
-    labelNames: ["status"],
-    async collect() {
-      const rows = await getDb().$queryRaw<{ status: string; n: number }[]>`
-        SELECT t.status::text AS status, count(*)::int AS n FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
-        WHERE r.status = 'RUNNING' AND t.status IN ('PENDING', 'RUNNING') GROUP BY t.status`;
-      this.reset();
-      for (const status of ["PENDING", "RUNNING"]) this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
-    },
-  });
-  metric("gauge", {
-    name: "arbiter_judge_tasks",
-    help: "Of those, the model judges' tasks (kind JUDGE) by status (PENDING: the queue; RUNNING: in flight)",
-    labelNames: ["status"],
-    async collect() {
-      const rows = await getDb().$queryRaw<{ status: string; n: number }[]>`
-        SELECT t.status::text AS status, count(*)::int AS n FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
-        WHERE r.status = 'RUNNING' AND t.kind = 'JUDGE' AND t.status IN ('PENDING', 'RUNNING') GROUP BY t.status`;
-      this.reset();
-      for (const status of ["PENDING", "RUNNING"]) this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
-    },
-  });
+  // The generation queue of running runs, and the judges' share of it (their tasks are generation tasks of kind JUDGE).
+  const taskQueue = (name: string, help: string, judgesOnly: boolean) =>
+    metric("gauge", {
+      name,
+      help,
+      labelNames: ["status"],
+      async collect() {
+        const rows = await getDb().$queryRaw<{ status: string; n: number }[]>`
+          SELECT t.status::text AS status, count(*)::int AS n FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
+          WHERE r.status = 'RUNNING' AND t.status IN ('PENDING', 'RUNNING') AND (NOT ${judgesOnly} OR t.kind = 'JUDGE') GROUP BY t.status`;
+        this.reset();
+        for (const status of ["PENDING", "RUNNING"]) this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
+      },
+    });
+  taskQueue("arbiter_generation_tasks", "Generation tasks of running runs by status (PENDING: the queue; RUNNING: in flight)", false);
+  taskQueue("arbiter_judge_tasks", "Of those, the model judges' tasks (kind JUDGE) by status (PENDING: the queue; RUNNING: in flight)", true);
   metric("gauge", {
     name: "arbiter_exports",
     help: "Exports queued or being built",
