@@ -4,11 +4,12 @@ import { requirePermission } from "../../auth/require";
 import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
-import type { AnnotationItem, AnnotationPause, AnnotationSetup } from "@/lib/annotation/contracts";
-import { loadItem } from "./internal/load-item";
+import { readPauseReason, type AnnotationItem, type AnnotationPause, type AnnotationSetup } from "@/lib/annotation/contracts";
+import type { JudgeSuggestionMode, JudgingMode } from "@/lib/vocabulary";
+import { loadItem, type LeasedPromptData } from "./internal/load-item";
 import { isRetryableQueueError } from "./internal/transaction-options";
-import { requireMemberPromptSet } from "./internal/membership";
 
 /** Current item plus one fetched ahead: more leases than that per annotator only hoard prompts. */
 const MAX_ACTIVE_LEASES = 2;
@@ -21,17 +22,42 @@ export type ClaimResult = {
   paused?: AnnotationPause;
 };
 
-type LeaseRow = { id: string; prompt_id: string; leased_at: Date; expires_at: Date };
+/** A row of arbiter_claim_item: the set and the member's pause, then the lease and its item's data (null when none). */
+type ClaimRow = {
+  name: string;
+  guidelines: string;
+  judging_mode: JudgingMode;
+  rationale_mode: AnnotationSetup["rationaleMode"];
+  flags_enabled: boolean;
+  edits_enabled: boolean;
+  is_demo: boolean;
+  default_system_message: string | null;
+  show_scores: boolean;
+  judge_suggestions: JudgeSuggestionMode;
+  paused_at: Date | null;
+  paused_why: string | null;
+  paused_reason: unknown;
+  assignment_id: string | null;
+  prompt_id: string | null;
+  expires_at: Date | null;
+  messages: LeasedPromptData["messages"] | null;
+  candidates: LeasedPromptData["candidates"] | null;
+  history: LeasedPromptData["history"];
+};
 
 /**
  * The annotator's next item in a prompt set: a lease they already hold (other than `excludeAssignmentIds`,
  * the items the browser already has), else a new lease on a prompt that still needs judgments and that
  * they have neither judged nor skipped; with probability `gold_rate`, a gold prompt they have not judged
- * yet, while one is left. A paused member gets no item, with the reason.
+ * yet, while one is left. A paused member gets no item, with the reason. A set the actor is not a member
+ * of (admins too: they annotate only where they are members) or that is archived is "not found", so its
+ * existence does not leak.
  *
- * The lease is taken by one call of the database function arbiter_claim (migration
- * 20261130133000_claim_open_slots, one round trip): it walks the partial index of the set's prompts with
- * open slots (prompts.open_slots) in id order, locking each with FOR UPDATE (SKIP LOCKED first, then
+ * One round trip: the database function arbiter_claim_item (migration 20261130184000) checks the
+ * membership, reads the set's settings and the member's pause, takes the lease with arbiter_claim
+ * (migration 20261130133000_claim_open_slots) and reads the item's prompt, candidates and comparison
+ * history in statements after it. arbiter_claim walks the partial index of the set's prompts with open
+ * slots (prompts.open_slots) in id order, locking each with FOR UPDATE (SKIP LOCKED first, then
  * waiting, so the last open slot is never missed), and takes one slot of the first prompt the annotator
  * may judge. Its cost does not grow with the set's size or progress. The partial unique index
  * assignments_one_active_lease and the unique HUMAN judgment per (prompt, annotator) back it up.
@@ -41,25 +67,44 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
   requireId(promptSetId, "prompt set");
   const { excludeAssignmentIds } = parseOrThrow(claimSchema, input ?? {});
   const db = getDb();
-  const set = await requireMemberPromptSet(db, actor, promptSetId);
-  const { overlap, leaseMinutes, defaultSystemMessage, goldRate, itemExtras, paused, ...setup } = set;
-  if (paused) return { setup, item: null, paused };
-
-  const gold = goldRate > 0 && Math.random() < goldRate;
+  // The draw against the set's gold_rate (a gold prompt when draw < gold_rate), made per claim.
+  const goldDraw = Math.random();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let row: ClaimRow | undefined;
     try {
-      const [lease] = await db.$queryRaw<LeaseRow[]>`
-        SELECT id, prompt_id, leased_at, expires_at
-        FROM arbiter_claim(${promptSetId}::uuid, ${actor.id}::uuid, ${overlap}::int, ${leaseMinutes}::int, ${gold}::boolean, ${excludeAssignmentIds}::uuid[], ${MAX_ACTIVE_LEASES}::int)`;
-      if (!lease) return { setup, item: null };
-      const item = await loadItem(db, { id: lease.id, promptId: lease.prompt_id, promptSetId, leasedAt: lease.leased_at, expiresAt: lease.expires_at }, setup.mode, defaultSystemMessage, itemExtras);
-      return { setup, item };
+      [row] = await db.$queryRaw<ClaimRow[]>`
+        SELECT * FROM arbiter_claim_item(${promptSetId}::uuid, ${actor.id}::uuid, ${goldDraw}::float8, ${excludeAssignmentIds}::uuid[], ${MAX_ACTIVE_LEASES}::int)`;
     } catch (error) {
       // The same annotator claimed in two tabs at once (the unique active lease), or two claims
       // deadlocked while both waited for prompt rows: look again.
       if (isRetryableQueueError(error)) continue;
       throw error;
     }
+    if (!row) throw new AppError("NOT_FOUND", { key: "annotation.noSuchSetOrNotMember" });
+    const setup: AnnotationSetup = {
+      promptSetId,
+      name: row.name,
+      guidelines: row.guidelines,
+      mode: row.judging_mode,
+      rationaleMode: row.rationale_mode,
+      flagsEnabled: row.flags_enabled,
+      editsEnabled: row.edits_enabled,
+      isDemo: row.is_demo,
+    };
+    if (row.paused_at) {
+      return { setup, item: null, paused: { since: row.paused_at.toISOString(), why: row.paused_why ?? "An admin paused your work in this prompt set.", reason: readPauseReason(row.paused_reason) } };
+    }
+    if (!row.assignment_id || !row.prompt_id || !row.expires_at || !row.messages || !row.candidates) return { setup, item: null };
+    const item = await loadItem(
+      db,
+      { id: row.assignment_id, promptId: row.prompt_id, promptSetId, expiresAt: row.expires_at },
+      { messages: row.messages, candidates: row.candidates, history: row.history },
+      setup.mode,
+      row.default_system_message,
+      { showScores: row.show_scores, judgeSuggestions: row.judge_suggestions },
+    );
+    return { setup, item };
   }
-  return { setup, item: null };
+  // Twenty conflicts in a row: say so rather than "nothing to judge", which would be untrue.
+  throw new AppError("CONFLICT", { key: "annotation.claimContended" });
 }
