@@ -9,6 +9,7 @@ import { getDb } from "../db/client";
 import type { Role } from "@/lib/vocabulary";
 import { AppError } from "../errors";
 import { noteRequestUser } from "../observability/request-context";
+import { decodeSessionToken } from "./session-token";
 
 /**
  * The signed-in user as the database has them now, or null. Role and status are never taken from the
@@ -30,7 +31,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Why not getServerSession: in a route handler it runs next-auth's whole session endpoint, which decrypts
  * the token and then encrypts a renewed one (and makes a CSRF token) for a cookie a route handler cannot
  * set: two JWE operations per request where one is needed. What is checked is the same: the token's
- * integrity and expiry here, the account in the database.
+ * integrity and expiry here, the account in the database. The token's key is derived from AUTH_SECRET
+ * once per process (session-token.ts), not on every request as next-auth's own decode does.
  */
 export async function actorFromSessionCookies(cookieValues: Record<string, string>): Promise<Actor | null> {
   const token = await getToken({
@@ -38,6 +40,8 @@ export async function actorFromSessionCookies(cookieValues: Record<string, strin
     req: { cookies: cookieValues, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: getConfig().AUTH_SECRET,
     secureCookie: getPublicUrl()?.startsWith("https://") ?? false,
+    // next-auth's decode, but with the HKDF-derived key kept per secret (session-token.ts).
+    decode: decodeSessionToken,
   });
   const id = typeof token?.sub === "string" ? token.sub : undefined;
   if (!id || !UUID.test(id)) return null;

@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { errorText } from "@/lib/i18n/translate";
 import { localeFromHeaders } from "../i18n/locale";
+import { decodeSessionToken } from "./session-token";
 import { verifySignIn } from "./verify-sign-in";
 
 /** The header scripts/serve.mjs sets from the socket (or, with TRUST_PROXY, the proxy's X-Forwarded-For). */
@@ -17,6 +18,8 @@ export function authOptions(): AuthOptions {
     // Credentials sign-in needs JWT sessions; the token only names the user and the session version,
     // and every request re-reads the user (get-actor.ts), so a disabled user is out at once.
     session: { strategy: "jwt", maxAge: 12 * 3600 },
+    // The same decode as the per-request session check: the key derived once per secret.
+    jwt: { decode: decodeSessionToken },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
