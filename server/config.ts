@@ -1,5 +1,14 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
+
+/**
+ * Prisma's pool when DATABASE_POOL_SIZE is unset: twice the machine's cores plus one (PostgreSQL's
+ * rule of thumb for a database on the same machine: more connections than that only queue on the
+ * cores), at least 5 (a claim can wait for a prompt row another claim holds) and at most 20. 5 on a
+ * 2-core machine, 17 on 8 cores. Measured with bench:load (README, "Speed").
+ */
+export const defaultPoolSize = (cores = availableParallelism()): number => Math.min(20, Math.max(5, 2 * cores + 1));
 
 // Every variable the server reads, checked with a message that says what it is for. scripts/start.ts
 // fills DATABASE_URL and AUTH_SECRET for the embedded default; a deployment sets them (README).
@@ -7,7 +16,7 @@ const databaseSchema = z.object({
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is not set: the Postgres connection string, e.g. postgresql://user:pass@host:5432/arbiter" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection string"),
-  DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1).max(100).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1).max(100).default(() => defaultPoolSize()),
   // node-postgres pool beside Prisma's (server/db/pg-pool.ts): imports, export snapshots and files.
   DATABASE_PG_POOL_SIZE: z.coerce.number({ error: "DATABASE_PG_POOL_SIZE must be a number" }).int().min(3, "DATABASE_PG_POOL_SIZE must be at least 3 (an export build holds up to three connections)").max(100).default(6),
 });
