@@ -227,7 +227,7 @@ async function main() {
       await healthRun;
       const stored = (await getDb().judgment.count({ where: { promptSetId: set.id } })) - before;
 
-      console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? "unset (2 x cores + 1, 5 to 20)"}`);
+      console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? "unset (4 x cores + 2, 10 to 20)"}`);
       console.log(`  judgments: ${judged} acknowledged, ${stored} stored, ${((judged / elapsed) * 1000).toFixed(1)} judgments/s${ranOut ? ` (${ranOut} annotators ran out of prompts: raise PROMPTS)` : ""}`);
       line("no-op POST /api/ping (floor)", ping, pingElapsed);
       line("/api/health during the floor", pingHealth);

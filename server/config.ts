@@ -3,15 +3,14 @@ import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /**
- * Prisma's pool when DATABASE_POOL_SIZE is unset: twice the machine's cores plus one (PostgreSQL's
- * rule of thumb for a database on the same machine: more connections than that only queue on the
- * cores), at least 5 (a claim can wait for a prompt row another claim holds) and at most 20. 5 on a
- * 2-core machine, 17 on 8 cores. Measured with bench:load (README, "Speed").
+ * Prisma's pool when DATABASE_POOL_SIZE is unset: 4 connections per core plus 2, between 10 and 20 (10 on
+ * 2 cores, 18 on 4, 20 from 5 cores up). Not PostgreSQL's "2 x cores + 1" for busy connections: a
+ * connection is also held while its claim waits for a prompt row another claim has locked, and while this
+ * process's event loop is busy with other requests. Measured with bench:annotation on 2 cores
+ * (README, "Connections to Postgres"): a pool of 5 judged 40 % fewer per second than 10; 20 was no faster.
  */
-export const defaultPoolSize = (cores = availableParallelism()): number => Math.min(20, Math.max(5, 2 * cores + 1));
+export const defaultPoolSize = (cores = availableParallelism()): number => Math.min(20, Math.max(10, 4 * cores + 2));
 
-// Every variable the server reads, checked with a message that says what it is for. scripts/start.ts
-// fills DATABASE_URL and AUTH_SECRET for the embedded default; a deployment sets them (README).
 const databaseSchema = z.object({
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is not set: the Postgres connection string, e.g. postgresql://user:pass@host:5432/arbiter" })

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultPoolSize } from "./config";
 
 describe("defaultPoolSize: Prisma's pool sized to the machine when DATABASE_POOL_SIZE is unset", () => {
-  it("is twice the cores plus one, at least 5 and at most 20", () => {
-    expect(defaultPoolSize(1)).toBe(5);
-    expect(defaultPoolSize(2)).toBe(5);
-    expect(defaultPoolSize(4)).toBe(9);
-    expect(defaultPoolSize(8)).toBe(17);
+  it("is 4 per core plus 2, at least 10 and at most 20", () => {
+    expect(defaultPoolSize(1)).toBe(10);
+    expect(defaultPoolSize(2)).toBe(10);
+    expect(defaultPoolSize(3)).toBe(14);
+    expect(defaultPoolSize(4)).toBe(18);
     expect(defaultPoolSize(64)).toBe(20);
   });
 });
