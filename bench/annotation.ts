@@ -101,7 +101,8 @@ async function browserBench(url: string) {
   const authSecret = randomBytes(32).toString("base64url");
   const app: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
-    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ARBITER_DIST_DIR: distDir, NODE_OPTIONS: "" },
+    // The app refuses to start without an encryption key (endpoint API keys), as bench:load's app gets one.
+    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ARBITER_DIST_DIR: distDir, NODE_OPTIONS: "" },
   });
   try {
     await new Promise<void>((resolve, reject) => {
