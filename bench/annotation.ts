@@ -121,10 +121,13 @@ async function browserBench(url: string) {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password, json: "true" }, maxRedirects: 0 });
+    // A write from the app's own origin, as the sign-in form sends it (the same-origin rule refuses others).
+    const signedIn = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password, json: "true" }, headers: { origin: `http://127.0.0.1:${port}` }, maxRedirects: 0 });
+    if (signedIn.status() >= 400) throw new Error(`sign-in failed: HTTP ${signedIn.status()}`);
     const page = await context.newPage();
     await page.goto(`/annotate/${set.id}`);
-    await page.getByTestId("annotation-item").waitFor();
+    // Keys work once React has hydrated the item (the workspace marks it).
+    await page.locator("[data-testid=annotation-item][data-hydrated=true]").waitFor();
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       // Wait until the next item has been fetched ahead, as it is while an annotator reads.
