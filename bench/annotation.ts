@@ -2,7 +2,7 @@
 // (real Postgres, FOR UPDATE SKIP LOCKED, one transaction per submit), printed beside a bare Postgres
 // round trip (SELECT 1) measured in the same run on the same server, at the same concurrency. Then the
 // time from pressing submit to the next item on screen, in Chromium against the production build.
-// Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only)
+// Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chromium } from "@playwright/test";
@@ -149,8 +149,17 @@ async function browserBench(url: string) {
             });
             observer.observe(document.body, { attributes: true, subtree: true, childList: true });
             setTimeout(() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })), 0);
+            // A submit that never shows the next item fails the bench with what the page says, not a hang.
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(-1);
+            }, 15_000);
           }),
       );
+      if (elapsed < 0) {
+        const said = await page.locator("[role=alert], [role=status]").allInnerTexts();
+        throw new Error(`round ${i + 1}: no next item 15 s after Enter; the page says: ${JSON.stringify(said)}; URL ${page.url()}`);
+      }
       samples.push(elapsed);
     }
     console.log(`\nChromium, submit -> next item painted (${rounds} items, long Markdown answers, next item fetched ahead):`);
@@ -164,7 +173,7 @@ async function browserBench(url: string) {
 const server = await startTestPostgres();
 try {
   const url = await cloneDatabase(server, "annotation");
-  await serviceBench(url);
+  if (!process.env.SKIP_SERVICE) await serviceBench(url);
   if (!process.env.SKIP_BROWSER) await browserBench(url);
 } finally {
   await server.stop();
