@@ -173,6 +173,8 @@ async function browserBench(url: string) {
 const server = await startTestPostgres();
 try {
   const url = await cloneDatabase(server, "annotation");
+  // The services (and the browser half's factories) reach this database.
+  process.env.DATABASE_URL = url;
   if (!process.env.SKIP_SERVICE) await serviceBench(url);
   if (!process.env.SKIP_BROWSER) await browserBench(url);
 } finally {
