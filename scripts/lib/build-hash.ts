@@ -5,7 +5,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // Everything `next build` reads. A warm start skips the build when none of it changed.
-const inputs = ["app", "components", "lib", "server", "public", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const inputs = ["app", "components", "lib", "server", "messages", "public", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const skipped = new Set(["node_modules", "generated"]);
 
 const defaultDistDir = () => process.env.ARBITER_DIST_DIR || ".next";
