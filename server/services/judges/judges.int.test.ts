@@ -184,7 +184,9 @@ describe("LLM-as-judge", () => {
     const before = await getDb().judge.count();
     await expect(createJudge({ actor: admin, input: { name: `broken ${set.id}`, kind: "PAIRWISE", endpointId: endpoint.id, user: "Which is better? {{question}} {{answer_a}}" } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: "The pairwise (a / b / tie) template is missing {{answer_b}}.",
+      message: "The template is missing {{answer_b}}.",
+      key: "field.templateMissing",
+      fields: { user: "The template is missing {{answer_b}}." },
     });
     expect(await getDb().judge.count()).toBe(before);
 

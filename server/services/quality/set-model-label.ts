@@ -1,4 +1,5 @@
 import "server-only";
+import { fieldMessage as m } from "@/lib/schemas/field-message";
 import { z } from "zod";
 import { canManageEndpoints } from "@/lib/authz/permissions";
 import { requirePermission } from "../../auth/require";
@@ -12,7 +13,7 @@ export const modelLabelSchema = z.object({
   endpointId: z.uuid({ error: "endpointId must be an endpoint id" }),
   model: z.string({ error: "model is required" }).min(1, "model is required").max(500, "model has at most 500 characters"),
   /** Empty or null removes the label. */
-  label: z.string().trim().max(200, "a label has at most 200 characters").nullable(),
+  label: z.string().trim().max(200, m("field.maxChars", { label: "modelLabel", max: 200 })).nullable(),
 });
 
 /** Names (endpoint, model) on the leaderboard, e.g. "Qwen2.5-0.5B-Instruct + DPO v3" (admins). */
