@@ -48,7 +48,7 @@ export function templateProblem(kind: JudgeKind, template: TemplateText): FieldR
   const missing = requiredPlaceholders[kind].filter((name) => !used.has(name));
   const unknown = [...used].filter((name) => !allowedPlaceholders[kind].includes(name));
   const list = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join(", ");
-  const params = { kind, missing: list(missing), unknown: list(unknown), allowed: list(allowedPlaceholders[kind]) };
+  const params = { missing: list(missing), unknown: list(unknown), allowed: list(allowedPlaceholders[kind]) };
   if (missing.length > 0 && unknown.length > 0) return { key: "field.templateMissingAndUnknown", params };
   if (missing.length > 0) return { key: "field.templateMissing", params };
   if (unknown.length > 0) return { key: "field.templateUnknown", params };

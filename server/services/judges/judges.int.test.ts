@@ -191,7 +191,7 @@ describe("LLM-as-judge", () => {
     expect(await getDb().judge.count()).toBe(before);
 
     const { judgeId } = await createJudge({ actor: admin, input: { name: `keyed ${set.id}`, kind: "PAIRWISE", endpointId: endpoint.id } });
-    await expect(updateJudgeTemplate({ actor: admin, judgeId, input: { user: "{{question}} {{answer}}" } })).rejects.toMatchObject({ message: expect.stringMatching(/missing \{\{answer_a\}\}, \{\{answer_b\}\}; unknown \{\{answer\}\}/) });
+    await expect(updateJudgeTemplate({ actor: admin, judgeId, input: { user: "{{question}} {{answer}}" } })).rejects.toMatchObject({ message: expect.stringMatching(/missing \{\{answer_a\}\}, \{\{answer_b\}\} and has unknown \{\{answer\}\}/) });
     expect(await getDb().judgeTemplate.count({ where: { judgeId } })).toBe(1);
 
     const referenced = await createJudge({ actor: admin, input: { name: `reference ${set.id}`, kind: "REFERENCE", endpointId: endpoint.id } });

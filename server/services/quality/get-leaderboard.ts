@@ -112,9 +112,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     boards,
     categories,
     categoryKey: options.categoryKey,
-    judges: judgeBoards.length
-      ? { available: true, note: `Model-judge verdicts: ${judgeBoards.map((board) => board.source).join(", ")} (shown beside the human board).` }
-      : { available: false, note: "Not available until model judges land (no judge verdicts are stored)." },
+    judges: { available: judgeBoards.length > 0, sources: judgeBoards.map((board) => board.source) },
     verifiers: verifierView(passRates(tallies.verifiers, tallies.instructions), describe),
     compare,
     method: METHOD,
@@ -125,10 +123,9 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
 }
 
 function verifierView(rows: ReturnType<typeof passRates>, describe: ReturnType<typeof describer>): LeaderboardView["verifiers"] {
-  if (!rows.length) return { available: false, note: "No verifier results in this scope: add checks to a prompt set and run its verifiers.", passRates: [] };
+  if (!rows.length) return { available: false, passRates: [] };
   return {
     available: true,
-    note: "Verifier pass rates per model over the newest result of each check (gold prompts left out): answer checks (maths, exact answer) and instruction checks, and the share of candidates passing every instruction check scored on them. Rates are over decided results; Wilson 95% intervals.",
     passRates: rows.map((row) => ({ ...row, name: describe(row.model).name })),
   };
 }
