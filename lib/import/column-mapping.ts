@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fieldMessage as m } from "../schemas/field-message";
+import { fieldMessage as m, reasonMessage } from "../schemas/field-message";
 import { normalizeRecord, type NormalizeResult } from "./normalize-record";
 import type { ImportedJudgment } from "./types";
 
@@ -60,7 +60,7 @@ export function normalizeMappedRecord(fields: Record<string, unknown>, mapping: 
     id: mapping.id === undefined ? undefined : fields[mapping.id],
     metadata: leftovers,
   };
-  if (canonical.prompt === undefined || canonical.prompt === null) return { ok: false, field: mapping.prompt, message: "the prompt field is missing or empty" };
+  if (canonical.prompt === undefined || canonical.prompt === null) return { ok: false, field: mapping.prompt, message: reasonMessage("importRecord.mappedPromptMissing") };
   const result = normalizeRecord(canonical);
   if (!result.ok) return result.field === undefined ? result : { ...result, field: fileFieldName(result.field, mapping) };
   const record = { ...result.record, shape: "column-mapping" as const };

@@ -17,6 +17,14 @@ const MARK = "\uE000";
  * A `label` param names a key under `errors.fieldLabel`, translated with the rest.
  */
 export function fieldMessage(key: FieldMessageKey, params?: ErrorParams & { label?: FieldLabel }): string {
+  return reasonMessage(key, params);
+}
+
+/**
+ * The same for any reason where a message travels as a string (the import parser's record problems):
+ * read back with readFieldMessage.
+ */
+export function reasonMessage(key: ErrorKey, params?: ErrorParams): string {
   return MARK + JSON.stringify(params ? [key, params] : [key]);
 }
 
@@ -24,7 +32,7 @@ export function fieldMessage(key: FieldMessageKey, params?: ErrorParams & { labe
 export function readFieldMessage(message: string): FieldReason {
   if (message.startsWith(MARK)) {
     try {
-      const [key, params] = JSON.parse(message.slice(MARK.length)) as [FieldMessageKey, ErrorParams | undefined];
+      const [key, params] = JSON.parse(message.slice(MARK.length)) as [ErrorKey, ErrorParams | undefined];
       return params ? { key, params } : { key };
     } catch {
       // Not ours after all: shown as it is.
