@@ -58,8 +58,8 @@ export async function importBatchResults({
   return withPgTransaction(async (client) => {
     const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
-    if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
+    if (!row) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
+    if (row.archived_at) throw new AppError("CONFLICT", { key: "importPrompts.archived", params: { name: row.name } });
     await client.query(`CREATE TEMP TABLE batch_staging (
       line int, custom_id text, tag text, prompt_id uuid, sample_index int, content text, model text,
       finish_reason text, prompt_tokens int, completion_tokens int, response_id text
@@ -113,17 +113,17 @@ export async function importBatchResults({
       for await (const chunk of body) {
         const data = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
         bytes += data.byteLength;
-        if (bytes > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The results file is larger than the ${describeBytes(maxFileBytes)} limit; split it and import the parts.`);
+        if (bytes > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", { key: "batch.resultsTooLarge", params: { limit: describeBytes(maxFileBytes) } });
         const { text, isValid } = decoder.decode(data);
         splitter.push(text);
-        if (!isValid) throw new AppError("BAD_REQUEST", `The results file is not UTF-8 text (a bad byte on line ${splitter.position}).`);
+        if (!isValid) throw new AppError("BAD_REQUEST", { key: "batch.resultsNotUtf8", params: { line: String(splitter.position) } });
         if (pendingChars >= BATCH_CHARS) {
           yield pending.join("");
           pending = [];
           pendingChars = 0;
         }
       }
-      if (!decoder.end()) throw new AppError("BAD_REQUEST", "The results file ends in the middle of a UTF-8 character.");
+      if (!decoder.end()) throw new AppError("BAD_REQUEST", { key: "batch.resultsTruncatedUtf8" });
       splitter.end();
       if (pending.length) yield pending.join("");
       pending = [];

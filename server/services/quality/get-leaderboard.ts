@@ -8,7 +8,7 @@ import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
-import { parseOrThrow, requireId } from "../parse";
+import { invalidField, parseOrThrow, requireId } from "../parse";
 import { passRates } from "@/lib/quality/verifier-rates";
 import { loadComparisons, loadVerifierTallies, type ComparisonRow } from "./internal/load-judgments";
 
@@ -41,7 +41,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
   if (options.promptSetId) {
     requireId(options.promptSetId, "prompt set");
     const set = await db.promptSet.findUnique({ where: { id: options.promptSetId }, select: { name: true } });
-    if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+    if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
     scopeName = set.name;
   }
   const [rows, tallies, labels, endpoints, sets] = await Promise.all([
@@ -101,7 +101,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
 
   let compare: LeaderboardView["compare"] = null;
   if (options.compareA && options.compareB) {
-    if (options.compareA === options.compareB) throw new AppError("BAD_REQUEST", "compareB: choose two different models.", { compareB: "same as compareA" });
+    if (options.compareA === options.compareB) throw invalidField("compareB", { key: "field.sameAsCompareA" });
     const setNames = new Map(sets.map((set) => [set.id, set.name]));
     const compared = [...compareAcrossSets(rows, options.compareA, options.compareB, setNames, options.seed), ...comparePassRates(tallies, options.compareA, options.compareB, setNames)];
     compare = { a: options.compareA, b: options.compareB, rows: compared.sort((x, y) => (x.promptSetName < y.promptSetName ? -1 : x.promptSetName > y.promptSetName ? 1 : 0)) };

@@ -22,7 +22,7 @@ export async function setModelLabel({ actor, input }: { actor: Actor; input: unk
   const { endpointId, model, label } = parseOrThrow(modelLabelSchema, input);
   return getDb().$transaction(async (tx) => {
     const endpoint = await tx.endpoint.findUnique({ where: { id: endpointId }, select: { id: true } });
-    if (!endpoint) throw new AppError("NOT_FOUND", "No such endpoint.");
+    if (!endpoint) throw new AppError("NOT_FOUND", { key: "notFound.endpoint" });
     if (label) await tx.modelLabel.upsert({ where: { endpointId_model: { endpointId, model } }, create: { endpointId, model, label }, update: { label } });
     else await tx.modelLabel.deleteMany({ where: { endpointId, model } });
     await recordAudit(tx, { actor, action: "model.label", entityType: "endpoint", entityId: endpointId, data: { model, label: label || null } });
