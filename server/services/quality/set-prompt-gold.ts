@@ -30,7 +30,7 @@ export async function setPromptGold({ actor, promptId, input }: { actor: Actor; 
     if (gold) {
       const own = new Set(prompt.candidates.map((candidate) => candidate.id));
       const stranger = gold.shown.find((id) => !own.has(id));
-      if (stranger) throw invalidField("gold.shown", { key: "field.notThisPromptsCandidates" });
+      if (stranger) throw invalidField("gold.shown", { key: "field.candidateNotOfPrompt", params: { id: stranger } });
       const ranks = goldRanks(prompt.promptSet.judgingMode, gold);
       if (!(ranks instanceof Map)) throw new AppError("BAD_REQUEST", `${ranks.field}: ${ranks.message}`, { [ranks.field]: ranks.message });
     }
