@@ -37,6 +37,22 @@ export default defineConfig([
     },
   },
   {
+    // Words on the page come from the catalogues (messages/*.json): JSX text in pages and components is
+    // refused, except punctuation, arrows and names that read the same in every language (formats, file
+    // names, keys). It sees JSX text only, not strings in props or expressions.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "react/jsx-no-literals": [
+        "error",
+        {
+          noStrings: false,
+          ignoreProps: true,
+          allowedStrings: ["/", "(", ")", ",", ":", "·", "–", "…", "→", "↑", "↓", "⠿", "x", "r", "Enter", "UTC", "sha256", "manifest.json", "ground_truth", "solution", "zip", "tar.gz", "JSONL", "CSV", "Parquet", "English", "中文"],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call `use`, which is not React's hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -11,10 +11,9 @@ import { ThemeSync } from "@/components/theme/theme-sync";
 import { HydrationMark } from "@/components/hydration-mark";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Arbiter", template: "%s · Arbiter" },
-  description: "Prompts in, candidate responses generated, humans judge them, training datasets out.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { default: "Arbiter", template: "%s · Arbiter" }, description: (await getTranslations("shell"))("appDescription") };
+}
 
 export const viewport: Viewport = {
   themeColor: [

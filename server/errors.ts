@@ -1,6 +1,7 @@
 import "server-only";
 import type { ErrorKey, ErrorParams } from "@/lib/i18n/catalogues";
 import { errorText } from "@/lib/i18n/translate";
+import type { FieldReason } from "@/lib/schemas/field-message";
 
 export type AppErrorCode = "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
 
@@ -27,18 +28,28 @@ export type ErrorReason = { key: ErrorKey; params?: ErrorParams };
 export class AppError extends Error {
   readonly key?: ErrorKey;
   readonly params?: ErrorParams;
+  /** Field-level messages in English: { email: "already in use" } (the API's `fields`). */
+  readonly fields?: Record<string, string>;
+  /** The same problems as reasons ({ email: { key: "field.alreadyInUse" } }), for forms in the user's language. */
+  readonly fieldReasons?: Record<string, FieldReason>;
 
   constructor(
     readonly code: AppErrorCode,
     reason: ErrorReason | string,
-    /** Field-level messages for forms: { email: "already in use" }. */
-    readonly fields?: Record<string, string>,
+    /** Field-level problems for forms: { email: { key: "field.alreadyInUse" } }; a plain string is English only. */
+    fields?: Record<string, FieldReason | string>,
   ) {
     super(typeof reason === "string" ? reason : errorText("en", reason.key, reason.params));
     this.name = "AppError";
     if (typeof reason !== "string") {
       this.key = reason.key;
       if (reason.params) this.params = reason.params;
+    }
+    if (fields) {
+      const reasons: Record<string, FieldReason> = {};
+      for (const [field, problem] of Object.entries(fields)) reasons[field] = typeof problem === "string" ? { key: "field.text", params: { text: problem } } : problem;
+      this.fieldReasons = reasons;
+      this.fields = Object.fromEntries(Object.entries(reasons).map(([field, problem]) => [field, errorText("en", problem.key, problem.params)]));
     }
   }
 
@@ -52,12 +63,17 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-export type ErrorBody = { error: { code: AppErrorCode; message: string; key?: ErrorKey; params?: ErrorParams; fields?: Record<string, string> } };
+export type ErrorBody = {
+  error: { code: AppErrorCode; message: string; key?: ErrorKey; params?: ErrorParams; fields?: Record<string, string>; fieldReasons?: Record<string, FieldReason> };
+};
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
-    const { code, message, key, params, fields } = error;
-    return { status: error.status, body: { error: { code, message, ...(key ? { key } : {}), ...(params ? { params } : {}), ...(fields ? { fields } : {}) } } };
+    const { code, message, key, params, fields, fieldReasons } = error;
+    return {
+      status: error.status,
+      body: { error: { code, message, ...(key ? { key } : {}), ...(params ? { params } : {}), ...(fields ? { fields } : {}), ...(fieldReasons ? { fieldReasons } : {}) } },
+    };
   }
   console.error("Unexpected error", error);
   return { status: 500, body: { error: { code: "INTERNAL", message: errorText("en", "internal", undefined), key: "internal" } } };

@@ -1,10 +1,16 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { rowCounts } from "@/lib/export/row-counts";
+import type { Messages } from "@/lib/i18n/catalogues";
 import type { ExportPreviewData } from "./export-action-state";
+
+type DropReasonKey = keyof Messages["exports"]["dropReason"];
 
 /** Counts per split, drops with reasons, and the statistics that decide whether a DPO run works. */
 export function ExportStats({ data }: { data: Pick<ExportPreviewData, "splits" | "dropped" | "skipped" | "stats"> & { rows: number; prompts: number } }) {
   const t = useTranslations("exports.stats");
+  const tReason = useTranslations("exports.dropReason");
+  // A reason this catalogue does not know (a newer server) shows as its code.
+  const reasonText = (reason: string) => (tReason.has(reason as DropReasonKey) ? tReason(reason as DropReasonKey) : reason);
   const format = useFormatter();
   const percent = (value: number | null) => (value === null ? "–" : format.number(value, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));
   const decimal = (value: number | null) => (value === null ? "–" : format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
@@ -31,7 +37,7 @@ export function ExportStats({ data }: { data: Pick<ExportPreviewData, "splits" |
       </dl>
       <dl className="space-y-1">
         <dt className="font-medium">{t("dropped")}</dt>
-        {drops.length === 0 ? <dd>{t("nothing")}</dd> : drops.map(([reason, count]) => <dd key={reason}>{t("dropCount", { reason, count })}</dd>)}
+        {drops.length === 0 ? <dd>{t("nothing")}</dd> : drops.map(([reason, count]) => <dd key={reason}>{t("dropCount", { reason: reasonText(reason), count })}</dd>)}
       </dl>
       <dl className="space-y-1">
         <dt className="font-medium">{t("statistics")}</dt>

@@ -4,18 +4,23 @@ import { readApiReply } from "@/lib/http/api-reply";
 
 export type SavedBatchFile = { name: string; lines: string };
 
-/** The envelope's per-field messages (server/errors.ts `fields`), when the reply has them. */
-export function replyFields(body: unknown): Record<string, string> {
-  const fields = (body as { error?: { fields?: unknown } } | null)?.error?.fields;
+/**
+ * The envelope's per-field problems, when the reply has them: each field's reason (server/errors.ts
+ * `fieldReasons`, `{ key, params }`), else its English message as `{ message }`; useErrorText words either.
+ */
+export function replyFields(body: unknown): Record<string, unknown> {
+  const error = (body as { error?: { fields?: unknown; fieldReasons?: unknown } } | null)?.error;
+  const fields = error?.fieldReasons ?? error?.fields;
   if (typeof fields !== "object" || fields === null) return {};
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(Object.entries(fields).map(([field, problem]) => [field, typeof problem === "string" ? { message: problem } : problem]));
 }
 
 /** Thrown for a refused request: the error to show, and the fields it names. */
 export class BatchFileRefused extends Error {
   constructor(
     readonly reason: unknown,
-    readonly fields: Record<string, string>,
+    /** Each field's problem, for useErrorText. */
+    readonly fields: Record<string, unknown>,
   ) {
     super("Batch file refused");
     this.name = "BatchFileRefused";

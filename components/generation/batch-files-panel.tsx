@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { batchFileSchema } from "@/lib/generation/schemas";
-import { fieldErrors } from "@/lib/schemas/field-errors";
+import { describeFieldProblems, fieldReasons } from "@/lib/schemas/field-message";
 import { Textarea } from "@/components/prompt-sets/textarea";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Alert } from "@/components/ui/alert";
@@ -27,6 +27,8 @@ function textOrUndefined(value: FormDataEntryValue | null): string | undefined {
 export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string; defaultN: number }) {
   const t = useTranslations("batch");
   const errorText = useErrorText();
+  // Each field's reason in the user's language (useErrorText reads { key, params } or a plain { message }).
+  const translateFields = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).map(([field, reason]) => [field, errorText(reason)]));
   const [download, setDownload] = useState<DownloadState>({ status: "idle" });
   const errors = download.status === "error" ? download.fields : {};
 
@@ -48,8 +50,8 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
     // without a round trip; the server parses the same settings again and its `fields` show the same way.
     const checked = batchFileSchema.safeParse(settings);
     if (!checked.success) {
-      const fields = fieldErrors(checked.error);
-      setDownload({ status: "error", message: Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join("; "), fields });
+      const fields = translateFields(fieldReasons(checked.error));
+      setDownload({ status: "error", message: describeFieldProblems(fields), fields });
       return;
     }
     setDownload({ status: "busy" });
@@ -57,7 +59,7 @@ export function BatchFilesPanel({ promptSetId, defaultN }: { promptSetId: string
       const saved = await downloadBatchFile(`/api/prompt-sets/${promptSetId}/batch-file`, settings);
       setDownload({ status: "done", ...saved });
     } catch (error) {
-      setDownload(error instanceof BatchFileRefused ? { status: "error", message: errorText(error.reason), fields: error.fields } : { status: "error", message: errorText(error), fields: {} });
+      setDownload(error instanceof BatchFileRefused ? { status: "error", message: errorText(error.reason), fields: translateFields(error.fields) } : { status: "error", message: errorText(error), fields: {} });
     }
   }
 

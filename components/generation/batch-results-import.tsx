@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import type { BatchImportResult } from "@/lib/batch/contracts";
+import type { BatchImportResult, BatchLineProblem } from "@/lib/batch/contracts";
+import { batchLineKey } from "@/lib/batch/line-key";
 import { readApiReply } from "@/lib/http/api-reply";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Alert } from "@/components/ui/alert";
@@ -32,6 +33,9 @@ function ImportSummary({ result }: { result: BatchImportResult }) {
 export function BatchResultsImport({ promptSetId, idPrefix = "batch", onImported }: { promptSetId: string; idPrefix?: string; onImported?: (result: BatchImportResult) => void }) {
   const t = useTranslations("batch");
   const errorText = useErrorText();
+  // A result line's problem placed by line (and custom_id), in the user's language; an older reply's English as it is.
+  const lineText = (problem: BatchLineProblem) =>
+    problem.problem ? errorText({ key: batchLineKey(problem.customId), params: { line: String(problem.line), customId: problem.customId ?? "", problem: errorText(problem.problem) }, message: problem.message }) : problem.message;
   const [importing, setImporting] = useState(false);
   const [result, setResult] = useState<BatchImportResult | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
@@ -85,7 +89,7 @@ export function BatchResultsImport({ promptSetId, idPrefix = "batch", onImported
           {problems.length > 0 ? (
             <ul className="max-h-48 list-disc overflow-auto pl-5 text-xs text-muted-foreground" data-testid="batch-import-problems" aria-label={t("problems")}>
               {problems.map((problem) => (
-                <li key={`${problem.line}-${problem.message}`}>{problem.message}</li>
+                <li key={`${problem.line}-${problem.message}`}>{lineText(problem)}</li>
               ))}
             </ul>
           ) : null}

@@ -34,7 +34,7 @@ export function RunBatchPanel({ runId, promptSetId, endpoints }: { runId: string
       setDownload({ status: "done", ...saved });
     } catch (error) {
       const message = errorText(error instanceof BatchFileRefused ? error.reason : error);
-      setDownload({ status: "error", message, ...(error instanceof BatchFileRefused && error.fields.endpointId ? { field: error.fields.endpointId } : {}) });
+      setDownload({ status: "error", message, ...(error instanceof BatchFileRefused && error.fields.endpointId ? { field: errorText(error.fields.endpointId) } : {}) });
     }
   }
 

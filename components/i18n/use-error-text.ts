@@ -21,7 +21,7 @@ export function useErrorText(): (error: unknown) => string {
         const { key, params, message } = error as ErrorLike;
         if (typeof key === "string" && t.has(key as ErrorKey)) {
           const values = typeof params === "object" && params !== null ? (params as Record<string, string | number>) : undefined;
-          return t(key as ErrorKey, locale === "en" ? values : localParams(messages, values));
+          return t(key as ErrorKey, localParams(messages, values, { english: locale === "en" }));
         }
         if (typeof message === "string" && message) return message;
       }

@@ -11,6 +11,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/prompt-sets/textarea";
 import type { ColumnMapping } from "@/lib/import/column-mapping";
+import { recordErrorKey } from "@/lib/import/record-error-key";
+import type { RecordError } from "@/lib/import/types";
 import type { ImportResult } from "@/lib/import/contracts";
 import { useErrorText } from "@/components/i18n/use-error-text";
 
@@ -191,8 +193,19 @@ function mappedFields(mapping: ColumnMapping): string[] {
   return [mapping.prompt, mapping.system, ...mapping.answers, mapping.label, mapping.chosen, mapping.rejected, mapping.reference, mapping.id].filter((field): field is string => field !== undefined);
 }
 
+/** A refused record in the user's language: the problem's reason placed by line (or row) and field; an older reply's English as it is. */
+function useRecordErrorText(): (error: RecordError) => string {
+  const errorText = useErrorText();
+  return (error) => {
+    if (!error.problem) return error.message;
+    const problem = errorText(error.problem);
+    return errorText({ key: recordErrorKey(error.unit, error.field), params: { line: String(error.line), field: error.field ?? "", problem }, message: error.message });
+  };
+}
+
 function ImportSummary({ reply }: { reply: ImportReply }) {
   const t = useTranslations("importPanel");
+  const recordErrorText = useRecordErrorText();
   const format = useFormatter();
   const duplicates = reply.duplicatesInFile + reply.duplicatesOfExisting;
   const shapes = Object.entries(reply.shapes).filter(([, count]) => (count ?? 0) > 0);
@@ -247,7 +260,7 @@ function ImportSummary({ reply }: { reply: ImportReply }) {
           <h3 className="text-sm font-medium">{reply.invalid > reply.errors.length ? t("result.invalidFirst", { shown: reply.errors.length, invalid: reply.invalid }) : t("result.invalidTitle")}</h3>
           <ul className="mt-1 max-h-64 list-inside list-disc overflow-auto text-sm" data-testid="import-errors">
             {reply.errors.map((error) => (
-              <li key={`${error.line}-${error.message}`}>{error.message}</li>
+              <li key={`${error.line}-${error.message}`}>{recordErrorText(error)}</li>
             ))}
           </ul>
         </div>

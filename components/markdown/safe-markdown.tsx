@@ -1,6 +1,7 @@
 import "katex/dist/katex.min.css";
 import "./markdown.css";
-import { memo, type ComponentProps, type ReactElement } from "react";
+import { useTranslations } from "next-intl";
+import { memo, type ComponentProps, type ReactElement, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
@@ -14,6 +15,25 @@ import { safeLinkUrl } from "@/lib/annotation/safe-url";
 // here, ever), so <script>, <img onerror> and <iframe> in model output show as what they are; urlTransform keeps only http(s)/mailto links;
 // images are never fetched (model output must not phone home), they become a text placeholder; KaTeX
 // runs with trust off, so \href and \includegraphics do nothing.
+function RemovedLink({ children }: { children?: ReactNode }) {
+  const t = useTranslations("ui.markdown");
+  return (
+    <span className="underline decoration-dotted" title={t("linkRemoved")}>
+      {children}
+    </span>
+  );
+}
+
+function ImagePlaceholder({ alt, src }: { alt: string; src: string }) {
+  const t = useTranslations("ui.markdown");
+  const text = alt && src ? t("imageAltSrc", { alt, src }) : alt ? t("imageAlt", { alt }) : src ? t("imageSrc", { src }) : t("image");
+  return (
+    <span className="rounded border border-dashed border-border-strong px-1 text-xs text-muted-foreground" data-testid="image-placeholder">
+      {text}
+    </span>
+  );
+}
+
 const components: Components = {
   a: ({ href, children }) =>
     href ? (
@@ -21,15 +41,9 @@ const components: Components = {
         {children}
       </a>
     ) : (
-      <span className="underline decoration-dotted" title="Link removed: only http, https and mailto links are kept">
-        {children}
-      </span>
+      <RemovedLink>{children}</RemovedLink>
     ),
-  img: ({ alt, src }) => (
-    <span className="rounded border border-dashed border-border-strong px-1 text-xs text-muted-foreground" data-testid="image-placeholder">
-      [image{alt ? `: ${alt}` : ""}{typeof src === "string" && src ? ` (${src})` : ""}]
-    </span>
-  ),
+  img: ({ alt, src }) => <ImagePlaceholder alt={alt ?? ""} src={typeof src === "string" ? src : ""} />,
   table: ({ children }) => (
     <div className="my-3 overflow-x-auto">
       <table className="min-w-full border-collapse text-sm [&_td]:border [&_td]:border-border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-border [&_th]:bg-surface-muted [&_th]:px-2 [&_th]:py-1">

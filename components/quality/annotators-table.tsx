@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { AnnotatorQualityView } from "@/lib/quality/contracts";
+import type { OutlierReason } from "@/lib/quality/set-quality";
 import type { FormAction } from "@/lib/forms/action-state";
 import { SimpleActionForm } from "@/components/prompt-sets/simple-action-form";
 import { qualityFormats } from "./format";
@@ -39,6 +40,7 @@ function ShareCell({ value, pct }: { value: number | null; pct: (value: number |
 /** Per-annotator statistics, sortable by any column (click a header; again to reverse). */
 export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: AnnotatorQualityView[]; promptSetId: string; unpauseAction?: FormAction }) {
   const t = useTranslations("quality");
+  const reasonText = (reason: OutlierReason) => t(`outlierReason.${reason.key}`, reason.params);
   const { pct, seconds, num } = qualityFormats(useFormatter(), t("na"), (value) => t("seconds", { value }));
   const [sort, setSort] = useState<{ key: keyof AnnotatorQualityView; descending: boolean }>({ key: "judgments", descending: true });
   const sorted = useMemo(() => {
@@ -103,13 +105,13 @@ export function AnnotatorsTable({ rows, promptSetId, unpauseAction }: { rows: An
             <TableCell className="tabular-nums">{num(row.skips, 0)}</TableCell>
             <TableCell className="space-y-1">
               {row.outlier ? (
-                <Badge tone="warning" title={row.outlierReasons.join("; ")}>
+                <Badge tone="warning" title={row.outlierReasons.map(reasonText).join("; ")}>
                   {t("table.outlier")}
                 </Badge>
               ) : null}
               {row.goldFlagged ? <Badge tone="danger">{t("table.goldFlagged")}</Badge> : null}
               {row.pausedAt ? <Badge tone="danger">{t("table.paused")}</Badge> : null}
-              {row.outlierReasons.length ? <span className="block text-xs text-muted-foreground">{row.outlierReasons.join("; ")}</span> : null}
+              {row.outlierReasons.length ? <span className="block text-xs text-muted-foreground">{row.outlierReasons.map(reasonText).join("; ")}</span> : null}
               {row.pausedAt && unpauseAction ? <SimpleActionForm action={unpauseAction} hidden={{ promptSetId, userId: row.annotatorId }} label={t("table.unpause")} testId={`unpause-${row.annotatorId}`} /> : null}
             </TableCell>
           </TableRow>

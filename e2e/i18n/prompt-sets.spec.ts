@@ -39,6 +39,12 @@ test("an admin's prompt-set pages in Chinese: create, import with a notice, rewr
   await expect(page.getByTestId("count-prompts")).toHaveText("2");
   await expect(page.getByTestId("prompt-count")).toHaveText("2 个提示");
 
+  // A record the parser refuses: its line, field and problem in Chinese (the API's message stays English).
+  await page.getByLabel("记录", { exact: true }).fill(['{"prompt":"第三个问题"}', '{"messages":[{"role":"user","content":7}]}'].join("\n"));
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.getByTestId("import-errors")).toHaveText('第 2 行：字段 "messages[0].content"：应为字符串，实际为数字');
+  await expect(page.getByTestId("count-prompts")).toHaveText("2");
+
   await page.getByLabel("查找").fill("Qwen");
   await page.getByLabel("替换为").fill("Deep Qwen");
   await page.getByRole("button", { name: "添加规则" }).click();
@@ -65,6 +71,14 @@ test("an admin's prompt-set pages in Chinese: create, import with a notice, rewr
   await page.getByLabel("名称", { exact: true }).fill(name);
   await page.getByRole("button", { name: "创建提示集" }).click();
   await expect(page.getByTestId("prompt-set-form-error")).toHaveText(`已有名为“${name}”的提示集。`);
+  await expect(page.getByTestId("prompt-set-name-error")).toHaveText("已被使用");
+  // Field errors from the shared schema, in Chinese beside each field (numbers with the locale's grouping).
+  await page.getByLabel("名称", { exact: true }).fill("   ");
+  await page.getByLabel("重叠数", { exact: true }).fill("30");
+  await page.getByRole("button", { name: "创建提示集" }).click();
+  await expect(page.getByTestId("prompt-set-name-error")).toHaveText("请输入名称");
+  await expect(page.getByTestId("prompt-set-overlap-error")).toHaveText("重叠数不能大于 20");
+  await expect(page.getByTestId("prompt-set-form-error")).toHaveText("name: 请输入名称; overlap: 重叠数不能大于 20");
 
   await page.goto(`/prompt-sets/${(await getDb().promptSet.findFirstOrThrow({ where: { name }, select: { id: true } })).id}/generate`);
   await expect(page.getByRole("heading", { level: 1, name: "生成候选回答" })).toBeVisible();

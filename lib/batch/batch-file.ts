@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../conversation";
+import { reasonMessage } from "../schemas/field-message";
 import { isPlainObject } from "../import/normalize-record";
 
 // OpenAI Batch files, as the OpenAI Batch API and vLLM's `run_batch` (vllm/entrypoints/openai/run_batch.py:
@@ -68,22 +69,22 @@ export type BatchResultLine =
 /** Reads one parsed result line (`fields` is the line's JSON object). */
 export function readBatchResultLine(fields: Record<string, unknown>, line: number): BatchResultLine {
   const customId = fields.custom_id;
-  if (typeof customId !== "string" || customId === "") return { kind: "invalid", line, message: "no custom_id: not a Batch result line" };
+  if (typeof customId !== "string" || customId === "") return { kind: "invalid", line, message: reasonMessage("batchLine.noCustomId") };
   const ids = parseCustomId(customId);
-  if (!ids) return { kind: "invalid", line, customId, message: `custom_id "${customId.slice(0, 80)}" was not written by Arbiter (expected <tag>-<prompt id>-<sample>)` };
+  if (!ids) return { kind: "invalid", line, customId, message: reasonMessage("batchLine.foreignCustomId", { customId: customId.slice(0, 80) }) };
   const response = fields.response;
   const status = isPlainObject(response) && typeof response.status_code === "number" ? response.status_code : null;
   const body = isPlainObject(response) ? response.body : undefined;
   if ((fields.error !== null && fields.error !== undefined) || status === null || status !== 200 || !isPlainObject(body)) {
     const why = describeBatchError(fields.error) ?? (status !== null && status !== 200 ? `status ${status}` : "no response body");
-    return { kind: "failed", line, customId, ids, message: `the request failed: ${why}` };
+    return { kind: "failed", line, customId, ids, message: reasonMessage("batchLine.requestFailed", { why }) };
   }
   const choices = Array.isArray(body.choices) ? body.choices : [];
   const first: unknown = choices[0];
   const message = isPlainObject(first) ? first.message : undefined;
   const content = isPlainObject(message) ? message.content : undefined;
-  if (typeof content !== "string") return { kind: "invalid", line, customId, message: "response.body has no choices[0].message.content (not a chat completion)" };
-  if (typeof body.model !== "string" || body.model === "") return { kind: "invalid", line, customId, message: "response.body has no model name" };
+  if (typeof content !== "string") return { kind: "invalid", line, customId, message: reasonMessage("batchLine.noContent") };
+  if (typeof body.model !== "string" || body.model === "") return { kind: "invalid", line, customId, message: reasonMessage("batchLine.noModel") };
   const usage = isPlainObject(body.usage) ? body.usage : {};
   const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2_147_483_647 ? value : null);
   return {

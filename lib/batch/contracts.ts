@@ -1,6 +1,9 @@
 // Shapes of the Batch file API that cross the network (services return them, components read them).
 
-export type BatchLineProblem = { line: number; customId?: string; message: string };
+import type { ErrorKey, ErrorParams } from "../i18n/catalogues";
+
+/** A result line refused or failed: where, the problem as a reason (errors.batchLine.*), and the sentence in English. */
+export type BatchLineProblem = { line: number; customId?: string; problem: { key: ErrorKey; params?: ErrorParams }; message: string };
 
 export type BatchImportResult = {
   /** False when nothing was stored (an invalid line with "import nothing", or nothing new). */

@@ -1,3 +1,4 @@
+import { translatorFor } from "../i18n/translate";
 import { exportFormats } from "./formats";
 import type { ExportTallyResult, RecordSource } from "./pipeline";
 import type { ExportSettings } from "./settings";
@@ -236,7 +237,7 @@ export function datasetCardBody(input: CardInput): string {
   const lines = [
     `# ${input.name.replace(/[\r\n]+/g, " ")}`,
     "",
-    `Exported from Arbiter (format \`${info.name}\`): ${info.description}`,
+    `Exported from Arbiter (format \`${info.name}\`): ${translatorFor("en")(`exports.formatDescription.${info.name}`)}`,
     "",
     `Loads as it is into: ${info.trainers.join("; ")}.`,
     "",

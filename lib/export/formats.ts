@@ -249,7 +249,6 @@ export function verlRecord(example: PromptOnlyExample, options: RecordShapeOptio
 export type ExportFormatInfo = {
   name: ExportFormatName;
   kind: FormatKind;
-  description: string;
   fileExtension: ".jsonl" | ".parquet";
   /** Which trainers load the file as it is. */
   trainers: readonly string[];
@@ -263,7 +262,6 @@ export const exportFormats = {
   "trl-messages": {
     name: "trl-messages",
     kind: "sft",
-    description: "Conversational SFT: {messages: [system, ...turns, assistant]}.",
     fileExtension: ".jsonl",
     trainers: ["TRL SFTTrainer", "Axolotl (type: chat_template)", "veRL multi-turn SFT"],
     needsDatasetInfo: false,
@@ -272,7 +270,6 @@ export const exportFormats = {
   "trl-prompt-completion": {
     name: "trl-prompt-completion",
     kind: "sft",
-    description: "Prompt-completion SFT: {prompt: [...], completion: [assistant]}; trains on the completion only.",
     fileExtension: ".jsonl",
     trainers: ["TRL SFTTrainer"],
     needsDatasetInfo: false,
@@ -281,7 +278,6 @@ export const exportFormats = {
   "openai-chat": {
     name: "openai-chat",
     kind: "sft",
-    description: "OpenAI chat fine-tuning: {messages}, the judged assistant turn with weight 1, earlier ones 0.",
     fileExtension: ".jsonl",
     trainers: ["OpenAI supervised fine-tuning"],
     needsDatasetInfo: false,
@@ -290,7 +286,6 @@ export const exportFormats = {
   "llamafactory-sharegpt-sft": {
     name: "llamafactory-sharegpt-sft",
     kind: "sft",
-    description: "LLaMA-Factory SFT: the TRL messages shape plus a dataset_info.json entry (sharegpt, role/content tags).",
     fileExtension: ".jsonl",
     trainers: ["LLaMA-Factory (stage: sft)"],
     needsDatasetInfo: true,
@@ -299,7 +294,6 @@ export const exportFormats = {
   "trl-preference": {
     name: "trl-preference",
     kind: "preference",
-    description: "Preference with an explicit prompt: {prompt, chosen: [assistant], rejected: [assistant]} and optional margin.",
     fileExtension: ".jsonl",
     trainers: ["TRL DPOTrainer (also ORPO, CPO, RewardTrainer)", "OpenRLHF (--data.prompt_key prompt --data.apply_chat_template)"],
     needsDatasetInfo: false,
@@ -308,7 +302,6 @@ export const exportFormats = {
   "trl-preference-implicit": {
     name: "trl-preference-implicit",
     kind: "preference",
-    description: "Preference with an implicit prompt: chosen and rejected are whole conversations.",
     fileExtension: ".jsonl",
     trainers: ["TRL RewardTrainer", "TRL DPOTrainer", "OpenRLHF (--data.apply_chat_template; default keys)"],
     needsDatasetInfo: false,
@@ -317,7 +310,6 @@ export const exportFormats = {
   "axolotl-prompt-pairs": {
     name: "axolotl-prompt-pairs",
     kind: "preference",
-    description: "Plain-string pairs {system, prompt, chosen, rejected}; earlier turns embedded in ChatML.",
     fileExtension: ".jsonl",
     trainers: ["Axolotl (rl: dpo, type: chatml.prompt_pairs)"],
     needsDatasetInfo: false,
@@ -326,7 +318,6 @@ export const exportFormats = {
   "openai-preference": {
     name: "openai-preference",
     kind: "preference",
-    description: "OpenAI preference fine-tuning: {input: {messages, tools, parallel_tool_calls}, preferred_output, non_preferred_output}.",
     fileExtension: ".jsonl",
     trainers: ["OpenAI preference fine-tuning (DPO)"],
     needsDatasetInfo: false,
@@ -335,7 +326,6 @@ export const exportFormats = {
   "llamafactory-ranking": {
     name: "llamafactory-ranking",
     kind: "preference",
-    description: "LLaMA-Factory preference: ShareGPT from/value conversations with chosen/rejected, ranking: true.",
     fileExtension: ".jsonl",
     trainers: ["LLaMA-Factory (stage: dpo, rm)"],
     needsDatasetInfo: true,
@@ -344,7 +334,6 @@ export const exportFormats = {
   kto: {
     name: "kto",
     kind: "unpaired",
-    description: "Unpaired preference: {prompt, completion: [assistant], label: boolean}.",
     fileExtension: ".jsonl",
     trainers: ["TRL KTOTrainer", "TRL BCOTrainer"],
     needsDatasetInfo: false,
@@ -353,7 +342,6 @@ export const exportFormats = {
   "prompt-only": {
     name: "prompt-only",
     kind: "prompt-only",
-    description: "Prompt-only for online RL: {prompt} plus ground_truth when the export asks for it.",
     fileExtension: ".jsonl",
     trainers: ["TRL GRPOTrainer", "TRL RLOOTrainer", "TRL OnlineDPOTrainer"],
     needsDatasetInfo: false,
@@ -362,7 +350,6 @@ export const exportFormats = {
   "verl-parquet": {
     name: "verl-parquet",
     kind: "prompt-only",
-    description: "veRL parquet: {data_source, prompt: [messages], ability, reward_model: {style: rule, ground_truth}, extra_info: {split, index, prompt_id}}.",
     fileExtension: ".parquet",
     trainers: ["veRL GRPO / PPO (verl.trainer.main_ppo)"],
     needsDatasetInfo: false,

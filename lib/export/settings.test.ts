@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formValues, settingsFromForm } from "./form-settings";
 import { exportSettingsSchema } from "./settings";
+import { englishText } from "../schemas/field-errors";
 
 const setId = "6f1c2a4e-8b3d-4c5e-9f6a-7b8c9d0e1f2a";
 
@@ -36,7 +37,7 @@ describe("export settings", () => {
   it("names the field at fault", () => {
     const result = exportSettingsSchema.safeParse(form([["format", "kto"], ["marginFromAgreement", "on"], ["minAgreementPercent", "150"]]));
     expect(result.success).toBe(false);
-    const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}: ${englishText(issue.message)}`);
     expect(paths).toEqual(expect.arrayContaining(["filters.promptSetIds: choose at least one prompt set", "policy.minAgreement: must be between 0 and 1"]));
   });
 
@@ -44,6 +45,7 @@ describe("export settings", () => {
     const base = { format: "kto", filters: { promptSetIds: [setId] } } as const;
     expect(exportSettingsSchema.safeParse({ ...base, policy: { marginFromAgreement: true } }).error?.issues[0]).toMatchObject({ path: ["policy", "marginFromAgreement"] });
     const range = exportSettingsSchema.safeParse({ ...base, filters: { ...base.filters, from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" } });
-    expect(range.error?.issues[0]).toMatchObject({ path: ["filters", "to"], message: "must be after from" });
+    expect(range.error?.issues[0]).toMatchObject({ path: ["filters", "to"] });
+    expect(englishText(range.error?.issues[0]?.message ?? "")).toBe("must be after from");
   });
 });

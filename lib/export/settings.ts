@@ -3,6 +3,7 @@ import { exportFormats } from "./formats";
 import { systemPolicyModes } from "./system-policy";
 import { exportFormatNames, type RecordShapeOptions } from "./types";
 import { candidateSources, judgmentFlags } from "../vocabulary";
+import { fieldMessage as m } from "../schemas/field-message";
 
 /**
  * What one export is asked to do: format, pairing policy, filters and split. Shared by the exports
@@ -10,14 +11,14 @@ import { candidateSources, judgmentFlags } from "../vocabulary";
  * manifest, so the same settings on the same snapshot give the same files.
  */
 
-const uuid = z.uuid("must be an id");
+const uuid = z.uuid(m("field.mustBeId"));
 
 export const exportPolicySchema = z
   .object({
     kind: z.enum(["best-vs-worst", "all-pairs", "adjacent"]).default("best-vs-worst"),
-    minRankMargin: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
-    minAgreement: z.coerce.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.5),
-    minJudgments: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
+    minRankMargin: z.coerce.number().int(m("field.mustBeWhole")).min(1, m("field.mustBeAtLeast", { min: 1 })).default(1),
+    minAgreement: z.coerce.number().min(0, m("field.mustBeBetween", { min: 0, max: 1 })).max(1, m("field.mustBeBetween", { min: 0, max: 1 })).default(0.5),
+    minJudgments: z.coerce.number().int(m("field.mustBeWhole")).min(1, m("field.mustBeAtLeast", { min: 1 })).default(1),
     /** Write the agreed share as `margin` (preference formats with a margin column only). */
     marginFromAgreement: z.boolean().default(false),
     /** SFT formats: where targets come from. */
@@ -39,7 +40,7 @@ export const exportPolicySchema = z
      */
     passRate: z
       .object({
-        minSamples: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(1),
+        minSamples: z.coerce.number().int(m("field.mustBeWhole")).min(1, m("field.mustBeAtLeast", { min: 1 })).default(1),
         dropAllPass: z.boolean().default(true),
         dropNonePass: z.boolean().default(true),
       })
@@ -50,10 +51,10 @@ export const exportPolicySchema = z
 
 export const exportFiltersSchema = z
   .object({
-    promptSetIds: z.array(uuid).min(1, "choose at least one prompt set"),
+    promptSetIds: z.array(uuid).min(1, m("field.choosePromptSet")),
     /** Judgments created at or after `from` and before `to` (ISO 8601). */
-    from: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" }).optional(),
-    to: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" }).optional(),
+    from: z.iso.datetime({ offset: true, error: m("field.isoTime") }).optional(),
+    to: z.iso.datetime({ offset: true, error: m("field.isoTime") }).optional(),
     /** Only these annotators' judgments (all when absent or empty). */
     annotatorIds: z.array(uuid).default([]),
     /** Leave out judgments carrying any of these flags. */
@@ -74,33 +75,33 @@ export const exportFiltersSchema = z
   .strict()
   .refine((filters) => !filters.from || !filters.to || Date.parse(filters.from) < Date.parse(filters.to), {
     path: ["to"],
-    message: "must be after from",
+    message: m("field.afterFrom"),
   });
 
 export const exportSplitSchema = z
   .object({
-    seed: z.string().trim().min(1, "must not be empty").max(200).default("arbiter"),
-    train: z.coerce.number().min(0, "must not be negative").default(0.9),
-    test: z.coerce.number().min(0, "must not be negative").default(0.1),
-    validation: z.coerce.number().min(0, "must not be negative").default(0),
+    seed: z.string().trim().min(1, m("field.notEmpty")).max(200).default("arbiter"),
+    train: z.coerce.number().min(0, m("field.notNegative")).default(0.9),
+    test: z.coerce.number().min(0, m("field.notNegative")).default(0.1),
+    validation: z.coerce.number().min(0, m("field.notNegative")).default(0),
     /** Hash the prompt's content (recommended: the same question in two sets lands in one split) or its id. */
     by: z.enum(["content", "prompt-id"]).default("content"),
   })
   .strict()
-  .refine((split) => split.train + split.test + split.validation > 0, { path: ["train"], message: "the split ratios must not all be zero" });
+  .refine((split) => split.train + split.test + split.validation > 0, { path: ["train"], message: m("field.splitZero") });
 
 /** How records are written, whatever the pairing: the system-message policy and the reference column's name. */
 export const exportRecordsSchema = z
   .object({
     systemMessage: z
       .object({
-        mode: z.enum(systemPolicyModes, { error: `must be one of ${systemPolicyModes.join(", ")}` }).default("set-default"),
-        text: z.string().max(20_000, "must be at most 20,000 characters").optional(),
+        mode: z.enum(systemPolicyModes, { error: m("field.mustBeOneOf", { options: systemPolicyModes.join(", ") }) }).default("set-default"),
+        text: z.string().max(20_000, m("field.mustBeAtMostChars", { max: 20_000 })).optional(),
       })
       .strict()
       .default({ mode: "set-default" })
       .superRefine((policy, ctx) => {
-        if (policy.mode === "text" && !policy.text?.trim()) ctx.addIssue({ code: "custom", path: ["text"], message: "give the system message to fill in" });
+        if (policy.mode === "text" && !policy.text?.trim()) ctx.addIssue({ code: "custom", path: ["text"], message: m("field.systemTextMissing") });
       }),
     /** prompt-only: the column holding the reference answer (`solution` is what TRL's accuracy_reward reads). */
     referenceColumn: z.enum(["ground_truth", "solution"]).default("ground_truth"),
@@ -109,8 +110,8 @@ export const exportRecordsSchema = z
 
 export const exportSettingsSchema = z
   .object({
-    name: z.string().trim().max(200, "must be at most 200 characters").optional(),
-    format: z.enum(exportFormatNames, { error: `must be one of ${exportFormatNames.join(", ")}` }),
+    name: z.string().trim().max(200, m("field.mustBeAtMostChars", { max: 200 })).optional(),
+    format: z.enum(exportFormatNames, { error: m("field.mustBeOneOf", { options: exportFormatNames.join(", ") }) }),
     policy: exportPolicySchema.default(exportPolicySchema.parse({})),
     filters: exportFiltersSchema,
     split: exportSplitSchema.default(exportSplitSchema.parse({})),
@@ -119,20 +120,20 @@ export const exportSettingsSchema = z
   .strict()
   .superRefine((settings, ctx) => {
     if (settings.policy.marginFromAgreement && !exportFormats[settings.format].supportsMargin) {
-      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: `${settings.format} has no margin column` });
+      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: m("field.noMarginColumn", { format: settings.format }) });
     }
     const kind = exportFormats[settings.format].kind;
     if (settings.policy.source !== "human" && kind === "prompt-only") {
-      ctx.addIssue({ code: "custom", path: ["policy", "source"], message: "prompt-only exports have no pairs: use verifierChecks or passRate instead" });
+      ctx.addIssue({ code: "custom", path: ["policy", "source"], message: m("field.promptOnlyNoPairs") });
     }
     if (settings.policy.source === "verifier" && settings.policy.kind === "adjacent") {
-      ctx.addIssue({ code: "custom", path: ["policy", "kind"], message: "verifier outcomes are pass / fail, with no ranks: use best-vs-worst or all-pairs" });
+      ctx.addIssue({ code: "custom", path: ["policy", "kind"], message: m("field.verifierNoRanks") });
     }
     if (settings.policy.source === "verifier" && settings.policy.marginFromAgreement) {
-      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: "verifier pairs have no annotator agreement to use as a margin" });
+      ctx.addIssue({ code: "custom", path: ["policy", "marginFromAgreement"], message: m("field.verifierNoAgreement") });
     }
     if (kind !== "prompt-only" && (settings.policy.verifierChecks || settings.policy.passRate)) {
-      ctx.addIssue({ code: "custom", path: ["policy", settings.policy.verifierChecks ? "verifierChecks" : "passRate"], message: "only prompt-only exports carry verifier columns" });
+      ctx.addIssue({ code: "custom", path: ["policy", settings.policy.verifierChecks ? "verifierChecks" : "passRate"], message: m("field.verifierColumnsPromptOnly") });
     }
   });
 

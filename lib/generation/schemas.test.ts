@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEndpointSchema, startRunSchema } from "./schemas";
+import { englishText } from "../schemas/field-errors";
 
 describe("endpoint and run inputs", () => {
   it("reads a form's strings: blanks are unset, numbers coerced, trailing slash dropped", () => {
@@ -10,7 +11,7 @@ describe("endpoint and run inputs", () => {
   it("names each bad field", () => {
     const result = createEndpointSchema.safeParse({ name: "", baseUrl: "ftp://x", model: "m", defaults: { temperature: "3" }, maxConcurrency: "0" });
     expect(result.success).toBe(false);
-    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), issue.message]));
+    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), englishText(issue.message)]));
     expect(messages).toMatchObject({
       name: "enter a name",
       baseUrl: expect.stringMatching(/http:\/\/ or https:\/\//),
@@ -22,8 +23,8 @@ describe("endpoint and run inputs", () => {
   it("splits stop sequences by line and limits them to four", () => {
     const base = { endpointIds: ["3f0c1c2e-0000-4000-8000-000000000000"], candidatesPerModel: "2" };
     expect(startRunSchema.parse({ ...base, stop: "###\n\nEND\r\n" }).stop).toEqual(["###", "END"]);
-    expect(startRunSchema.safeParse({ ...base, stop: "a\nb\nc\nd\ne" }).error?.issues[0]?.message).toMatch(/at most 4/);
-    expect(startRunSchema.safeParse({ ...base, endpointIds: [] }).error?.issues[0]?.message).toBe("choose at least one endpoint");
+    expect(englishText(startRunSchema.safeParse({ ...base, stop: "a\nb\nc\nd\ne" }).error?.issues[0]?.message ?? "")).toMatch(/at most 4/);
+    expect(englishText(startRunSchema.safeParse({ ...base, endpointIds: [] }).error?.issues[0]?.message ?? "")).toBe("choose at least one endpoint");
   });
 });
 
@@ -34,7 +35,7 @@ describe("endpoint base URLs", () => {
     for (const baseUrl of ["http://user:secret@127.0.0.1:8000/v1", "https://sk-abc@api.example.com/v1", "http://:pw@localhost/v1"]) {
       const result = parse(baseUrl);
       expect(result.success).toBe(false);
-      expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      expect(result.error?.issues.map((issue) => englishText(issue.message))).toEqual([
         "the base URL may not contain a user name or password (user:password@); put the key in the API key field",
       ]);
     }

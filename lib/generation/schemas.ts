@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage as m, type FieldLabel } from "../schemas/field-message";
 
 // Inputs of endpoints and generation runs, shared by the forms (strings) and the JSON API (numbers):
 // an empty form field means "not set".
@@ -8,27 +9,35 @@ const blankToUndefined = (value: unknown) => (value === "" || value === null ? u
 /** A checkbox: "on" from a form, true or "true" from JSON. */
 const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false);
 
-const optionalNumber = (name: string, min: number, max: number, { int = false } = {}) =>
+const optionalNumber = (label: FieldLabel, min: number, max: number, { int = false } = {}) =>
   z.preprocess(
     blankToUndefined,
     z.coerce
-      .number({ error: `${name} must be a number` })
-      .refine((n) => !int || Number.isInteger(n), `${name} must be a whole number`)
-      .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`)
+      .number({ error: m("field.number", { label }) })
+      .refine((n) => !int || Number.isInteger(n), m("field.whole", { label }))
+      .refine((n) => n >= min && n <= max, m("field.between", { label, min, max }))
       .optional(),
   );
+
+/** A whole number from a form (text) or JSON, within bounds. */
+const wholeNumber = (label: FieldLabel, min: number, max: number) =>
+  z.coerce
+    .number({ error: m("field.number", { label }) })
+    .int(m("field.whole", { label }))
+    .min(min, m("field.atLeast", { label, min }))
+    .max(max, m("field.atMost", { label, max }));
 
 export const samplingParamsSchema = z.object({
   temperature: optionalNumber("temperature", 0, 2),
   top_p: optionalNumber("top_p", 0, 1),
-  max_tokens: optionalNumber("max tokens", 1, 1_000_000, { int: true }),
+  max_tokens: optionalNumber("maxTokens", 1, 1_000_000, { int: true }),
 });
 
 const baseUrlSchema = z
-  .string({ error: "enter the base URL" })
+  .string({ error: m("field.enter", { label: "baseUrl" }) })
   .trim()
-  .min(1, "enter the base URL")
-  .max(2000, "a base URL has at most 2000 characters")
+  .min(1, m("field.enter", { label: "baseUrl" }))
+  .max(2000, m("field.maxChars", { label: "baseUrl", max: 2000 }))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -36,25 +45,25 @@ const baseUrlSchema = z
     } catch {
       return false;
     }
-  }, "the base URL must be an http:// or https:// URL, e.g. https://api.openai.com/v1")
+  }, m("field.baseUrlHttp"))
   // It would be stored, shown and audited in plain text; the key has its own encrypted field.
   .refine((value) => {
     const url = URL.canParse(value) ? new URL(value) : undefined;
     return !url || (url.username === "" && url.password === "");
-  }, "the base URL may not contain a user name or password (user:password@); put the key in the API key field")
+  }, m("field.baseUrlCredentials"))
   // One form for comparisons, checks and requests: the URL as WHATWG parsing writes it (0x7f000001 and
   // 2130706433 become 127.0.0.1), without a trailing slash.
   .transform((value) => new URL(value).href.replace(/\/+$/, ""));
 
 const endpointFields = {
-  name: z.string({ error: "enter a name" }).trim().min(1, "enter a name").max(120, "a name has at most 120 characters"),
+  name: z.string({ error: m("field.enter", { label: "name" }) }).trim().min(1, m("field.enter", { label: "name" })).max(120, m("field.maxChars", { label: "name", max: 120 })),
   baseUrl: baseUrlSchema,
-  model: z.string({ error: "enter the model name" }).trim().min(1, "enter the model name").max(300, "a model name has at most 300 characters"),
+  model: z.string({ error: m("field.enter", { label: "model" }) }).trim().min(1, m("field.enter", { label: "model" })).max(300, m("field.maxChars", { label: "model", max: 300 })),
   /** Empty: no key (local servers), or on update: keep the stored one. */
-  apiKey: z.preprocess(blankToUndefined, z.string().trim().max(4000, "an API key has at most 4000 characters").optional()),
+  apiKey: z.preprocess(blankToUndefined, z.string().trim().max(4000, m("field.maxChars", { label: "apiKey", max: 4000 })).optional()),
   defaults: samplingParamsSchema.default({}),
-  maxConcurrency: z.preprocess(blankToUndefined, z.coerce.number({ error: "max concurrency must be a number" }).int("max concurrency must be a whole number").min(1, "max concurrency must be at least 1").max(1000, "max concurrency must be at most 1000").default(4)),
-  timeoutMs: z.preprocess(blankToUndefined, z.coerce.number({ error: "timeout must be a number" }).int("timeout must be a whole number of milliseconds").min(1000, "timeout must be at least 1000 ms").max(3_600_000, "timeout must be at most 3600000 ms (one hour)").default(120_000)),
+  maxConcurrency: z.preprocess(blankToUndefined, wholeNumber("maxConcurrency", 1, 1000).default(4)),
+  timeoutMs: z.preprocess(blankToUndefined, wholeNumber("timeoutMs", 1000, 3_600_000).default(120_000)),
 };
 
 export const createEndpointSchema = z.object(endpointFields);
@@ -68,17 +77,17 @@ export const updateEndpointSchema = z.object({
 
 const stopSchema = z.preprocess(
   (value) => (typeof value === "string" ? value.split("\n").map((line) => line.replace(/\r$/, "")).filter((line) => line !== "") : value),
-  z.array(z.string().min(1).max(200, "a stop sequence has at most 200 characters")).max(4, "at most 4 stop sequences (the OpenAI API's limit)").default([]),
+  z.array(z.string().min(1).max(200, m("field.maxChars", { label: "stopSequence", max: 200 }))).max(4, m("field.stopSequences", { max: 4 })).default([]),
 );
 
 export const startRunSchema = z.object({
-  endpointIds: z.array(z.string().uuid("choose endpoints from the list")).min(1, "choose at least one endpoint").max(20, "at most 20 endpoints per run"),
-  candidatesPerModel: z.preprocess(blankToUndefined, z.coerce.number({ error: "N must be a number" }).int("N must be a whole number").min(1, "N must be at least 1").max(64, "N must be at most 64")),
+  endpointIds: z.array(z.string().uuid(m("field.chooseEndpoints"))).min(1, m("field.chooseAnEndpoint")).max(20, m("field.endpointsPerRun", { max: 20 })),
+  candidatesPerModel: z.preprocess(blankToUndefined, wholeNumber("samples", 1, 64)),
   spreadAcrossModels: checkbox(),
   ...samplingParamsSchema.shape,
   seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
   stop: stopSchema,
-  systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
+  systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, m("field.maxChars", { label: "systemMessage", max: 20_000 })).optional()),
 });
 export type RunParams = Omit<z.output<typeof startRunSchema>, "endpointIds" | "candidatesPerModel" | "spreadAcrossModels">;
 
@@ -87,13 +96,13 @@ export type RunParams = Omit<z.output<typeof startRunSchema>, "endpointIds" | "c
  * per prompt, for every prompt of the set or only those with fewer candidates than N.
  */
 export const batchFileSchema = z.object({
-  model: z.string({ error: "enter the model name the Batch service will run" }).trim().min(1, "enter the model name the Batch service will run").max(300, "a model name has at most 300 characters"),
-  scope: z.enum(["missing", "all"], { error: 'scope must be "missing" (prompts with fewer candidates than N) or "all"' }).default("missing"),
-  samples: z.preprocess(blankToUndefined, z.coerce.number({ error: "N must be a number" }).int("N must be a whole number").min(1, "N must be at least 1").max(64, "N must be at most 64").default(1)),
+  model: z.string({ error: m("field.enter", { label: "batchModel" }) }).trim().min(1, m("field.enter", { label: "batchModel" })).max(300, m("field.maxChars", { label: "model", max: 300 })),
+  scope: z.enum(["missing", "all"], { error: m("field.batchScope") }).default("missing"),
+  samples: z.preprocess(blankToUndefined, wholeNumber("samples", 1, 64).default(1)),
   ...samplingParamsSchema.shape,
   seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
   stop: stopSchema,
-  systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, "a system message has at most 20000 characters").optional()),
+  systemOverride: z.preprocess(blankToUndefined, z.string().max(20_000, m("field.maxChars", { label: "systemMessage", max: 20_000 })).optional()),
 });
 export type BatchFileInput = z.input<typeof batchFileSchema>;
 export type BatchFileSettings = z.output<typeof batchFileSchema>;

@@ -24,6 +24,5 @@ export function errorText(locale: Locale, key: ErrorKey, params: ErrorParams | u
     errorTranslators.set(locale, t);
   }
   if (!t.has(key)) return fallback ?? key;
-  // English keeps the raw role name (ADMIN): scripts and the API have always read it that way.
-  return t(key, locale === "en" ? params : localParams(catalogues[locale], params));
+  return t(key, localParams(catalogues[locale], params, { english: locale === "en" }));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage as m, reasonMessage } from "../schemas/field-message";
 import { normalizeRecord, type NormalizeResult } from "./normalize-record";
 import type { ImportedJudgment } from "./types";
 
@@ -7,7 +8,7 @@ import type { ImportedJudgment } from "./types";
  * the answers, the reference answer, the id, and the preference label. Saved per prompt set (the last
  * mapping that imported), and taken by the import API as the `mapping` parameter.
  */
-const fieldName = z.string().trim().min(1, "name a field").max(200, "must be at most 200 characters");
+const fieldName = z.string().trim().min(1, m("field.nameAField")).max(200, m("field.mustBeAtMostChars", { max: 200 }));
 
 export const columnMappingSchema = z
   .object({
@@ -15,7 +16,7 @@ export const columnMappingSchema = z
     prompt: fieldName,
     system: fieldName.optional(),
     /** Answer fields, in order (each text). */
-    answers: z.array(fieldName).max(16, "at most 16 answer fields").default([]),
+    answers: z.array(fieldName).max(16, m("field.answerFields", { max: 16 })).default([]),
     /** The better and the worse answer of a pair: imported as a preference label. */
     chosen: fieldName.optional(),
     rejected: fieldName.optional(),
@@ -30,13 +31,13 @@ export const columnMappingSchema = z
   .strict()
   .superRefine((mapping, ctx) => {
     if ((mapping.chosen === undefined) !== (mapping.rejected === undefined)) {
-      ctx.addIssue({ code: "custom", path: [mapping.chosen === undefined ? "chosen" : "rejected"], message: "map both chosen and rejected, or neither" });
+      ctx.addIssue({ code: "custom", path: [mapping.chosen === undefined ? "chosen" : "rejected"], message: m("field.chosenAndRejected") });
     }
-    if (mapping.label !== undefined && mapping.answers.length < 2) ctx.addIssue({ code: "custom", path: ["label"], message: "a label picks among at least two answer fields" });
-    if (mapping.label !== undefined && mapping.chosen !== undefined) ctx.addIssue({ code: "custom", path: ["label"], message: "use either a label or chosen/rejected, not both" });
+    if (mapping.label !== undefined && mapping.answers.length < 2) ctx.addIssue({ code: "custom", path: ["label"], message: m("field.labelTwoAnswers") });
+    if (mapping.label !== undefined && mapping.chosen !== undefined) ctx.addIssue({ code: "custom", path: ["label"], message: m("field.labelOrChosen") });
     const used = [mapping.prompt, mapping.system, ...mapping.answers, mapping.chosen, mapping.rejected, mapping.reference, mapping.id, mapping.label].filter((name) => name !== undefined);
     const twice = used.find((name, index) => used.indexOf(name) !== index);
-    if (twice !== undefined) ctx.addIssue({ code: "custom", path: [], message: `the field "${twice}" is mapped twice` });
+    if (twice !== undefined) ctx.addIssue({ code: "custom", path: [], message: m("field.mappedTwice", { field: twice }) });
   });
 export type ColumnMapping = z.output<typeof columnMappingSchema>;
 export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
@@ -59,7 +60,7 @@ export function normalizeMappedRecord(fields: Record<string, unknown>, mapping: 
     id: mapping.id === undefined ? undefined : fields[mapping.id],
     metadata: leftovers,
   };
-  if (canonical.prompt === undefined || canonical.prompt === null) return { ok: false, field: mapping.prompt, message: "the prompt field is missing or empty" };
+  if (canonical.prompt === undefined || canonical.prompt === null) return { ok: false, field: mapping.prompt, message: reasonMessage("importRecord.mappedPromptMissing") };
   const result = normalizeRecord(canonical);
   if (!result.ok) return result.field === undefined ? result : { ...result, field: fileFieldName(result.field, mapping) };
   const record = { ...result.record, shape: "column-mapping" as const };

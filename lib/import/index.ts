@@ -11,7 +11,7 @@ export { extractFinalAnswer } from "./final-answer";
 export { dedupe, dedupeStream, Deduper, type DedupeStats, type DedupeVerdict } from "./dedupe";
 export { detectFormat } from "./detect-format";
 export { normalizeRecord, type NormalizeResult, type NormalizedRecord } from "./normalize-record";
-export { parsePromptFile, parsePromptStream, PromptFileParser, recordUnit } from "./prompt-file-parser";
+export { parsePromptFile, parsePromptStream, PromptFileParser, recordError, recordUnit } from "./prompt-file-parser";
 export {
   DEFAULT_MAX_RECORD_BYTES,
   DEFAULT_MAX_RECORDS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePromptFile } from "./prompt-file-parser";
+import { parsePromptFile } from "./testing/english-errors";
 
 const json = (text: string) => parsePromptFile(text, "json");
 

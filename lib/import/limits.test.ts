@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePromptFile, PromptFileParser } from "./prompt-file-parser";
+import { PromptFileParser } from "./prompt-file-parser";
+import { parsePromptFile } from "./testing/english-errors";
 import { DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORDS } from "./types";
 
 describe("the record size limit", () => {
@@ -44,7 +45,7 @@ describe("the record size limit", () => {
     const chunk = "x".repeat(10_000);
     for (let i = 0; i < 100; i++) expect(parser.push(chunk)).toEqual([]);
     expect(parser.push('\n{"prompt":"after"}\n')).toEqual([
-      { kind: "error", error: { line: 1, message: "line 1: record is 976.6 KB, the limit is 100 bytes" } },
+      { kind: "error", error: { line: 1, unit: "line", problem: { key: "field.text", params: { text: "record is 976.6 KB, the limit is 100 bytes" } }, message: "line 1: record is 976.6 KB, the limit is 100 bytes" } },
       { kind: "record", record: expect.objectContaining({ line: 2 }) },
     ]);
   });

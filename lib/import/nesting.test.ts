@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePromptFile } from "./prompt-file-parser";
+import { parsePromptFile } from "./testing/english-errors";
 import { jsonNestingDepth, MAX_RECORD_DEPTH } from "./raw-record";
 
 const nested = (depth: number) => `{"prompt":"hi","meta":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;

@@ -2,12 +2,12 @@ import { conversationSchema, type ChatMessage, type ChatRole } from "../conversa
 import { conversationHash } from "../conversation-hash";
 import { extractFinalAnswer } from "./final-answer";
 import { isHumanAssistantTranscript, parseTranscript } from "./transcript";
+import { reasonMessage } from "../schemas/field-message";
 import { parseCheckList, PROMPT_CHECKS_KEY } from "../verifiers/config";
 import type { DatasetShape, ImportedAnswer, ImportedJudgment, ImportNotice, PromptRecord } from "./types";
 
 /** The refusal of a record in no shape Arbiter knows: the import UI then offers a column mapping. */
-export const NO_PROMPT_MESSAGE =
-  'no prompt: expected a "prompt", "messages", "conversations", "instruction", "question" or "problem" field (or HH-RLHF, UltraFeedback or Chatbot Arena fields); for another shape, map its columns';
+export const NO_PROMPT_MESSAGE = reasonMessage("importRecord.noPrompt");
 
 export type NormalizedRecord = Omit<PromptRecord, "line">;
 export type NormalizeResult = { ok: true; record: NormalizedRecord } | { ok: false; field?: string; message: string };
@@ -157,7 +157,7 @@ function readGenericShape(fields: Record<string, unknown>, notices: Set<ImportNo
     conversation = alpacaConversation(fields);
   } else if (source === "question" || source === "problem") {
     const text = fields[source];
-    if (typeof text !== "string") throw new RecordProblem(source, `expected a string, got ${describeValue(text)}`);
+    if (typeof text !== "string") throw new RecordProblem(source, expected("expectedString", text));
     conversation = { prompt: [{ message: { role: "user", content: text }, roleField: source, contentField: source }] };
   } else {
     conversation = explicitConversation(source, fields, notices);
@@ -327,7 +327,7 @@ function readScores(fields: Record<string, unknown>): { chosen: number; rejected
   if (!isPresent(fields.score_chosen) && !isPresent(fields.score_rejected)) return undefined;
   const read = (field: "score_chosen" | "score_rejected") => {
     const value = fields[field];
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new RecordProblem(field, `expected a number, got ${describeValue(value)}`);
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new RecordProblem(field, expected("expectedNumber", value));
     return value;
   };
   const scores = { chosen: read("score_chosen"), rejected: read("score_rejected") };
@@ -369,11 +369,11 @@ function findPromptSource(fields: Record<string, unknown>): PromptSource | undef
   });
   const [first, second] = found;
   if (first !== undefined && second !== undefined) {
-    throw new RecordProblem(second, `the record has both "${first}" and "${second}" as its prompt; keep one`);
+    throw new RecordProblem(second, reasonMessage("importRecord.twoPrompts", { first, second }));
   }
   if (first !== undefined) return first;
   const questions = QUESTION_SOURCES.filter((key) => isPresent(fields[key]));
-  if (questions.length > 1) throw new RecordProblem(questions[1], `the record has both "${questions[0]}" and "${questions[1]}" as its prompt; keep one`);
+  if (questions.length > 1) throw new RecordProblem(questions[1], reasonMessage("importRecord.twoPrompts", { first: questions[0]!, second: questions[1]! }));
   return questions[0];
 }
 
@@ -386,7 +386,7 @@ function explicitConversation(source: "prompt" | "messages" | "conversations" | 
     return { prompt: [{ message: { role: "user", content: fields.prompt }, roleField: "prompt", contentField: "prompt" } satisfies SourcedMessage] };
   }
   if (source === "prompt" && !Array.isArray(fields.prompt)) {
-    throw new RecordProblem("prompt", `expected a string or a list of messages, got ${describeValue(fields.prompt)}`);
+    throw new RecordProblem("prompt", expected("expectedStringOrMessages", fields.prompt));
   }
   if (source === "input") {
     const messages = isPlainObject(fields.input) ? fields.input.messages : undefined;
@@ -397,8 +397,8 @@ function explicitConversation(source: "prompt" | "messages" | "conversations" | 
 
 function alpacaConversation(fields: Record<string, unknown>): { prompt: SourcedMessage[]; answer?: string } {
   const instruction = fields.instruction;
-  if (typeof instruction !== "string") throw new RecordProblem("instruction", `expected a string, got ${describeValue(instruction)}`);
-  if (instruction.trim() === "") throw new RecordProblem("instruction", "the instruction is empty");
+  if (typeof instruction !== "string") throw new RecordProblem("instruction", expected("expectedString", instruction));
+  if (instruction.trim() === "") throw new RecordProblem("instruction", reasonMessage("importRecord.instructionEmpty"));
   const input = readOptionalString(fields.input, "input") ?? "";
   const content = input.trim() === "" ? instruction : `${instruction}\n\n${input}`;
 
@@ -425,18 +425,18 @@ function readAlpacaHistory(value: unknown): SourcedMessage[] {
 }
 
 function readMessageList(value: unknown, field: string): SourcedMessage[] {
-  if (!Array.isArray(value)) throw new RecordProblem(field, `expected a list of messages, got ${describeValue(value)}`);
-  if (value.length === 0) throw new RecordProblem(field, "the conversation is empty");
+  if (!Array.isArray(value)) throw new RecordProblem(field, expected("expectedMessages", value));
+  if (value.length === 0) throw new RecordProblem(field, reasonMessage("importRecord.emptyConversation"));
   return value.map((item: unknown, index) => {
     const sourced = readMessage(item, `${field}[${index}]`);
-    if (sourced.message.role === "system" && index > 0) throw new RecordProblem(sourced.roleField, "a system message may only come first");
+    if (sourced.message.role === "system" && index > 0) throw new RecordProblem(sourced.roleField, reasonMessage("importRecord.systemFirst"));
     return sourced;
   });
 }
 
 /** Accepts both `{role, content}` (OpenAI, TRL) and `{from, value}` (ShareGPT) in any list. */
 function readMessage(value: unknown, at: string): SourcedMessage {
-  if (!isPlainObject(value)) throw new RecordProblem(at, `expected a message object, got ${describeValue(value)}`);
+  if (!isPlainObject(value)) throw new RecordProblem(at, expected("expectedMessageObject", value));
   const isShareGpt = !Object.hasOwn(value, "role") && (Object.hasOwn(value, "from") || Object.hasOwn(value, "value"));
   const roleKey = isShareGpt ? "from" : "role";
   const contentKey = isShareGpt ? "value" : "content";
@@ -452,8 +452,7 @@ function readMessage(value: unknown, at: string): SourcedMessage {
   }
   const content = value[contentKey];
   if (typeof content !== "string") {
-    const hint = Array.isArray(content) ? " (only plain-text content is supported)" : "";
-    throw new RecordProblem(contentField, `expected a string, got ${describeValue(content)}${hint}`);
+    throw new RecordProblem(contentField, Array.isArray(content) ? reasonMessage("importRecord.plainTextOnly") : expected("expectedString", content));
   }
   return { message: { role, content }, roleField, contentField };
 }
@@ -466,7 +465,7 @@ function noticed<T extends { answer?: string }>(conversation: T, notices: Set<Im
 /** The prompt is everything up to and including the last user turn; an assistant turn right after it is an answer. */
 function splitAtLastUserTurn(list: SourcedMessage[], field: string): { prompt: SourcedMessage[]; answer?: string } {
   const lastUser = list.findLastIndex((sourced) => sourced.message.role === "user");
-  if (lastUser === -1) throw new RecordProblem(field, "the conversation has no user turn");
+  if (lastUser === -1) throw new RecordProblem(field, reasonMessage("importRecord.noUserTurn"));
   const next = list[lastUser + 1];
   const prompt = list.slice(0, lastUser + 1);
   return next?.message.role === "assistant" ? { prompt, answer: next.message.content } : { prompt };
@@ -484,11 +483,11 @@ function readPreferenceSide(value: unknown, field: string): PreferenceSide {
   if (isPlainObject(value)) {
     const sourced = readMessage(value, field);
     if (sourced.message.role !== "assistant") {
-      throw new RecordProblem(sourced.roleField, `expected an assistant message, got ${quote(sourced.message.role)}`);
+      throw new RecordProblem(sourced.roleField, reasonMessage("importRecord.expectedAssistant", { gotText: quote(sourced.message.role) }));
     }
     return { answer: sourced.message.content, field, isList: false };
   }
-  if (!Array.isArray(value)) throw new RecordProblem(field, `expected a string or a list of messages, got ${describeValue(value)}`);
+  if (!Array.isArray(value)) throw new RecordProblem(field, expected("expectedStringOrMessages", value));
   const list = readMessageList(value, field);
   const last = list[list.length - 1];
   if (last === undefined || last.message.role !== "assistant") {
@@ -504,7 +503,7 @@ function implicitPrompt(chosen: PreferenceSide, rejected: PreferenceSide): Sourc
   const prompt = chosen.prompt ?? rejected.prompt;
   if (prompt === undefined) {
     const conversation = [chosen, rejected].find((side) => side.isList);
-    if (conversation) throw new RecordProblem(conversation.field, "the conversation has no user turn");
+    if (conversation) throw new RecordProblem(conversation.field, reasonMessage("importRecord.noUserTurn"));
     throw new RecordProblem(undefined, NO_PROMPT_MESSAGE);
   }
   if (chosen.prompt && rejected.prompt && !sameMessages(chosen.prompt, rejected.prompt)) {
@@ -533,7 +532,7 @@ function withTopLevelSystem(prompt: SourcedMessage[], value: unknown): SourcedMe
 function rejectBlankTurns(prompt: SourcedMessage[]): void {
   prompt.forEach((sourced, index) => {
     if (sourced.message.role === "system" || sourced.message.content.trim() !== "") return;
-    throw new RecordProblem(sourced.contentField, index === prompt.length - 1 ? "the prompt is empty" : "the message is empty");
+    throw new RecordProblem(sourced.contentField, reasonMessage(index === prompt.length - 1 ? "importRecord.emptyPrompt" : "importRecord.emptyMessage"));
   });
 }
 
@@ -544,8 +543,8 @@ function readResponses(value: unknown): { content: string; model?: string }[] {
   return value.map((item: unknown, index) => {
     const at = `responses[${index}]`;
     if (typeof item === "string") return { content: item };
-    if (!isPlainObject(item)) throw new RecordProblem(at, `expected a string or an object with "content", got ${describeValue(item)}`);
-    if (typeof item.content !== "string") throw new RecordProblem(`${at}.content`, `expected a string, got ${describeValue(item.content)}`);
+    if (!isPlainObject(item)) throw new RecordProblem(at, expected("expectedStringOrContent", item));
+    if (typeof item.content !== "string") throw new RecordProblem(`${at}.content`, expected("expectedString", item.content));
     const model = readOptionalString(item.model, `${at}.model`);
     return model === undefined ? { content: item.content } : { content: item.content, model };
   });
@@ -556,13 +555,13 @@ function readExternalId(value: unknown, field: string): string | undefined {
   // Ids are keys for matching rows later; spaces around them are accidents of spreadsheets.
   if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new RecordProblem(field, `expected a string or a number, got ${describeValue(value)}`);
+  throw new RecordProblem(field, expected("expectedStringOrNumber", value));
 }
 
 function readReference(value: unknown, field: string): string | undefined {
   if (typeof value === "string") return value.trim() === "" ? undefined : value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new RecordProblem(field, `expected a string or a number, got ${describeValue(value)}`);
+  throw new RecordProblem(field, expected("expectedStringOrNumber", value));
 }
 
 /** The `gold` flag: true (or "true" / "1" / "yes" in CSV) makes the record's label over its two answers the expected verdict. */
@@ -581,7 +580,7 @@ function readGold(value: unknown, answers: readonly ImportedAnswer[], judgment: 
 
 function readMetadata(fields: Record<string, unknown>, consumed: ReadonlySet<string>): Record<string, unknown> {
   const explicit = fields.metadata;
-  if (isPresent(explicit) && !isPlainObject(explicit)) throw new RecordProblem("metadata", `expected an object, got ${describeValue(explicit)}`);
+  if (isPresent(explicit) && !isPlainObject(explicit)) throw new RecordProblem("metadata", expected("expectedObject", explicit));
   const leftovers = Object.entries(fields).filter(([key]) => !consumed.has(key));
   // fromEntries defines own properties, so a "__proto__" key stays data instead of changing the prototype.
   const metadata: Record<string, unknown> = Object.fromEntries([...leftovers, ...Object.entries(explicit ?? {})]);
@@ -596,7 +595,7 @@ function readMetadata(fields: Record<string, unknown>, consumed: ReadonlySet<str
 
 function readOptionalString(value: unknown, field: string): string | undefined {
   if (!isPresent(value)) return undefined;
-  if (typeof value !== "string") throw new RecordProblem(field, `expected a string, got ${describeValue(value)}`);
+  if (typeof value !== "string") throw new RecordProblem(field, expected("expectedString", value));
   return value;
 }
 
@@ -607,6 +606,19 @@ function isPresent(value: unknown): boolean {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The kind of a value as a key under errors.valueKind ("number"), which the message words in its language. */
+export function valueKind(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  return typeof value;
+}
+
+/** A record problem "expected X, got <kind of value>", as a catalogue reason. */
+function expected(key: "expectedString" | "expectedNumber" | "expectedStringOrMessages" | "expectedMessages" | "expectedMessageObject" | "expectedStringOrContent" | "expectedStringOrNumber" | "expectedObject", value: unknown): string {
+  return reasonMessage(`importRecord.${key}`, { got: valueKind(value) });
 }
 
 export function describeValue(value: unknown): string {

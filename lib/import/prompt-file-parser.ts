@@ -1,5 +1,7 @@
-import { formatCount } from "./byte-size";
+import { errorText } from "../i18n/translate";
+import { readFieldMessage, reasonMessage, type FieldReason } from "../schemas/field-message";
 import { CsvSplitter } from "./csv-splitter";
+import { recordErrorKey } from "./record-error-key";
 import { JsonArraySplitter } from "./json-array-splitter";
 import { JsonlSplitter } from "./jsonl-splitter";
 import { normalizeMappedRecord, type ColumnMapping } from "./column-mapping";
@@ -98,7 +100,7 @@ export class PromptFileParser {
       return this.takeEvents();
     }
     if (this.decoder && !this.decoder.end()) {
-      this.reportAndStop(this.splitter.position, "the file ends in the middle of a UTF-8 character, so its last record was not read");
+      this.reportAndStop(this.splitter.position, reasonMessage("importRecord.truncatedUtf8"));
       return this.takeEvents();
     }
     this.splitter.end();
@@ -121,7 +123,7 @@ export class PromptFileParser {
     if (raw.kind === "object" || raw.scope === "record") {
       this.records += 1;
       if (this.records > this.maxRecords) {
-        this.reportAndStop(raw.line, `the file has more than ${formatCount(this.maxRecords)} records; the rest was not read`);
+        this.reportAndStop(raw.line, reasonMessage("importRecord.tooManyRecords", { max: this.maxRecords }));
         return;
       }
     }
@@ -147,9 +149,7 @@ export class PromptFileParser {
   }
 
   private error(line: number, message: string, field?: string): RecordError {
-    const where = `${recordUnit(this.format)} ${line}`;
-    if (field === undefined) return { line, message: `${where}: ${message}` };
-    return { line, field, message: `${where}: field "${field}": ${message}` };
+    return recordError(recordUnit(this.format), line, field, readFieldMessage(message));
   }
 
   private takeEvents(): ParseEvent[] {
@@ -162,6 +162,13 @@ export class PromptFileParser {
 /** What a record's number counts in each format: lines of a text file, rows of a table. */
 export function recordUnit(format: ImportFormat): "line" | "row" {
   return format === "csv" || format === "parquet" ? "row" : "line";
+}
+
+/** A refused record: where, the problem as a reason, and the whole sentence in English (the API's `message`). */
+export function recordError(unit: "line" | "row", line: number, field: string | undefined, problem: FieldReason): RecordError {
+  const text = errorText("en", problem.key, problem.params);
+  const message = errorText("en", recordErrorKey(unit, field), { line: String(line), field: field ?? "", problem: text });
+  return field === undefined ? { line, unit, problem, message } : { line, unit, field, problem, message };
 }
 
 /** Parses a whole file held as one string (or one byte array). */

@@ -1,5 +1,6 @@
 import { findJsonSyntaxError } from "./json-syntax";
-import { describeValue, isPlainObject } from "./normalize-record";
+import { reasonMessage } from "../schemas/field-message";
+import { isPlainObject, valueKind } from "./normalize-record";
 
 /** What a format splitter hands on: a record's fields still to normalize, or a problem found while splitting. */
 export type RawRecord =
@@ -50,7 +51,7 @@ export function parseJsonRecord(text: string, firstLine: number): RawRecord {
   } catch (error) {
     return recordProblem(firstLine, describeJsonError(text, firstLine, error));
   }
-  if (!isPlainObject(value)) return recordProblem(firstLine, `expected a JSON object, got ${describeValue(value)}`);
+  if (!isPlainObject(value)) return recordProblem(firstLine, reasonMessage("importRecord.expectedJsonObject", { got: valueKind(value) }));
   return { kind: "object", line: firstLine, fields: value };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { englishText } from "../schemas/field-errors";
 import { NO_PROMPT_MESSAGE } from "./normalize-record";
-import { parsePromptFile } from "./prompt-file-parser";
+import { parsePromptFile } from "./testing/english-errors";
 import type { RecordError } from "./types";
 
 /** The single error one JSONL line produces. */
@@ -59,7 +60,7 @@ describe("the record itself", () => {
   it("rejects a record without any prompt field", () => {
     expect(rejectionOf({ text: "hello" })).toEqual({
       line: 1,
-      message: `line 1: ${NO_PROMPT_MESSAGE}`,
+      message: `line 1: ${englishText(NO_PROMPT_MESSAGE)}`,
     });
   });
 

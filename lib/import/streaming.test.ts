@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePromptFile, parsePromptStream, PromptFileParser } from "./prompt-file-parser";
+import { parsePromptStream, PromptFileParser } from "./prompt-file-parser";
+import { parsePromptFile } from "./testing/english-errors";
 import type { ImportFormat, ParseEvent } from "./types";
 
 /** The text formats; Parquet rows arrive decoded (see column-mapping.test.ts and the import service's tests). */

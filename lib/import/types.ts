@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChatMessage } from "../conversation";
+import type { ErrorKey, ErrorParams } from "../i18n/catalogues";
 import type { ColumnMapping } from "./column-mapping";
 
 export const importFormatSchema = z.enum(["jsonl", "json", "csv", "parquet"]);
@@ -68,7 +69,11 @@ export type RecordError = {
   line: number;
   /** The offending field as the file names it, e.g. `messages[2].role` or a CSV column. */
   field?: string;
-  /** The whole sentence, location included, ready to show: `line 7: field "messages[2].role": ...`. */
+  /** How the file counts records (`row` for CSV and Parquet), for the sentence that places the problem. */
+  unit: "line" | "row";
+  /** The problem itself as a catalogue reason (errors.importRecord.*; plain English ones as field.text). */
+  problem: { key: ErrorKey; params?: ErrorParams };
+  /** The whole sentence in English, location included: `line 7: field "messages[2].role": ...`. */
   message: string;
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorText } from "../i18n/translate";
 import { defaultTemplates, templateLanguages } from "./default-templates";
 import { judgeKinds, conversationText, placeholdersIn, renderTemplate, templateProblem } from "./templates";
 
@@ -12,10 +13,13 @@ describe("judge templates", () => {
   });
 
   it("refuses a template missing its answer placeholders, naming them", () => {
-    expect(templateProblem("PAIRWISE", { system: "", user: "Question: {{question}}\n{{answer_a}}" })).toBe("The pairwise (a / b / tie) template is missing {{answer_b}}.");
-    expect(templateProblem("SINGLE", { system: "", user: "Grade it." })).toContain("missing {{question}}, {{answer}}");
-    expect(templateProblem("REFERENCE", { system: "{{question}}", user: "{{answer}}" })).toContain("missing {{reference}}");
-    expect(templateProblem("SINGLE", { system: "", user: "{{question}} {{answer}} {{answer_b}} {{ reference }}" })).toContain("unknown {{answer_b}}, {{reference}}");
+    const text = (problem: ReturnType<typeof templateProblem>) => (problem ? errorText("en", problem.key, problem.params) : null);
+    expect(templateProblem("PAIRWISE", { system: "", user: "Question: {{question}}\n{{answer_a}}" })).toMatchObject({ key: "field.templateMissing", params: { missing: "{{answer_b}}" } });
+    expect(text(templateProblem("PAIRWISE", { system: "", user: "Question: {{question}}\n{{answer_a}}" }))).toBe("The template is missing {{answer_b}}.");
+    expect(text(templateProblem("SINGLE", { system: "", user: "Grade it." }))).toContain("missing {{question}}, {{answer}}");
+    expect(text(templateProblem("REFERENCE", { system: "{{question}}", user: "{{answer}}" }))).toContain("missing {{reference}}");
+    expect(text(templateProblem("SINGLE", { system: "", user: "{{question}} {{answer}} {{answer_b}} {{ reference }}" }))).toContain("unknown {{answer_b}}, {{reference}}");
+    expect(errorText("zh-CN", "field.templateMissing", { missing: "{{answer_b}}" })).toBe("模板缺少 {{answer_b}}。");
     expect(templateProblem("PAIRWISE", { system: "{{question}}", user: "{{answer_a}} {{answer_b}} {{reference}}" })).toBeNull();
   });
 

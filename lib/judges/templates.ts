@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChatMessage } from "../conversation";
+import { fieldMessage as m, type FieldReason } from "../schemas/field-message";
 
 /**
  * Judge templates: the text a judge model is sent. Three kinds, each with the placeholders it needs:
@@ -42,19 +43,21 @@ export function placeholdersIn(text: string): string[] {
 export type TemplateText = { system: string; user: string };
 
 /** What is wrong with a template for its kind, in words naming the placeholders; null when it is fine. */
-export function templateProblem(kind: JudgeKind, template: TemplateText): string | null {
+export function templateProblem(kind: JudgeKind, template: TemplateText): FieldReason | null {
   const used = new Set([...placeholdersIn(template.system), ...placeholdersIn(template.user)]);
   const missing = requiredPlaceholders[kind].filter((name) => !used.has(name));
   const unknown = [...used].filter((name) => !allowedPlaceholders[kind].includes(name));
-  const problems: string[] = [];
-  if (missing.length > 0) problems.push(`missing ${missing.map((name) => `{{${name}}}`).join(", ")}`);
-  if (unknown.length > 0) problems.push(`unknown ${unknown.map((name) => `{{${name}}}`).join(", ")} (a ${kind.toLowerCase()} template knows ${allowedPlaceholders[kind].map((name) => `{{${name}}}`).join(", ")})`);
-  return problems.length > 0 ? `The ${judgeKindLabels[kind].toLowerCase()} template is ${problems.join("; ")}.` : null;
+  const list = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join(", ");
+  const params = { missing: list(missing), unknown: list(unknown), allowed: list(allowedPlaceholders[kind]) };
+  if (missing.length > 0 && unknown.length > 0) return { key: "field.templateMissingAndUnknown", params };
+  if (missing.length > 0) return { key: "field.templateMissing", params };
+  if (unknown.length > 0) return { key: "field.templateUnknown", params };
+  return null;
 }
 
 export const templateTextSchema = z.object({
-  system: z.string().max(20_000, "the system text has at most 20,000 characters").default(""),
-  user: z.string().trim().min(1, "enter the template's user text").max(50_000, "the user text has at most 50,000 characters"),
+  system: z.string().max(20_000, m("field.maxChars", { label: "systemText", max: 20_000 })).default(""),
+  user: z.string().trim().min(1, m("field.enter", { label: "userText" })).max(50_000, m("field.maxChars", { label: "userText", max: 50_000 })),
 });
 
 /** The conversation as the judge reads it: each turn labelled, the system message first if there is one. */

@@ -1,5 +1,5 @@
 import type { PassRateRow } from "./verifier-rates";
-import type { AnnotatorQuality, SetQuality } from "./set-quality";
+import type { AnnotatorQuality, OutlierRule, SetQuality } from "./set-quality";
 import type { WinRateCell } from "./bradley-terry";
 
 /** Shapes the quality and leaderboard services return (HTTP JSON, pages); components import them from here. */
@@ -11,7 +11,8 @@ export type SetQualityView = Omit<SetQuality, "annotators"> & {
   settings: { goldRate: number; goldMinItems: number; goldMinAccuracy: number; goldPause: boolean; overlapMax: number | null; adaptiveMinAgreement: number | null };
   goldPrompts: number;
   annotators: AnnotatorQualityView[];
-  outlierRules: readonly string[];
+  /** Keys under quality.outlierRule. */
+  outlierRules: readonly OutlierRule[];
   computedAt: string;
   computeMs: number;
 };
@@ -58,8 +59,9 @@ export type LeaderboardView = {
   /** The prompt metadata key the categories come from (`categoryKey` parameter, default "category"). */
   categoryKey: string;
   /** Model judges' and verifiers' figures: present once those features store them. */
-  judges: { available: boolean; note: string };
-  verifiers: { available: boolean; note: string; passRates: (PassRateRow & { name: string })[] };
+  /** The judge boards' sources; the page words them (leaderboard.judgesAvailable / judgesUnavailable). */
+  judges: { available: boolean; sources: string[] };
+  verifiers: { available: boolean; passRates: (PassRateRow & { name: string })[] };
   compare: { a: string; b: string; rows: ModelComparisonRow[] } | null;
   method: string;
   resamples: number;

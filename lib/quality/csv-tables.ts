@@ -1,5 +1,13 @@
 import type { LeaderboardView, SetQualityView } from "./contracts";
+import { translatorFor } from "../i18n/translate";
 import { toCsv } from "./csv";
+import type { OutlierReason } from "./set-quality";
+
+/** CSV files are read by scripts: outlier reasons in English, worded by the catalogue as on the page. */
+function englishReasons(reasons: readonly OutlierReason[]): string {
+  const t = translatorFor("en");
+  return reasons.map((reason) => t(`quality.outlierReason.${reason.key}`, reason.params)).join("; ");
+}
 
 /** The CSV downloads of the quality page and the leaderboard: the same numbers as the JSON, one table each. */
 
@@ -11,7 +19,7 @@ export function qualityCsv(view: SetQualityView, table: QualityCsvTable): string
     case "annotators":
       return toCsv(
         ["annotator_id", "name", "email", "judgments", "median_time_ms", "loo_majority_agreement", "loo_items", "gold_items", "gold_correct", "gold_accuracy", "gold_flagged", "left_pick_rate", "left_pick_chance", "preference_judgments", "longer_pick_rate", "longer_pick_items", "tie_rate", "both_bad_rate", "skips", "outlier", "outlier_reasons", "paused_at"],
-        view.annotators.map((a) => [a.annotatorId, a.name, a.email, a.judgments, a.medianTimeMs, a.looAgreement, a.looItems, a.goldItems, a.goldCorrect, a.goldAccuracy, a.goldFlagged, a.leftPickRate, a.leftPickChance, a.preferenceJudgments, a.longerPickRate, a.longerPickItems, a.tieRate, a.bothBadRate, a.skips, a.outlier, a.outlierReasons.join("; "), a.pausedAt]),
+        view.annotators.map((a) => [a.annotatorId, a.name, a.email, a.judgments, a.medianTimeMs, a.looAgreement, a.looItems, a.goldItems, a.goldCorrect, a.goldAccuracy, a.goldFlagged, a.leftPickRate, a.leftPickChance, a.preferenceJudgments, a.longerPickRate, a.longerPickItems, a.tieRate, a.bothBadRate, a.skips, a.outlier, englishReasons(a.outlierReasons), a.pausedAt]),
       );
     case "disagreements":
       return toCsv(["prompt_id", "judgments", "majority_share", "distinct_verdicts"], view.disagreements.map((d) => [d.promptId, d.judgments, d.majorityShare, d.distinctVerdicts]));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { verdictSchema } from "../annotation/submission";
 import { rankVerdict, type Verdict } from "../annotation/verdict";
+import { fieldMessage as m } from "../schemas/field-message";
 import type { JudgingMode } from "../vocabulary";
 
 /**
@@ -12,7 +13,7 @@ import type { JudgingMode } from "../vocabulary";
 
 export const goldSchema = z.object({
   /** Candidate ids, in the order to show. */
-  shown: z.array(z.string().uuid("must be a candidate id")).min(2, "a gold verdict names at least two candidates"),
+  shown: z.array(z.string().uuid(m("field.candidateId"))).min(2, m("field.goldTwo")),
   verdict: verdictSchema,
 });
 export type Gold = z.output<typeof goldSchema>;

@@ -91,7 +91,7 @@ describe("set quality from judgments with known answers", () => {
     expect(u1.leftPickChance).toBe(0.5);
     expect(u1.longerPickRate).toBeCloseTo(1 / 3);
     expect(u3).toMatchObject({ judgments: 3, goldItems: 1, goldAccuracy: 0, goldFlagged: true, skips: 2, outlier: true });
-    expect(u3.outlierReasons.join()).toMatch(/gold accuracy 0%/);
+    expect(u3.outlierReasons).toEqual([{ key: "gold", params: { accuracy: 0, items: 1 } }]);
   });
 
   it("lists the most split prompts first, gold prompts left out", () => {

@@ -54,7 +54,8 @@ export type AnnotatorQuality = {
   bothBadRate: number | null;
   skips: number;
   outlier: boolean;
-  outlierReasons: string[];
+  /** Why the annotator is marked, as keys under quality.outlierReason with their figures (shares 0..1). */
+  outlierReasons: OutlierReason[];
 };
 
 export type Disagreement = { promptId: string; judgments: number; majorityShare: number; distinctVerdicts: number };
@@ -75,11 +76,10 @@ export type SetQuality = {
   disagreements: Disagreement[];
 };
 
-export const OUTLIER_RULES = [
-  "leave-one-out agreement more than 3 scaled MADs (1.4826 x median absolute deviation) below the annotators' median (annotators with >= 5 such items; at least 3 of them)",
-  "left-pick rate more than 0.2 away from chance with >= 20 preference verdicts",
-  "gold accuracy below the set's minimum after its minimum number of gold items",
-] as const;
+/** The outlier rules, each worded under quality.outlierRule (and its finding under quality.outlierReason). */
+export const OUTLIER_RULES = ["looAgreement", "leftPick", "gold"] as const;
+export type OutlierRule = (typeof OUTLIER_RULES)[number];
+export type OutlierReason = { key: OutlierRule; params: Record<string, number> };
 
 /** The input in columns (see packed-judgments.ts). */
 export type PackedQualityInput = {
@@ -423,19 +423,18 @@ function markOutliers(rows: AnnotatorQuality[]) {
     const centre = median(values)!;
     const mad = 1.4826 * median(values.map((value) => Math.abs(value - centre)))!;
     for (const row of eligible) {
-      if (row.looAgreement! < centre - 3 * Math.max(mad, 0.02)) row.outlierReasons.push(`leave-one-out agreement ${percent(row.looAgreement!)} is far below the median ${percent(centre)}`);
+      if (row.looAgreement! < centre - 3 * Math.max(mad, 0.02)) row.outlierReasons.push({ key: "looAgreement", params: { rate: row.looAgreement!, median: centre } });
     }
   }
   for (const row of rows) {
     if (row.leftPickRate !== null && row.preferenceJudgments >= 20 && Math.abs(row.leftPickRate - row.leftPickChance!) > 0.2) {
-      row.outlierReasons.push(`picks the first-shown answer ${percent(row.leftPickRate)} of the time (chance ${percent(row.leftPickChance!)})`);
+      row.outlierReasons.push({ key: "leftPick", params: { rate: row.leftPickRate, chance: row.leftPickChance! } });
     }
-    if (row.goldFlagged) row.outlierReasons.push(`gold accuracy ${percent(row.goldAccuracy!)} over ${row.goldItems} gold items is below the set's minimum`);
+    if (row.goldFlagged) row.outlierReasons.push({ key: "gold", params: { accuracy: row.goldAccuracy!, items: row.goldItems } });
     row.outlier = row.outlierReasons.length > 0;
   }
 }
 
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 export function median(values: readonly number[]): number | null {
   if (!values.length) return null;

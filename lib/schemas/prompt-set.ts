@@ -1,28 +1,33 @@
 import { z } from "zod";
 import { judgingModes } from "../vocabulary";
+import { fieldMessage, type FieldLabel } from "./field-message";
 
-export const judgingModeSchema = z.enum(judgingModes, { error: `judging mode must be ${judgingModes.join(" or ")}` });
+export const judgingModeSchema = z.enum(judgingModes, { error: fieldMessage("field.oneOf", { label: "judgingMode", options: judgingModes.join(", ") }) });
 
 /** Form fields arrive as text; JSON bodies as numbers. Both are accepted. */
-const intField = (label: string, min: number, max: number) =>
+const intField = (label: FieldLabel, min: number, max: number) =>
   z.coerce
-    .number({ error: `${label} must be a whole number` })
-    .int(`${label} must be a whole number`)
-    .min(min, `${label} must be at least ${min}`)
-    .max(max, `${label} must be at most ${max}`);
+    .number({ error: fieldMessage("field.whole", { label }) })
+    .int(fieldMessage("field.whole", { label }))
+    .min(min, fieldMessage("field.atLeast", { label, min }))
+    .max(max, fieldMessage("field.atMost", { label, max }));
 
-const optionalText = (label: string, max: number) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters`);
+const optionalText = (label: FieldLabel, max: number) => z.string().max(max, fieldMessage("field.maxChars", { label, max }));
 
 const fields = {
-  name: z.string({ error: "enter a name" }).trim().min(1, "enter a name").max(120, "a name has at most 120 characters"),
-  description: optionalText("the description", 2000),
-  guidelines: optionalText("the guidelines", 100_000),
+  name: z
+    .string({ error: fieldMessage("field.enter", { label: "name" }) })
+    .trim()
+    .min(1, fieldMessage("field.enter", { label: "name" }))
+    .max(120, fieldMessage("field.maxChars", { label: "name", max: 120 })),
+  description: optionalText("description", 2000),
+  guidelines: optionalText("guidelines", 100_000),
   /** Empty text means none. */
-  defaultSystemMessage: optionalText("the default system message", 20_000)
+  defaultSystemMessage: optionalText("defaultSystemMessage", 20_000)
     .nullable()
     .transform((value) => (value === null || value.trim() === "" ? null : value)),
   judgingMode: judgingModeSchema,
-  candidatesPerPrompt: intField("candidates per prompt", 2, 16),
+  candidatesPerPrompt: intField("candidatesPerPrompt", 2, 16),
   overlap: intField("overlap", 1, 20),
 };
 
@@ -40,22 +45,22 @@ export const updatePromptSetSchema = z
   .object(fields)
   .partial()
   .extend({ archived: z.boolean().optional() })
-  .refine((value) => Object.values(value).some((field) => field !== undefined), "nothing to change");
+  .refine((value) => Object.values(value).some((field) => field !== undefined), fieldMessage("field.nothingToChange"));
 
 export const setMembersSchema = z.object({
-  userIds: z.array(z.uuid({ error: "each member must be a user id" })).max(10_000),
+  userIds: z.array(z.uuid({ error: fieldMessage("field.memberId") })).max(10_000),
 });
 
 export const rewriteRuleSchema = z.object({
-  pattern: z.string().min(1, "enter a pattern").max(1000, "a pattern has at most 1,000 characters"),
-  replacement: z.string().max(10_000, "a replacement has at most 10,000 characters"),
+  pattern: z.string().min(1, fieldMessage("field.enter", { label: "pattern" })).max(1000, fieldMessage("field.maxChars", { label: "pattern", max: 1000 })),
+  replacement: z.string().max(10_000, fieldMessage("field.maxChars", { label: "replacement", max: 10_000 })),
   isRegex: z.boolean().default(false),
   wholeWord: z.boolean().default(true),
   caseSensitive: z.boolean().default(true),
 });
 
 export const importModes = ["all-or-nothing", "skip-invalid"] as const;
-export const importModeSchema = z.enum(importModes, { error: "mode must be all-or-nothing or skip-invalid" });
+export const importModeSchema = z.enum(importModes, { error: fieldMessage("field.oneOf", { label: "importMode", options: importModes.join(", ") }) });
 export type ImportMode = z.infer<typeof importModeSchema>;
 
 export const listPromptsSchema = z.object({

@@ -1,21 +1,26 @@
 import { z } from "zod";
 import { roles } from "../vocabulary";
+import { fieldMessage } from "./field-message";
 
-export const roleSchema = z.enum(roles, { error: `role must be one of ${roles.join(", ")}` });
+export const roleSchema = z.enum(roles, { error: fieldMessage("field.oneOf", { label: "role", options: roles.join(", ") }) });
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "enter a valid email address" }).max(254, "an email address has at most 254 characters"));
+  .pipe(z.email({ error: fieldMessage("field.validEmail") }).max(254, fieldMessage("field.maxChars", { label: "email", max: 254 })));
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const passwordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `a password needs at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(256, "a password has at most 256 characters");
+  .min(MIN_PASSWORD_LENGTH, fieldMessage("field.passwordTooShort", { min: MIN_PASSWORD_LENGTH }))
+  .max(256, fieldMessage("field.maxChars", { label: "password", max: 256 }));
 
-export const userNameSchema = z.string({ error: "enter a name" }).trim().min(1, "enter a name").max(120, "a name has at most 120 characters");
+export const userNameSchema = z
+  .string({ error: fieldMessage("field.enter", { label: "name" }) })
+  .trim()
+  .min(1, fieldMessage("field.enter", { label: "name" }))
+  .max(120, fieldMessage("field.maxChars", { label: "name", max: 120 }));
 
 /** Creating a user: leave the password empty to have one generated and shown once. */
 export const createUserSchema = z.object({
@@ -31,9 +36,9 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
     name: userNameSchema.optional(),
   })
-  .refine((value) => Object.values(value).some((field) => field !== undefined), "nothing to change: give role, disabled or name");
+  .refine((value) => Object.values(value).some((field) => field !== undefined), fieldMessage("field.nothingToChangeOf", { fields: "role, disabled, name" }));
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "enter your password").max(256),
+  password: z.string().min(1, fieldMessage("field.enter", { label: "yourPassword" })).max(256),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionFailure } from "@/lib/forms/action-state";
 import { errorText } from "@/lib/i18n/translate";
+import { describeFieldProblems } from "@/lib/schemas/field-errors";
 import { AppError } from "../errors";
 import { getRequestLocale } from "../i18n/locale";
 import { logRefusal } from "./log-refusal";
@@ -14,8 +15,12 @@ export type { ActionFailure };
 export async function actionFailure(error: unknown, values?: Record<string, string>): Promise<ActionFailure> {
   logRefusal("a server action", error);
   if (error instanceof AppError) {
-    const message = error.key ? errorText(await getRequestLocale(), error.key, error.params, error.message) : error.message;
-    return { status: "error", message, ...(error.fields ? { fields: error.fields } : {}), ...(values ? { values } : {}) };
+    const locale = await getRequestLocale();
+    const fields = error.fieldReasons ? Object.fromEntries(Object.entries(error.fieldReasons).map(([field, reason]) => [field, errorText(locale, reason.key, reason.params)])) : undefined;
+    // A list of field problems is rebuilt from the translated problems; any other reason is translated whole.
+    const params = error.key === "invalidFields" && fields ? { problems: describeFieldProblems(fields) } : error.params;
+    const message = error.key ? errorText(locale, error.key, params, error.message) : error.message;
+    return { status: "error", message, ...(fields ? { fields } : {}), ...(values ? { values } : {}) };
   }
   throw error;
 }

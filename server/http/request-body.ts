@@ -31,7 +31,8 @@ export async function withDetectedFormat(
   const head = first.done ? new Uint8Array() : first.value;
   const detected = detectFormat(fileName, head);
   if (!detected) {
-    throw new AppError("BAD_REQUEST", `Could not tell the format of ${fileName ? `"${fileName}"` : "the pasted text"}; choose JSONL, JSON, CSV or Parquet.`, { format: "choose a format" });
+    const reason = fileName ? { key: "importPrompts.formatUnknownFile" as const, params: { fileName } } : { key: "importPrompts.formatUnknownPasted" as const };
+    throw new AppError("BAD_REQUEST", reason, { format: { key: "field.chooseFormat" } });
   }
   async function* replay(): AsyncGenerator<Uint8Array> {
     if (!first.done) yield head;

@@ -1,16 +1,25 @@
 import "server-only";
 import type { z } from "zod";
 import type { ErrorKey } from "@/lib/i18n/catalogues";
-import { fieldErrors } from "@/lib/schemas/field-errors";
+import { errorText } from "@/lib/i18n/translate";
+import type { FieldReason } from "@/lib/schemas/field-message";
+import { describeFieldProblems, fieldErrors, fieldReasons } from "@/lib/schemas/field-errors";
 import { AppError } from "../errors";
 
-/** Parses a service's input, turning zod issues into one BAD_REQUEST that names each field. */
+/**
+ * Parses a service's input, turning zod issues into one BAD_REQUEST that names each field: key
+ * `invalidFields` with the English summary, and each field's reason (translated by a form's action).
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields = fieldErrors(result.error);
-  const message = Object.entries(fields).map(([field, problem]) => (field === "form" ? problem : `${field}: ${problem}`)).join("; ");
-  throw new AppError("BAD_REQUEST", message, fields);
+  throw new AppError("BAD_REQUEST", { key: "invalidFields", params: { problems: describeFieldProblems(fieldErrors(result.error)) } }, fieldReasons(result.error));
+}
+
+/** One field's problem found after parsing (a cross-check), as the same BAD_REQUEST parseOrThrow throws. */
+export function invalidField(field: string, reason: FieldReason): AppError {
+  const problems = describeFieldProblems({ [field]: errorText("en", reason.key, reason.params) });
+  return new AppError("BAD_REQUEST", { key: "invalidFields", params: { problems } }, { [field]: reason });
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -94,3 +94,20 @@ describe("only server/ imports the database client or pg", () => {
     expect(await restrictedImports("app/example/page.tsx", 'import { listUsers } from "@/server/services/users/list-users";')).toEqual([]);
   });
 });
+
+describe("words on pages come from the catalogues (react/jsx-no-literals)", () => {
+  async function literals(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((message) => message.ruleId === "react/jsx-no-literals").map((message) => message.message);
+  }
+  const component = (body: string) => `export function Probe({ t }: { t: (key: string) => string }) {\n  return ${body};\n}\n`;
+
+  it("refuses English text inline in a component or a page", async () => {
+    expect(await literals("components/example/probe.tsx", component("<p>Save changes</p>"))).not.toEqual([]);
+    expect(await literals("app/example/probe.tsx", component("<span>No prompts yet</span>"))).not.toEqual([]);
+  });
+
+  it("allows text from t(), punctuation and names that read the same in every language", async () => {
+    expect(await literals("components/example/probe.tsx", component('<p>{t("save")} → <code>manifest.json</code></p>'))).toEqual([]);
+  });
+});

@@ -23,7 +23,7 @@ export default async function ExportsPage() {
   const [choices, exports, tokens] = await Promise.all([listExportChoices({ actor }), listExports({ actor }), listApiTokens({ actor })]);
   const t = await getTranslations();
   const sourceLabels = Object.fromEntries(candidateSources.map((source) => [source, t(`vocabulary.candidateSource.${source}`)])) as Record<CandidateSource, string>;
-  const formats = Object.values(exportFormats).map(({ name, kind, description, trainers, supportsMargin }) => ({ name, kind, description, trainers, supportsMargin }));
+  const formats = Object.values(exportFormats).map(({ name, kind, trainers, supportsMargin }) => ({ name, kind, description: t(`exports.formatDescription.${name}`), trainers, supportsMargin }));
 
   return (
     <>

@@ -188,7 +188,7 @@ export default async function LeaderboardPage({ searchParams }: Props) {
             <a href={csv("pass-rates")} className="underline underline-offset-2">{t("passRatesCsv")}</a>
           </span>
         </form>
-        <p className="text-sm text-muted-foreground" title={board.method}>
+        <p className="text-sm text-muted-foreground" title={t("methodDetail")}>
           {t("method", { resamples: board.resamples, seed: board.seed, ms: board.computeMs })}
         </p>
 
@@ -203,7 +203,9 @@ export default async function LeaderboardPage({ searchParams }: Props) {
 
         <Card>
           <CardTitle>{t("judgesTitle")}</CardTitle>
-          <p className="mt-2 text-sm" data-testid="judges-note">{board.judges.note}</p>
+          <p className="mt-2 text-sm" data-testid="judges-note">
+            {board.judges.available ? t("judgesAvailable", { sources: board.judges.sources.join(", ") }) : t("judgesUnavailable")}
+          </p>
         </Card>
 
         <Card data-testid="categories">

@@ -177,14 +177,14 @@ function markOutliers(rows: AnnotatorQuality[]) {
     const centre = median(values)!;
     const mad = 1.4826 * median(values.map((value) => Math.abs(value - centre)))!;
     for (const row of eligible) {
-      if (row.looAgreement! < centre - 3 * Math.max(mad, 0.02)) row.outlierReasons.push(`leave-one-out agreement ${percent(row.looAgreement!)} is far below the median ${percent(centre)}`);
+      if (row.looAgreement! < centre - 3 * Math.max(mad, 0.02)) row.outlierReasons.push({ key: "looAgreement", params: { rate: row.looAgreement!, median: centre } });
     }
   }
   for (const row of rows) {
     if (row.leftPickRate !== null && row.preferenceJudgments >= 20 && Math.abs(row.leftPickRate - row.leftPickChance!) > 0.2) {
-      row.outlierReasons.push(`picks the first-shown answer ${percent(row.leftPickRate)} of the time (chance ${percent(row.leftPickChance!)})`);
+      row.outlierReasons.push({ key: "leftPick", params: { rate: row.leftPickRate, chance: row.leftPickChance! } });
     }
-    if (row.goldFlagged) row.outlierReasons.push(`gold accuracy ${percent(row.goldAccuracy!)} over ${row.goldItems} gold items is below the set's minimum`);
+    if (row.goldFlagged) row.outlierReasons.push({ key: "gold", params: { accuracy: row.goldAccuracy!, items: row.goldItems } });
     row.outlier = row.outlierReasons.length > 0;
   }
 }
@@ -197,5 +197,4 @@ function orientedPairVerdict(candidates: QualityJudgment["candidates"]): "first"
   return x.rank < y.rank ? "first" : x.rank > y.rank ? "second" : "tie";
 }
 
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 

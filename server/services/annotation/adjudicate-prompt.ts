@@ -1,4 +1,5 @@
 import "server-only";
+import { fieldMessage as m } from "@/lib/schemas/field-message";
 import { z } from "zod";
 import { verdictSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
@@ -13,9 +14,9 @@ import { annotationTransaction } from "./internal/transaction-options";
 
 const adjudicateSchema = z.object({
   /** The candidates being decided between, in the order the admin saw them. */
-  shown: z.array(z.string().uuid("must be an id")).min(2, "settle between at least two candidates"),
+  shown: z.array(z.string().uuid(m("field.mustBeId"))).min(2, m("field.settleTwo")),
   verdict: verdictSchema,
-  rationale: z.string().trim().min(1, "say why").max(10_000, "must be at most 10,000 characters"),
+  rationale: z.string().trim().min(1, m("field.sayWhy")).max(10_000, m("field.mustBeAtMostChars", { max: 10_000 })),
 });
 
 /**
@@ -37,7 +38,7 @@ export async function adjudicatePrompt({ actor, promptId, input }: { actor: Acto
     // pairwise set would be a judgment no export of that set can read.
     const ranked = rankVerdictOrThrow(prompt.promptSet.judgingMode, shown, verdict);
     const known = new Set(prompt.candidates.map((c) => c.id));
-    if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: "not this prompt's candidates" });
+    if (shown.some((id) => !known.has(id))) throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: { key: "field.notThisPromptsCandidates" } });
     const judgedAsAnnotator = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "HUMAN" }, select: { id: true } });
     if (judgedAsAnnotator) throw new AppError("CONFLICT", { key: "annotation.judgedAsAnnotator" });
     const own = await tx.judgment.findFirst({ where: { promptId, annotatorId: actor.id, source: "ADJUDICATION" }, select: { id: true } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { fieldMessage as m } from "@/lib/schemas/field-message";
 import { z } from "zod";
 import { requirePermission } from "../../auth/require";
 import { canSettleJudgments } from "@/lib/authz/permissions";
@@ -10,7 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow, requireId } from "../parse";
 import { annotationTransaction } from "./internal/transaction-options";
 
-const reopenSchema = z.object({ reason: z.string().trim().min(1, "say why the prompt is reopened").max(1000, "must be at most 1,000 characters") });
+const reopenSchema = z.object({ reason: z.string().trim().min(1, m("field.sayWhyReopened")).max(1000, m("field.mustBeAtMostChars", { max: 1000 })) });
 
 /**
  * Sends a prompt back to the queue: its annotators' judgments and any adjudication are removed, so it

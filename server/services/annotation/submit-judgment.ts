@@ -136,16 +136,16 @@ async function store(tx: Tx, actor: Actor, submission: SubmitJudgment): Promise<
   const candidates = await tx.candidate.findMany({ where: { promptId: lease.prompt_id, source: { not: "HUMAN_REWRITE" } }, select: { id: true } });
   const known = new Set(candidates.map((candidate) => candidate.id));
   if (submission.shown.some((id) => !known.has(id))) {
-    throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: "not this prompt's candidates" });
+    throw new AppError("BAD_REQUEST", { key: "annotation.shownNotThisPrompt" }, { shown: { key: "field.notThisPromptsCandidates" } });
   }
 
   const rationale = submission.rationale || null;
-  if (set.rationaleMode === "REQUIRED" && !rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleRequired" }, { rationale: "required" });
-  if (set.rationaleMode === "OFF" && rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleOff" }, { rationale: "not asked for" });
-  if (!set.flagsEnabled && submission.flags.length) throw new AppError("BAD_REQUEST", { key: "annotation.flagsOff" }, { flags: "not asked for" });
-  if (submission.rewrite && !set.editsEnabled) throw new AppError("BAD_REQUEST", { key: "annotation.rewritesOff" }, { rewrite: "not asked for" });
+  if (set.rationaleMode === "REQUIRED" && !rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleRequired" }, { rationale: { key: "field.required" } });
+  if (set.rationaleMode === "OFF" && rationale) throw new AppError("BAD_REQUEST", { key: "annotation.rationaleOff" }, { rationale: { key: "field.notAskedFor" } });
+  if (!set.flagsEnabled && submission.flags.length) throw new AppError("BAD_REQUEST", { key: "annotation.flagsOff" }, { flags: { key: "field.notAskedFor" } });
+  if (submission.rewrite && !set.editsEnabled) throw new AppError("BAD_REQUEST", { key: "annotation.rewritesOff" }, { rewrite: { key: "field.notAskedFor" } });
   if (submission.rewrite && !submission.shown.includes(submission.rewrite.parentCandidateId)) {
-    throw new AppError("BAD_REQUEST", { key: "annotation.rewriteParentNotShown" }, { "rewrite.parentCandidateId": "not shown" });
+    throw new AppError("BAD_REQUEST", { key: "annotation.rewriteParentNotShown" }, { "rewrite.parentCandidateId": { key: "field.notShown" } });
   }
 
   const rewrite = submission.rewrite

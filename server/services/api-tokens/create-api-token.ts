@@ -1,4 +1,5 @@
 import "server-only";
+import { fieldMessage as m } from "@/lib/schemas/field-message";
 import { z } from "zod";
 import { requirePermission } from "../../auth/require";
 import { canExport } from "@/lib/authz/permissions";
@@ -10,9 +11,9 @@ import { parseOrThrow } from "../parse";
 import { displayPrefix, generateToken, hashToken } from "./internal/token-format";
 
 const createApiTokenSchema = z.object({
-  name: z.string().trim().min(1, "give the token a name").max(100, "must be at most 100 characters"),
+  name: z.string().trim().min(1, m("field.tokenName")).max(100, m("field.mustBeAtMostChars", { max: 100 })),
   /** Days until it expires; none when absent. */
-  expiresInDays: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3650).optional(),
+  expiresInDays: z.coerce.number().int(m("field.mustBeWhole")).min(1, m("field.mustBeAtLeast", { min: 1 })).max(3650).optional(),
 });
 
 export type ApiTokenInfo = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null };

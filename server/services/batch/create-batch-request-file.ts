@@ -50,12 +50,12 @@ export async function createBatchRequestFile({ actor, promptSetId, input }: { ac
 
   const file = await db.$transaction(async (tx) => {
     const set = await tx.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true, name: true, archivedAt: true } });
-    if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (set.archivedAt) throw new AppError("BAD_REQUEST", "This prompt set is archived; unarchive it to generate.");
+    if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
+    if (set.archivedAt) throw new AppError("BAD_REQUEST", { key: "batch.setArchived" });
     const [{ lines } = { lines: 0 }] = await tx.$queryRaw<{ lines: number }[]>`
       SELECT coalesce(sum(${wanted}), 0)::int AS lines FROM prompts p WHERE p.prompt_set_id = ${promptSetId}::uuid`;
     if (lines === 0) {
-      throw new AppError("BAD_REQUEST", settings.scope === "all" ? "This prompt set has no prompts yet: import some first." : `Every prompt already has ${settings.samples} or more candidates: nothing to generate (choose "all prompts" or a larger N).`);
+      throw new AppError("BAD_REQUEST", settings.scope === "all" ? { key: "generation.noPrompts" } : { key: "batch.nothingMissing", params: { samples: settings.samples } });
     }
     const tag = randomBytes(6).toString("hex");
     const params = { ...sampling, ...(settings.systemOverride !== undefined ? { system_override: settings.systemOverride } : {}) };

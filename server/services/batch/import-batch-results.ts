@@ -5,6 +5,9 @@ import { from as copyFrom } from "pg-copy-streams";
 import { z } from "zod";
 import { readBatchResultLine } from "@/lib/batch/batch-file";
 import type { BatchImportResult, BatchLineProblem } from "@/lib/batch/contracts";
+import { batchLineProblem } from "@/lib/batch/line-problem";
+import type { ErrorParams } from "@/lib/i18n/catalogues";
+import { readFieldMessage } from "@/lib/schemas/field-message";
 import { describeBytes } from "@/lib/http/write-request";
 import { JsonlSplitter } from "@/lib/import/jsonl-splitter";
 import type { RawRecord } from "@/lib/import/raw-record";
@@ -55,8 +58,8 @@ export async function importBatchResults({
   return withPgTransaction(async (client) => {
     const set = await client.query<{ name: string; archived_at: Date | null }>("SELECT name, archived_at FROM prompt_sets WHERE id = $1 FOR UPDATE", [promptSetId]);
     const row = set.rows[0];
-    if (!row) throw new AppError("NOT_FOUND", "No such prompt set.");
-    if (row.archived_at) throw new AppError("CONFLICT", `The prompt set "${row.name}" is archived; restore it before importing.`);
+    if (!row) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
+    if (row.archived_at) throw new AppError("CONFLICT", { key: "importPrompts.archived", params: { name: row.name } });
     await client.query(`CREATE TEMP TABLE batch_staging (
       line int, custom_id text, tag text, prompt_id uuid, sample_index int, content text, model text,
       finish_reason text, prompt_tokens int, completion_tokens int, response_id text
@@ -75,16 +78,16 @@ export async function importBatchResults({
     let pendingChars = 0;
     const splitter = new JsonlSplitter((raw: RawRecord) => {
       lines += 1;
-      if (raw.kind === "problem") return refuse({ line: raw.line, message: `line ${raw.line}: ${raw.message}` });
+      if (raw.kind === "problem") return refuse(batchLineProblem(raw.line, undefined, readFieldMessage(raw.message)));
       const read = readBatchResultLine(raw.fields, raw.line);
-      if (read.kind === "invalid") return refuse({ line: read.line, ...(read.customId ? { customId: read.customId } : {}), message: `line ${read.line}: ${read.message}` });
+      if (read.kind === "invalid") return refuse(batchLineProblem(read.line, read.customId, readFieldMessage(read.message)));
       if (read.kind === "failed") {
         failed += 1;
-        if (failures.length < MAX_LISTED) failures.push({ line: read.line, customId: read.customId, message: `line ${read.line} (${read.customId}): ${read.message}` });
+        if (failures.length < MAX_LISTED) failures.push(batchLineProblem(read.line, read.customId, readFieldMessage(read.message)));
         return;
       }
       if (findUnstorableText(read.content, "content") || findUnstorableText(read.model, "model")) {
-        return refuse({ line: read.line, customId: read.customId, message: `line ${read.line}: the answer contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
+        return refuse(batchLineProblem(read.line, undefined, { key: "batchLine.unstorableAnswer" }));
       }
       const copyRow =
         [
@@ -110,17 +113,17 @@ export async function importBatchResults({
       for await (const chunk of body) {
         const data = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
         bytes += data.byteLength;
-        if (bytes > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The results file is larger than the ${describeBytes(maxFileBytes)} limit; split it and import the parts.`);
+        if (bytes > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", { key: "batch.resultsTooLarge", params: { limit: describeBytes(maxFileBytes) } });
         const { text, isValid } = decoder.decode(data);
         splitter.push(text);
-        if (!isValid) throw new AppError("BAD_REQUEST", `The results file is not UTF-8 text (a bad byte on line ${splitter.position}).`);
+        if (!isValid) throw new AppError("BAD_REQUEST", { key: "batch.resultsNotUtf8", params: { line: String(splitter.position) } });
         if (pendingChars >= BATCH_CHARS) {
           yield pending.join("");
           pending = [];
           pendingChars = 0;
         }
       }
-      if (!decoder.end()) throw new AppError("BAD_REQUEST", "The results file ends in the middle of a UTF-8 character.");
+      if (!decoder.end()) throw new AppError("BAD_REQUEST", { key: "batch.resultsTruncatedUtf8" });
       splitter.end();
       if (pending.length) yield pending.join("");
       pending = [];
@@ -129,12 +132,13 @@ export async function importBatchResults({
 
     // Which staged lines may be stored: the file's tag must be one of this set's request files, the prompt
     // must (still) be in the set, the sample within the file's N.
-    const refused = await client.query<{ line: number; custom_id: string; why: string }>(
-      `SELECT s.line, s.custom_id,
-         CASE WHEN f.id IS NULL THEN 'unknown custom_id: no Batch request file of Arbiter has the tag ' || s.tag
-              WHEN f.prompt_set_id <> $1::uuid THEN 'the custom_id belongs to a Batch file of another prompt set (' || coalesce(os.name, 'deleted') || ')'
-              WHEN p.id IS NULL THEN 'the custom_id names a prompt that is not in this prompt set (deleted since the file was written?)'
-              ELSE 'the custom_id names sample ' || s.sample_index || ', but its request file asked for ' || f.samples || ' per prompt'
+    // `why` is a reason key under errors.batchLine; its figures come beside it.
+    const refused = await client.query<{ line: number; custom_id: string; why: "unknownTag" | "otherSet" | "promptNotInSet" | "sampleBeyondN"; tag: string; set_name: string | null; sample_index: number; samples: number | null }>(
+      `SELECT s.line, s.custom_id, s.tag, os.name AS set_name, s.sample_index, f.samples,
+         CASE WHEN f.id IS NULL THEN 'unknownTag'
+              WHEN f.prompt_set_id <> $1::uuid THEN 'otherSet'
+              WHEN p.id IS NULL THEN 'promptNotInSet'
+              ELSE 'sampleBeyondN'
          END AS why
        FROM batch_staging s
        LEFT JOIN batch_request_files f ON f.tag = s.tag
@@ -144,7 +148,10 @@ export async function importBatchResults({
        ORDER BY s.line`,
       [promptSetId],
     );
-    for (const bad of refused.rows) refuse({ line: bad.line, customId: bad.custom_id, message: `line ${bad.line} (${bad.custom_id}): ${bad.why}` });
+    for (const bad of refused.rows) {
+      const params: ErrorParams | undefined = bad.why === "unknownTag" ? { tag: bad.tag } : bad.why === "otherSet" ? { set: bad.set_name ?? "deleted" } : bad.why === "sampleBeyondN" ? { sample: bad.sample_index, samples: bad.samples ?? 0 } : undefined;
+      refuse(batchLineProblem(bad.line, bad.custom_id, params ? { key: `batchLine.${bad.why}`, params } : { key: `batchLine.${bad.why}` }));
+    }
     errors.sort((a, b) => a.line - b.line);
 
     const base = { mode, lines, failed, failures, invalid, errors };

@@ -38,7 +38,7 @@ export async function createEndpoint({ actor, input }: { actor: Actor; input: un
       return endpoint;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "endpoints.nameTaken", params: { name: data.name } }, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "endpoints.nameTaken", params: { name: data.name } }, { name: { key: "field.alreadyInUse" } });
     throw error;
   }
 }

@@ -27,9 +27,7 @@ export async function updateEndpoint({ actor, endpointId, input }: { actor: Acto
       if (!current) throw new AppError("NOT_FOUND", { key: "notFound.endpoint" });
       const baseUrlChanged = current.baseUrl !== data.baseUrl;
       if (baseUrlChanged && current.apiKeyCiphertext && !data.apiKey && !data.clearApiKey) {
-        throw new AppError("BAD_REQUEST", { key: "endpoints.reenterKey" }, {
-          apiKey: "enter the key again for the new base URL",
-        });
+        throw new AppError("BAD_REQUEST", { key: "endpoints.reenterKey" }, { apiKey: { key: "field.reenterKey" } });
       }
       const key = data.apiKey
         ? { apiKeyCiphertext: encryptOrExplain(() => encryptSecret(data.apiKey!)), apiKeyLast4: last4(data.apiKey) }
@@ -51,7 +49,7 @@ export async function updateEndpoint({ actor, endpointId, input }: { actor: Acto
       return endpoint;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "endpoints.nameTaken", params: { name: data.name } }, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "endpoints.nameTaken", params: { name: data.name } }, { name: { key: "field.alreadyInUse" } });
     throw error;
   }
 }

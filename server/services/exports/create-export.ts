@@ -20,7 +20,7 @@ export async function createExport({ actor, input }: { actor: Actor; input: unkn
   const db = getDb();
   const found = await db.promptSet.count({ where: { id: { in: settings.filters.promptSetIds } } });
   if (found !== new Set(settings.filters.promptSetIds).size) {
-    throw new AppError("BAD_REQUEST", { key: "exports.promptSetMissing" }, { "filters.promptSetIds": "a prompt set does not exist" });
+    throw new AppError("BAD_REQUEST", { key: "exports.promptSetMissing" }, { "filters.promptSetIds": { key: "field.promptSetMissing" } });
   }
   const now = new Date();
   return db.$transaction(async (tx) => {

@@ -33,7 +33,7 @@ export async function startRun({ actor, promptSetId, input }: { actor: Actor; pr
     if (!set) throw new AppError("NOT_FOUND", { key: "promptSets.noSuchSet" });
     if (set.archivedAt) throw new AppError("BAD_REQUEST", { key: "generation.setArchived" });
     const endpoints = await tx.endpoint.findMany({ where: { id: { in: endpointIds }, archivedAt: null }, select: { id: true } });
-    if (endpoints.length !== endpointIds.length) throw new AppError("BAD_REQUEST", { key: "generation.endpointGone" }, { endpointIds: "choose endpoints from the list" });
+    if (endpoints.length !== endpointIds.length) throw new AppError("BAD_REQUEST", { key: "generation.endpointGone" }, { endpointIds: { key: "field.chooseEndpoints" } });
     const run = await tx.generationRun.create({
       data: {
         promptSetId,

@@ -189,7 +189,7 @@ describe("importing the field's datasets", () => {
     const { admin, set } = await newSet();
     const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [ultraFeedbackParquet(3, { mismatchAt: 1 })] });
     expect(result).toMatchObject({ committed: false, records: 3, invalid: 1 });
-    expect(result.errors).toEqual([{ line: 2, field: "prompt", message: 'row 2: field "prompt": does not match the first user turn of "chosen"' }]);
+    expect(result.errors).toEqual([{ line: 2, unit: "row", field: "prompt", problem: { key: "field.text", params: { text: 'does not match the first user turn of "chosen"' } }, message: 'row 2: field "prompt": does not match the first user turn of "chosen"' }]);
 
     const bytes = ultraFeedbackParquet(3);
     await expect(importPrompts({ actor: admin, promptSetId: set.id, input: { format: "parquet", mode: "all-or-nothing" }, body: [bytes.subarray(0, bytes.length - 20)] })).rejects.toMatchObject({

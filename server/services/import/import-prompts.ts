@@ -9,6 +9,7 @@ import {
   importFormatSchema,
   importNoticeText,
   PromptFileParser,
+  recordError,
   recordUnit,
   type DatasetShape,
   type ImportNotice,
@@ -99,11 +100,11 @@ export async function importPrompts({ actor, promptSetId, input, body, maxFileBy
       const where = recordUnit(format);
       const bad = findUnstorableText({ id: record.externalId, messages: record.messages, reference: record.referenceAnswer, metadata: record.metadata, responses: record.answers }, "");
       if (bad) {
-        reject({ line: record.line, field: bad, message: `${where} ${record.line}: field "${bad}": contains a NUL character or a lone UTF-16 surrogate, which cannot be stored` });
+        reject(recordError(where, record.line, bad, { key: "importRecord.unstorableText" }));
         return "";
       }
       if (record.gold && row.judging_mode !== "PAIRWISE") {
-        reject({ line: record.line, field: "gold", message: `${where} ${record.line}: field "gold": the set judges by ranking, and a gold verdict in the file is a pairwise one; mark ranking gold on the prompt's review page` });
+        reject(recordError(where, record.line, "gold", { key: "importRecord.goldNeedsPairwise" }));
         return "";
       }
       if (record.gold) withGold = true;

@@ -25,7 +25,7 @@ export async function createJudge({ actor, input }: { actor: Actor; input: unkno
   try {
     return await getDb().$transaction(async (tx) => {
       const endpoint = await tx.endpoint.findUnique({ where: { id: data.endpointId }, select: { archivedAt: true } });
-      if (!endpoint || endpoint.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.endpointGone" }, { endpointId: "choose an endpoint from the list" });
+      if (!endpoint || endpoint.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.endpointGone" }, { endpointId: { key: "field.chooseEndpointFromList" } });
       const judge = await tx.judge.create({
         data: { name: data.name, kind: data.kind, endpointId: data.endpointId, createdById: actor.isSystem ? null : actor.id, templates: { create: { version: 1, ...template, createdById: actor.isSystem ? null : actor.id } } },
         select: { id: true },

@@ -184,12 +184,14 @@ describe("LLM-as-judge", () => {
     const before = await getDb().judge.count();
     await expect(createJudge({ actor: admin, input: { name: `broken ${set.id}`, kind: "PAIRWISE", endpointId: endpoint.id, user: "Which is better? {{question}} {{answer_a}}" } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: "The pairwise (a / b / tie) template is missing {{answer_b}}.",
+      message: "The template is missing {{answer_b}}.",
+      key: "field.templateMissing",
+      fields: { user: "The template is missing {{answer_b}}." },
     });
     expect(await getDb().judge.count()).toBe(before);
 
     const { judgeId } = await createJudge({ actor: admin, input: { name: `keyed ${set.id}`, kind: "PAIRWISE", endpointId: endpoint.id } });
-    await expect(updateJudgeTemplate({ actor: admin, judgeId, input: { user: "{{question}} {{answer}}" } })).rejects.toMatchObject({ message: expect.stringMatching(/missing \{\{answer_a\}\}, \{\{answer_b\}\}; unknown \{\{answer\}\}/) });
+    await expect(updateJudgeTemplate({ actor: admin, judgeId, input: { user: "{{question}} {{answer}}" } })).rejects.toMatchObject({ message: expect.stringMatching(/missing \{\{answer_a\}\}, \{\{answer_b\}\} and has unknown \{\{answer\}\}/) });
     expect(await getDb().judgeTemplate.count({ where: { judgeId } })).toBe(1);
 
     const referenced = await createJudge({ actor: admin, input: { name: `reference ${set.id}`, kind: "REFERENCE", endpointId: endpoint.id } });

@@ -27,7 +27,7 @@ export async function startJudgeRun({ actor, promptSetId, input }: { actor: Acto
       where: { id: judgeId },
       select: { kind: true, name: true, archivedAt: true, endpoint: { select: { id: true, archivedAt: true } }, templates: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true } } },
     });
-    if (!judge || judge.archivedAt) throw new AppError("BAD_REQUEST", { key: "notFound.judge" }, { judgeId: "choose a judge from the list" });
+    if (!judge || judge.archivedAt) throw new AppError("BAD_REQUEST", { key: "notFound.judge" }, { judgeId: { key: "field.chooseJudgeFromList" } });
     if (judge.endpoint.archivedAt) throw new AppError("BAD_REQUEST", { key: "judges.endpointArchived", params: { name: judge.name } }, { judgeId: "choose another judge" });
     const template = judge.templates[0];
     if (!template) throw new AppError("BAD_REQUEST", { key: "judges.noTemplate", params: { name: judge.name } });

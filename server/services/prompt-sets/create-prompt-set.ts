@@ -21,7 +21,7 @@ export async function createPromptSet({ actor, input }: { actor: Actor; input: u
       return created;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "promptSets.nameTaken", params: { name: data.name } }, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "promptSets.nameTaken", params: { name: data.name } }, { name: { key: "field.alreadyInUse" } });
     throw error;
   }
 }

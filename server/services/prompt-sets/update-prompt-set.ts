@@ -30,7 +30,7 @@ export async function updatePromptSet({ actor, promptSetId, input }: { actor: Ac
       return updated;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "promptSets.nameTaken", params: { name: change.name ?? "" } }, { name: "already in use" });
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", { key: "promptSets.nameTaken", params: { name: change.name ?? "" } }, { name: { key: "field.alreadyInUse" } });
     throw error;
   }
 }

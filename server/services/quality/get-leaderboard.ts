@@ -8,7 +8,7 @@ import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
-import { parseOrThrow, requireId } from "../parse";
+import { invalidField, parseOrThrow, requireId } from "../parse";
 import { passRates } from "@/lib/quality/verifier-rates";
 import { loadComparisons, loadVerifierTallies, type ComparisonRow } from "./internal/load-judgments";
 
@@ -41,7 +41,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
   if (options.promptSetId) {
     requireId(options.promptSetId, "prompt set");
     const set = await db.promptSet.findUnique({ where: { id: options.promptSetId }, select: { name: true } });
-    if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+    if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
     scopeName = set.name;
   }
   const [rows, tallies, labels, endpoints, sets] = await Promise.all([
@@ -101,7 +101,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
 
   let compare: LeaderboardView["compare"] = null;
   if (options.compareA && options.compareB) {
-    if (options.compareA === options.compareB) throw new AppError("BAD_REQUEST", "compareB: choose two different models.", { compareB: "same as compareA" });
+    if (options.compareA === options.compareB) throw invalidField("compareB", { key: "field.sameAsCompareA" });
     const setNames = new Map(sets.map((set) => [set.id, set.name]));
     const compared = [...compareAcrossSets(rows, options.compareA, options.compareB, setNames, options.seed), ...comparePassRates(tallies, options.compareA, options.compareB, setNames)];
     compare = { a: options.compareA, b: options.compareB, rows: compared.sort((x, y) => (x.promptSetName < y.promptSetName ? -1 : x.promptSetName > y.promptSetName ? 1 : 0)) };
@@ -112,9 +112,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
     boards,
     categories,
     categoryKey: options.categoryKey,
-    judges: judgeBoards.length
-      ? { available: true, note: `Model-judge verdicts: ${judgeBoards.map((board) => board.source).join(", ")} (shown beside the human board).` }
-      : { available: false, note: "Not available until model judges land (no judge verdicts are stored)." },
+    judges: { available: judgeBoards.length > 0, sources: judgeBoards.map((board) => board.source) },
     verifiers: verifierView(passRates(tallies.verifiers, tallies.instructions), describe),
     compare,
     method: METHOD,
@@ -125,10 +123,9 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
 }
 
 function verifierView(rows: ReturnType<typeof passRates>, describe: ReturnType<typeof describer>): LeaderboardView["verifiers"] {
-  if (!rows.length) return { available: false, note: "No verifier results in this scope: add checks to a prompt set and run its verifiers.", passRates: [] };
+  if (!rows.length) return { available: false, passRates: [] };
   return {
     available: true,
-    note: "Verifier pass rates per model over the newest result of each check (gold prompts left out): answer checks (maths, exact answer) and instruction checks, and the share of candidates passing every instruction check scored on them. Rates are over decided results; Wilson 95% intervals.",
     passRates: rows.map((row) => ({ ...row, name: describe(row.model).name })),
   };
 }

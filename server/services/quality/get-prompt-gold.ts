@@ -12,6 +12,6 @@ export async function getPromptGold({ actor, promptId }: { actor: Actor; promptI
   requirePermission(actor, canManagePromptSets, "read gold verdicts");
   requireId(promptId, "prompt");
   const prompt = await getDb().prompt.findUnique({ where: { id: promptId }, select: { gold: true } });
-  if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
+  if (!prompt) throw new AppError("NOT_FOUND", { key: "notFound.prompt" });
   return readGold(prompt.gold);
 }

@@ -15,6 +15,6 @@ export async function getQualitySettings({ actor, promptSetId }: { actor: Actor;
     where: { id: promptSetId },
     select: { goldRate: true, goldMinItems: true, goldMinAccuracy: true, goldPause: true, overlapMax: true, adaptiveMinAgreement: true },
   });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   return set;
 }

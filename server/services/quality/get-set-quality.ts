@@ -22,7 +22,7 @@ export async function getSetQuality({ actor, promptSetId }: { actor: Actor; prom
       members: { select: { pausedAt: true, pausedWhy: true, user: { select: { id: true, name: true, email: true } } } },
     },
   });
-  if (!set) throw new AppError("NOT_FOUND", "No such prompt set.");
+  if (!set) throw new AppError("NOT_FOUND", { key: "notFound.promptSet" });
   const [judgments, skips, goldRows] = await Promise.all([loadPackedJudgments(promptSetId), loadSkips(promptSetId), loadGold(promptSetId)]);
   const gold = new Map<string, Map<string, number | null>>();
   for (const row of goldRows) {

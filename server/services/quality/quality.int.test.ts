@@ -79,7 +79,9 @@ describe("gold prompts", () => {
     await expect(setPromptGold({ actor: engineer, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "pairwise", verdict: "A" } } } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: [a1[0], a2[0]], verdict: { kind: "pairwise", verdict: "A" } } } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/^gold\.shown: .* is not one of this prompt's candidates\.$/),
+      message: expect.stringMatching(/^gold\.shown: .* is not one of this prompt's candidates$/),
+      key: "invalidFields",
+      fieldReasons: { "gold.shown": { key: "field.candidateNotOfPrompt", params: { id: a2[0] } } },
     });
     await expect(setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "ranking", order: a1, tiedWithAbove: [false, false] } } } })).rejects.toMatchObject({
       code: "BAD_REQUEST",

@@ -7,7 +7,7 @@ import type { Actor } from "../../authz/actor";
 import { getDb, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { parseOrThrow, requireId } from "../parse";
+import { invalidField, parseOrThrow, requireId } from "../parse";
 
 export const setPromptGoldSchema = z.object({ gold: goldSchema.nullable() });
 
@@ -25,12 +25,12 @@ export async function setPromptGold({ actor, promptId, input }: { actor: Actor; 
       where: { id: promptId },
       select: { id: true, promptSetId: true, gold: true, promptSet: { select: { judgingMode: true, archivedAt: true, name: true } }, candidates: { where: { source: { not: "HUMAN_REWRITE" } }, select: { id: true } } },
     });
-    if (!prompt) throw new AppError("NOT_FOUND", "No such prompt.");
-    if (prompt.promptSet.archivedAt) throw new AppError("CONFLICT", `The prompt set "${prompt.promptSet.name}" is archived; restore it before changing it.`);
+    if (!prompt) throw new AppError("NOT_FOUND", { key: "notFound.prompt" });
+    if (prompt.promptSet.archivedAt) throw new AppError("CONFLICT", { key: "promptSets.archived", params: { name: prompt.promptSet.name } });
     if (gold) {
       const own = new Set(prompt.candidates.map((candidate) => candidate.id));
       const stranger = gold.shown.find((id) => !own.has(id));
-      if (stranger) throw new AppError("BAD_REQUEST", `gold.shown: ${stranger} is not one of this prompt's candidates.`, { "gold.shown": "not this prompt's candidates" });
+      if (stranger) throw invalidField("gold.shown", { key: "field.candidateNotOfPrompt", params: { id: stranger } });
       const ranks = goldRanks(prompt.promptSet.judgingMode, gold);
       if (!(ranks instanceof Map)) throw new AppError("BAD_REQUEST", `${ranks.field}: ${ranks.message}`, { [ranks.field]: ranks.message });
     }

@@ -14,8 +14,8 @@ export async function unpauseMember({ actor, promptSetId, userId }: { actor: Act
   requireId(userId, "member");
   return getDb().$transaction(async (tx) => {
     const member = await tx.promptSetMember.findUnique({ where: { promptSetId_userId: { promptSetId, userId } }, select: { pausedAt: true, pausedWhy: true } });
-    if (!member) throw new AppError("NOT_FOUND", "No such member of this prompt set.");
-    if (!member.pausedAt) throw new AppError("CONFLICT", "This member is not paused.");
+    if (!member) throw new AppError("NOT_FOUND", { key: "notFound.member" });
+    if (!member.pausedAt) throw new AppError("CONFLICT", { key: "quality.notPaused" });
     await tx.promptSetMember.update({ where: { promptSetId_userId: { promptSetId, userId } }, data: { pausedAt: null, pausedWhy: null, pausedReason: Prisma.DbNull } });
     await recordAudit(tx, { actor, action: "prompt_set.member.unpause", entityType: "prompt_set", entityId: promptSetId, data: { userId, pausedAt: member.pausedAt.toISOString(), pausedWhy: member.pausedWhy } });
     return { promptSetId, userId, pausedAt: null };

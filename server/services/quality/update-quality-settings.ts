@@ -4,9 +4,8 @@ import { overlapMaxProblem, qualitySettingsSchema, type QualitySettings } from "
 import { requirePermission } from "../../auth/require";
 import type { Actor } from "../../authz/actor";
 import { getDb } from "../../db/client";
-import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { parseOrThrow } from "../parse";
+import { invalidField, parseOrThrow } from "../parse";
 import { lockPromptSet } from "../prompt-sets/internal/find-prompt-set";
 
 /** Saves a set's gold and adaptive-overlap settings (admins); all six fields at once, checked together. */
@@ -17,7 +16,7 @@ export async function updateQualitySettings({ actor, promptSetId, input }: { act
     await lockPromptSet(tx, promptSetId);
     const set = await tx.promptSet.findUniqueOrThrow({ where: { id: promptSetId }, select: { overlap: true } });
     const problem = overlapMaxProblem(settings, set.overlap);
-    if (problem) throw new AppError("BAD_REQUEST", `overlapMax: ${problem}`, { overlapMax: problem });
+    if (problem) throw invalidField("overlapMax", problem);
     await tx.promptSet.update({ where: { id: promptSetId }, data: settings });
     await recordAudit(tx, { actor, action: "prompt_set.quality_settings", entityType: "prompt_set", entityId: promptSetId, data: { ...settings } });
     return { id: promptSetId, ...settings };

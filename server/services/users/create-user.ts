@@ -32,7 +32,7 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
     return { user, generatedPassword };
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", { key: "users.emailTaken", params: { email: data.email } }, { email: "already in use" });
+      throw new AppError("CONFLICT", { key: "users.emailTaken", params: { email: data.email } }, { email: { key: "field.alreadyInUse" } });
     }
     throw error;
   }

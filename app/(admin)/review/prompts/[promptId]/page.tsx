@@ -47,12 +47,14 @@ export default async function ReviewPromptPage({ params }: { params: Promise<{ p
   const gold = await getPromptGold({ actor, promptId });
   const t = await getTranslations("review");
   const tSource = await getTranslations("vocabulary.judgmentSource");
+  const tGold = await getTranslations("review.goldVerdict");
+  const [first, second] = gold ? gold.shown.map((id) => label.get(id) ?? "?") : [];
   const goldText = gold
     ? gold.verdict.kind === "pairwise"
-      ? `${gold.verdict.verdict} over ${gold.shown.map((id) => label.get(id) ?? "?").join(" vs ")}`
+      ? tGold(gold.verdict.verdict, { a: first ?? "?", b: second ?? "?" })
       : gold.verdict.allBad
-        ? "all bad"
-        : `${label.get(gold.verdict.order[0] ?? "") ?? "?"} best, the others tied below`
+        ? tGold("allBad")
+        : tGold("best", { best: label.get(gold.verdict.order[0] ?? "") ?? "?" })
     : null;
   return (
     <>

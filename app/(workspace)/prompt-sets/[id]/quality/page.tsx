@@ -105,7 +105,7 @@ export default async function QualityPage({ params }: { params: Promise<{ id: st
           </div>
           <p className="text-sm text-muted-foreground">
             {t("goldRule", { accuracy: pct(quality.settings.goldMinAccuracy), items: quality.settings.goldMinItems, pause: quality.settings.goldPause ? "yes" : "no" })}{" "}
-            {t("outlierRules", { rules: quality.outlierRules.join("; ") })}
+            {t("outlierRules", { rules: quality.outlierRules.map((rule) => t(`outlierRule.${rule}`)).join("; ") })}
           </p>
           {quality.annotators.length ? (
             <AnnotatorsTable rows={quality.annotators} promptSetId={id} unpauseAction={isAdmin ? unpauseMemberAction : undefined} />
