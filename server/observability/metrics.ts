@@ -85,18 +85,23 @@ export function registerScrapeTimeMetrics(): void {
   registerPoolMetrics();
 }
 
-/** Connections of this process's node-postgres pool (Prisma's own pool exposes no counts). */
+/** Connections of this process's two pools: Prisma's (DATABASE_POOL_SIZE) and node-postgres's (DATABASE_PG_POOL_SIZE). */
 export function registerPoolMetrics(): void {
+  type Counts = { totalCount: number; idleCount: number; waitingCount: number };
   metric("gauge", {
     name: "arbiter_db_pool_connections",
-    help: "node-postgres pool (DATABASE_PG_POOL_SIZE) of this process: open, idle, and callers waiting for one",
-    labelNames: ["state"],
+    help: "Postgres connections of this process by pool (prisma: DATABASE_POOL_SIZE, pg: DATABASE_PG_POOL_SIZE): open, idle, and callers waiting for one",
+    labelNames: ["pool", "state"],
     collect() {
-      const holder = globalThis as unknown as { arbiterPgPool?: { totalCount: number; idleCount: number; waitingCount: number } };
-      const pool = holder.arbiterPgPool;
-      this.set({ state: "total" }, pool?.totalCount ?? 0);
-      this.set({ state: "idle" }, pool?.idleCount ?? 0);
-      this.set({ state: "waiting" }, pool?.waitingCount ?? 0);
+      const holder = globalThis as unknown as { arbiterPrismaPool?: Counts; arbiterPgPool?: Counts };
+      for (const [name, pool] of [
+        ["prisma", holder.arbiterPrismaPool],
+        ["pg", holder.arbiterPgPool],
+      ] as const) {
+        this.set({ pool: name, state: "total" }, pool?.totalCount ?? 0);
+        this.set({ pool: name, state: "idle" }, pool?.idleCount ?? 0);
+        this.set({ pool: name, state: "waiting" }, pool?.waitingCount ?? 0);
+      }
     },
   });
 }
