@@ -61,6 +61,7 @@ test("on a narrow window the workspace still judges and submits", async ({ as })
   await page.getByRole("button", { name: /A is better/ }).click();
   await page.getByRole("button", { name: /^Submit/ }).click();
   await expect(page.getByRole("heading", { name: "Nothing left to judge here" })).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
   expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(1);
 });
 
@@ -94,6 +95,8 @@ test("shortcuts keep working after a click on a flag checkbox or the theme switc
   await rationale.fill("选 A：它说自己是谁");
   await page.keyboard.press("Control+Enter");
   await expect(item).not.toHaveAttribute("data-assignment-id", first!);
+  // The next item shows at once and the judgment is sent behind it: read the database once it is saved.
+  await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
   const judgment = await getDb().judgment.findFirst({ where: { assignmentId: first! }, select: { rationale: true, flags: true } });
   expect(judgment).toEqual({ rationale: "选 A：它说自己是谁", flags: ["UNSAFE"] });
 });
