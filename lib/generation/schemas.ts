@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fieldMessage as m, type FieldLabel } from "../schemas/field-message";
+import { fieldMessage as m, wholeNumberField, type FieldLabel } from "../schemas/field-message";
 
 // Inputs of endpoints and generation runs, shared by the forms (strings) and the JSON API (numbers):
 // an empty form field means "not set".
@@ -18,14 +18,6 @@ const optionalNumber = (label: FieldLabel, min: number, max: number, { int = fal
       .refine((n) => n >= min && n <= max, m("field.between", { label, min, max }))
       .optional(),
   );
-
-/** A whole number from a form (text) or JSON, within bounds. */
-const wholeNumber = (label: FieldLabel, min: number, max: number) =>
-  z.coerce
-    .number({ error: m("field.number", { label }) })
-    .int(m("field.whole", { label }))
-    .min(min, m("field.atLeast", { label, min }))
-    .max(max, m("field.atMost", { label, max }));
 
 export const samplingParamsSchema = z.object({
   temperature: optionalNumber("temperature", 0, 2),
@@ -62,8 +54,8 @@ const endpointFields = {
   /** Empty: no key (local servers), or on update: keep the stored one. */
   apiKey: z.preprocess(blankToUndefined, z.string().trim().max(4000, m("field.maxChars", { label: "apiKey", max: 4000 })).optional()),
   defaults: samplingParamsSchema.default({}),
-  maxConcurrency: z.preprocess(blankToUndefined, wholeNumber("maxConcurrency", 1, 1000).default(4)),
-  timeoutMs: z.preprocess(blankToUndefined, wholeNumber("timeoutMs", 1000, 3_600_000).default(120_000)),
+  maxConcurrency: z.preprocess(blankToUndefined, wholeNumberField("maxConcurrency", 1, 1000).default(4)),
+  timeoutMs: z.preprocess(blankToUndefined, wholeNumberField("timeoutMs", 1000, 3_600_000).default(120_000)),
 };
 
 export const createEndpointSchema = z.object(endpointFields);
@@ -82,7 +74,7 @@ const stopSchema = z.preprocess(
 
 export const startRunSchema = z.object({
   endpointIds: z.array(z.string().uuid(m("field.chooseEndpoints"))).min(1, m("field.chooseAnEndpoint")).max(20, m("field.endpointsPerRun", { max: 20 })),
-  candidatesPerModel: z.preprocess(blankToUndefined, wholeNumber("samples", 1, 64)),
+  candidatesPerModel: z.preprocess(blankToUndefined, wholeNumberField("samples", 1, 64)),
   spreadAcrossModels: checkbox(),
   ...samplingParamsSchema.shape,
   seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
@@ -98,7 +90,7 @@ export type RunParams = Omit<z.output<typeof startRunSchema>, "endpointIds" | "c
 export const batchFileSchema = z.object({
   model: z.string({ error: m("field.enter", { label: "batchModel" }) }).trim().min(1, m("field.enter", { label: "batchModel" })).max(300, m("field.maxChars", { label: "model", max: 300 })),
   scope: z.enum(["missing", "all"], { error: m("field.batchScope") }).default("missing"),
-  samples: z.preprocess(blankToUndefined, wholeNumber("samples", 1, 64).default(1)),
+  samples: z.preprocess(blankToUndefined, wholeNumberField("samples", 1, 64).default(1)),
   ...samplingParamsSchema.shape,
   seed: optionalNumber("seed", 0, 2_000_000_000, { int: true }),
   stop: stopSchema,

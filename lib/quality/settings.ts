@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fieldMessage as m, type FieldLabel, type FieldReason } from "../schemas/field-message";
+import { fieldMessage as m, wholeNumberField, type FieldLabel, type FieldReason } from "../schemas/field-message";
 
 /**
  * A prompt set's gold and adaptive-overlap settings (seams.md), as the settings form and
@@ -13,23 +13,16 @@ const share = (label: FieldLabel) =>
     .min(0, m("field.atLeast", { label, min: 0 }))
     .max(1, m("field.atMost", { label, max: 1 }));
 
-const wholeNumber = (label: FieldLabel, min: number, max: number) =>
-  z.coerce
-    .number({ error: m("field.whole", { label }) })
-    .int(m("field.whole", { label }))
-    .min(min, m("field.atLeast", { label, min }))
-    .max(max, m("field.atMost", { label, max }));
-
 /** Empty form text means "not set". */
 const emptyToNull = (value: unknown) => (value === "" || value === undefined ? null : value);
 
 export const qualitySettingsSchema = z
   .object({
     goldRate: share("goldRate"),
-    goldMinItems: wholeNumber("goldMinItems", 1, 1000),
+    goldMinItems: wholeNumberField("goldMinItems", 1, 1000),
     goldMinAccuracy: share("goldMinAccuracy"),
     goldPause: z.preprocess((value) => (value === "on" || value === "true" ? true : value === "" || value === "false" || value === undefined ? false : value), z.boolean({ error: m("field.trueOrFalse", { label: "goldPause" }) })),
-    overlapMax: z.preprocess(emptyToNull, wholeNumber("overlapMax", 1, 20).nullable()),
+    overlapMax: z.preprocess(emptyToNull, wholeNumberField("overlapMax", 1, 20).nullable()),
     adaptiveMinAgreement: z.preprocess(emptyToNull, share("adaptiveMinAgreement").gt(0, m("field.moreThan", { label: "adaptiveMinAgreement", min: 0 })).nullable()),
   })
   .superRefine((value, context) => {

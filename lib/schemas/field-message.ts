@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { ErrorKey, ErrorParams, Messages } from "../i18n/catalogues";
 
 /** A field problem's reason: a key under `errors.field` in the catalogues and its parameters. */
@@ -56,4 +56,13 @@ export function describeFieldProblems(fields: Record<string, string>): string {
   return Object.entries(fields)
     .map(([field, problem]) => (field === "form" ? problem : `${field}: ${problem}`))
     .join("; ");
+}
+
+/** A whole number from a form (text) or JSON (a number), within bounds, each problem naming the field. */
+export function wholeNumberField(label: FieldLabel, min: number, max: number) {
+  return z.coerce
+    .number({ error: fieldMessage("field.number", { label }) })
+    .int(fieldMessage("field.whole", { label }))
+    .min(min, fieldMessage("field.atLeast", { label, min }))
+    .max(max, fieldMessage("field.atMost", { label, max }));
 }

@@ -1,16 +1,8 @@
 import { z } from "zod";
 import { judgingModes } from "../vocabulary";
-import { fieldMessage, type FieldLabel } from "./field-message";
+import { fieldMessage, wholeNumberField, type FieldLabel } from "./field-message";
 
 export const judgingModeSchema = z.enum(judgingModes, { error: fieldMessage("field.oneOf", { label: "judgingMode", options: judgingModes.join(", ") }) });
-
-/** Form fields arrive as text; JSON bodies as numbers. Both are accepted. */
-const intField = (label: FieldLabel, min: number, max: number) =>
-  z.coerce
-    .number({ error: fieldMessage("field.whole", { label }) })
-    .int(fieldMessage("field.whole", { label }))
-    .min(min, fieldMessage("field.atLeast", { label, min }))
-    .max(max, fieldMessage("field.atMost", { label, max }));
 
 const optionalText = (label: FieldLabel, max: number) => z.string().max(max, fieldMessage("field.maxChars", { label, max }));
 
@@ -27,8 +19,8 @@ const fields = {
     .nullable()
     .transform((value) => (value === null || value.trim() === "" ? null : value)),
   judgingMode: judgingModeSchema,
-  candidatesPerPrompt: intField("candidatesPerPrompt", 2, 16),
-  overlap: intField("overlap", 1, 20),
+  candidatesPerPrompt: wholeNumberField("candidatesPerPrompt", 2, 16),
+  overlap: wholeNumberField("overlap", 1, 20),
 };
 
 export const createPromptSetSchema = z.object({
