@@ -22,7 +22,7 @@ describe("prompt set schemas", () => {
     expect(messages).toEqual({
       name: "enter a name",
       candidatesPerPrompt: "candidates per prompt must be at least 2",
-      overlap: "overlap must be a whole number",
+      overlap: "overlap must be a number",
       judgingMode: "judging mode must be one of PAIRWISE, RANKING",
     });
   });
