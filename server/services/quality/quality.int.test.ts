@@ -86,6 +86,9 @@ describe("gold prompts", () => {
     await expect(setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "ranking", order: a1, tiedWithAbove: [false, false] } } } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "gold.verdict: this prompt set is judged by pairwise choice.",
+      key: "field.atPlace",
+      fields: { "gold.verdict": "this prompt set is judged by pairwise choice." },
+      fieldReasons: { "gold.verdict": { key: "field.judgedPairwise" } },
     });
     await setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "pairwise", verdict: "A" } } } });
     await setPromptGold({ actor: admin, promptId: g2, input: { gold: { shown: a2, verdict: { kind: "pairwise", verdict: "B" } } } });
