@@ -158,6 +158,7 @@ describe("leaderboard", () => {
     const board = await getLeaderboard({ actor: engineer, query: { promptSetId: set.id, resamples: "200", compareA: tuned, compareB: base } });
     const human = board.boards.find((b) => b.source === "HUMAN")!;
     expect(human.models.map((m) => m.name)).toEqual(["Qwen + DPO v3", expect.stringMatching(/^base \(lb-/)]);
+    expect(human.models.map((m) => m.derived)).toEqual([null, null]);
     expect(human.models[0]!.theta - human.models[1]!.theta).toBeCloseTo(Math.log(3.1 / 1.1), 6);
     for (const m of human.models) {
       expect(m.low).not.toBeNull();
