@@ -24,5 +24,5 @@ export function errorText(locale: Locale, key: ErrorKey, params: ErrorParams | u
     errorTranslators.set(locale, t);
   }
   if (!t.has(key)) return fallback ?? key;
-  return t(key, localParams(catalogues[locale], params, { english: locale === "en" }));
+  return t(key, localParams(catalogues[locale], params, { english: locale === "en", translate: (inner, innerParams) => errorText(locale, inner, innerParams) }));
 }

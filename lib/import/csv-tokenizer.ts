@@ -1,4 +1,5 @@
 import { utf8UnitBytes } from "./byte-size";
+import { reasonMessage } from "../schemas/field-message";
 
 export type CsvRow = {
   /** 1-based, counting every row including the header and blank rows: what a spreadsheet shows. */
@@ -10,7 +11,7 @@ export type CsvRow = {
   isOversized: boolean;
   /** An empty line: skipped, though it still counts as a row. */
   isBlank: boolean;
-  /** A malformed quote; the row should be reported, not imported. */
+  /** A malformed quote (a reasonMessage); the row should be reported, not imported. */
   problem?: string;
 };
 
@@ -84,7 +85,7 @@ export class CsvTokenizer {
           continue;
         }
         if (code !== COMMA && code !== CR && code !== LF) {
-          this.problem ??= `column ${this.cells.length + 1} has text after its closing quote (a quote inside a quoted field is written "")`;
+          this.problem ??= reasonMessage("importRecord.csvTextAfterQuote", { column: String(this.cells.length + 1) });
         }
       }
       if (code === COMMA || code === CR || code === LF) {
@@ -113,7 +114,7 @@ export class CsvTokenizer {
   end(): void {
     if (this.isInQuotes) {
       // The rest of the file was swallowed by the open quote; nothing in it can be trusted.
-      this.problem = 'a quoted field is never closed (a " is missing), so the rest of the file was read as part of it';
+      this.problem = reasonMessage("importRecord.csvQuoteNotClosed");
       this.finishCell();
       this.finishRow();
       return;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { errorText } from "../i18n/translate";
 import { findJsonSyntaxError } from "./json-syntax";
+
+/** The mistake with its reason in English, as the API's message words it. */
+function found(text: string) {
+  const mistake = findJsonSyntaxError(text);
+  return mistake && { offset: mistake.offset, message: errorText("en", mistake.reason.key, mistake.reason.params) };
+}
 
 describe("findJsonSyntaxError", () => {
   it.each([
@@ -28,11 +35,11 @@ describe("findJsonSyntaxError", () => {
     ["", 0, "the record ends where a value should be"],
   ])("finds the mistake in %j at offset %i", (text, offset, message) => {
     expect(() => JSON.parse(text)).toThrow();
-    expect(findJsonSyntaxError(text)).toEqual({ offset, message });
+    expect(found(text)).toEqual({ offset, message });
   });
 
   it("handles nesting far deeper than the call stack allows", () => {
     const deep = `${"[".repeat(200_000)}${"]".repeat(199_999)}`;
-    expect(findJsonSyntaxError(deep)).toEqual({ offset: deep.length, message: 'the record ends before its "[" is closed' });
+    expect(found(deep)).toEqual({ offset: deep.length, message: 'the record ends before its "[" is closed' });
   });
 });

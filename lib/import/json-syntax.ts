@@ -1,4 +1,11 @@
-export type JsonSyntaxError = { offset: number; message: string };
+import { reasonListMessage, type FieldReason } from "../schemas/field-message";
+
+/** Where the first mistake is, and what it is as a reason (errors.importRecord.json*). */
+export type JsonSyntaxError = { offset: number; reason: FieldReason };
+
+function mistake(offset: number, key: Extract<FieldReason["key"], `importRecord.json${string}`>, params?: FieldReason["params"]): JsonSyntaxError {
+  return { offset, reason: params ? { key, params } : { key } };
+}
 
 type Expecting = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close" | "end";
 
@@ -23,14 +30,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (i >= text.length) {
       if (expecting === "end") return undefined;
       const open = stack.at(-1);
-      return { offset: i, message: open ? `the record ends before its ${open === "object" ? '"{"' : '"["'} is closed` : "the record ends where a value should be" };
+      return open ? mistake(i, "importRecord.jsonEndsBeforeClosed", { bracket: open === "object" ? '"{"' : '"["' }) : mistake(i, "importRecord.jsonEndsWhereValue");
     }
     const char = text.charAt(i);
     switch (expecting) {
       case "value":
       case "value-or-close": {
         if (char === "]" && stack.at(-1) === "array") {
-          if (expecting === "value") return { offset: i, message: 'a comma before "]" leaves an empty element' };
+          if (expecting === "value") return mistake(i, "importRecord.jsonEmptyElement");
           stack.pop();
           expecting = afterValue();
           i += 1;
@@ -45,12 +52,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           expecting = afterValue();
         } else if (char === "-" || (char >= "0" && char <= "9")) {
           NUMBER.lastIndex = i;
-          if (!NUMBER.test(text)) return { offset: i, message: "invalid number" };
+          if (!NUMBER.test(text)) return mistake(i, "importRecord.jsonInvalidNumber");
           i = NUMBER.lastIndex;
           expecting = afterValue();
         } else {
           const literal = LITERALS.find((word) => text.startsWith(word, i));
-          if (!literal) return { offset: i, message: `unexpected ${describeChar(char)} where a value should be (strings need double quotes)` };
+          if (!literal) return mistake(i, "importRecord.jsonUnexpectedValue", { char: describeChar(char) });
           i += literal.length;
           expecting = afterValue();
         }
@@ -59,7 +66,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       case "key":
       case "key-or-close": {
         if (char === "}") {
-          if (expecting === "key") return { offset: i, message: 'a comma before "}" leaves an empty property' };
+          if (expecting === "key") return mistake(i, "importRecord.jsonEmptyProperty");
           stack.pop();
           expecting = afterValue();
           i += 1;
@@ -69,12 +76,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           i = end;
           expecting = "colon";
         } else {
-          return { offset: i, message: `expected a property name in double quotes, got ${describeChar(char)}` };
+          return mistake(i, "importRecord.jsonExpectedName", { char: describeChar(char) });
         }
         break;
       }
       case "colon": {
-        if (char !== ":") return { offset: i, message: `expected ":" after the property name, got ${describeChar(char)}` };
+        if (char !== ":") return mistake(i, "importRecord.jsonExpectedColon", { char: describeChar(char) });
         expecting = "value";
         i += 1;
         break;
@@ -90,12 +97,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           expecting = afterValue();
           i += 1;
         } else {
-          return { offset: i, message: `expected "," or "${close}", got ${describeChar(char)}` };
+          return mistake(i, "importRecord.jsonExpectedCommaOr", { close, char: describeChar(char) });
         }
         break;
       }
       case "end":
-        return { offset: i, message: `unexpected ${describeChar(char)} after the end of the record` };
+        return mistake(i, "importRecord.jsonAfterEnd", { char: describeChar(char) });
     }
   }
 }
@@ -110,17 +117,18 @@ function scanString(text: string, start: number): number | JsonSyntaxError {
       const escape = text.charAt(i + 1);
       if ('"\\/bfnrt'.includes(escape) && escape !== "") i += 2;
       else if (escape === "u" && HEX4.test(text.slice(i + 2, i + 6))) i += 6;
-      else return { offset: i, message: `invalid escape ${JSON.stringify(`\\${escape}`)} in a string` };
+      else return mistake(i, "importRecord.jsonInvalidEscape", { escape: JSON.stringify(`\\${escape}`) });
     } else if (char.charCodeAt(0) < 0x20) {
-      return { offset: i, message: "a control character (such as a line break) inside a string must be escaped" };
+      return mistake(i, "importRecord.jsonControlChar");
     } else {
       i += 1;
     }
   }
-  return { offset: start, message: "a string is not closed" };
+  return mistake(start, "importRecord.jsonStringNotClosed");
 }
 
+/** A character as a param: quoted, or a line break in words (a reason, translated with the message). */
 function describeChar(char: string): string {
-  if (char === "\n" || char === "\r") return "a line break";
+  if (char === "\n" || char === "\r") return reasonListMessage([{ key: "importRecord.lineBreak" }]);
   return JSON.stringify(char);
 }

@@ -587,8 +587,9 @@ function readMetadata(fields: Record<string, unknown>, consumed: ReadonlySet<str
   // A prompt's own verifier checks (top-level `checks` or `metadata.checks`) are checked here, so a bad one
   // is reported with its line instead of being stored and failing when the verifiers run.
   if (isPresent(metadata[PROMPT_CHECKS_KEY])) {
-    const parsed = parseCheckList(metadata[PROMPT_CHECKS_KEY], PROMPT_CHECKS_KEY);
-    if (!parsed.ok) throw new RecordProblem(PROMPT_CHECKS_KEY, parsed.message.replace(/^checks(?:: |(?=[[.]))/, ""));
+    // Places relative to the field the problem names (`[0].pattern: ...`), as a reason read in the user's language.
+    const parsed = parseCheckList(metadata[PROMPT_CHECKS_KEY], "");
+    if (!parsed.ok) throw new RecordProblem(PROMPT_CHECKS_KEY, reasonMessage(parsed.reason.key, parsed.reason.params));
   }
   return metadata;
 }

@@ -1,5 +1,5 @@
 import { findJsonSyntaxError } from "./json-syntax";
-import { reasonMessage } from "../schemas/field-message";
+import { reasonListMessage, reasonMessage } from "../schemas/field-message";
 import { isPlainObject, valueKind } from "./normalize-record";
 
 /** What a format splitter hands on: a record's fields still to normalize, or a problem found while splitting. */
@@ -44,7 +44,7 @@ export const MAX_RECORD_DEPTH = 64;
 /** Parses one record's JSON text; `firstLine` is where that text starts in the file. */
 export function parseJsonRecord(text: string, firstLine: number): RawRecord {
   const depth = jsonNestingDepth(text, MAX_RECORD_DEPTH);
-  if (depth > MAX_RECORD_DEPTH) return recordProblem(firstLine, `the record nests objects and arrays more than ${MAX_RECORD_DEPTH} levels deep; flatten it`);
+  if (depth > MAX_RECORD_DEPTH) return recordProblem(firstLine, reasonMessage("importRecord.tooDeep", { max: String(MAX_RECORD_DEPTH) }));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -60,13 +60,15 @@ function describeJsonError(text: string, firstLine: number, error: unknown): str
   if (found === undefined) {
     // Only if the two parsers disagree; V8 quotes the record back, so keep its message to one line.
     const message = error instanceof Error ? error.message : String(error);
-    return `invalid JSON: ${message.replace(/\s+/g, " ").slice(0, 200)}`;
+    return reasonMessage("importRecord.jsonInvalid", { detail: message.replace(/\s+/g, " ").slice(0, 200) });
   }
   const before = text.slice(0, found.offset);
   const newlines = before.split("\n").length - 1;
   const column = found.offset - (before.lastIndexOf("\n") + 1) + 1;
-  const where = newlines === 0 ? `at column ${column}` : `at line ${firstLine + newlines}, column ${column}`;
-  return `invalid JSON ${where}: ${found.message}`;
+  const problem = reasonListMessage([found.reason]);
+  // Line and column as text: a position is not a quantity to group ("line 80000", not "80,000").
+  if (newlines === 0) return reasonMessage("importRecord.jsonAtColumn", { column: String(column), problem });
+  return reasonMessage("importRecord.jsonAtLineColumn", { line: String(firstLine + newlines), column: String(column), problem });
 }
 
 /**

@@ -17,10 +17,19 @@ export type SetQualityView = Omit<SetQuality, "annotators"> & {
   computeMs: number;
 };
 
+/**
+ * A row name the service makes up rather than reads (no model name): human rewrites, a rewrite rule's
+ * output, or candidates of a source without a model. The page words it (lib/quality/model-name); `name`
+ * holds its English for the API and CSV.
+ */
+export type DerivedName = { kind: "humanRewrites" } | { kind: "ruleDerived"; rule: string } | { kind: "sampleTexts" } | { kind: "sourceAnswers"; source: string };
+
 export type ModelRow = {
   key: string;
-  /** The admin's label when set, else the model name (or the kind of candidate). */
+  /** The admin's label when set, else the model name (or the kind of candidate, in English). */
   name: string;
+  /** Set when `name` is made up (see DerivedName); null for a model's own name or label. */
+  derived: DerivedName | null;
   model: string | null;
   endpointId: string | null;
   label: string | null;
@@ -39,7 +48,7 @@ export type BoardView = {
   winRates: WinRateCell[];
 };
 
-export type CategoryRow = { category: string; model: string; name: string; score: number; comparisons: number; low: number | null; high: number | null };
+export type CategoryRow = { category: string; model: string; name: string; derived: DerivedName | null; score: number; comparisons: number; low: number | null; high: number | null };
 
 export type ModelComparisonRow = {
   promptSetId: string;
@@ -61,7 +70,7 @@ export type LeaderboardView = {
   /** Model judges' and verifiers' figures: present once those features store them. */
   /** The judge boards' sources; the page words them (leaderboard.judgesAvailable / judgesUnavailable). */
   judges: { available: boolean; sources: string[] };
-  verifiers: { available: boolean; passRates: (PassRateRow & { name: string })[] };
+  verifiers: { available: boolean; passRates: (PassRateRow & { name: string; derived: DerivedName | null })[] };
   compare: { a: string; b: string; rows: ModelComparisonRow[] } | null;
   method: string;
   resamples: number;

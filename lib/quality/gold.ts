@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { verdictSchema } from "../annotation/submission";
-import { rankVerdict, type Verdict } from "../annotation/verdict";
-import { fieldMessage as m } from "../schemas/field-message";
+import { rankVerdict, type Verdict, type VerdictProblem } from "../annotation/verdict";
+import { errorText } from "../i18n/translate";
+import { fieldMessage as m, reasonListMessage, type FieldReason } from "../schemas/field-message";
 import type { JudgingMode } from "../vocabulary";
 
 /**
@@ -18,12 +19,39 @@ export const goldSchema = z.object({
 });
 export type Gold = z.output<typeof goldSchema>;
 
-export type GoldProblem = { field: string; message: string };
+/**
+ * What is wrong with a gold verdict: the field at fault (`gold.verdict`), the problem as a reason for that
+ * field (`problem`), and the whole as a reason naming the field (`reason`) with its English `message`
+ * (`gold.verdict: rank the answers.`), for the API and for a page in the user's language.
+ */
+export type GoldProblem = { field: string; message: string; reason: FieldReason; problem: FieldReason };
+
+/** A verdict problem in words (catalogue keys), the ranking's own detail kept as its text. */
+function problemReason(problem: VerdictProblem, mode: JudgingMode): FieldReason {
+  const pairwise = mode === "PAIRWISE";
+  switch (problem.code) {
+    case "no-choice":
+      return { key: pairwise ? "field.chooseVerdictPairwise" : "field.rankTheAnswers" };
+    case "wrong-mode":
+      return { key: pairwise ? "field.judgedPairwise" : "field.judgedRanking" };
+    case "shown-repeats":
+      return { key: "field.distinctCandidates" };
+    case "pair-size":
+      return { key: "field.pairExactlyTwo" };
+    case "ranking-order":
+      return { key: "field.text", params: { text: problem.message } };
+  }
+}
 
 /** The gold verdict's ranks by candidate id, or the problem with it for the set's judging mode. */
 export function goldRanks(mode: JudgingMode, gold: Gold): Map<string, number | null> | GoldProblem {
   const ranked = rankVerdict(mode, gold.shown, gold.verdict as Verdict);
-  if ("problem" in ranked) return { field: `gold.${ranked.problem.field}`, message: ranked.problem.message };
+  if ("problem" in ranked) {
+    const field = `gold.${ranked.problem.field}`;
+    const problem = problemReason(ranked.problem, mode);
+    const reason: FieldReason = { key: "field.atPlace", params: { place: field, problem: reasonListMessage([problem]) } };
+    return { field, message: errorText("en", reason.key, reason.params), reason, problem };
+  }
   return new Map(ranked.candidates.map((candidate) => [candidate.candidateId, candidate.rank]));
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorText } from "../i18n/translate";
 import { fieldErrors } from "./field-errors";
-import { describeFieldProblems, fieldMessage, fieldReasons, readFieldMessage } from "./field-message";
+import { describeFieldProblems, fieldMessage, fieldReasons, readFieldMessage, readReasonList, reasonListMessage, reasonMessage } from "./field-message";
 import { createPromptSetSchema } from "./prompt-set";
 import { createUserSchema } from "./user";
 
@@ -40,5 +40,20 @@ describe("field messages: one definition in the catalogues, a key in the schema"
 
   it("sums up the fields in one line, the form-wide problem without a name", () => {
     expect(describeFieldProblems({ name: "enter a name", form: "nothing to change" })).toBe("name: enter a name; nothing to change");
+  });
+
+  it("carries a list of reasons in one param, each translated and joined in the language's way", () => {
+    const problems = reasonListMessage([
+      { key: "field.atPlace", params: { place: "a", problem: reasonMessage("field.notEmpty") } },
+      { key: "field.mustBeAtMost", params: { max: 2 } },
+    ]);
+    expect(errorText("en", "field.problemList", { problems })).toBe("a: must not be empty; must be at most 2");
+    expect(errorText("zh-CN", "field.problemList", { problems })).toBe("a：不能为空；不能大于 2");
+  });
+
+  it("reads back a reason whose params hold the mark itself (user text), and a list part that is not one as text", () => {
+    const text = "\uE000[odd]\uE000";
+    expect(readReasonList(reasonListMessage([{ key: "field.text", params: { text } }, { key: "field.notEmpty" }]))).toEqual([{ key: "field.text", params: { text } }, { key: "field.notEmpty" }]);
+    expect(readReasonList("\uE000not json")).toEqual([{ key: "field.text", params: { text: "\uE000not json" } }]);
   });
 });

@@ -25,7 +25,31 @@ export function fieldMessage(key: FieldMessageKey, params?: ErrorParams & { labe
  * read back with readFieldMessage.
  */
 export function reasonMessage(key: ErrorKey, params?: ErrorParams): string {
-  return MARK + JSON.stringify(params ? [key, params] : [key]);
+  // The mark can only occur inside a JSON string here, where its escape reads back the same: a list of
+  // reasons (reasonListMessage) then splits on the mark alone.
+  return MARK + JSON.stringify(params ? [key, params] : [key]).replaceAll(MARK, "\\ue000");
+}
+
+/**
+ * Several reasons as one param value (`{ problems: reasonListMessage([...]) }`): errorText and the
+ * browser's error text translate each and join them (errors.field.separator), so a message can hold a
+ * list of problems that each reads in the user's language. One reason is a list of one.
+ */
+export function reasonListMessage(reasons: readonly FieldReason[]): string {
+  return reasons.map((reason) => reasonMessage(reason.key, reason.params)).join("");
+}
+
+/** Whether a param value is a reason or a list of them (see reasonListMessage). */
+export function isReasonMessage(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith(MARK);
+}
+
+/** The reasons a reasonListMessage holds (a part that does not read back is kept as text). */
+export function readReasonList(message: string): FieldReason[] {
+  return message
+    .split(MARK)
+    .slice(1)
+    .map((part) => readFieldMessage(MARK + part));
 }
 
 /** The reason a zod message carries; a plain message (zod's own, or an English one) as `field.text`. */

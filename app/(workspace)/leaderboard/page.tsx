@@ -9,8 +9,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { canViewQuality } from "@/lib/authz/permissions";
-import type { BoardView, LeaderboardView, ModelComparisonRow } from "@/lib/quality/contracts";
+import type { BoardView, DerivedName, LeaderboardView, ModelComparisonRow } from "@/lib/quality/contracts";
+import { modelRowName } from "@/lib/quality/model-name";
 import { ALL_INSTRUCTIONS } from "@/lib/quality/verifier-rates";
+import { candidateSources, type CandidateSource } from "@/lib/vocabulary";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { listPromptSets } from "@/server/services/prompt-sets/list-prompt-sets";
@@ -23,6 +25,8 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 type T = Awaited<ReturnType<typeof getTranslations<"leaderboard">>>;
 type Formats = ReturnType<typeof qualityFormats>;
+/** A row's name in the reader's language (a made-up name worded by the catalogue, a model's own as it is). */
+type NameOf = (row: { name: string; derived: DerivedName | null }) => string;
 
 const sourceTitle = (t: T, source: string) =>
   source === "HUMAN" ? t("sourceHuman") : source === "IMPORTED" ? t("sourceImported") : source === "VERIFIER" ? t("sourceVerifier") : t("sourceJudge", { source });
@@ -38,15 +42,16 @@ function metricText(t: T, metric: ModelComparisonRow["metric"]) {
   return metric.startsWith("head") ? { label: t("metricHeadToHead"), share: true } : { label: t("metricStrength"), share: false };
 }
 
-function Board({ board, t, f }: { board: BoardView; t: T; f: Formats }) {
-  const names = new Map(board.models.map((model) => [model.key, model.name]));
+function Board({ board, t, f, nameOf }: { board: BoardView; t: T; f: Formats; nameOf: NameOf }) {
+  const names = new Map(board.models.map((model) => [model.key, nameOf(model)]));
+  const models = board.models.map((model) => ({ ...model, name: nameOf(model) }));
   const title = sourceTitle(t, board.source);
   return (
     <Card data-testid={`board-${board.source}`}>
       <CardTitle>{title}</CardTitle>
       <CardDescription>{t("boardDescription", { comparisons: board.comparisons, prompts: board.prompts })}</CardDescription>
       <div className="mt-4 space-y-4">
-        <StrengthChart models={board.models} seriesName={t("strength")} />
+        <StrengthChart models={models} seriesName={t("strength")} />
         <Table caption={t("strengthsCaption", { source: title })}>
           <TableHead>
             <TableRow>
@@ -58,7 +63,7 @@ function Board({ board, t, f }: { board: BoardView; t: T; f: Formats }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {board.models.map((model, index) => (
+            {models.map((model, index) => (
               <TableRow key={model.key} data-testid="model-row">
                 <TableCell className="tabular-nums">{index + 1}</TableCell>
                 <TableCell>
@@ -78,7 +83,7 @@ function Board({ board, t, f }: { board: BoardView; t: T; f: Formats }) {
           <TableHead>
             <TableRow>
               <TableHeaderCell>{t("rowBeatsColumn")}</TableHeaderCell>
-              {board.models.map((model) => (
+              {models.map((model) => (
                 <TableHeaderCell key={model.key}>{model.name}</TableHeaderCell>
               ))}
             </TableRow>
@@ -105,7 +110,7 @@ function Board({ board, t, f }: { board: BoardView; t: T; f: Formats }) {
 }
 
 /** Verifier pass rates per model: answer checks, instruction checks and "every instruction check", each with its Wilson interval. */
-function PassRates({ verifiers, t, f }: { verifiers: LeaderboardView["verifiers"]; t: T; f: Formats }) {
+function PassRates({ verifiers, t, f, nameOf }: { verifiers: LeaderboardView["verifiers"]; t: T; f: Formats; nameOf: NameOf }) {
   const kind = { answer: t("kindAnswer"), instruction: t("kindInstruction"), "all-instructions": t("kindAll") } as const;
   return (
     <Card data-testid="pass-rates">
@@ -128,7 +133,7 @@ function PassRates({ verifiers, t, f }: { verifiers: LeaderboardView["verifiers"
             <TableBody>
               {verifiers.passRates.map((row) => (
                 <TableRow key={`${row.model}|${row.verifier}`} data-testid="pass-rate-row">
-                  <TableCell className="font-medium">{row.name}</TableCell>
+                  <TableCell className="font-medium">{nameOf(row)}</TableCell>
                   <TableCell>{row.kind === "all-instructions" ? t("allInstructions") : row.verifier}</TableCell>
                   <TableCell>{kind[row.kind]}</TableCell>
                   <TableCell className="tabular-nums" data-testid="pass-rate">{f.pct(row.rate)}</TableCell>
@@ -155,7 +160,10 @@ export default async function LeaderboardPage({ searchParams }: Props) {
   const [sets, board, t, formatter] = await Promise.all([listPromptSets({ actor }), loadOrNotFound(getLeaderboard({ actor, query: scope })), getTranslations("leaderboard"), getFormatter()]);
   const tq = await getTranslations("quality");
   const f = qualityFormats(formatter, tq("na"), (value) => tq("seconds", { value }));
-  const allModels = [...new Map(board.boards.flatMap((b) => b.models.map((m) => [m.key, m.name] as const))).entries()];
+  const tv = await getTranslations("vocabulary");
+  const sourceLabel = (source: string) => ((candidateSources as readonly string[]).includes(source) ? tv(`candidateSource.${source as CandidateSource}`) : source.toLowerCase());
+  const nameOf: NameOf = (row) => modelRowName(row, (key, params) => t(key, params), sourceLabel);
+  const allModels = [...new Map(board.boards.flatMap((b) => b.models.map((m) => [m.key, nameOf(m)] as const))).entries()];
   const csvBase = `/api/leaderboard?${new URLSearchParams(Object.entries(scope).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`;
   const csv = (table: string) => `${csvBase}${csvBase.endsWith("?") ? "" : "&"}csv=${table}`;
   return (
@@ -195,11 +203,11 @@ export default async function LeaderboardPage({ searchParams }: Props) {
         {board.boards.length === 0 ? <p className="text-sm text-muted-foreground">{t("noBoards")}</p> : null}
         <div className={board.boards.length > 1 ? "grid gap-6 xl:grid-cols-2" : "space-y-6"}>
           {board.boards.map((b) => (
-            <Board key={b.source} board={b} t={t} f={f} />
+            <Board key={b.source} board={b} t={t} f={f} nameOf={nameOf} />
           ))}
         </div>
 
-        <PassRates verifiers={board.verifiers} t={t} f={f} />
+        <PassRates verifiers={board.verifiers} t={t} f={f} nameOf={nameOf} />
 
         <Card>
           <CardTitle>{t("judgesTitle")}</CardTitle>
@@ -226,7 +234,7 @@ export default async function LeaderboardPage({ searchParams }: Props) {
                   {board.categories.map((row) => (
                     <TableRow key={`${row.category}|${row.model}`} data-testid="category-row">
                       <TableCell>{row.category}</TableCell>
-                      <TableCell>{row.name}</TableCell>
+                      <TableCell>{nameOf(row)}</TableCell>
                       <TableCell className="tabular-nums">{f.pct(row.score)}</TableCell>
                       <TableCell className="tabular-nums">{t("intervalValue", { low: f.pct(row.low), high: f.pct(row.high) })}</TableCell>
                       <TableCell className="tabular-nums">{f.num(row.comparisons, 0)}</TableCell>

@@ -95,7 +95,7 @@ export async function getLeaderboard({ actor, query }: { actor: Actor; query: un
   for (const [category, tally] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const [model, { score, n }] of tally) {
       const interval = wilsonInterval(score, n);
-      categories.push({ category, model, name: describe(model).name, score: score / n, comparisons: n, low: interval?.low ?? null, high: interval?.high ?? null });
+      categories.push({ category, model, name: describe(model).name, derived: describe(model).derived, score: score / n, comparisons: n, low: interval?.low ?? null, high: interval?.high ?? null });
     }
   }
 
@@ -126,7 +126,7 @@ function verifierView(rows: ReturnType<typeof passRates>, describe: ReturnType<t
   if (!rows.length) return { available: false, passRates: [] };
   return {
     available: true,
-    passRates: rows.map((row) => ({ ...row, name: describe(row.model).name })),
+    passRates: rows.map((row) => ({ ...row, name: describe(row.model).name, derived: describe(row.model).derived })),
   };
 }
 
@@ -155,18 +155,20 @@ function toOutcomes(rows: readonly ComparisonRow[]): PairOutcome[] {
 }
 
 function describer(labelOf: Map<string, string>, endpointName: Map<string, string>) {
-  return (key: string): Pick<ModelRow, "key" | "name" | "model" | "endpointId" | "label"> => {
+  return (key: string): Pick<ModelRow, "key" | "name" | "derived" | "model" | "endpointId" | "label"> => {
     if (key.startsWith("endpoint:")) {
       const [, endpointId, ...rest] = key.split(":");
       const model = rest.join(":");
       const label = labelOf.get(key) ?? null;
-      return { key, name: label ?? `${model} (${endpointName.get(endpointId!) ?? "endpoint"})`, model, endpointId: endpointId!, label };
+      return { key, name: label ?? `${model} (${endpointName.get(endpointId!) ?? "endpoint"})`, derived: null, model, endpointId: endpointId!, label };
     }
-    if (key === "human:rewrite") return { key, name: "Human rewrites", model: null, endpointId: null, label: null };
-    if (key.startsWith("rule:")) return { key, name: `Rule-derived (from ${key.slice(5)})`, model: null, endpointId: null, label: null };
-    if (key.startsWith("model:")) return { key, name: key.slice(6), model: key.slice(6), endpointId: null, label: null };
+    // Names made up here are English for the API and CSV; `derived` lets the page word them in the reader's language.
+    if (key === "human:rewrite") return { key, name: "Human rewrites", derived: { kind: "humanRewrites" }, model: null, endpointId: null, label: null };
+    if (key.startsWith("rule:")) return { key, name: `Rule-derived (from ${key.slice(5)})`, derived: { kind: "ruleDerived", rule: key.slice(5) }, model: null, endpointId: null, label: null };
+    if (key.startsWith("model:")) return { key, name: key.slice(6), derived: null, model: key.slice(6), endpointId: null, label: null };
     const source = key.slice("source:".length);
-    return { key, name: source === "SAMPLE" ? "Demo sample texts" : `${source.toLowerCase()} answers`, model: null, endpointId: null, label: null };
+    if (source === "SAMPLE") return { key, name: "Demo sample texts", derived: { kind: "sampleTexts" }, model: null, endpointId: null, label: null };
+    return { key, name: `${source.toLowerCase()} answers`, derived: { kind: "sourceAnswers", source }, model: null, endpointId: null, label: null };
   };
 }
 

@@ -86,6 +86,9 @@ describe("gold prompts", () => {
     await expect(setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "ranking", order: a1, tiedWithAbove: [false, false] } } } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "gold.verdict: this prompt set is judged by pairwise choice.",
+      key: "field.atPlace",
+      fields: { "gold.verdict": "this prompt set is judged by pairwise choice." },
+      fieldReasons: { "gold.verdict": { key: "field.judgedPairwise" } },
     });
     await setPromptGold({ actor: admin, promptId: g1, input: { gold: { shown: a1, verdict: { kind: "pairwise", verdict: "A" } } } });
     await setPromptGold({ actor: admin, promptId: g2, input: { gold: { shown: a2, verdict: { kind: "pairwise", verdict: "B" } } } });
@@ -155,6 +158,7 @@ describe("leaderboard", () => {
     const board = await getLeaderboard({ actor: engineer, query: { promptSetId: set.id, resamples: "200", compareA: tuned, compareB: base } });
     const human = board.boards.find((b) => b.source === "HUMAN")!;
     expect(human.models.map((m) => m.name)).toEqual(["Qwen + DPO v3", expect.stringMatching(/^base \(lb-/)]);
+    expect(human.models.map((m) => m.derived)).toEqual([null, null]);
     expect(human.models[0]!.theta - human.models[1]!.theta).toBeCloseTo(Math.log(3.1 / 1.1), 6);
     for (const m of human.models) {
       expect(m.low).not.toBeNull();

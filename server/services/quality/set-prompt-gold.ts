@@ -32,7 +32,7 @@ export async function setPromptGold({ actor, promptId, input }: { actor: Actor; 
       const stranger = gold.shown.find((id) => !own.has(id));
       if (stranger) throw invalidField("gold.shown", { key: "field.candidateNotOfPrompt", params: { id: stranger } });
       const ranks = goldRanks(prompt.promptSet.judgingMode, gold);
-      if (!(ranks instanceof Map)) throw new AppError("BAD_REQUEST", `${ranks.field}: ${ranks.message}`, { [ranks.field]: ranks.message });
+      if (!(ranks instanceof Map)) throw new AppError("BAD_REQUEST", ranks.reason, { [ranks.field]: ranks.problem });
     }
     await tx.prompt.update({ where: { id: promptId }, data: { gold: gold ?? Prisma.DbNull } });
     await recordAudit(tx, { actor, action: gold ? "prompt.gold.set" : "prompt.gold.clear", entityType: "prompt", entityId: promptId, data: { promptSetId: prompt.promptSetId, before: prompt.gold ?? null, gold: gold ?? null } });

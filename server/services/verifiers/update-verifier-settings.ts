@@ -25,7 +25,8 @@ export async function updateVerifierSettings({ actor, promptSetId, input }: { ac
   let verifierChecks: Prisma.InputJsonValue | undefined;
   if (checks !== undefined) {
     const parsed = parseCheckList(checks);
-    if (!parsed.ok) throw new AppError("BAD_REQUEST", parsed.message, { checks: parsed.message });
+    // The English message is the API's (each problem with its place); the form shows the same reason in the user's language.
+    if (!parsed.ok) throw new AppError("BAD_REQUEST", parsed.reason, { checks: parsed.reason });
     // Stored as given (defaults are filled when read), so the admin sees what they wrote.
     verifierChecks = (typeof checks === "string" ? (checks.trim() === "" ? [] : unwrap(JSON.parse(checks))) : unwrap(checks)) as Prisma.InputJsonValue;
   }

@@ -8,6 +8,8 @@ import { makeEndpoint, makePromptSetWithPrompts } from "@/tests/support/generati
 import type { ExportManifest } from "../../export/build-export";
 import { drainExportQueue } from "../../export/run-exports";
 import { getDb } from "../../db/client";
+import type { AppError } from "../../errors";
+import { errorText } from "@/lib/i18n/translate";
 import { runWorker } from "../../generation/worker";
 import { claimAssignment } from "../annotation/claim-assignment";
 import { createExport } from "../exports/create-export";
@@ -84,10 +86,12 @@ describe("verifiers", () => {
     const result = await importPrompts({ actor: admin, promptSetId: set.id, input: { format: "jsonl", mode: "all-or-nothing" }, body: body(bad) });
     expect(result.committed).toBe(false);
     expect(result.errors[0]!.message).toMatch(/^line 2: field "checks": \[0\]\.pattern: not a valid regular expression/);
-    await expect(updateVerifierSettings({ actor: admin, promptSetId: set.id, input: { checks: '[{"type":"word-count","min":5,"max":1}]' } })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: "checks[0].max: must be at least min",
-    });
+    const refused = await updateVerifierSettings({ actor: admin, promptSetId: set.id, input: { checks: '[{"type":"word-count","min":5,"max":1}]' } }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "BAD_REQUEST", message: "checks[0].max: must be at least min", fields: { checks: "checks[0].max: must be at least min" } });
+    // The form's reason reads the same problem, with its place, in the user's language.
+    const reason = (refused as AppError).fieldReasons!.checks!;
+    expect(errorText("zh-CN", reason.key, reason.params)).toBe("checks[0].max：不能小于 min");
+    expect(errorText("zh-CN", result.errors[0]!.problem.key, result.errors[0]!.problem.params)).toMatch(/^\[0\]\.pattern：不是有效的正则表达式：/);
     // Nothing half-stored: the set keeps its checks.
     expect((await getDb().promptSet.findUniqueOrThrow({ where: { id: set.id } })).verifierChecks).toEqual([{ type: "math" }]);
   });
