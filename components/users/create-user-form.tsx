@@ -18,15 +18,14 @@ const fieldLabelKeys = { email: "email", name: "name", role: "role", password: "
 const fieldId = (field: FormField) => `create-user-${field}`;
 
 /**
- * The form's errors at the top, each linking to its field. A validation message from the service
- * only lists the fields ("email: ...; name: ..."), so it is replaced by the labelled list; any other
- * message (an email already in use, a refused permission) is shown as it is.
+ * The form's errors at the top, each linking to its field. When every problem belongs to a field of
+ * this form, the labelled list says all of it under "not created"; otherwise (a refused permission, a
+ * problem of no field here) the message is shown as it is, above the list.
  */
 function ErrorSummary({ message, fields = {} }: { message: string; fields?: Record<string, string> }) {
   const t = useTranslations("users");
   const listed = fieldOrder.filter((field) => fields[field]);
-  const isFieldListing = message === Object.entries(fields).map(([field, problem]) => (field === "form" ? problem : `${field}: ${problem}`)).join("; ");
-  const onlyListed = isFieldListing && Object.keys(fields).every((field) => (fieldOrder as readonly string[]).includes(field));
+  const onlyListed = listed.length > 0 && Object.keys(fields).every((field) => (fieldOrder as readonly string[]).includes(field));
   return (
     <Alert tone="error" testId="create-user-error" title={onlyListed ? t("notCreated") : message}>
       {listed.length > 0 ? (

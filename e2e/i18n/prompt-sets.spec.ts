@@ -78,7 +78,7 @@ test("an admin's prompt-set pages in Chinese: create, import with a notice, rewr
   await page.getByRole("button", { name: "创建提示集" }).click();
   await expect(page.getByTestId("prompt-set-name-error")).toHaveText("请输入名称");
   await expect(page.getByTestId("prompt-set-overlap-error")).toHaveText("重叠数不能大于 20");
-  await expect(page.getByTestId("prompt-set-form-error")).toHaveText("name: 请输入名称; overlap: 重叠数不能大于 20");
+  await expect(page.getByTestId("prompt-set-form-error")).toHaveText("请输入名称；重叠数不能大于 20");
 
   await page.goto(`/prompt-sets/${(await getDb().promptSet.findFirstOrThrow({ where: { name }, select: { id: true } })).id}/generate`);
   await expect(page.getByRole("heading", { level: 1, name: "生成候选回答" })).toBeVisible();

@@ -70,7 +70,7 @@ export function normalizeMappedRecord(fields: Record<string, unknown>, mapping: 
   const chosenIndex = labelledAnswer(label, mapping);
   if (chosenIndex === "invalid") {
     const names = mapping.answers.map((name, index) => `"${name}", ${index + 1} or ${String.fromCharCode(65 + index)}`).join("; ");
-    return { ok: false, field: mapping.label, message: `expected the better answer (${names}) or "tie" / "both bad", got ${JSON.stringify(label)}` };
+    return { ok: false, field: mapping.label, message: reasonMessage("importRecord.labelNotAnAnswer", { names, got: JSON.stringify(label) ?? "undefined" }) };
   }
   if (chosenIndex === "none") return { ok: true, record };
   // Empty answer fields were left out of the record's answers; a label over them cannot be kept.

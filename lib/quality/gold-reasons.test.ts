@@ -28,10 +28,11 @@ describe("a gold verdict's problem (shown in the user's language)", () => {
     expect(errorText("zh-CN", problem.problem.key, problem.problem.params)).toBe(chinese.slice(field.length + 1));
   });
 
-  it("keeps the ranking's own detail as its text", () => {
+  it("says a ranking that does not rank every shown candidate once in words, in both languages", () => {
     const problem = problemOf("RANKING", { shown: [X, Y], verdict: { kind: "ranking", order: [X, X], tiedWithAbove: [false, false], allBad: false } });
     expect(problem.field).toBe("gold.verdict.order");
-    expect(problem.problem).toEqual({ key: "field.text", params: { text: expect.stringMatching(/every shown candidate/) } });
-    expect(errorText("zh-CN", problem.reason.key, problem.reason.params)).toMatch(/^gold\.verdict\.order：The ranking must/);
+    expect(problem.problem).toEqual({ key: "field.rankEveryOnce" });
+    expect(problem.message).toBe("gold.verdict.order: must rank every shown candidate once");
+    expect(errorText("zh-CN", problem.reason.key, problem.reason.params)).toBe("gold.verdict.order：每个展示的候选回答都必须排序且只排一次");
   });
 });

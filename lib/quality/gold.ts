@@ -26,7 +26,7 @@ export type Gold = z.output<typeof goldSchema>;
  */
 export type GoldProblem = { field: string; message: string; reason: FieldReason; problem: FieldReason };
 
-/** A verdict problem in words (catalogue keys), the ranking's own detail kept as its text. */
+/** A verdict problem in words (catalogue keys). */
 function problemReason(problem: VerdictProblem, mode: JudgingMode): FieldReason {
   const pairwise = mode === "PAIRWISE";
   switch (problem.code) {
@@ -39,7 +39,7 @@ function problemReason(problem: VerdictProblem, mode: JudgingMode): FieldReason 
     case "pair-size":
       return { key: "field.pairExactlyTwo" };
     case "ranking-order":
-      return { key: "field.text", params: { text: problem.message } };
+      return { key: "field.rankEveryOnce" };
   }
 }
 

@@ -59,7 +59,7 @@ describe("the evaluation demo seeded on first start", () => {
       const other = await getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, resamples: "100", categoryKey } });
       expect(other).toMatchObject({ categoryKey, categories: [] });
     }
-    await expect(getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, categoryKey: " " } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/categoryKey must not be empty/) });
+    await expect(getLeaderboard({ actor: systemActor("test"), query: { promptSetId: setId, categoryKey: " " } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/categoryKey: enter category key/) });
 
     // The seed scores the set's instruction checks after its commit; then the Leaderboard has pass rates.
     await scoreCandidates({ promptSetId: setId });

@@ -10,16 +10,17 @@ import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { invalidField, parseOrThrow, requireId } from "../parse";
 import { passRates } from "@/lib/quality/verifier-rates";
+import { fieldMessage as m, wholeNumberField } from "@/lib/schemas/field-message";
 import { loadComparisons, loadVerifierTallies, type ComparisonRow } from "./internal/load-judgments";
 
 export const leaderboardQuerySchema = z.object({
-  promptSetId: z.uuid({ error: "promptSetId must be a prompt set id" }).optional(),
-  resamples: z.coerce.number({ error: "resamples must be a whole number" }).int("resamples must be a whole number").min(100, "resamples must be at least 100").max(5000, "resamples must be at most 5,000").default(1000),
-  seed: z.coerce.number({ error: "seed must be a whole number" }).int("seed must be a whole number").min(0, "seed must be at least 0").default(1),
-  compareA: z.string().max(500, "compareA is too long").optional(),
-  compareB: z.string().max(500, "compareB is too long").optional(),
+  promptSetId: z.uuid({ error: m("field.mustBeId") }).optional(),
+  resamples: wholeNumberField("resamples", 100, 5000).default(1000),
+  seed: wholeNumberField("seed", 0, Number.MAX_SAFE_INTEGER).default(1),
+  compareA: z.string().max(500, m("field.mustBeAtMostChars", { max: 500 })).optional(),
+  compareB: z.string().max(500, m("field.mustBeAtMostChars", { max: 500 })).optional(),
   /** The prompt metadata key whose (text) value is the category of the breakdown. */
-  categoryKey: z.string().trim().min(1, "categoryKey must not be empty").max(100, "categoryKey is at most 100 characters").default("category"),
+  categoryKey: z.string().trim().min(1, m("field.enter", { label: "categoryKey" })).max(100, m("field.maxChars", { label: "categoryKey", max: 100 })).default("category"),
 });
 
 const METHOD =
