@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import { BatchFilesPanel } from "@/components/generation/batch-files-panel";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { setDescriptionTags } from "@/components/generation/set-description-tags";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canManageEndpoints } from "@/lib/authz/permissions";
@@ -14,7 +13,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("batch"))("metaTitle") };
 }
 
-const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export default async function BatchFilesPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canManageEndpoints);
@@ -25,16 +23,7 @@ export default async function BatchFilesPage({ params }: { params: Promise<{ id:
     <>
       <PageHeader
         title={t("title")}
-        description={t.rich("description", {
-          set: (chunks) => (
-            <Link href={`/prompt-sets/${promptSet.id}`} className="underline underline-offset-2">
-              {chunks}
-            </Link>
-          ),
-          name: promptSet.name,
-          prompts: promptSet.promptCount,
-          code,
-        })}
+        description={t.rich("description", setDescriptionTags(promptSet))}
       />
       <Card>
         <CardTitle>{t("cardTitle")}</CardTitle>

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { setDescriptionTags } from "@/components/generation/set-description-tags";
 import { requirePagePermission } from "@/server/auth/page-guards";
 import { loadOrNotFound } from "@/server/http/load-or-not-found";
 import { canManageEndpoints } from "@/lib/authz/permissions";
@@ -20,11 +21,12 @@ import { listRunCandidates } from "@/server/services/generation/list-run-candida
 import { listRuns } from "@/server/services/generation/list-runs";
 import { cancelRunAction, regenerateCandidateAction, resumeRunAction, retryFailedAction, startRunAction } from "./actions";
 
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
+
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("generation"))("metaTitle") };
 }
 
-const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export default async function GeneratePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission(canManageEndpoints);
@@ -107,16 +109,7 @@ export default async function GeneratePage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={t("title")}
-        description={t.rich("description", {
-          set: (chunks) => (
-            <Link href={`/prompt-sets/${promptSet.id}`} className="underline underline-offset-2">
-              {chunks}
-            </Link>
-          ),
-          name: promptSet.name,
-          prompts: promptSet.promptCount,
-          code,
-        })}
+        description={t.rich("description", setDescriptionTags(promptSet))}
       />
       <div className="space-y-10">
         {isLive ? [recentRuns, newRun, batchHint] : [newRun, batchHint, recentRuns]}
