@@ -20,7 +20,8 @@
 // Printed per run: ideal, achieved, ratio (aim >= 0.97 at C=64, L=100 ms, two workers), the most
 // requests the server saw in flight, and from the workers' own counters: "store" per candidate (each
 // batched write's time over the candidates it stored; aim < 2 ms), a task's wait from its answer to its
-// commit, the claim rounds.
+// commit (off the slot's path), the slot's hand-over (answer to the next task claimed, on it), the claim
+// rounds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { openSync, closeSync } from "node:fs";
@@ -106,6 +107,7 @@ async function main() {
     console.log(`  store: ${avg(t.batchMs, t.batched)} ms per candidate (${t.batches} batched writes of ${avg(t.batched, t.batches)} candidates, ${avg(t.batchMs, t.batches)} ms each; aim < 2 ms per candidate)`);
     console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (after the warm-up run), fake model server ${row.serverCpuMs.toFixed(2)} ms a request; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
     console.log(`  per task: load ${avg(t.loadMs, t.tasks)} ms, request ${avg(t.callMs, t.tasks)} ms, answer to commit ${avg(t.storeMs, t.tasks)} ms; claim rounds ${t.claims} of ${avg(t.claimMs, t.claims)} ms`);
+    console.log(`  slot hand-over: answer to the next task's claim ${avg(t.handOverMs, t.handOvers)} ms (the slot's idle time; ${t.handedNext} of ${t.handOvers} answers got a next task)`);
   }
   if (isScaling) {
     const base = rows[0]!;

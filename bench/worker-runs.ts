@@ -1,7 +1,6 @@
 // What the generation and judging benches share: a database of their own with a worker process's
 // settings, the worker's timing counters, and waiting for a run to finish.
 import { randomBytes } from "node:crypto";
-import type { WorkerTimings } from "../server/generation/worker";
 import { cloneDatabase, type TestDatabaseServer } from "../tests/support/test-postgres";
 
 /** Points this process at a fresh copy of the bench database, set up as scripts/worker.ts sets a worker. */
@@ -11,7 +10,7 @@ export async function enterBenchDatabase(database: TestDatabaseServer, name: str
   process.env.DATABASE_POOL_SIZE ??= "24";
 }
 
-export const emptyWorkerTimings = (): WorkerTimings => ({ claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 });
+export { emptyWorkerTimings } from "../server/generation/worker";
 
 /** Resolves once the run is no longer RUNNING (polled every 20 ms). Call after enterBenchDatabase. */
 export async function waitForRunEnd(runId: string): Promise<void> {

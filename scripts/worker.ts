@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   await withLocalDatabase(async (databaseUrl) => {
     process.env.DATABASE_URL = databaseUrl;
     // Imported after DATABASE_URL is known: the database client reads it once.
-    const { runWorker } = await import("../server/generation/worker");
+    const { runWorker, emptyWorkerTimings } = await import("../server/generation/worker");
     const { runExportQueue } = await import("../server/export/run-exports");
     const { defaultRetryPolicy } = await import("../lib/generation/retry");
     const { startHeartbeat } = await import("../server/worker/heartbeat");
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     // bench/generation.ts asks each worker process where its time went (ARBITER_WORKER_TIMINGS_FILE).
     const timingsFile = process.env.ARBITER_WORKER_TIMINGS_FILE;
     const cpuAtStart = process.cpuUsage();
-    const timings = timingsFile ? { claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, batches: 0, batchMs: 0, batched: 0 } : undefined;
+    const timings = timingsFile ? emptyWorkerTimings() : undefined;
     const writeTimings = async (file: string) => {
       const cpu = process.cpuUsage(cpuAtStart);
       const fs = await import("node:fs/promises");

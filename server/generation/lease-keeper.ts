@@ -41,6 +41,12 @@ export class LeaseKeeper {
     this.held.delete(leaseKey(task));
   }
 
+  /** Whether this worker holds a task of `runId` other than `except` (task ids). */
+  holdsRun(runId: string, except: ReadonlySet<string>): boolean {
+    for (const { task } of this.held.values()) if (task.runId === runId && !except.has(task.id)) return true;
+    return false;
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

@@ -17,14 +17,18 @@ import { getPgPool } from "../db/pg-pool";
 //
 // Per-endpoint concurrency holds across every worker process: claims for one endpoint are serialised
 // by a transaction-scoped advisory lock, and the in-flight count is read from the table under it
-// (RUNNING tasks whose lease has not expired).
+// (RUNNING tasks whose lease has not expired and whose answer has not arrived: answered_at IS NULL).
 //
-// A worker that finishes a task hands its slot straight to the endpoint's next task in the same
-// transaction (completeTask with claimNext), so a busy endpoint's slots do not idle for a claim round
-// between requests. A hand-over needs no lock: it commits one task leaving RUNNING and at most one
-// entering it together, so it never raises the in-flight count any other claimer sees; it happens
-// only when this worker's own task was the one released (same attempt), and still respects the
-// count (an endpoint whose limit was lowered shrinks).
+// A worker whose request got its answer hands the slot straight to the endpoint's next task (handOver:
+// one statement marks the task answered and claims the next), so a busy endpoint's slots do not idle
+// while the answer waits for its batched write (completeTasks) or for a claim round. The answered task
+// stays RUNNING under its lease until its candidate commits: a worker that dies before that loses
+// nothing, since the lease runs out and the task is claimed and run again (every claim clears
+// answered_at), and a late write never stores twice (the attempt fences it, and generation_task_id is
+// unique on candidates). A hand-over needs no lock: it commits one task leaving the in-flight count and
+// at most one entering it together, so it never raises the count any other claimer sees; it happens
+// only when this worker's own task was the one answered (same attempt, lease held), and still respects
+// the count (an endpoint whose limit was lowered shrinks).
 //
 // Every statement here goes through node-postgres (server/db/pg-pool.ts), not Prisma: they are the
 // worker's hot path, run per claim round and per batch of completions, and Prisma's query engine cost
@@ -79,10 +83,10 @@ function claimCtes(name: string, endpointId: string, limit: string, leaseMs: num
   return `${name}_endpoint AS (
     SELECT e.max_concurrency + ${free} - (
       SELECT count(*)::int FROM generation_tasks t
-      WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now()) AS free
+      WHERE t.endpoint_id = e.id AND t.status = 'RUNNING' AND t.locked_until > now() AND t.answered_at IS NULL) AS free
     FROM endpoints e WHERE e.id = ${endpoint} AND e.archived_at IS NULL),
   ${name} AS (
-    UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1,
+    UPDATE generation_tasks SET status = 'RUNNING', attempts = attempts + 1, answered_at = NULL,
       locked_until = now() + make_interval(secs => ${lease} / 1000.0), updated_at = now()
     WHERE id IN (
       SELECT t.id FROM generation_tasks t JOIN generation_runs r ON r.id = t.run_id
@@ -199,29 +203,66 @@ export type CandidateProvenance = {
   finishReason: string | null;
 };
 
-export type Completion = {
-  task: ClaimedTask;
-  candidate: CandidateProvenance;
-  /** Hand the freed slot to the endpoint's next ready task in the same statement. */
-  claimNext: boolean;
-};
-
-export type CompletionResult = { stored: boolean; next: ClaimedTask | null };
+export type Completion = { task: ClaimedTask; candidate: CandidateProvenance };
 
 /**
- * Stores a batch of candidates, marks their tasks done and hands each endpoint's freed slots to its
- * next ready tasks, all in one statement (one round trip), each only if this worker still holds its
- * task: same attempt, still RUNNING, and its lease not yet run out by the database's clock. A task
- * whose lease was lost is not stored (whoever claims it next makes the candidate); a result is never
- * stored twice (generation_task_id is also unique on candidates). An endpoint gets as many hand-overs
- * as tasks of it asking for `claimNext` were stored here, never more than its free count after them.
- * Results come back in the order of `completions`.
+ * Marks answered tasks (each only if this worker still holds it: same attempt, RUNNING, lease not run
+ * out by the database's clock, not already answered) and hands each endpoint's freed slots to its next
+ * ready tasks, in one statement. Returns, in the order of `tasks`, the task handed to each (null when
+ * the endpoint has no ready work or no free slot, or the task was not this worker's to hand over).
  *
- * The hand-over needs no advisory lock: it commits with the tasks it replaces, so it never raises the
- * in-flight count any other claimer sees. Whether a run is finished is asked after the commit, by a
- * statement of its own (finishRunIfDone), and only for runs no task of which was handed over here.
+ * The statement's snapshot still counts the tasks it marks as in flight, so their slots are added to
+ * the endpoint's free count; an endpoint gets at most as many hand-overs as tasks of it were marked.
  */
-export async function completeTasks(completions: readonly Completion[], { leaseMs = DEFAULT_LEASE_MS }: { leaseMs?: number } = {}): Promise<CompletionResult[]> {
+export async function handOver(tasks: readonly ClaimedTask[], { leaseMs = DEFAULT_LEASE_MS }: { leaseMs?: number } = {}): Promise<(ClaimedTask | null)[]> {
+  if (tasks.length === 0) return [];
+  const values: unknown[] = [tasks.map((task) => task.id), tasks.map((task) => task.attempts)];
+  const ctes = [
+    `input AS (SELECT * FROM unnest($1::uuid[], $2::int[]) AS i(id, attempts))`,
+    // Locked in id order, as renewLeases and completeTasks lock them.
+    `locked AS (
+      SELECT t.id FROM generation_tasks t JOIN input i ON i.id = t.id AND i.attempts = t.attempts
+      WHERE t.status = 'RUNNING' AND t.locked_until > now() AND t.answered_at IS NULL ORDER BY t.id FOR UPDATE OF t)`,
+    `answered AS (
+      UPDATE generation_tasks t SET answered_at = now()
+      FROM input i
+      WHERE t.id = i.id AND t.attempts = i.attempts AND t.status = 'RUNNING' AND t.locked_until > now() AND t.answered_at IS NULL
+        AND t.id IN (SELECT id FROM locked)
+      RETURNING t.id, t.endpoint_id)`,
+  ];
+  const endpoints = [...new Set(tasks.map((task) => task.endpointId))];
+  const selects = [`SELECT 'answered' AS what, NULL::text AS endpoint_id, id::text AS id, NULL::text AS run_id, NULL::text AS prompt_id, NULL::int AS sample_index,
+      NULL::int AS attempts, NULL::text AS kind, NULL::text[] AS candidate_ids, NULL::jsonb AS messages, NULL::text AS default_system_message FROM answered`];
+  endpoints.forEach((endpointId, index) => {
+    const name = `handed_${index}`;
+    values.push(endpointId);
+    const endpoint = `$${values.length}::uuid`;
+    const freed = `(SELECT count(*)::int FROM answered WHERE answered.endpoint_id = ${endpoint})`;
+    ctes.push(claimCtes(name, endpointId, freed, leaseMs, values, freed));
+    selects.push(claimedRows(name, `'handed' AS what, ${endpoint}::text AS endpoint_id, `));
+  });
+  const rows = await query<ClaimRow & { what: "answered" | "handed"; endpoint_id: string | null }>({ text: `WITH ${ctes.join(",\n")}\n${selects.join("\nUNION ALL\n")}`, values });
+  const answered = new Set(rows.filter((row) => row.what === "answered").map((row) => row.id));
+  const handed = new Map<string, ClaimedTask[]>(endpoints.map((endpointId) => [endpointId, []]));
+  for (const row of rows) if (row.what === "handed") handed.get(row.endpoint_id!)!.push(toClaimed(row.endpoint_id!)(row));
+  return tasks.map((task) => (answered.has(task.id) ? (handed.get(task.endpointId)!.shift() ?? null) : null));
+}
+
+/**
+ * Stores a batch of candidates and marks their tasks done, in one statement (one round trip), each only
+ * if this worker still holds its task: same attempt, still RUNNING, and its lease not yet run out by the
+ * database's clock. A task whose lease was lost is not stored (whoever claims it next makes the
+ * candidate); a result is never stored twice (generation_task_id is also unique on candidates). Returns
+ * in the order of `completions` whether each was stored.
+ *
+ * Whether a run is finished is asked after the commit, by a statement of its own (finishRunIfDone), for
+ * each run stored here unless `runStillHeld` says this worker still holds another task of it: that
+ * task's own end (stored, failed, or run again by whoever claims it once its lease is lost) asks then.
+ */
+export async function completeTasks(
+  completions: readonly Completion[],
+  { runStillHeld = () => false }: { runStillHeld?: (runId: string) => boolean } = {},
+): Promise<boolean[]> {
   if (completions.length === 0) return [];
   const values: unknown[] = [
     completions.map((c) => c.task.id),
@@ -234,68 +275,30 @@ export async function completeTasks(completions: readonly Completion[], { leaseM
     completions.map((c) => c.candidate.promptTokens),
     completions.map((c) => c.candidate.completionTokens),
     completions.map((c) => c.candidate.finishReason),
-    completions.map((c) => c.claimNext),
   ];
-  const ctes = [
-    `input AS (
-      SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::int[], $8::int[], $9::int[], $10::text[], $11::bool[])
-        AS i(id, attempts, content, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason, claim_next))`,
-    // Locked in id order (as renewLeases locks them), and only those still held by this attempt.
-    `locked AS (
-      SELECT t.id FROM generation_tasks t JOIN input i ON i.id = t.id AND i.attempts = t.attempts
-      WHERE t.status = 'RUNNING' AND t.locked_until > now() ORDER BY t.id FOR UPDATE OF t)`,
-    `done AS (
-      UPDATE generation_tasks t SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
-      FROM input i
-      WHERE t.id = i.id AND t.attempts = i.attempts AND t.status = 'RUNNING' AND t.locked_until > now() AND t.id IN (SELECT id FROM locked)
-      RETURNING t.id, t.prompt_id, t.endpoint_id, i.claim_next)`,
-    `stored AS (
+  const rows = await query<{ id: string }>({
+    text: `WITH input AS (
+        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::int[], $8::int[], $9::int[], $10::text[])
+          AS i(id, attempts, content, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)),
+      -- Locked in id order (as renewLeases locks them), and only those still held by this attempt.
+      locked AS (
+        SELECT t.id FROM generation_tasks t JOIN input i ON i.id = t.id AND i.attempts = t.attempts
+        WHERE t.status = 'RUNNING' AND t.locked_until > now() ORDER BY t.id FOR UPDATE OF t),
+      done AS (
+        UPDATE generation_tasks t SET status = 'SUCCEEDED', locked_until = NULL, last_error = NULL, updated_at = now()
+        FROM input i
+        WHERE t.id = i.id AND t.attempts = i.attempts AND t.status = 'RUNNING' AND t.locked_until > now() AND t.id IN (SELECT id FROM locked)
+        RETURNING t.id, t.prompt_id, t.endpoint_id)
       INSERT INTO candidates (prompt_id, content, source, generation_task_id, endpoint_id, model, params, seed, latency_ms, prompt_tokens, completion_tokens, finish_reason)
       SELECT d.prompt_id, i.content, 'GENERATED', d.id, d.endpoint_id, i.model, i.params, i.seed, i.latency_ms, i.prompt_tokens, i.completion_tokens, i.finish_reason
       FROM done d JOIN input i ON i.id = d.id
-      RETURNING generation_task_id)`,
-  ];
-  // One hand-over claim per endpoint, sized by how many of its tasks asking for one were stored by this
-  // statement (a task already finished elsewhere frees no slot of ours). The statement's snapshot still
-  // counts the tasks it stores as RUNNING, so their slots are added to the endpoint's free count.
-  const handoffEndpoints = [...new Set(completions.filter((c) => c.claimNext).map((c) => c.task.endpointId))];
-  const selects = [
-    `SELECT 'stored' AS what, NULL::text AS endpoint_id, generation_task_id::text AS id, NULL::text AS run_id, NULL::text AS prompt_id, NULL::int AS sample_index,
-      NULL::int AS attempts, NULL::text AS kind, NULL::text[] AS candidate_ids, NULL::jsonb AS messages, NULL::text AS default_system_message FROM stored`,
-  ];
-  handoffEndpoints.forEach((endpointId, index) => {
-    const name = `handed_${index}`;
-    values.push(endpointId);
-    const endpoint = `$${values.length}::uuid`;
-    const asking = `(SELECT count(*)::int FROM done WHERE done.claim_next AND done.endpoint_id = ${endpoint})`;
-    const released = `(SELECT count(*)::int FROM done WHERE done.endpoint_id = ${endpoint})`;
-    ctes.push(claimCtes(name, endpointId, asking, leaseMs, values, released));
-    selects.push(claimedRows(name, `'handed' AS what, ${endpoint}::text AS endpoint_id, `));
+      RETURNING generation_task_id::text AS id`,
+    values,
   });
-  const rows = await query<ClaimRow & { what: "stored" | "handed"; endpoint_id: string | null }>({ text: `WITH ${ctes.join(",\n")}\n${selects.join("\nUNION ALL\n")}`, values });
-  const stored = new Set(rows.filter((row) => row.what === "stored").map((row) => row.id));
-  const handed = new Map<string, ClaimedTask[]>(handoffEndpoints.map((endpointId) => [endpointId, []]));
-  for (const row of rows) if (row.what === "handed") handed.get(row.endpoint_id!)!.push(toClaimed(row.endpoint_id!)(row));
-  const results = completions.map((c): CompletionResult => {
-    const isStored = stored.has(c.task.id);
-    const next = isStored && c.claimNext ? (handed.get(c.task.endpointId)?.shift() ?? null) : null;
-    return { stored: isStored, next };
-  });
-  // A run whose next task is being handed over is not finished.
-  const continuing = new Set(results.flatMap((result) => (result.next ? [result.next.runId] : [])));
-  const finished = new Set(completions.filter((c) => stored.has(c.task.id) && !continuing.has(c.task.runId)).map((c) => c.task.runId));
-  for (const runId of finished) await finishRunIfDone(runId);
-  return results;
-}
-
-/** One completion on its own (completeTasks with a batch of one). */
-export async function completeTask(
-  task: ClaimedTask,
-  candidate: CandidateProvenance,
-  { claimNext = false, leaseMs = DEFAULT_LEASE_MS }: { claimNext?: boolean; leaseMs?: number } = {},
-): Promise<CompletionResult> {
-  const [result] = await completeTasks([{ task, candidate, claimNext }], { leaseMs });
-  return result!;
+  const stored = new Set(rows.map((row) => row.id));
+  const finished = new Set(completions.filter((c) => stored.has(c.task.id)).map((c) => c.task.runId));
+  for (const runId of finished) if (!runStillHeld(runId)) await finishRunIfDone(runId);
+  return completions.map((c) => stored.has(c.task.id));
 }
 
 /** A transient failure goes back to the queue after `retryInMs`; otherwise the task fails with its reason. */

@@ -12,8 +12,8 @@ import { recordGenerationTask } from "../observability/metrics";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { completeJudgeTask, loadJudgeTask } from "./judge-tasks";
 import { LeaseKeeper } from "./lease-keeper";
-import { CompletionBatcher, type BatcherTimings } from "./completion-batcher";
-import { claimTasks, DEFAULT_LEASE_MS, failTask, type ClaimedTask } from "./task-queue";
+import { GroupCommit, type BatcherTimings } from "./group-commit";
+import { claimTasks, completeTasks, DEFAULT_LEASE_MS, failTask, handOver, type ClaimedTask, type Completion } from "./task-queue";
 
 export type WorkerOptions = {
   signal: AbortSignal;
@@ -29,15 +29,47 @@ export type WorkerOptions = {
   timings?: WorkerTimings;
 };
 
-/** storeMs: from a task's answer to its candidate committed (waiting for its batch included); batchMs / batched: the writes' own cost per candidate. */
-export type WorkerTimings = { claims: number; claimMs: number; tasks: number; loadMs: number; callMs: number; storeMs: number } & BatcherTimings;
+/**
+ * storeMs: from a task's answer to its candidate committed (waiting for its batch included); batchMs /
+ * batched: the writes' own cost per candidate; handOvers / handOverMs: answers whose slot was handed on,
+ * and the time from such an answer to the hand-over's reply (the slot's idle time); handedNext: of those,
+ * how many got a next task.
+ */
+export type WorkerTimings = {
+  claims: number;
+  claimMs: number;
+  tasks: number;
+  loadMs: number;
+  callMs: number;
+  storeMs: number;
+  handOvers: number;
+  handOverMs: number;
+  handedNext: number;
+} & BatcherTimings;
+
+export const emptyWorkerTimings = (): WorkerTimings => ({ claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, handOvers: 0, handOverMs: 0, handedNext: 0, batches: 0, batchMs: 0, batched: 0 });
 
 /** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const { signal, maxInFlight = 64, pollMs = 500, retryPolicy = defaultRetryPolicy, leaseMs = DEFAULT_LEASE_MS, log = () => {}, timings } = options;
   const running = new Set<Promise<void>>();
   const leases = new LeaseKeeper(leaseMs, log);
-  const batcher = new CompletionBatcher({ leaseMs, maxBatch: maxInFlight, timings });
+  // Two group commits on their own connections: the hand-over of answered tasks' slots (a light
+  // statement, on each slot's path) and the write of their candidates (heavier, off it). A candidate's
+  // task stays leased until its write commits; the run it belongs to is asked whether it is finished
+  // only when this worker holds no other task of it.
+  const batcher = new GroupCommit<Completion, boolean>({
+    write: (items) => {
+      const writing = new Set(items.map((item) => item.task.id));
+      return completeTasks(items, { runStillHeld: (runId) => leases.holdsRun(runId, writing) });
+    },
+    skipped: false,
+    maxBatch: maxInFlight,
+    timings,
+  });
+  const handOvers = new GroupCommit<ClaimedTask, ClaimedTask | null>({ write: (items) => handOver(items, { leaseMs }), skipped: null, maxBatch: maxInFlight });
+  // Candidate writes still under way (the chains have moved on); a stopping worker waits for them.
+  const storing = new Set<Promise<void>>();
   // While the database is down every claim fails the same way: said once, and once when it is back.
   let claimFailing = false;
   // A finished task wakes the loop to claim the next one at once. The flag keeps a wake-up that comes
@@ -75,7 +107,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       claimFailing = true;
     }
     for (const task of claimed) {
-      const work = runTaskChain(task, started, { signal, retryPolicy, leases, batcher, log, timings }).finally(() => {
+      const work = runTaskChain(task, started, { signal, retryPolicy, leases, batcher, handOvers, storing, log, timings }).finally(() => {
         running.delete(work);
         woken = true;
         wake?.();
@@ -85,6 +117,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (claimed.length === 0 || running.size >= maxInFlight) await nap(pollMs);
   }
   await Promise.allSettled([...running]);
+  while (storing.size > 0) await Promise.allSettled([...storing]);
   leases.stop();
   await scoringIdle();
 }
@@ -168,7 +201,9 @@ type ChainOptions = {
   signal: AbortSignal;
   retryPolicy: RetryPolicy;
   leases: LeaseKeeper;
-  batcher: CompletionBatcher;
+  batcher: GroupCommit<Completion, boolean>;
+  handOvers: GroupCommit<ClaimedTask, ClaimedTask | null>;
+  storing: Set<Promise<void>>;
   log: (line: string) => void;
   timings?: WorkerTimings;
 };
@@ -179,17 +214,14 @@ async function runTaskChain(first: ClaimedTask, claimSentAt: number, options: Ch
   while (claimed) claimed = await runTask(claimed.task, claimed.claimSentAt, options);
 }
 
-async function runTask(
-  task: ClaimedTask,
-  claimSentAt: number,
-  { signal, retryPolicy: policy, leases, batcher, log, timings }: ChainOptions,
-): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
+async function runTask(task: ClaimedTask, claimSentAt: number, options: ChainOptions): Promise<{ task: ClaimedTask; claimSentAt: number } | null> {
+  const { signal, leases, batcher, handOvers, storing, log, timings } = options;
   const abandon = leases.hold(task, claimSentAt);
   const t0 = performance.now();
   try {
     if (task.kind === "JUDGE") {
       // A judge's reply is stored with what follows from it (a pair's verdict, a grade); its slot is not
-      // handed over in the same transaction: the next claim round picks the endpoint's next task.
+      // handed over: the next claim round picks the endpoint's next task.
       const context = await loadJudgeTask(task);
       const t1 = performance.now();
       const completion = await createChatCompletion(context.target, context.request, abandon);
@@ -210,40 +242,64 @@ async function runTask(
     const completion = await createChatCompletion(context.target, context.request, abandon);
     const t2 = performance.now();
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
-    // Written with the other answers that arrive meanwhile (one transaction per batch); the lease is
-    // kept renewed until the batch commits.
-    const { stored, next } = await batcher.complete({ task, candidate: { ...completion, params: context.params, seed: context.seed }, claimNext: !signal.aborted }, abandon);
-    leases.release(task);
-    recordGenerationTask(task, "completed", (performance.now() - t0) / 1000);
-    // The verifiers score the new candidate once it is committed and its lease released, beside the chain
-    // rather than in it (the next task's lease is already running and kept by the heartbeat); a scoring
-    // error never fails the task.
-    if (stored) queueScoring(task.id, log);
+    // Written with the other answers that arrive meanwhile (one transaction per batch), beside the
+    // chain: the lease is kept renewed until the batch commits, and a failed write fails (or retries)
+    // this task as a failed request would.
+    const store = batcher.submit({ task, candidate: { ...completion, params: context.params, seed: context.seed } }, abandon).then(
+      (stored) => {
+        leases.release(task);
+        recordGenerationTask(task, "completed", (performance.now() - t0) / 1000);
+        // The verifiers score the new candidate once it is committed and its lease released, beside
+        // the chains; a scoring error never fails the task.
+        if (stored) queueScoring(task.id, log);
+        if (timings) {
+          timings.tasks += 1;
+          timings.loadMs += t1 - t0;
+          timings.callMs += t2 - t1;
+          timings.storeMs += performance.now() - t2;
+        }
+      },
+      (error: unknown) => settleFailure(task, error, abandon, t0, options),
+    );
+    storing.add(store);
+    void store.finally(() => storing.delete(store));
+    if (signal.aborted) return null;
+    // The slot goes to the endpoint's next task now, not when the candidate commits: the answered task
+    // no longer counts as in flight, and stays leased (so run again if this worker dies before the
+    // write). A failed hand-over only costs the slot a claim round.
+    const next = await handOvers.submit(task, abandon).catch((error: unknown) => {
+      log(`Could not hand over the slot of task ${task.id}: ${describeError(error)}`);
+      return null;
+    });
     if (timings) {
-      timings.tasks += 1;
-      timings.loadMs += t1 - t0;
-      timings.callMs += t2 - t1;
-      timings.storeMs += performance.now() - t2;
+      timings.handOvers += 1;
+      timings.handOverMs += performance.now() - t2;
+      if (next) timings.handedNext += 1;
     }
     return next ? { task: next, claimSentAt: t2 } : null;
   } catch (error) {
-    leases.release(task);
-    // A transient database error (a deadlock, a dropped connection) is not the task's fault: retried
-    // like a transient model error, so that a healthy endpoint never ends with a failed task.
-    const isRetryable = error instanceof ModelCallError ? error.isRetryable : isTransientDatabaseError(error);
-    const reason = error instanceof ModelCallError ? error.message : describeError(error);
-    const retryIn = isRetryable && task.attempts < policy.maxAttempts ? nextRetryDelay(task.attempts, error instanceof ModelCallError ? error.retryAfterMs : null, policy) : null;
-    const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
-    if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
-    // A request given up for its lease is not this task's failure: whoever holds the task now runs it.
-    const failure = { status: error instanceof ModelCallError ? error.status : null, reason: finalReason };
-    if (abandon.aborted) {
-      log(`Task ${task.id}: ${reason}`);
-      recordGenerationTask(task, "abandoned", (performance.now() - t0) / 1000, failure);
-      return null;
-    }
-    recordGenerationTask(task, retryIn === null ? "failed" : "retry", (performance.now() - t0) / 1000, failure);
-    await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${describeError(storeError)}`));
+    await settleFailure(task, error, abandon, t0, options);
     return null;
   }
+}
+
+/** A task's request or write failed: retried later, failed for good, or left to whoever holds its lease now. */
+async function settleFailure(task: ClaimedTask, error: unknown, abandon: AbortSignal, t0: number, { retryPolicy: policy, leases, log }: ChainOptions): Promise<void> {
+  leases.release(task);
+  // A transient database error (a deadlock, a dropped connection) is not the task's fault: retried
+  // like a transient model error, so that a healthy endpoint never ends with a failed task.
+  const isRetryable = error instanceof ModelCallError ? error.isRetryable : isTransientDatabaseError(error);
+  const reason = error instanceof ModelCallError ? error.message : describeError(error);
+  const retryIn = isRetryable && task.attempts < policy.maxAttempts ? nextRetryDelay(task.attempts, error instanceof ModelCallError ? error.retryAfterMs : null, policy) : null;
+  const finalReason = isRetryable && retryIn === null ? `${reason} (gave up after ${task.attempts} attempts)` : reason;
+  if (!(error instanceof ModelCallError)) log(`Task ${task.id} failed: ${reason}`);
+  // A request given up for its lease is not this task's failure: whoever holds the task now runs it.
+  const failure = { status: error instanceof ModelCallError ? error.status : null, reason: finalReason };
+  if (abandon.aborted) {
+    log(`Task ${task.id}: ${reason}`);
+    recordGenerationTask(task, "abandoned", (performance.now() - t0) / 1000, failure);
+    return;
+  }
+  recordGenerationTask(task, retryIn === null ? "failed" : "retry", (performance.now() - t0) / 1000, failure);
+  await failTask(task, finalReason, retryIn).catch((storeError: unknown) => log(`Could not record the failure of task ${task.id}: ${describeError(storeError)}`));
 }
