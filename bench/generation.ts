@@ -56,6 +56,8 @@ type RunResult = {
   seconds: number;
   maxInFlight: number;
   serverCpuMs: number;
+  /** The Postgres server's CPU over the measured run (all its processes; null off Linux). */
+  postgresCpuMs: number | null;
   timings: Counters;
   failed: { reason: string | null; tasks: number }[];
   /** The workers' log lines at warn or above (a lost lease, a failed write), counted by message. */
@@ -105,9 +107,10 @@ async function main() {
     console.log(`  ratio                                ${(throughput / ideal).toFixed(3)}  (aim >= 0.97; overhead ${(100 * (1 - throughput / ideal)).toFixed(1)} % of the ideal)`);
     console.log(`  most requests in flight at the server: ${row.maxInFlight} (endpoint limit ${concurrency})`);
     console.log(`  store: ${avg(t.batchMs, t.batched)} ms per candidate (${t.batches} batched writes of ${avg(t.batched, t.batches)} candidates, ${avg(t.batchMs, t.batches)} ms each; aim < 2 ms per candidate)`);
-    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (after the warm-up run), fake model server ${row.serverCpuMs.toFixed(2)} ms a request; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything (Postgres included)`);
+    const postgres = row.postgresCpuMs === null ? "-" : (row.postgresCpuMs / row.stored).toFixed(2);
+    console.log(`  CPU per candidate: workers ${(t.cpuMs / row.stored).toFixed(2)} ms (after the warm-up run), fake model server ${row.serverCpuMs.toFixed(2)} ms a request, Postgres ${postgres} ms; budget at the ideal on ${availableParallelism()} cores: ${((1000 * availableParallelism()) / ideal).toFixed(2)} ms for everything`);
     console.log(`  per task: load ${avg(t.loadMs, t.tasks)} ms, request ${avg(t.callMs, t.tasks)} ms, answer to commit ${avg(t.storeMs, t.tasks)} ms; claim rounds ${t.claims} of ${avg(t.claimMs, t.claims)} ms`);
-    console.log(`  slot hand-over: answer to the next task's claim ${avg(t.handOverMs, t.handOvers)} ms (the slot's idle time; ${t.handedNext} of ${t.handOvers} answers got a next task)`);
+    console.log(`  slot hand-over: answer to the next task's claim ${avg(t.handOverMs, t.handOvers)} ms (the slot's idle time; ${t.handedNext} of ${t.handOvers} answers got a next task; ${t.handOverWrites} hand-over statements of ${avg(t.handOverWriteMs, t.handOverWrites)} ms)`);
   }
   if (isScaling) {
     const base = rows[0]!;
@@ -117,6 +120,34 @@ async function main() {
       console.log(`  ${row.workers}: ${((row.stored / row.seconds) / baseThroughput).toFixed(2)}  [${(idealFor(row.workers) / idealFor(base.workers)).toFixed(2)}]`);
     }
   }
+}
+
+/**
+ * CPU time (ms) used so far by the bench's Postgres server: the postmaster (found as the parent of this
+ * connection's backend), its live processes, and the ended ones it has reaped. Linux only (/proc); null elsewhere.
+ */
+async function postgresCpuMs(): Promise<number | null> {
+  const { getPgPool } = await import("../server/db/pg-pool");
+  const { rows } = await getPgPool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const stat = async (pid: number | string) => {
+    const text = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+    // Fields after the command name (which may hold spaces): state is field 3, ppid 4, utime 14 ... cstime 17.
+    return text ? text.slice(text.lastIndexOf(")") + 2).split(" ") : null;
+  };
+  const backend = await stat(rows[0]!.pid);
+  if (!backend) return null;
+  const postmaster = Number(backend[1]);
+  const main = await stat(postmaster);
+  if (!main) return null;
+  const ticks = (fields: string[], from: number, to: number) => fields.slice(from - 3, to - 2).reduce((sum, value) => sum + Number(value), 0);
+  let total = ticks(main, 14, 17);
+  const children = (await readFile(`/proc/${postmaster}/task/${postmaster}/children`, "utf8").catch(() => "")).trim().split(/\s+/).filter(Boolean);
+  for (const child of children) {
+    const fields = await stat(child);
+    if (fields) total += ticks(fields, 14, 15);
+  }
+  // Clock ticks are 100 a second on Linux (sysconf(_SC_CLK_TCK)).
+  return total * 10;
 }
 
 async function waitForFile(file: string): Promise<string> {
@@ -177,10 +208,12 @@ async function measureChild() {
     const baselines = await Promise.all(
       children.map((_, index) => waitForFile(`${timingsFile(index)}.snapshot`).then((text) => JSON.parse(text) as Counters)),
     );
+    const postgresBefore = await postgresCpuMs();
     const started = performance.now();
     const { runId } = await startRun({ actor: systemActor("bench"), promptSetId: set.id, input: { endpointIds: [endpoint.id], candidatesPerModel: 1 } });
     await waitForRunEnd(runId);
     const seconds = (performance.now() - started) / 1000;
+    const postgresAfter = await postgresCpuMs();
     const stored = await getDb().candidate.count({ where: { generationTask: { runId } } });
     // A task that did not store is a failed one (its retries spent), never a silent loss: say why.
     const failed = await getDb().generationTask.groupBy({ by: ["lastError"], where: { runId, status: "FAILED" }, _count: true });
@@ -207,6 +240,7 @@ async function measureChild() {
         workers,
         stored,
         seconds,
+        postgresCpuMs: postgresBefore !== null && postgresAfter !== null ? postgresAfter - postgresBefore : null,
         timings,
         failed: failed.map((row) => ({ reason: row.lastError, tasks: row._count })),
         warnings: [...warnings]

@@ -4,8 +4,6 @@ import { isTransientDatabaseError } from "../db/transient-error";
 /** A batch's write is tried this many times when it fails transiently (a deadlock, a dropped connection). */
 const WRITE_ATTEMPTS = 3;
 
-export type BatcherTimings = { batches: number; batchMs: number; batched: number };
-
 type Waiting<In, Out> = { item: In; abandon: AbortSignal; resolve: (result: Out) => void; reject: (error: unknown) => void };
 
 /**
@@ -34,7 +32,8 @@ export class GroupCommit<In, Out> {
       /** What an abandoned item resolves to. */
       skipped: Out;
       maxBatch?: number;
-      timings?: BatcherTimings;
+      /** Told of each write: how many items it carried and how long it took (retries included). */
+      onWrite?: (items: number, ms: number) => void;
     },
   ) {}
 
@@ -77,12 +76,7 @@ export class GroupCommit<In, Out> {
         }
       }
       live.forEach((waiting, index) => waiting.resolve(results[index]!));
-      const timings = this.options.timings;
-      if (timings && live.length > 0) {
-        timings.batches += 1;
-        timings.batched += live.length;
-        timings.batchMs += performance.now() - started;
-      }
+      if (live.length > 0) this.options.onWrite?.(live.length, performance.now() - started);
     } catch (error) {
       for (const waiting of live) waiting.reject(error);
     } finally {

@@ -106,7 +106,15 @@ describe("slot hand-over and batched completion of generation tasks", () => {
   it("groups answers that arrive together into one write, skips an abandoned one, and finishes the run", async () => {
     const { runId, claimed } = await runWithClaims(4, 4);
     const timings = { batches: 0, batchMs: 0, batched: 0 };
-    const batcher = new GroupCommit<Completion, boolean>({ write: (items) => completeTasks(items), skipped: false, timings });
+    const batcher = new GroupCommit<Completion, boolean>({
+      write: (items) => completeTasks(items),
+      skipped: false,
+      onWrite: (items, ms) => {
+        timings.batches += 1;
+        timings.batched += items;
+        timings.batchMs += ms;
+      },
+    });
     const abandoned = new AbortController();
     abandoned.abort(new Error("lease given up"));
     const results = await Promise.all(

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Prisma } from "../db/client";
 import { getPgPool } from "../db/pg-pool";
@@ -117,7 +118,21 @@ const toClaimed = (endpointId: string) => (row: ClaimRow): ClaimedTask => ({
   defaultSystemMessage: row.default_system_message,
 });
 
-const query = async <Row extends pg.QueryResultRow>({ text, values }: Sql): Promise<Row[]> => (await getPgPool().query<Row>(text, values)).rows;
+// The worker's statements are sent as named prepared statements: each connection plans one once rather
+// than at every call (the hand-over and the batch write are CTEs whose planning cost about as much as
+// their execution). Their text depends only on the number of endpoints in one statement, so a handful
+// of names per connection. Needs a session per client (PgBouncer in session mode, as the README says).
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `arbiter_task_queue_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
+const query = async <Row extends pg.QueryResultRow>({ text, values }: Sql): Promise<Row[]> => (await getPgPool().query<Row>(prepared(text, values))).rows;
 
 /** Endpoints that have claimable work in a running run. */
 async function endpointsWithWork(): Promise<string[]> {
@@ -157,7 +172,7 @@ async function claimForEndpoint(endpointId: string, limit: number, leaseMs: numb
     try {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('arbiter.endpoint'), hashtext($1))", [endpointId]);
       const values: unknown[] = [limit];
-      const { rows } = await client.query<ClaimRow>(`WITH ${claimCtes("claimed", endpointId, "$1::int", leaseMs, values)} ${claimedRows("claimed")}`, values);
+      const { rows } = await client.query<ClaimRow>(prepared(`WITH ${claimCtes("claimed", endpointId, "$1::int", leaseMs, values)} ${claimedRows("claimed")}`, values));
       await client.query("COMMIT");
       return rows.map(toClaimed(endpointId));
     } catch (error) {

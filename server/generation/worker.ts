@@ -12,7 +12,7 @@ import { recordGenerationTask } from "../observability/metrics";
 import { createChatCompletion, ModelCallError, type ChatRequest } from "./model-client";
 import { completeJudgeTask, loadJudgeTask } from "./judge-tasks";
 import { LeaseKeeper } from "./lease-keeper";
-import { GroupCommit, type BatcherTimings } from "./group-commit";
+import { GroupCommit } from "./group-commit";
 import { claimTasks, completeTasks, DEFAULT_LEASE_MS, failTask, handOver, type ClaimedTask, type Completion } from "./task-queue";
 
 export type WorkerOptions = {
@@ -30,10 +30,11 @@ export type WorkerOptions = {
 };
 
 /**
- * storeMs: from a task's answer to its candidate committed (waiting for its batch included); batchMs /
- * batched: the writes' own cost per candidate; handOvers / handOverMs: answers whose slot was handed on,
- * and the time from such an answer to the hand-over's reply (the slot's idle time); handedNext: of those,
- * how many got a next task.
+ * storeMs: from a task's answer to its candidate committed (waiting for its batch included); batches /
+ * batchMs / batched: the candidate writes and their own cost; handOvers / handOverMs: answers whose slot
+ * was handed on, and the time from such an answer to the hand-over's reply (the slot's idle time);
+ * handedNext: of those, how many got a next task; handOverWrites / handOverWriteMs: the hand-over
+ * statements and their own cost.
  */
 export type WorkerTimings = {
   claims: number;
@@ -45,9 +46,14 @@ export type WorkerTimings = {
   handOvers: number;
   handOverMs: number;
   handedNext: number;
-} & BatcherTimings;
+  handOverWrites: number;
+  handOverWriteMs: number;
+  batches: number;
+  batchMs: number;
+  batched: number;
+};
 
-export const emptyWorkerTimings = (): WorkerTimings => ({ claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, handOvers: 0, handOverMs: 0, handedNext: 0, batches: 0, batchMs: 0, batched: 0 });
+export const emptyWorkerTimings = (): WorkerTimings => ({ claims: 0, claimMs: 0, tasks: 0, loadMs: 0, callMs: 0, storeMs: 0, handOvers: 0, handOverMs: 0, handedNext: 0, handOverWrites: 0, handOverWriteMs: 0, batches: 0, batchMs: 0, batched: 0 });
 
 /** Takes generation tasks from the queue until `signal` aborts, then lets the requests in flight finish. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
@@ -65,9 +71,23 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     },
     skipped: false,
     maxBatch: maxInFlight,
-    timings,
+    onWrite: (items, ms) => {
+      if (!timings) return;
+      timings.batches += 1;
+      timings.batched += items;
+      timings.batchMs += ms;
+    },
   });
-  const handOvers = new GroupCommit<ClaimedTask, ClaimedTask | null>({ write: (items) => handOver(items, { leaseMs }), skipped: null, maxBatch: maxInFlight });
+  const handOvers = new GroupCommit<ClaimedTask, ClaimedTask | null>({
+    write: (items) => handOver(items, { leaseMs }),
+    skipped: null,
+    maxBatch: maxInFlight,
+    onWrite: (_items, ms) => {
+      if (!timings) return;
+      timings.handOverWrites += 1;
+      timings.handOverWriteMs += ms;
+    },
+  });
   // Candidate writes still under way (the chains have moved on); a stopping worker waits for them.
   const storing = new Set<Promise<void>>();
   // While the database is down every claim fails the same way: said once, and once when it is back.
@@ -241,6 +261,22 @@ async function runTask(task: ClaimedTask, claimSentAt: number, options: ChainOpt
     const t1 = performance.now();
     const completion = await createChatCompletion(context.target, context.request, abandon);
     const t2 = performance.now();
+    // The slot goes to the endpoint's next task now, not when the candidate commits: the answered task
+    // no longer counts as in flight, and stays leased (so it is run again if this worker dies before the
+    // write). A failed hand-over only costs the slot a claim round. Sent before the candidate's write:
+    // a write that committed first would leave nothing to hand over (its task no longer RUNNING).
+    let next: ClaimedTask | null = null;
+    if (!signal.aborted) {
+      next = await handOvers.submit(task, abandon).catch((error: unknown) => {
+        log(`Could not hand over the slot of task ${task.id}: ${describeError(error)}`);
+        return null;
+      });
+      if (timings) {
+        timings.handOvers += 1;
+        timings.handOverMs += performance.now() - t2;
+        if (next) timings.handedNext += 1;
+      }
+    }
     // A `length` finish is a complete response that hit max_tokens: stored, with its finish reason.
     // Written with the other answers that arrive meanwhile (one transaction per batch), beside the
     // chain: the lease is kept renewed until the batch commits, and a failed write fails (or retries)
@@ -263,19 +299,6 @@ async function runTask(task: ClaimedTask, claimSentAt: number, options: ChainOpt
     );
     storing.add(store);
     void store.finally(() => storing.delete(store));
-    if (signal.aborted) return null;
-    // The slot goes to the endpoint's next task now, not when the candidate commits: the answered task
-    // no longer counts as in flight, and stays leased (so run again if this worker dies before the
-    // write). A failed hand-over only costs the slot a claim round.
-    const next = await handOvers.submit(task, abandon).catch((error: unknown) => {
-      log(`Could not hand over the slot of task ${task.id}: ${describeError(error)}`);
-      return null;
-    });
-    if (timings) {
-      timings.handOvers += 1;
-      timings.handOverMs += performance.now() - t2;
-      if (next) timings.handedNext += 1;
-    }
     return next ? { task: next, claimSentAt: t2 } : null;
   } catch (error) {
     await settleFailure(task, error, abandon, t0, options);
