@@ -14,6 +14,7 @@
 // The app gets DATABASE_POOL_SIZE from the environment when set (the pool of each app instance).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Client, Pool } from "undici";
@@ -68,6 +69,59 @@ function line(label: string, stats: Stats, elapsedMs?: number, floor?: Stats) {
 }
 
 type Annotator = { id: string; email: string; cookie: string };
+
+// CPU time (user + system, ms) of the app server, of Postgres (every other process under this one: the
+// postmaster and its backends) and of this load generator, from /proc, so that each phase can say where
+// the two cores went per request (and whether the generator itself eats one).
+const CLOCK_TICKS_PER_SECOND = 100; // Linux's USER_HZ
+type CpuTimes = { app: number; postgres: number; bench: number; at: number };
+// cpuMs counts the process's own time; reapedMs its exited children's (a Postgres backend that ended).
+function procStat(pid: number): { ppid: number; cpuMs: number; reapedMs: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (i: number) => (Number(fields[i]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { ppid: Number(fields[1]), cpuMs: ms(11) + ms(12), reapedMs: ms(13) + ms(14) };
+  } catch {
+    return undefined; // gone, or not Linux
+  }
+}
+function cpuTimes(appPid: number | undefined): CpuTimes {
+  const stats = new Map<number, { ppid: number; cpuMs: number; reapedMs: number }>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = procStat(Number(name));
+    if (stat) stats.set(Number(name), stat);
+  }
+  const underBench = (pid: number): number | undefined => {
+    // The child of this process that `pid` descends from, if any.
+    for (let current = pid, hops = 0; hops < 20; hops++) {
+      const parent = stats.get(current)?.ppid;
+      if (parent === undefined || parent <= 1) return undefined;
+      if (parent === process.pid) return current;
+      current = parent;
+    }
+    return undefined;
+  };
+  let app = 0;
+  let postgres = 0;
+  for (const [pid, stat] of stats) {
+    const top = underBench(pid);
+    if (top === undefined) continue;
+    if (top === appPid) app += stat.cpuMs;
+    else postgres += stat.cpuMs + stat.reapedMs;
+  }
+  const own = process.cpuUsage();
+  return { app, postgres, bench: (own.user + own.system) / 1000, at: performance.now() };
+}
+function cpuLine(label: string, before: CpuTimes, after: CpuTimes, requests: number) {
+  const wall = after.at - before.at;
+  const part = (key: "app" | "postgres" | "bench") => {
+    const used = after[key] - before[key];
+    return `${key} ${(used / requests).toFixed(2)} ms (${(used / wall).toFixed(2)} cores)`;
+  };
+  console.log(`  CPU per request, ${label.padEnd(22)} ${part("app")}, ${part("postgres")}, ${part("bench")}`);
+}
 
 async function main() {
   const server = await startTestPostgres();
@@ -194,12 +248,14 @@ async function main() {
       const pingHealth = new Stats();
       let stop = false;
       let started = performance.now();
+      const pingCpu = cpuTimes(app.pid);
       setTimeout(() => (stop = true), seconds * 1000);
       const pingHealthRun = probeHealth(pingHealth, () => stop);
       await Promise.all(active.map(async (annotator) => {
         while (!stop) await send(ping, annotator, "POST", "/api/ping", {});
       }));
       const pingElapsed = performance.now() - started;
+      const pingCpuAfter = cpuTimes(app.pid);
       await pingHealthRun;
 
       // Phase 2: claim and submit.
@@ -211,6 +267,7 @@ async function main() {
       let ranOut = 0;
       stop = false;
       started = performance.now();
+      const loadCpu = cpuTimes(app.pid);
       setTimeout(() => (stop = true), seconds * 1000);
       const healthRun = probeHealth(health, () => stop);
       await Promise.all(active.map(async (annotator) => {
@@ -224,6 +281,7 @@ async function main() {
         }
       }));
       const elapsed = performance.now() - started;
+      const loadCpuAfter = cpuTimes(app.pid);
       await healthRun;
       const stored = (await getDb().judgment.count({ where: { promptSetId: set.id } })) - before;
 
@@ -234,6 +292,8 @@ async function main() {
       line("claim", claims, elapsed, ping);
       line("submit", submits, elapsed, ping);
       line("/api/health during the load", health, undefined, pingHealth);
+      cpuLine("no-op /api/ping", pingCpu, pingCpuAfter, ping.samples.length + pingHealth.samples.length);
+      cpuLine("judgment (claim+submit)", loadCpu, loadCpuAfter, Math.max(1, judged));
     }
 
     if (mode !== "closed") {
@@ -246,6 +306,7 @@ async function main() {
       let stop = false;
       const runs: Promise<unknown>[] = [];
       const started = performance.now();
+      const openCpu = cpuTimes(app.pid);
       setTimeout(() => (stop = true), openSeconds * 1000);
       const healthRun = probeHealth(health, () => stop);
       // Each annotator starts a judgment at its own phase, then every INTERVAL_MS on schedule: a slow
@@ -269,10 +330,12 @@ async function main() {
       stop = true;
       await healthRun;
       const elapsed = performance.now() - started;
+      const openCpuAfter = cpuTimes(app.pid);
       console.log(`\nOpen loop: ${openAnnotators} annotators, one judgment every ${intervalMs / 1000} s each, ${openSeconds} s (${judged} judgments, ${((judged / elapsed) * 1000).toFixed(1)}/s offered ${((openAnnotators * 1000) / intervalMs).toFixed(1)}/s${lateStarts ? `, ${lateStarts} starts late` : ""})`);
       line("claim", claims, elapsed);
       line("submit", submits, elapsed);
       line("/api/health during the load", health);
+      cpuLine("judgment (claim+submit)", openCpu, openCpuAfter, Math.max(1, judged));
       for (const [label, stats] of [["claim", claims], ["submit", submits]] as const) {
         const p99 = quantile(stats.ok(), 0.99);
         console.log(`  ${label} p99 ${p99.toFixed(1)} ms against the ${OPEN_AIM_MS} ms aim: ${p99 < OPEN_AIM_MS ? "met" : "NOT met"}`);
