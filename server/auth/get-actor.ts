@@ -5,7 +5,7 @@ import { cache } from "react";
 import { isLocale } from "@/lib/i18n/locales";
 import type { Actor } from "../authz/actor";
 import { getConfig, getPublicUrl } from "../config";
-import { getDb } from "../db/client";
+import { hotQuery } from "../db/client";
 import type { Role } from "@/lib/vocabulary";
 import { AppError } from "../errors";
 import { noteRequestUser } from "../observability/request-context";
@@ -45,10 +45,12 @@ export async function actorFromSessionCookies(cookieValues: Record<string, strin
   });
   const id = typeof token?.sub === "string" ? token.sub : undefined;
   if (!id || !UUID.test(id)) return null;
-  // A raw statement: on every request, and Prisma's client compiles each model query (in WebAssembly),
-  // the largest CPU cost in the profiles of bench:annotation and bench:load (README, bench:profile).
-  const [user] = await getDb().$queryRaw<{ id: string; email: string; name: string; role: Role; disabled: boolean; session_version: number; locale: string | null }[]>`
-    SELECT id, email, name, role::text AS role, disabled_at IS NOT NULL AS disabled, session_version, locale FROM users WHERE id = ${id}::uuid`;
+  // On every request: a plain node-postgres statement (db/client.ts, hotQuery), not through Prisma.
+  const [user] = await hotQuery<{ id: string; email: string; name: string; role: Role; disabled: boolean; session_version: number; locale: string | null }>(
+    "arbiter_session_user",
+    "SELECT id, email, name, role::text AS role, disabled_at IS NOT NULL AS disabled, session_version, locale FROM users WHERE id = $1::uuid",
+    [id],
+  );
   if (!user || user.disabled || user.session_version !== token?.sv) return null;
   noteRequestUser(user.id);
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: isLocale(user.locale) ? user.locale : null };

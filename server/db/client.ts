@@ -27,5 +27,19 @@ export function getDb(): PrismaClient {
   return globalForDb.arbiterDb;
 }
 
+/**
+ * A plain node-postgres statement on Prisma's own pool (no second pool to size), for the few statements
+ * every request of the annotation path runs: the session's user, the claim and the submit. Prisma 6.19
+ * compiles even a `$queryRaw` in its WebAssembly query compiler: about a tenth of the app server's CPU in
+ * bench:load's profile (README, "Speed"). `name` makes it a prepared statement, parsed once per
+ * connection (fine behind PgBouncer in session mode, the only mode the README supports). Errors are
+ * node-postgres' (`code` is the SQLSTATE), not Prisma's.
+ */
+export async function hotQuery<T extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  getDb();
+  const { rows } = await globalForDb.arbiterPrismaPool!.query<T>({ name, text, values });
+  return rows;
+}
+
 export { Prisma } from "./generated/client";
 export * from "./generated/enums";

@@ -3,7 +3,7 @@ import { claimSchema } from "@/lib/annotation/submission";
 import { requirePermission } from "../../auth/require";
 import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
-import { getDb } from "../../db/client";
+import { getDb, hotQuery } from "../../db/client";
 import { AppError } from "../../errors";
 import { parseOrThrow, requireId } from "../parse";
 import { readPauseReason, type AnnotationItem, type AnnotationPause, type AnnotationSetup } from "@/lib/annotation/contracts";
@@ -72,8 +72,11 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let row: ClaimRow | undefined;
     try {
-      [row] = await db.$queryRaw<ClaimRow[]>`
-        SELECT * FROM arbiter_claim_item(${promptSetId}::uuid, ${actor.id}::uuid, ${goldDraw}::float8, ${excludeAssignmentIds}::uuid[], ${MAX_ACTIVE_LEASES}::int)`;
+      [row] = await hotQuery<ClaimRow>(
+        "arbiter_claim_item",
+        "SELECT * FROM arbiter_claim_item($1::uuid, $2::uuid, $3::float8, $4::uuid[], $5::int)",
+        [promptSetId, actor.id, goldDraw, excludeAssignmentIds, MAX_ACTIVE_LEASES],
+      );
     } catch (error) {
       // The same annotator claimed in two tabs at once (the unique active lease), or two claims
       // deadlocked while both waited for prompt rows: look again.

@@ -3,7 +3,7 @@ import { submitJudgmentSchema, type SubmitJudgment } from "@/lib/annotation/subm
 import { requirePermission } from "../../auth/require";
 import { canAnnotate } from "@/lib/authz/permissions";
 import type { Actor } from "../../authz/actor";
-import { getDb, type Db, type Tx } from "../../db/client";
+import { getDb, hotQuery, type Db, type Tx } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { parseOrThrow } from "../parse";
@@ -29,7 +29,7 @@ export async function submitJudgment({ actor, input }: { actor: Actor; input: un
   requirePermission(actor, canAnnotate, "submit judgments");
   const submission = parseOrThrow(submitJudgmentSchema, input);
   const db = getDb();
-  const fast = await storeInOneRoundTrip(db, actor, submission);
+  const fast = await storeInOneRoundTrip(actor, submission);
   if (fast) return fast;
   try {
     // Idempotent by key, so a transaction Postgres aborted (a deadlock) is simply run again.
@@ -65,7 +65,7 @@ async function scoreRewrite(judgmentId: string): Promise<void> {
  * Null when it stored nothing: a rewrite, a late or replayed submission, a gold prompt, adaptive overlap,
  * a judge suggestion to return, or anything the full transaction must refuse with its reason.
  */
-async function storeInOneRoundTrip(db: Db, actor: Actor, submission: SubmitJudgment): Promise<SubmittedJudgment | null> {
+async function storeInOneRoundTrip(actor: Actor, submission: SubmitJudgment): Promise<SubmittedJudgment | null> {
   if (submission.rewrite) return null;
   // The mode the verdict is for; a set judged otherwise falls back, and the full path says so.
   const mode = submission.verdict.kind === "pairwise" ? "PAIRWISE" : "RANKING";
@@ -73,11 +73,16 @@ async function storeInOneRoundTrip(db: Db, actor: Actor, submission: SubmitJudgm
   if ("problem" in ranked) return null;
   const { candidates } = ranked;
   try {
-    const [row] = await db.$queryRaw<{ status: string; judgment_id: string | null; prompt_id: string | null }[]>`
-      SELECT status, judgment_id, prompt_id FROM arbiter_submit(
-        ${submission.assignmentId}::uuid, ${actor.id}::uuid, ${submission.idempotencyKey}, ${mode}::judging_mode, ${ranked.outcome}::judgment_outcome,
-        ${submission.rationale || null}::text, ${submission.flags}::judgment_flag[], ${submission.timeSpentMs}::int,
-        ${submission.shown}::uuid[], ${candidates.map((c) => c.candidateId)}::uuid[], ${candidates.map((c) => c.position)}::int[], ${candidates.map((c) => c.rank)}::int[])`;
+    const [row] = await hotQuery<{ status: string; judgment_id: string | null; prompt_id: string | null }>(
+      "arbiter_submit",
+      `SELECT status, judgment_id, prompt_id FROM arbiter_submit($1::uuid, $2::uuid, $3, $4::judging_mode, $5::judgment_outcome,
+         $6::text, $7::judgment_flag[], $8::int, $9::uuid[], $10::uuid[], $11::int[], $12::int[])`,
+      [
+        submission.assignmentId, actor.id, submission.idempotencyKey, mode, ranked.outcome,
+        submission.rationale || null, submission.flags, submission.timeSpentMs,
+        submission.shown, candidates.map((c) => c.candidateId), candidates.map((c) => c.position), candidates.map((c) => c.rank),
+      ],
+    );
     if (row?.status !== "stored" || !row.judgment_id || !row.prompt_id) return null;
     return { judgmentId: row.judgment_id, assignmentId: submission.assignmentId, promptId: row.prompt_id, outcome: ranked.outcome };
   } catch (error) {

@@ -8,12 +8,13 @@ export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as con
 
 /**
  * A deadlock or serialization failure: the whole transaction may simply run again. Prisma reports it as
- * P2034, or, from a raw query, as P2010 with Postgres' SQLSTATE.
+ * P2034, or, from a raw query, as P2010 with Postgres' SQLSTATE; node-postgres (db/client.ts, hotQuery)
+ * as the SQLSTATE itself.
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code } = error as { code?: unknown };
-  return code === "P2034" || (code === "P2010" && ["40P01", "40001"].includes(rawQuerySqlState(error) ?? ""));
+  return code === "P2034" || code === "40P01" || code === "40001" || (code === "P2010" && ["40P01", "40001"].includes(rawQuerySqlState(error) ?? ""));
 }
 
 /**
@@ -30,11 +31,11 @@ function rawQuerySqlState(error: object): string | undefined {
 /**
  * An error after which the queue operation may simply run again: a deadlock or serialization failure, or a
  * unique violation (two tabs of one annotator claiming at once), whether Prisma reports it by its own code
- * (P2034, P2002) or, from a raw query, as P2010 with Postgres' SQLSTATE.
+ * (P2034, P2002), from a raw query as P2010 with Postgres' SQLSTATE, or (node-postgres) as the SQLSTATE.
  */
 export function isRetryableQueueError(error: unknown): boolean {
   if (isRetryableConflict(error)) return true;
   if (typeof error !== "object" || error === null) return false;
   const { code } = error as { code?: unknown };
-  return code === "P2002" || (code === "P2010" && rawQuerySqlState(error) === "23505");
+  return code === "P2002" || code === "23505" || (code === "P2010" && rawQuerySqlState(error) === "23505");
 }

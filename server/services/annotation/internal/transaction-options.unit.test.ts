@@ -1,3 +1,4 @@
+import { DatabaseError } from "pg";
 import { describe, expect, it } from "vitest";
 import { isRetryableConflict, isRetryableQueueError } from "./transaction-options";
 
@@ -15,6 +16,16 @@ describe("which queue errors are retried", () => {
     expect(isRetryableConflict(adapterError("23505"))).toBe(false);
     expect(isRetryableQueueError(adapterError("23505"))).toBe(true);
     expect(isRetryableQueueError(adapterError("42601"))).toBe(false);
+  });
+
+  it("retries the same errors from node-postgres (hotQuery), whose code is the SQLSTATE", () => {
+    const pgError = (code: string) => Object.assign(new DatabaseError("from Postgres", 0, "error"), { code });
+    expect(isRetryableConflict(pgError("40P01"))).toBe(true);
+    expect(isRetryableConflict(pgError("40001"))).toBe(true);
+    expect(isRetryableConflict(pgError("23505"))).toBe(false);
+    expect(isRetryableQueueError(pgError("23505"))).toBe(true);
+    expect(isRetryableQueueError(pgError("23503"))).toBe(false);
+    expect(isRetryableQueueError(pgError("42601"))).toBe(false);
   });
 
   it("a claim also retries a unique violation (two tabs), but not other errors", () => {
