@@ -22,6 +22,7 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "127.0.0.1";
 const trustProxy = ["1", "true"].includes(String(process.env.TRUST_PROXY));
 const graceMs = Number(process.env.ARBITER_SHUTDOWN_GRACE_MS || 5_000);
+const healthCacheMs = Number(process.env.ARBITER_HEALTH_CACHE_MS || 1_000);
 
 function fail(message) {
   console.error(`\n${message}\n`);
@@ -45,9 +46,11 @@ if (!dev) {
   }
 }
 if (!Number.isInteger(graceMs) || graceMs < 0) fail(`ARBITER_SHUTDOWN_GRACE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_SHUTDOWN_GRACE_MS}".`);
+if (!Number.isInteger(healthCacheMs) || healthCacheMs < 0) fail(`ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_HEALTH_CACHE_MS}".`);
 
 const { default: next } = await import("next");
 const { requestLogger, observeRequest, routeLabel } = await import("../server/observability/core.mjs");
+const { answerHealth, databaseProbe } = await import("../server/http/health.mjs");
 
 // Read by server code in this process (server/observability/request-context.ts): the request id and,
 // once the session is read, the user id, for every log line written while the request runs.
@@ -58,6 +61,13 @@ const app = next({ dev, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const log = requestLogger();
+// /api/health and /api/health/live are answered here, before Next (server/http/health.mjs): the database
+// check on a connection of its own, at most once per ARBITER_HEALTH_CACHE_MS.
+const databaseHealth = databaseProbe({
+  connectionString: process.env.DATABASE_URL,
+  cacheMs: healthCacheMs,
+  onError: (error) => log.error({ error: error instanceof Error ? error.message : String(error) }, "health check: the database is unreachable"),
+});
 
 const server = createServer((req, res) => {
   const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
@@ -79,6 +89,7 @@ const server = createServer((req, res) => {
       "request",
     );
   });
+  if (answerHealth(req, res, databaseHealth)) return;
   requestContext.run(context, () => handle(req, res));
 });
 server.listen(port, hostname, () => process.send?.({ listening: true }));
