@@ -44,6 +44,13 @@ describe("npm run serve refuses what would serve the wrong code", () => {
     expect(output).toContain(`ARBITER_DEPLOYMENT_ID is "v2" but the build in ${dir}/ was made as "v1"`);
   });
 
+  it("with a health cache time that is not a whole number of milliseconds", async () => {
+    const dir = await buildDir({ BUILD_ID: "b1", "arbiter-deployment-id": "v1" });
+    const { code, output } = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HEALTH_CACHE_MS: "1s" });
+    expect(code).toBe(1);
+    expect(output).toContain('ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "1s"');
+  });
+
   it("without the shared configuration, naming what is missing", async () => {
     const dir = await buildDir({ BUILD_ID: "b1", "arbiter-deployment-id": "v1" });
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "ARBITER_ENCRYPTION_KEY"]) {
