@@ -97,7 +97,11 @@ const server = createServer((req, res) => {
   if (answerHealth(req, res, databaseHealth)) return;
   requestContext.run(context, () => handle(req, res));
 });
-server.listen(port, hostname, () => process.send?.({ listening: true }));
+server.listen(port, hostname, () => {
+  process.send?.({ listening: true });
+  // /api/health's connection is opened now, before traffic, not by the first probe under load.
+  void databaseHealth.isUp();
+});
 
 let closing = false;
 const shutdown = (signal) => {

@@ -13,11 +13,17 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** A relay on `port` to the test database's server; counts the connections it accepted. */
-async function relay(port: number): Promise<{ accepted: () => number; close: () => Promise<void> }> {
+/**
+ * A relay on `port` to the test database's server; counts the connections it accepted. `hold(true)`
+ * keeps the server's answers back (a database that hangs) until `hold(false)`.
+ */
+async function relay(port: number): Promise<{ accepted: () => number; close: () => Promise<void>; hold: (on: boolean) => void }> {
   const target = new URL(process.env.DATABASE_URL!);
   let accepted = 0;
+  let held = false;
   const sockets = new Set<Socket>();
+  const paused = new Set<Socket>();
+  const waiting: [Socket, Buffer][] = [];
   const server: NetServer = createServer((inbound) => {
     accepted++;
     const outbound = connect(Number(target.port), target.hostname);
@@ -26,7 +32,16 @@ async function relay(port: number): Promise<{ accepted: () => number; close: () 
       socket.on("error", () => undefined);
       socket.on("close", () => sockets.delete(socket));
     }
-    inbound.pipe(outbound).pipe(inbound);
+    inbound.pipe(outbound);
+    outbound.on("data", (chunk: Buffer) => {
+      if (!held) {
+        inbound.write(chunk);
+        return;
+      }
+      outbound.pause();
+      waiting.push([inbound, chunk]);
+      paused.add(outbound);
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   let closing: Promise<void> | undefined;
@@ -36,7 +51,14 @@ async function relay(port: number): Promise<{ accepted: () => number; close: () 
       server.close(() => resolve());
     }));
   closers.push(close);
-  return { accepted: () => accepted, close };
+  const hold = (on: boolean) => {
+    held = on;
+    if (on) return;
+    for (const [socket, chunk] of waiting.splice(0)) socket.write(chunk);
+    for (const socket of paused) socket.resume();
+    paused.clear();
+  };
+  return { accepted: () => accepted, close, hold };
 }
 
 function viaPort(port: number): string {
@@ -48,7 +70,7 @@ function viaPort(port: number): string {
 
 function probe(connectionString: string, cacheMs: number) {
   const errors: unknown[] = [];
-  const made = databaseProbe({ connectionString, cacheMs, timeoutMs: 5_000, onError: (error: unknown) => errors.push(error) });
+  const made = databaseProbe({ connectionString, cacheMs, onError: (error: unknown) => errors.push(error) });
   closers.push(() => made.close());
   return { ...made, errors };
 }
@@ -70,6 +92,21 @@ describe("/api/health's database check", () => {
     const fresh = probe(viaPort(port), 0);
     expect(await fresh.isUp()).toBe(true);
     expect(fresh.errors).toEqual([]);
+  });
+
+  it("counts a check that hangs past timeoutMs as down, and keeps its connection for the next check", async () => {
+    const port = await freePort();
+    const database = await relay(port);
+    const errors: unknown[] = [];
+    const health = databaseProbe({ connectionString: viaPort(port), cacheMs: 0, timeoutMs: 300, onError: (error: unknown) => errors.push(error) });
+    closers.push(() => health.close());
+    expect(await health.isUp()).toBe(true);
+    database.hold(true);
+    expect(await health.isUp()).toBe(false);
+    expect(String(errors[0])).toContain("Query read timeout");
+    database.hold(false);
+    expect(await waitFor("the check to answer again", async () => ((await health.isUp()) ? true : undefined), 10_000)).toBe(true);
+    expect(database.accepted()).toBe(1);
   });
 
   it("checks on one connection of its own, one check at a time for concurrent callers", async () => {

@@ -15,10 +15,12 @@ export const HEALTH_PATHS = new Set(["/api/health", "/api/health/live"]);
 
 /**
  * The database check of `/api/health`. `connectionString`: the app's DATABASE_URL; `cacheMs`: how long an
- * answer is reused; `timeoutMs`: a check that takes longer counts as "down"; `onError(error)`: told why
- * a check failed (the connection is then closed, and the next check opens a new one).
+ * answer is reused; `timeoutMs` (5 s): a connection or check that takes longer counts as "down" (it
+ * includes the time the event loop of a saturated server takes to read the answer, hence not less);
+ * `onError(error)`: told why a check failed. Connect once, early (serve.mjs checks as soon as it
+ * listens): a first connection made under full load can take seconds (SCRAM authentication included).
  */
-export function databaseProbe({ connectionString, cacheMs, timeoutMs = 2_000, onError = () => {} }) {
+export function databaseProbe({ connectionString, cacheMs, timeoutMs = 5_000, onError = () => {} }) {
   let client;
   let last;
   let inFlight;
@@ -37,9 +39,13 @@ export function databaseProbe({ connectionString, cacheMs, timeoutMs = 2_000, on
       await client.query("SELECT 1");
       return true;
     } catch (error) {
-      const broken = client;
-      client = undefined;
-      broken?.end().catch(() => {});
+      // A check that only took too long leaves a working connection (its answer is read and dropped);
+      // any other failure closes it, and the next check connects again.
+      if (!isQueryTimeout(error)) {
+        const broken = client;
+        client = undefined;
+        broken?.end().catch(() => {});
+      }
       onError(error);
       return false;
     }
@@ -62,6 +68,11 @@ export function databaseProbe({ connectionString, cacheMs, timeoutMs = 2_000, on
       await open?.end().catch(() => {});
     },
   };
+}
+
+/** node-postgres' error for a query past `query_timeout`. */
+function isQueryTimeout(error) {
+  return error instanceof Error && error.message === "Query read timeout";
 }
 
 /**
