@@ -74,7 +74,11 @@ export async function claimAssignment({ actor, promptSetId, input }: { actor: Ac
     try {
       [row] = await hotQuery<ClaimRow>(
         "arbiter_claim_item",
-        "SELECT * FROM arbiter_claim_item($1::uuid, $2::uuid, $3::float8, $4::uuid[], $5::int)",
+        // Columns by name, not *: a prepared statement whose result type changes (a later migration adding a
+        // column to the function) fails until reconnected; named ones keep an older instance working.
+        `SELECT name, guidelines, judging_mode, rationale_mode, flags_enabled, edits_enabled, is_demo, default_system_message, show_scores,
+                judge_suggestions, paused_at, paused_why, paused_reason, assignment_id, prompt_id, expires_at, messages, candidates, history
+         FROM arbiter_claim_item($1::uuid, $2::uuid, $3::float8, $4::uuid[], $5::int)`,
         [promptSetId, actor.id, goldDraw, excludeAssignmentIds, MAX_ACTIVE_LEASES],
       );
     } catch (error) {
