@@ -20,10 +20,10 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 const ms = (value: number) => `${value.toFixed(2)} ms`;
-const line = (label: string, values: number[], baseline?: number[]) => {
+const line = (label: string, values: number[], baseline?: number[], baselineName = "the bare round trip") => {
   const median = quantile(values, 0.5);
   const p99 = quantile(values, 0.99);
-  const ratio = baseline ? `   (${(median / quantile(baseline, 0.5)).toFixed(1)}x / ${(p99 / quantile(baseline, 0.99)).toFixed(1)}x the bare round trip)` : "";
+  const ratio = baseline ? `   (${(median / quantile(baseline, 0.5)).toFixed(1)}x / ${(p99 / quantile(baseline, 0.99)).toFixed(1)}x ${baselineName})` : "";
   console.log(`${label.padEnd(44)} median ${ms(median).padStart(10)}   p99 ${ms(p99).padStart(10)}   n=${values.length}${ratio}`);
 };
 
@@ -115,7 +115,20 @@ async function browserBench(url: string) {
     const password = `pw-${randomUUID()}`;
     const { user } = await createUser({ actor: systemActor("bench"), input: { email: `bench-browser-${randomUUID().slice(0, 6)}@bench.arbiter`, name: "Bench", role: "ANNOTATOR", password } });
     const rounds = 30;
-    const long = (p: number, c: number) => `Answer ${c + 1} to question ${p + 1}.\n\n` + "A long paragraph of **Markdown** with `code` and $x^2$. ".repeat(Number(process.env.ANSWER_REPEAT ?? 60));
+    // A long answer as models write them: headings, a list, a table, highlighted code and maths (inline
+    // and display), repeated ANSWER_REPEAT times (default 6: about 9 kB, 30 formulas and 6 code blocks).
+    const section = (p: number, c: number, s: number) =>
+      [
+        `## Step ${s + 1} for question ${p + 1} (answer ${c + 1})`,
+        "A paragraph of **Markdown** with `inline code`, a [link](https://example.com) and maths: $x^2 + y^2 = z^2$, $\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$ and $e^{i\\pi} + 1 = 0$.",
+        "- first point, with $\\alpha_i$\n- second point, with `code`\n- third point, *emphasised*",
+        "| n | n squared |\n|---|---|\n| 1 | 1 |\n| 2 | 4 |\n| 3 | 9 |",
+        "$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}, \\qquad \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$",
+        "```typescript\n" +
+          `export function step${s}(values: readonly number[]): number {\n  let total = 0;\n  for (const value of values) {\n    if (value > ${s}) total += value * value; // squares above ${s}\n    else total -= value;\n  }\n  return Math.sqrt(total) / values.length;\n}\n` +
+          "```",
+      ].join("\n\n");
+    const long = (p: number, c: number) => Array.from({ length: Number(process.env.ANSWER_REPEAT ?? 6) }, (_, s) => section(p, c, s)).join("\n\n");
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: rounds + 2, content: long });
 
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
@@ -128,42 +141,81 @@ async function browserBench(url: string) {
     await page.goto(`/annotate/${set.id}`);
     // Keys work once React has hydrated the item (the workspace marks it).
     await page.locator("[data-testid=annotation-item][data-hydrated=true]").waitFor();
-    const samples: number[] = [];
+    // tsx keeps functions' names with a helper the page does not have: give it one (a string is not transformed).
+    await page.evaluate("globalThis.__name = (fn) => fn");
+    type Round = { elapsed: number; swapped: number; longTasks: number; longest: number; responses: number; responsesBeforePaint: number };
+    const measured: Round[] = [];
+    const verdictPainted: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      // Wait until the next item has been fetched ahead, as it is while an annotator reads.
+      // Wait until the next item has been fetched ahead and rendered (hidden), as it is while an annotator
+      // reads: an annotator who submits faster than a claim and a render meets the slower path.
       await page.waitForLoadState("networkidle");
       await page.getByTestId("annotation-item").waitFor();
-      const elapsed = await page.evaluate(
+      await page.getByTestId("annotation-ahead").waitFor({ state: "attached" });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      // The baseline, in the same page and run: a verdict key (1) -> its highlight painted (one small React
+      // update and a frame). Then Enter -> the next item painted, with where that time went: the DOM swap,
+      // long tasks (> 50 ms of main thread) in the window, and network replies that landed before the paint.
+      const round = await page.evaluate(
         () =>
-          new Promise<number>((resolve) => {
+          new Promise<Round & { verdict: number }>((resolve) => {
+            const longTasks: PerformanceEntry[] = [];
+            const tasks = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+            tasks.observe({ type: "longtask" });
             const item = document.querySelector("[data-testid=annotation-item]")!;
             const before = item.getAttribute("data-assignment-id");
+            const painted = () => new Promise<number>((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)));
+            const fail = setTimeout(() => resolve({ elapsed: -1, swapped: -1, longTasks: 0, longest: 0, responses: 0, responsesBeforePaint: 0, verdict: -1 }), 15_000);
+            const verdictStarted = performance.now();
             window.dispatchEvent(new KeyboardEvent("keydown", { key: "1" }));
-            const started = performance.now();
-            const observer = new MutationObserver(() => {
-              const shown = document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id");
-              if (!shown || shown === before) return;
-              observer.disconnect();
-              // Visible = painted: the frame after the DOM changed.
-              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+            void painted().then((verdictAt) => {
+              const verdict = verdictAt - verdictStarted;
+              const started = performance.now();
+              let swappedAt = 0;
+              const observer = new MutationObserver(() => {
+                const shown = document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id");
+                if (!shown || shown === before) return;
+                observer.disconnect();
+                swappedAt = performance.now();
+                // Visible = painted: the frame after the DOM changed.
+                void painted().then((end) => {
+                  clearTimeout(fail);
+                  tasks.disconnect();
+                  const within = longTasks.filter((task) => task.startTime + task.duration > started && task.startTime < end);
+                  const replies = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) => entry.name.includes("/api/annotation/") && entry.responseEnd > started);
+                  resolve({
+                    elapsed: end - started,
+                    swapped: swappedAt - started,
+                    longTasks: within.reduce((sum, task) => sum + task.duration, 0),
+                    longest: Math.max(0, ...within.map((task) => task.duration)),
+                    responses: replies.length,
+                    responsesBeforePaint: replies.filter((entry) => entry.responseEnd < end).length,
+                    verdict,
+                  });
+                });
+              });
+              observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+              window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
             });
-            observer.observe(document.body, { attributes: true, subtree: true, childList: true });
-            setTimeout(() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })), 0);
-            // A submit that never shows the next item fails the bench with what the page says, not a hang.
-            setTimeout(() => {
-              observer.disconnect();
-              resolve(-1);
-            }, 15_000);
           }),
       );
-      if (elapsed < 0) {
+      if (round.elapsed < 0) {
         const said = await page.locator("[role=alert], [role=status]").allInnerTexts();
         throw new Error(`round ${i + 1}: no next item 15 s after Enter; the page says: ${JSON.stringify(said)}; URL ${page.url()}`);
       }
-      samples.push(elapsed);
+      measured.push(round);
+      verdictPainted.push(round.verdict);
     }
-    console.log(`\nChromium, submit -> next item painted (${rounds} items, long Markdown answers, next item fetched ahead):`);
-    line("submit to next item visible", samples);
+    const samples = measured.map((round) => round.elapsed);
+    console.log(`\nChromium, Enter -> next item painted (${rounds} items, long Markdown answers with code and maths, next item fetched ahead):`);
+    line("baseline: verdict key -> highlight painted", verdictPainted);
+    line("Enter -> next item painted", samples, verdictPainted, "the baseline");
+    line("  of which Enter -> next item in the DOM", measured.map((round) => round.swapped));
+    line("  long tasks (> 50 ms) in that window, total", measured.map((round) => round.longTasks));
+    line("  longest long task in that window", measured.map((round) => round.longest));
+    const withReplies = measured.filter((round) => round.responsesBeforePaint > 0).length;
+    console.log(`  rounds where an /api/annotation reply landed before the paint: ${withReplies} of ${rounds}`);
+    if (process.env.ROUNDS_DETAIL) for (const [index, round] of measured.entries()) console.log(`  round ${index + 1}: ${JSON.stringify(round)}`);
     await browser.close();
   } finally {
     app.kill("SIGTERM");
