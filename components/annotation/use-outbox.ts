@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { isApiError, NetworkError, sendJudgment } from "./api";
 import type { JudgeSuggestion } from "@/lib/annotation/contracts";
+import { oneAtATime } from "@/lib/annotation/one-at-a-time";
 import { addPending, loadPending, removePending, type PendingSubmission } from "./local-store";
 
 /**
@@ -19,7 +20,6 @@ export function useOutbox({
   onSuggestion: (suggestion: JudgeSuggestion, shown: readonly string[]) => void;
 }) {
   const [pendingCount, setPendingCount] = useState<number | null>(null);
-  const flushing = useRef(false);
   const refused = useRef(onRefused);
   const suggested = useRef(onSuggestion);
   useEffect(() => {
@@ -28,9 +28,7 @@ export function useOutbox({
   }, [onRefused, onSuggestion]);
 
   /** Sends every queued submission, oldest first; stops at the first that cannot reach the server. */
-  const flush = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
+  const sendAll = useCallback(async () => {
     try {
       for (const pending of loadPending()) {
         try {
@@ -45,10 +43,16 @@ export function useOutbox({
         }
       }
     } finally {
-      flushing.current = false;
       setPendingCount(loadPending().length);
     }
   }, []);
+
+  /**
+   * One flush at a time. Resolves once everything queued before the call has been tried: a call during a
+   * flush (which read the outbox before this submission was queued) waits for one more flush after it, so
+   * that a claim made afterwards never finds the judgment just queued still unsent.
+   */
+  const flush = useMemo(() => oneAtATime(sendAll), [sendAll]);
 
   /** Queues a submission before anything is sent: a lost connection or a closed tab keeps it. */
   const enqueue = useCallback((submission: PendingSubmission) => {
