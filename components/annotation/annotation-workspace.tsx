@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { bestCandidateId, draftReducer, freshDraft, isDraftFor, toSubmission, type Draft, type DraftAction } from "@/lib/annotation/draft";
 import { commandFor, isTextEntry, type AnnotationCommand } from "@/lib/annotation/keyboard";
 import type { AnnotationItem, AnnotationPause, AnnotationSetup, JudgeSuggestion } from "@/lib/annotation/contracts";
@@ -32,6 +32,9 @@ type Notice = { tone: "error" | "info"; text: string };
 
 const noSubscription = () => () => {};
 const newDraft = (item: AnnotationItem) => freshDraft(item, newIdempotencyKey(), Date.now());
+const noop = () => {};
+/** The item ahead is inert: its switches never fire. */
+const aheadHandlers = { onToggleDiff: noop, onToggleExpanded: noop, onFocus: noop, onMove: noop, onToggleTie: noop };
 
 /**
  * The annotation workspace: the item on screen (rendered on the server, with the next one rendered
@@ -180,6 +183,13 @@ export function AnnotationWorkspace({
     },
     [dispatch, item],
   );
+
+  const toggleDiff = useCallback(() => setShowDiff((shown) => !shown), []);
+  const toggleExpanded = useCallback(() => setExpanded((open) => !open), []);
+  const toggleTie = useCallback((index: number) => dispatch({ type: "toggle-tie", index }), [dispatch]);
+  // The item ahead's props stay the same object while it waits, so that its (memoised) stage is not
+  // rendered again by every key pressed on the item on screen.
+  const ahead = useMemo(() => (next ? { item: next, order: next.candidates.map((candidate) => candidate.id), tiedWithAbove: next.candidates.map(() => false) } : null), [next]);
 
   const run = useCallback(
     (command: AnnotationCommand) => {
@@ -341,11 +351,11 @@ export function AnnotationWorkspace({
   const total = Math.max(1, initialProgress.open);
   const progress = { n: Math.min(total, completedHere + 1), total, judged: initialProgress.judged + completedHere, target: initialProgress.target };
   const stageHandlers = {
-    onToggleDiff: () => setShowDiff((shown) => !shown),
-    onToggleExpanded: () => setExpanded((open) => !open),
+    onToggleDiff: toggleDiff,
+    onToggleExpanded: toggleExpanded,
     onFocus: setFocused,
     onMove: move,
-    onToggleTie: (index: number) => dispatch({ type: "toggle-tie", index }),
+    onToggleTie: toggleTie,
   };
 
   return (
@@ -353,25 +363,37 @@ export function AnnotationWorkspace({
       {header}
       {noticeAlert}
       {/* The item on screen and the one fetched ahead, keyed by lease: after a submit the one ahead is
-          already in the page and only has to be shown. */}
-      {[item, next].map((shown) =>
-        shown && (shown === item || shown.assignmentId !== item.assignmentId) ? (
-          <ItemStage
-            key={shown.assignmentId}
-            item={shown}
-            mode={setup.mode}
-            isAhead={shown !== item}
-            verdict={shown === item ? draft.verdict : null}
-            order={shown === item ? draft.order : shown.candidates.map((candidate) => candidate.id)}
-            tiedWithAbove={shown === item ? draft.tiedWithAbove : shown.candidates.map(() => false)}
-            allBad={shown === item ? draft.allBad : false}
-            focused={shown === item ? focused : 0}
-            showDiff={shown === item && showDiff}
-            expanded={expanded}
-            {...stageHandlers}
-          />
-        ) : null,
-      )}
+          already rendered and laid out in the page and only has to be shown. */}
+      <ItemStage
+        key={item.assignmentId}
+        item={item}
+        mode={setup.mode}
+        isAhead={false}
+        verdict={draft.verdict}
+        order={draft.order}
+        tiedWithAbove={draft.tiedWithAbove}
+        allBad={draft.allBad}
+        focused={focused}
+        showDiff={showDiff}
+        expanded={expanded}
+        {...stageHandlers}
+      />
+      {ahead && ahead.item.assignmentId !== item.assignmentId ? (
+        <ItemStage
+          key={ahead.item.assignmentId}
+          item={ahead.item}
+          mode={setup.mode}
+          isAhead
+          verdict={null}
+          order={ahead.order}
+          tiedWithAbove={ahead.tiedWithAbove}
+          allBad={false}
+          focused={0}
+          showDiff={false}
+          expanded={expanded}
+          {...aheadHandlers}
+        />
+      ) : null}
 
       <section aria-label={t("yourJudgment")} className="mt-4 space-y-4 rounded-lg border border-border bg-surface p-4">
         {setup.flagsEnabled ? (

@@ -1,9 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { PairwiseChoice } from "@/lib/annotation/draft";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { ConversationView } from "./conversation-view";
 import { DiffView } from "./diff-view";
 import { PairwiseView } from "./pairwise-view";
@@ -14,7 +16,10 @@ export const letter = (index: number) => String.fromCharCode(65 + index);
 type StageProps = {
   item: AnnotationItem;
   mode: "PAIRWISE" | "RANKING";
-  /** The item fetched ahead: rendered hidden, so that after a submit it only has to be shown. */
+  /**
+   * The item fetched ahead: rendered and laid out, but invisible, inert and of no height, so that after a
+   * submit it only has to be shown (no parse, no render, no layout of its answers: just a paint).
+   */
   isAhead: boolean;
   verdict: PairwiseChoice | null;
   order: string[];
@@ -30,8 +35,11 @@ type StageProps = {
   onToggleTie: (index: number) => void;
 };
 
-/** One item's prompt and answers (pairwise columns or a ranking list), with the diff and expand switches. */
-export function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, allBad, focused, showDiff, expanded, onToggleDiff, onToggleExpanded, onFocus, onMove, onToggleTie }: StageProps) {
+/**
+ * One item's prompt and answers (pairwise columns or a ranking list), with the diff and expand switches.
+ * Memoised: a key on the item on screen must not re-render the one ahead.
+ */
+export const ItemStage = memo(function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, allBad, focused, showDiff, expanded, onToggleDiff, onToggleExpanded, onFocus, onMove, onToggleTie }: StageProps) {
   const t = useTranslations("workspace");
   const byId = new Map(item.candidates.map((candidate) => [candidate.id, candidate]));
   const letters = new Map(item.candidates.map((candidate, index) => [candidate.id, letter(index)]));
@@ -39,7 +47,12 @@ export function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, 
   const pair = mode === "PAIRWISE" && item.candidates.length >= 2 ? ([item.candidates[0]!, item.candidates[1]!] as const) : null;
   const diffPair = pair ?? [ordered[0], ordered[1]];
   return (
-    <div hidden={isAhead} aria-hidden={isAhead || undefined} data-testid={isAhead ? "annotation-ahead" : undefined} className="space-y-4">
+    <div
+      aria-hidden={isAhead || undefined}
+      inert={isAhead || undefined}
+      data-testid={isAhead ? "annotation-ahead" : undefined}
+      className={cx("space-y-4", isAhead && "invisible h-0 overflow-hidden")}
+    >
       <ConversationView messages={item.messages} />
       <div className="flex flex-wrap gap-2">
         <Button size="sm" variant="ghost" onClick={onToggleDiff} aria-pressed={showDiff}>
@@ -68,4 +81,4 @@ export function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, 
       )}
     </div>
   );
-}
+});

@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import type { AnnotationItem, AnnotationPause } from "@/lib/annotation/contracts";
-import { warmMarkdown } from "@/components/markdown/safe-markdown";
+import { isLeaseUsable, leasesToPassOver } from "@/lib/annotation/queue";
+import { prepareMarkdown } from "@/components/markdown/safe-markdown";
 import { claimNext, NetworkError } from "./api";
 import { loadPending, loadRecentlySent } from "./local-store";
 
@@ -20,12 +21,23 @@ type QueueOptions = {
 };
 
 /**
- * The annotator's queue in this page: the item on screen, the next one claimed ahead (so that it shows
- * at once after a submit), and the leases already done here (never shown again).
+ * The annotator's queue in this page: the item on screen, the next one claimed ahead, and the leases
+ * already done here (never shown again). The one ahead holds its lease (the server allows two per
+ * annotator); its Markdown is parsed in idle time, then it is rendered (hidden, in a transition that a key
+ * interrupts), so that a submit swaps it in synchronously, without waiting for the network or a parse.
  */
 export function useQueue({ promptSetId, initialItem, initialPause, flush, pendingCount, onOffline, onError, onBack }: QueueOptions) {
-  const [item, setItem] = useState<AnnotationItem | null>(initialItem);
+  const [item, setShown] = useState<AnnotationItem | null>(initialItem);
+  /** The item on screen as of the last change, for answers that arrive later (a claim ahead for an item already gone). */
+  const onScreen = useRef<AnnotationItem | null>(initialItem);
+  const setItem = useCallback((shown: AnnotationItem | null) => {
+    onScreen.current = shown;
+    setShown(shown);
+  }, []);
+  /** The item ahead as rendered (hidden): it follows `ahead` once its Markdown is parsed. */
   const [next, setNext] = useState<AnnotationItem | null>(null);
+  /** The item claimed ahead, from the moment its claim answers: what a submit shows next. */
+  const ahead = useRef<AnnotationItem | null>(null);
   const [pause, setPause] = useState<AnnotationPause | null>(initialPause);
   const [isLoading, setLoading] = useState(false);
   const [isWaitingForNetwork, setWaitingForNetwork] = useState(false);
@@ -43,12 +55,9 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     setWaitingForNetwork(waiting);
   };
 
-  // The item fetched ahead is parsed while the annotator judges this one, so that it shows at once.
-  useEffect(() => (next ? warmMarkdown([...next.messages.map((message) => message.content), ...next.candidates.map((candidate) => candidate.content)]) : undefined), [next]);
-
   const claim = useCallback(
-    async (exclude: string[]) => {
-      const claimed = await claimNext(promptSetId, exclude.slice(-5));
+    async (current: string | null) => {
+      const claimed = await claimNext(promptSetId, leasesToPassOver(current, done.current));
       setPause(claimed.paused ?? null);
       return claimed;
     },
@@ -59,10 +68,18 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     async (current: AnnotationItem | null) => {
       if (!current) return;
       try {
-        const { item: ahead } = await claim([current.assignmentId, ...done.current]);
-        setNext(ahead && !done.current.has(ahead.assignmentId) && ahead.assignmentId !== current.assignmentId ? ahead : null);
+        const { item: claimed } = await claim(current.assignmentId);
+        if (onScreen.current !== current) return; // Submitted meanwhile: the next fetch ahead starts from the new item.
+        const usable = claimed && !done.current.has(claimed.assignmentId) && claimed.assignmentId !== current.assignmentId ? claimed : null;
+        ahead.current = usable;
+        if (!usable) return startTransition(() => setNext(null));
+        await prepareMarkdown([...usable.messages.map((message) => message.content), ...usable.candidates.map((candidate) => candidate.content)]);
+        // Unless a submit has shown it already: render it hidden, without holding up a key or a paint.
+        if (ahead.current === usable) startTransition(() => setNext(usable));
       } catch {
-        setNext(null); // Offline or busy: the next item is fetched when this one is submitted.
+        if (onScreen.current !== current) return;
+        ahead.current = null; // Offline or busy: the next item is fetched when this one is submitted.
+        startTransition(() => setNext(null));
       }
     },
     [claim],
@@ -73,7 +90,7 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     await flush();
     if (!waitingForNetwork.current) return;
     try {
-      const { item: fresh } = await claim([...done.current]);
+      const { item: fresh } = await claim(null);
       setWaiting(false);
       callbacks.current.onBack();
       const usable = fresh && !done.current.has(fresh.assignmentId) ? fresh : null;
@@ -82,7 +99,7 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     } catch {
       // Still offline: the next "online" event or retry tries again.
     }
-  }, [claim, flush, prefetch]);
+  }, [claim, flush, prefetch, setItem]);
 
   // On load: send what an earlier visit left queued; if the item the server resumed is one of those,
   // move past it. Then fetch the next item ahead of time.
@@ -117,8 +134,10 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
   const advance = useCallback(async () => {
     if (!item) return;
     done.current.add(item.assignmentId);
-    if (next && !done.current.has(next.assignmentId)) {
-      const upcoming = next;
+    const upcoming = ahead.current;
+    ahead.current = null;
+    if (upcoming && !done.current.has(upcoming.assignmentId) && isLeaseUsable(upcoming, Date.now())) {
+      // Synchronous: the item ahead is already in the page (or at least claimed), nothing is awaited.
       setItem(upcoming);
       setNext(null);
       // After the outbox is sent: the server allows two leases per annotator, and the one just judged
@@ -126,10 +145,11 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
       void flush().then(() => prefetch(upcoming));
       return;
     }
+    setNext(null);
     setLoading(true);
     try {
       await flush();
-      const { item: fresh } = await claim([...done.current]);
+      const { item: fresh } = await claim(null);
       setItem(fresh && !done.current.has(fresh.assignmentId) ? fresh : null);
       if (fresh) void prefetch(fresh);
     } catch (error) {
@@ -140,7 +160,7 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     } finally {
       setLoading(false);
     }
-  }, [claim, flush, item, next, prefetch]);
+  }, [claim, flush, item, prefetch, setItem]);
 
   return { item, next, pause, isLoading, isWaitingForNetwork, advance };
 }

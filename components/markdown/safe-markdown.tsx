@@ -79,12 +79,13 @@ function renderMarkdown(source: string): ReactElement {
   return element;
 }
 
-/** Parses texts ahead of time (when the browser is idle), so that rendering them later is cheap. */
-export function warmMarkdown(sources: readonly string[]): () => void {
-  const idle = typeof window.requestIdleCallback === "function" ? window.requestIdleCallback : (work: () => void) => window.setTimeout(work, 0);
-  const cancel = typeof window.cancelIdleCallback === "function" ? window.cancelIdleCallback : window.clearTimeout;
-  const handles = sources.map((source) => idle(() => void renderMarkdown(source)));
-  return () => handles.forEach((handle) => cancel(handle));
+/**
+ * Parses texts ahead of time, one per idle period of the browser (each within `timeout` ms even when it
+ * is never idle), so that rendering them later is cheap. Resolves when all are in the cache.
+ */
+export function prepareMarkdown(sources: readonly string[], timeout = 500): Promise<void> {
+  const idle = (work: () => void) => (typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(work, { timeout }) : window.setTimeout(work, 0));
+  return sources.reduce<Promise<void>>((done, source) => done.then(() => new Promise<void>((resolve) => idle(() => resolve(void renderMarkdown(source))))), Promise.resolve());
 }
 
 /**
