@@ -33,7 +33,7 @@ type Notice = { tone: "error" | "info"; text: string };
 const noSubscription = () => () => {};
 const newDraft = (item: AnnotationItem) => freshDraft(item, newIdempotencyKey(), Date.now());
 const noop = () => {};
-/** The item ahead is inert: its switches never fire. */
+/** The items ahead and leaving are inert or clipped: their switches never fire. */
 const aheadHandlers = { onToggleDiff: noop, onToggleExpanded: noop, onFocus: noop, onMove: noop, onToggleTie: noop };
 
 /**
@@ -88,7 +88,7 @@ export function AnnotationWorkspace({
     onError: useCallback((error: unknown) => setNotice({ tone: "info", text: errorText(error) }), [errorText]),
     onBack: useCallback(() => setNotice(null), []),
   });
-  const { item, next } = queue;
+  const { item, next, leaving } = queue;
 
   // The draft exists from the first render (so the server renders the item, not "Loading"); a draft
   // kept in this browser for the same lease (a reload) replaces it after mount.
@@ -105,6 +105,9 @@ export function AnnotationWorkspace({
   // Enter) must meet the draft the first one made, not the one of the handler's last render. Dispatch
   // writes it at once; the commit of every render brings it in line with the state (a new item's draft).
   const draftRef = useRef(draft);
+  /** The last draft of the item just submitted or skipped: it stays on that item while it is leaving, so
+   *  that nothing in it changes (a ranking re-ordered back would move whole answers). */
+  const [leftDraft, setLeftDraft] = useState<Draft | null>(null);
   useLayoutEffect(() => {
     draftRef.current = draft;
   }, [draft]);
@@ -146,6 +149,7 @@ export function AnnotationWorkspace({
     removeDraft(item.assignmentId);
     setNotice(null);
     setCompletedHere((count) => count + 1);
+    setLeftDraft(current);
     void queue.advance();
   }, [item, outbox, queue, setup, t]);
 
@@ -157,6 +161,7 @@ export function AnnotationWorkspace({
         removeDraft(item.assignmentId);
         setPanel(null);
         setCompletedHere((count) => count + 1);
+        setLeftDraft(draftRef.current);
         await queue.advance();
         return true;
       } catch (error) {
@@ -364,11 +369,28 @@ export function AnnotationWorkspace({
       {noticeAlert}
       {/* The item on screen and the one fetched ahead, keyed by lease: after a submit the one ahead is
           already rendered and laid out in the page and only has to be shown. */}
+      {/* Leaving, shown, ahead: in this order, so that a swap moves no node (the one ahead becomes the one
+          shown, the one shown the one leaving, each keeping its place among its siblings). */}
+      {leaving && leaving.assignmentId !== item.assignmentId ? (
+        <ItemStage
+          key={leaving.assignmentId}
+          item={leaving}
+          mode={setup.mode}
+          place="leaving"
+          {...(isDraftFor(leftDraft, leaving)
+            ? { verdict: leftDraft.verdict, order: leftDraft.order, tiedWithAbove: leftDraft.tiedWithAbove, allBad: leftDraft.allBad }
+            : { verdict: null, order: leaving.candidates.map((candidate) => candidate.id), tiedWithAbove: leaving.candidates.map(() => false), allBad: false })}
+          focused={0}
+          showDiff={false}
+          expanded={expanded}
+          {...aheadHandlers}
+        />
+      ) : null}
       <ItemStage
         key={item.assignmentId}
         item={item}
         mode={setup.mode}
-        isAhead={false}
+        place="shown"
         verdict={draft.verdict}
         order={draft.order}
         tiedWithAbove={draft.tiedWithAbove}
@@ -383,7 +405,7 @@ export function AnnotationWorkspace({
           key={ahead.item.assignmentId}
           item={ahead.item}
           mode={setup.mode}
-          isAhead
+          place="ahead"
           verdict={null}
           order={ahead.order}
           tiedWithAbove={ahead.tiedWithAbove}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { memo } from "react";
+import { memo, useCallback, useState } from "react";
 import type { AnnotationItem } from "@/lib/annotation/contracts";
 import type { PairwiseChoice } from "@/lib/annotation/draft";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,7 @@ import { ConversationView } from "./conversation-view";
 import { DiffView } from "./diff-view";
 import { PairwiseView } from "./pairwise-view";
 import { RankingView } from "./ranking-view";
+import { useAfterPaint } from "./use-after-paint";
 
 export const letter = (index: number) => String.fromCharCode(65 + index);
 
@@ -17,10 +18,12 @@ type StageProps = {
   item: AnnotationItem;
   mode: "PAIRWISE" | "RANKING";
   /**
-   * The item fetched ahead: rendered and laid out, but invisible, inert and of no height, so that after a
-   * submit it only has to be shown (no parse, no render, no layout of its answers: just a paint).
+   * Where the item stands. "shown": on screen. "ahead": the item fetched ahead, rendered and laid out but of
+   * no height (clipped), inert and hidden from assistive technology, so that after a submit it only has to
+   * be shown: no parse, no render, no layout of its answers. "leaving": the item just submitted, clipped the
+   * same way until the new one is painted, then removed (removing thousands of nodes costs a frame).
    */
-  isAhead: boolean;
+  place: "shown" | "ahead" | "leaving";
   verdict: PairwiseChoice | null;
   order: string[];
   tiedWithAbove: boolean[];
@@ -39,8 +42,16 @@ type StageProps = {
  * One item's prompt and answers (pairwise columns or a ranking list), with the diff and expand switches.
  * Memoised: a key on the item on screen must not re-render the one ahead.
  */
-export const ItemStage = memo(function ItemStage({ item, mode, isAhead, verdict, order, tiedWithAbove, allBad, focused, showDiff, expanded, onToggleDiff, onToggleExpanded, onFocus, onMove, onToggleTie }: StageProps) {
+export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, order, tiedWithAbove, allBad, focused, showDiff, expanded, onToggleDiff, onToggleExpanded, onFocus, onMove, onToggleTie }: StageProps) {
   const t = useTranslations("workspace");
+  const isAhead = place !== "shown";
+  // Inert is inherited through the style of every node below: lifting it restyles all of them. The item
+  // ahead stays inert until its first frame on screen has been painted, so that the restyle follows the paint.
+  const [inert, setInert] = useState(place === "ahead");
+  useAfterPaint(
+    place === "shown" && inert,
+    useCallback(() => setInert(false), []),
+  );
   const byId = new Map(item.candidates.map((candidate) => [candidate.id, candidate]));
   const letters = new Map(item.candidates.map((candidate, index) => [candidate.id, letter(index)]));
   const ordered = order.map((id) => byId.get(id)).filter((candidate) => candidate !== undefined);
@@ -49,9 +60,9 @@ export const ItemStage = memo(function ItemStage({ item, mode, isAhead, verdict,
   return (
     <div
       aria-hidden={isAhead || undefined}
-      inert={isAhead || undefined}
-      data-testid={isAhead ? "annotation-ahead" : undefined}
-      className={cx("space-y-4", isAhead && "invisible h-0 overflow-hidden")}
+      inert={place === "ahead" || inert || undefined}
+      data-testid={place === "ahead" ? "annotation-ahead" : undefined}
+      className={cx("space-y-4", isAhead && "h-0 overflow-hidden")}
     >
       <ConversationView messages={item.messages} />
       <div className="flex flex-wrap gap-2">

@@ -5,6 +5,7 @@ import type { AnnotationItem, AnnotationPause } from "@/lib/annotation/contracts
 import { isLeaseUsable, leasesToPassOver } from "@/lib/annotation/queue";
 import { prepareMarkdown } from "@/components/markdown/safe-markdown";
 import { claimNext, NetworkError } from "./api";
+import { useAfterPaint } from "./use-after-paint";
 import { loadPending, loadRecentlySent } from "./local-store";
 
 type QueueOptions = {
@@ -36,6 +37,12 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
   }, []);
   /** The item ahead as rendered (hidden): it follows `ahead` once its Markdown is parsed. */
   const [next, setNext] = useState<AnnotationItem | null>(null);
+  /** The item just submitted, kept (clipped) until the next one is painted, then removed in a transition. */
+  const [leaving, setLeaving] = useState<AnnotationItem | null>(null);
+  useAfterPaint(
+    leaving !== null,
+    useCallback(() => startTransition(() => setLeaving(null)), []),
+  );
   /** The item claimed ahead, from the moment its claim answers: what a submit shows next. */
   const ahead = useRef<AnnotationItem | null>(null);
   const [pause, setPause] = useState<AnnotationPause | null>(initialPause);
@@ -138,6 +145,7 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     ahead.current = null;
     if (upcoming && !done.current.has(upcoming.assignmentId) && isLeaseUsable(upcoming, Date.now())) {
       // Synchronous: the item ahead is already in the page (or at least claimed), nothing is awaited.
+      setLeaving(item);
       setItem(upcoming);
       setNext(null);
       // After the outbox is sent: the server allows two leases per annotator, and the one just judged
@@ -162,5 +170,5 @@ export function useQueue({ promptSetId, initialItem, initialPause, flush, pendin
     }
   }, [claim, flush, item, prefetch, setItem]);
 
-  return { item, next, pause, isLoading, isWaitingForNetwork, advance };
+  return { item, next, leaving, pause, isLoading, isWaitingForNetwork, advance };
 }
