@@ -5,6 +5,7 @@
 // Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 import { buildIfChanged } from "../scripts/lib/build-hash";
@@ -87,6 +88,28 @@ async function serviceBench(url: string) {
   line("claim + submit", pairs, bare);
 }
 
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; cat: string; args?: { name?: string } };
+
+/** Sums the renderer main thread's top-level work between each "bench:enter" mark and the next "bench:painted" one, by kind. */
+function summariseTrace(file: string, rounds: number) {
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const enter = events.filter((event) => event.name === "bench:enter").sort((a, b) => a.ts - b.ts);
+  if (!enter.length) return console.log("The trace has no bench:enter marks.");
+  const main = events.find((event) => event.name === "thread_name" && event.args?.name === "CrRendererMain" && event.pid === enter[0]!.pid);
+  const painted = events.filter((event) => event.name === "bench:painted").sort((a, b) => a.ts - b.ts);
+  const windows = enter.map((event) => [event.ts, painted.find((end) => end.ts > event.ts)?.ts ?? event.ts] as const);
+  const kinds: Record<string, number> = {};
+  for (const event of events) {
+    if (event.ph !== "X" || !event.dur || (main && (event.pid !== main.pid || event.tid !== main.tid))) continue;
+    if (!windows.some(([from, to]) => event.ts >= from && event.ts < to)) continue;
+    kinds[event.name] = (kinds[event.name] ?? 0) + event.dur / 1000;
+  }
+  const kept = ["FunctionCall", "EventDispatch", "RunMicrotasks", "TimerFire", "FireAnimationFrame", "v8.callFunction", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit", "MinorGC", "MajorGC", "V8.GC_SCAVENGER", "ParseHTML", "HitTest", "UpdateLayer", "IntersectionObserverController::computeIntersections"];
+  console.log(`\nTrace (${file}), renderer main thread between Enter and the paint, per round (mean of ${rounds}; nested events overlap):`);
+  for (const [name, total] of Object.entries(kinds).sort((a, b) => b[1] - a[1]).slice(0, 16)) if (kept.includes(name) || total / rounds > 2) console.log(`  ${name.padEnd(40)} ${(total / rounds).toFixed(1)} ms`);
+}
+
 /** The app's services in this process are bound to `url` already (one client per process): the app uses it too. */
 async function browserBench(url: string) {
   const chromiumPath = findChromium().path;
@@ -144,14 +167,25 @@ async function browserBench(url: string) {
     // tsx keeps functions' names with a helper the page does not have: give it one (a string is not transformed).
     await page.evaluate("globalThis.__name = (fn) => fn");
     type Round = { elapsed: number; swapped: number; longTasks: number; longest: number; responses: number; responsesBeforePaint: number };
+    // TRACE=file.json records a Chromium trace of the rounds; the main thread's work between each Enter
+    // and the paint after it is then summed by kind (script, style, layout, paint, GC).
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ["devtools.timeline", "blink.user_timing", "v8.execute", "disabled-by-default-devtools.timeline"] });
     const measured: Round[] = [];
+    let withoutAhead = 0;
     const verdictPainted: number[] = [];
     for (let i = 0; i < rounds; i++) {
       // Wait until the next item has been fetched ahead and rendered (hidden), as it is while an annotator
       // reads: an annotator who submits faster than a claim and a render meets the slower path.
       await page.waitForLoadState("networkidle");
       await page.getByTestId("annotation-item").waitFor();
-      await page.getByTestId("annotation-ahead").waitFor({ state: "attached" });
+      const ahead = await page
+        .getByTestId("annotation-ahead")
+        .waitFor({ state: "attached", timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!ahead) withoutAhead += 1;
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       // The baseline, in the same page and run: a verdict key (1) -> its highlight painted (one small React
       // update and a frame). Then Enter -> the next item painted, with where that time went: the DOM swap,
@@ -167,10 +201,12 @@ async function browserBench(url: string) {
             const painted = () => new Promise<number>((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)));
             const fail = setTimeout(() => resolve({ elapsed: -1, swapped: -1, longTasks: 0, longest: 0, responses: 0, responsesBeforePaint: 0, verdict: -1 }), 15_000);
             const verdictStarted = performance.now();
+            performance.mark("bench:verdict");
             window.dispatchEvent(new KeyboardEvent("keydown", { key: "1" }));
             void painted().then((verdictAt) => {
               const verdict = verdictAt - verdictStarted;
               const started = performance.now();
+              performance.mark("bench:enter");
               let swappedAt = 0;
               const observer = new MutationObserver(() => {
                 const shown = document.querySelector("[data-testid=annotation-item]")?.getAttribute("data-assignment-id");
@@ -179,6 +215,7 @@ async function browserBench(url: string) {
                 swappedAt = performance.now();
                 // Visible = painted: the frame after the DOM changed.
                 void painted().then((end) => {
+                  performance.mark("bench:painted");
                   clearTimeout(fail);
                   tasks.disconnect();
                   const within = longTasks.filter((task) => task.startTime + task.duration > started && task.startTime < end);
@@ -206,6 +243,10 @@ async function browserBench(url: string) {
       measured.push(round);
       verdictPainted.push(round.verdict);
     }
+    if (process.env.TRACE) {
+      await browser.stopTracing();
+      summariseTrace(process.env.TRACE, rounds);
+    }
     const samples = measured.map((round) => round.elapsed);
     console.log(`\nChromium, Enter -> next item painted (${rounds} items, long Markdown answers with code and maths, next item fetched ahead):`);
     line("baseline: verdict key -> highlight painted", verdictPainted);
@@ -215,6 +256,7 @@ async function browserBench(url: string) {
     line("  longest long task in that window", measured.map((round) => round.longest));
     const withReplies = measured.filter((round) => round.responsesBeforePaint > 0).length;
     console.log(`  rounds where an /api/annotation reply landed before the paint: ${withReplies} of ${rounds}`);
+    console.log(`  rounds with no item rendered ahead 5 s after the last one (a claim ahead that failed): ${withoutAhead} of ${rounds}`);
     if (process.env.ROUNDS_DETAIL) for (const [index, round] of measured.entries()) console.log(`  round ${index + 1}: ${JSON.stringify(round)}`);
     await browser.close();
   } finally {
