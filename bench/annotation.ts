@@ -1,8 +1,10 @@
 // Annotation queue latency: claim and submit with 50 concurrent annotators through the app's services
 // (real Postgres, FOR UPDATE SKIP LOCKED, one transaction per submit), printed beside a bare Postgres
 // round trip (SELECT 1) measured in the same run on the same server, at the same concurrency. Then the
-// time from pressing submit to the next item on screen, in Chromium against the production build.
-// Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only)
+// time from Enter to the next item painted, in Chromium against the production build, beside a verdict
+// key's highlight painted in the same page (the baseline: one small update and a frame).
+// Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only;
+// ANSWER_REPEAT=6 sections per answer; ROUNDS_DETAIL=1 prints every round; TRACE=file.json records a Chromium trace and sums it by kind)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
