@@ -20,8 +20,9 @@ type StageProps = {
   /**
    * Where the item stands. "shown": on screen. "ahead": the item fetched ahead, rendered and laid out but of
    * no height (clipped), inert and hidden from assistive technology, so that after a submit it only has to
-   * be shown: no parse, no render, no layout of its answers. "leaving": the item just submitted, clipped the
-   * same way until the new one is painted, then removed (removing thousands of nodes costs a frame).
+   * be shown: no parse, no render, no layout of its answers. "leaving": the item just submitted, kept with
+   * `content-visibility: hidden` (no height, and its nodes are neither laid out, walked nor painted again)
+   * until the new one is painted, then removed: removing thousands of nodes costs a frame.
    */
   place: "shown" | "ahead" | "leaving";
   verdict: PairwiseChoice | null;
@@ -62,7 +63,7 @@ export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, o
       aria-hidden={isAhead || undefined}
       inert={place === "ahead" || inert || undefined}
       data-testid={place === "ahead" ? "annotation-ahead" : undefined}
-      className={cx("space-y-4", isAhead && "h-0 overflow-hidden")}
+      className={cx("space-y-4", place === "ahead" && "h-0 overflow-hidden", place === "leaving" && "[content-visibility:hidden]")}
     >
       <ConversationView messages={item.messages} />
       <div className="flex flex-wrap gap-2">
