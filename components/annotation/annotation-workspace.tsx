@@ -367,10 +367,9 @@ export function AnnotationWorkspace({
     <div data-testid="annotation-item" data-assignment-id={item.assignmentId} data-hydrated={hydrated ? "true" : undefined}>
       {header}
       {noticeAlert}
-      {/* The item on screen and the one fetched ahead, keyed by lease: after a submit the one ahead is
-          already rendered and laid out in the page and only has to be shown. */}
-      {/* Leaving, shown, ahead: in this order, so that a swap moves no node (the one ahead becomes the one
-          shown, the one shown the one leaving, each keeping its place among its siblings). */}
+      {/* The item leaving, the one on screen and the one fetched ahead, keyed by lease: after a submit the
+          one ahead is already rendered and laid out and only has to be shown. In this order, so that a swap
+          moves no node (ahead becomes shown, shown becomes leaving, each keeping its place). */}
       {leaving && leaving.assignmentId !== item.assignmentId ? (
         <ItemStage
           key={leaving.assignmentId}

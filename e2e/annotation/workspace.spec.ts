@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 import { getDb } from "../../server/db/client";
 import { makeAnnotationSet } from "../../tests/support/annotation-factories";
 import { expect, openWorkspace, test } from "../support/fixtures";
@@ -99,6 +99,43 @@ test("shortcuts keep working after a click on a flag checkbox or the theme switc
   await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
   const judgment = await getDb().judgment.findFirst({ where: { assignmentId: first! }, select: { rationale: true, flags: true } });
   expect(judgment).toEqual({ rationale: "选 A：它说自己是谁", flags: ["UNSAFE"] });
+});
+
+test("the next item is rendered ahead after every submit, and Enter shows it without waiting for the network", async ({ as }) => {
+  const { user, page } = await as("ANNOTATOR");
+  const set = await makeAnnotationSet({ memberIds: [user.id], prompts: 9 });
+  await openWorkspace(page, set.id);
+  const item = page.getByTestId("annotation-item");
+  const ahead = page.getByTestId("annotation-ahead");
+  /** The lease held besides the item on screen: the item claimed ahead. */
+  const leaseAhead = async () => {
+    const shown = await item.getAttribute("data-assignment-id");
+    const active = await getDb().assignment.findMany({ where: { promptSetId: set.id, annotatorId: user.id, status: "ACTIVE", id: { not: shown! } }, select: { id: true } });
+    return active.length === 1 ? active[0]!.id : null;
+  };
+  const submit = async () => {
+    await expect(ahead).toBeAttached();
+    const next = await leaseAhead();
+    expect(next, "an item is claimed ahead").not.toBeNull();
+    await page.keyboard.press("1");
+    await expect(page.getByRole("button", { name: /A is better/ })).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.press("Enter");
+    await expect(item).toHaveAttribute("data-assignment-id", next!);
+  };
+  // More items than the five leases a claim may pass over: the claim ahead must always pass over the one on
+  // screen (it once dropped it after four items, and nothing was fetched ahead from then on).
+  for (let i = 0; i < 7; i++) await submit();
+  await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
+  // With every answer from the server held back, Enter still shows the item ahead; the judgment waits.
+  const held: Route[] = [];
+  await page.route("**/api/annotation/**", (route) => void held.push(route));
+  await submit();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(7);
+  await page.unroute("**/api/annotation/**");
+  for (const route of held) await route.continue();
+  await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
+  expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(8);
 });
 
 test("identical answers are merged: never shown as a pair, nor twice in a ranking", async ({ as }) => {
