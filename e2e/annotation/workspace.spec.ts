@@ -128,11 +128,12 @@ test("the next item is rendered ahead after every submit, and Enter shows it wit
   await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
   // With every answer from the server held back, Enter still shows the item ahead; the judgment waits.
   const held: Route[] = [];
-  await page.route("**/api/annotation/**", (route) => void held.push(route));
+  let holding = true;
+  await page.route("**/api/annotation/**", (route) => (holding ? void held.push(route) : void route.continue()));
   await submit();
   await expect.poll(() => held.length).toBeGreaterThan(0);
   expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(7);
-  await page.unroute("**/api/annotation/**");
+  holding = false;
   for (const route of held) await route.continue();
   await expect(page.getByTestId("sync-status")).toHaveText("All judgments saved");
   expect(await getDb().judgment.count({ where: { promptSetId: set.id } })).toBe(8);
