@@ -51,6 +51,9 @@ export function createAgreementAccumulator(): Accumulator<[prompt: Pick<JudgedPr
   let agreeingAnnotatorPairs = 0;
   return {
     add(prompt) {
+      // An item counts only with two votes or more, and each judgment casts at most one vote per item:
+      // a prompt judged once (most of a large export) adds nothing, so its pairs are not even listed.
+      if (prompt.judgments.length < 2) return;
       // Per-prompt memory only: the candidate pairs some judgment showed together.
       const shown = new Map<string, [string, string]>();
       for (const judgment of prompt.judgments) {

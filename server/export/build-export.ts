@@ -69,7 +69,10 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
     const openWriter = (path: string) => (settings.format === "verl-parquet" ? ParquetExportFileWriter.open(input.id, path, verlColumns) : ExportFileWriter.open(input.id, path));
     let crossPromptDuplicates = 0;
     let groupHash: string | null = null;
-    const groupLines = new Set<string>();
+    // The lines written for the current content group. Most groups are one prompt with one line: that
+    // line is only remembered (not hashed into a set) until another line of the group needs comparing.
+    let groupFirstLines: readonly string[] = [];
+    let groupLines: Set<string> | null = null;
     let done = 0;
 
     for await (const page of snapshot.prompts()) {
@@ -79,17 +82,25 @@ export async function buildExport(input: BuildExportInput): Promise<BuiltExport>
         // records among them are written once.
         if (groupHash !== prompt.contentHash) {
           groupHash = prompt.contentHash;
-          groupLines.clear();
+          groupFirstLines = [];
+          groupLines = null;
         }
-        const lines = output.lines.filter((line) => {
-          if (groupLines.has(line)) {
-            crossPromptDuplicates += 1;
-            return false;
-          }
-          groupLines.add(line);
-          return true;
-        });
-        tally.add(prompt, { ...output, lines });
+        let lines = output.lines;
+        if (groupLines === null && groupFirstLines.length === 0 && lines.length <= 1) {
+          // Nothing of the group written yet and at most one line: nothing to compare it with.
+          groupFirstLines = lines;
+        } else {
+          const seen = (groupLines ??= new Set(groupFirstLines));
+          lines = lines.filter((line) => {
+            if (seen.has(line)) {
+              crossPromptDuplicates += 1;
+              return false;
+            }
+            seen.add(line);
+            return true;
+          });
+        }
+        tally.add(prompt, lines === output.lines ? output : { ...output, lines });
         if (lines.length === 0) continue;
         let writer = writers.get(output.split);
         if (!writer) {

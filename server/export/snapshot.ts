@@ -169,7 +169,10 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
       const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM prompts p WHERE ${where.sql}`, where.params);
       return Number(rows[0]?.count ?? 0);
     },
-    async *prompts(pageSize = 1000) {
+    // 250 prompts a page: a page is short-lived enough to die in V8's young generation; with 1,000 a
+    // page outlived a few scavenges, so garbage was promoted and the old space grew to ~130 MB between
+    // mark-compacts (peak RSS 289 against 242 MiB at 50,000 pairs). Two FETCHes queued hide the round trips.
+    async *prompts(pageSize = 250) {
       const sets = await client.query<{ id: string; default_system_message: string | null; verifier_checks: unknown }>(
         `SELECT id, default_system_message, ${withVerifiers ? "verifier_checks" : "NULL AS verifier_checks"} FROM prompt_sets WHERE id = ANY($1::uuid[])`,
         [filters.promptSetIds],
@@ -179,24 +182,39 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
       const query = promptsQuery();
       await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query.sql}`, query.params);
       const fetch = () => client.query<{ row: string }>(`FETCH ${pageSize} FROM ${cursor}`);
-      let last: { hash: string; id: string } | null = null;
-      let pending: Promise<pg.QueryResult<{ row: string }>> | null = fetch();
+      let lastHash: string | null = null;
+      let lastId = "";
+      // Two FETCHes queued: while this process works on a page, Postgres builds the next one and then,
+      // without waiting for this process, the one after (the client sends a queued query as soon as the
+      // one before it has been answered), so a slow page on either side does not stall the other.
+      const pending: Promise<pg.QueryResult<{ row: string }>>[] = [];
+      let exhausted = false;
+      const queue = () => {
+        if (exhausted) return;
+        const next = fetch();
+        // A caller that stops early must not leave a rejected read unhandled.
+        next.catch(() => undefined);
+        pending.push(next);
+      };
+      queue();
+      queue();
       try {
-        while (pending) {
-          const { rows }: pg.QueryResult<{ row: string }> = await pending;
-          // The next rows are fetched while the caller works on these: Postgres and this process overlap.
-          pending = rows.length < pageSize ? null : fetch();
-          // A caller that stops early must not leave a rejected read unhandled.
-          pending?.catch(() => undefined);
-          if (rows.length === 0) return;
+        while (pending.length > 0) {
+          const { rows }: pg.QueryResult<{ row: string }> = await pending.shift()!;
+          if (rows.length < pageSize) {
+            // The cursor is done: a FETCH still queued answers no rows.
+            exhausted = true;
+          } else queue();
+          if (rows.length === 0) continue;
           const prompts: SnapshotPrompt[] = new Array(rows.length);
           for (let i = 0; i < rows.length; i++) {
             const row = JSON.parse(rows[i]!.row) as PromptRow;
             // Duplicate detection relies on this order: checked rather than assumed of the plan.
-            if (last && (row.hash < last.hash || (row.hash === last.hash && row.id <= last.id))) {
+            if (lastHash !== null && (row.hash < lastHash || (row.hash === lastHash && row.id <= lastId))) {
               throw new Error(`The export snapshot read prompts out of (content_hash, id) order at prompt ${row.id}.`);
             }
-            last = { hash: row.hash, id: row.id };
+            lastHash = row.hash;
+            lastId = row.id;
             const set = setsById.get(row.setId);
             prompts[i] = {
               contentHash: row.hash,
@@ -212,8 +230,8 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
         }
       } finally {
         // An early stop leaves the cursor open until the transaction ends; close it now (after any FETCH in flight).
-        if (pending) {
-          await pending.catch(() => undefined);
+        if (!exhausted || pending.length > 0) {
+          for (const next of pending) await next.catch(() => undefined);
           await client.query(`CLOSE ${cursor}`).catch(() => undefined);
         }
       }
