@@ -1,8 +1,8 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { describeError } from "@/lib/describe-error";
+import type pg from "pg";
 import { getDatabaseConfig } from "../config";
+import { newPgPool } from "./pg-pool";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -15,11 +15,7 @@ const globalForDb = globalThis as unknown as { arbiterDb?: PrismaClient; arbiter
 
 export function getDb(): PrismaClient {
   if (!globalForDb.arbiterDb) {
-    const config = getDatabaseConfig();
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, application_name: "arbiter" });
-    // An idle connection that dies (a restarted database) emits here; without a listener node-postgres
-    // would crash the process. The next query opens a new connection.
-    pool.on("error", (error) => console.error(`Postgres pool (Prisma): an idle connection failed: ${describeError(error)}`));
+    const pool = newPgPool({ max: getDatabaseConfig().DATABASE_POOL_SIZE, label: "Postgres pool (Prisma)" });
     globalForDb.arbiterPrismaPool = pool;
     // $disconnect() ends the pool as it did when the adapter made it.
     globalForDb.arbiterDb = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

@@ -17,15 +17,23 @@ import { getDatabaseConfig } from "../config";
 
 const globalForPool = globalThis as unknown as { arbiterPgPool?: pg.Pool };
 
+/**
+ * A pool whose connections never crash the process when Postgres goes away (a restart, a crash, an
+ * admin's pg_terminate_backend). node-postgres emits a dead connection's error as an event: an idle
+ * client emits it on the pool, a checked-out one on itself, and an event with no listener throws.
+ * A checked-out client's error also fails its statement in flight (or its next one), which its caller
+ * sees, and the pool discards a client that is no longer queryable when it is released; the next
+ * checkout opens a new connection. `label` names the pool in the log.
+ */
+export function newPgPool({ max, label }: { max: number; label: string }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: getDatabaseConfig().DATABASE_URL, max, application_name: "arbiter" });
+  pool.on("error", (error) => console.error(`${label}: an idle connection failed: ${describeError(error)}`));
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
+}
+
 export function getPgPool(): pg.Pool {
-  if (!globalForPool.arbiterPgPool) {
-    const config = getDatabaseConfig();
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_PG_POOL_SIZE, application_name: "arbiter" });
-    // An idle client whose connection dies (a restarted database) emits here; without a listener
-    // node-postgres would crash the process. The next checkout simply opens a new connection.
-    pool.on("error", (error) => console.error(`Postgres pool: an idle connection failed: ${describeError(error)}`));
-    globalForPool.arbiterPgPool = pool;
-  }
+  globalForPool.arbiterPgPool ??= newPgPool({ max: getDatabaseConfig().DATABASE_PG_POOL_SIZE, label: "Postgres pool" });
   return globalForPool.arbiterPgPool;
 }
 
