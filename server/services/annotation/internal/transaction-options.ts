@@ -6,6 +6,9 @@ import "server-only";
  */
 export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as const;
 
+/** Deadlock and serialization failure: the whole transaction may simply run again. */
+const CONFLICT_STATES = new Set(["40P01", "40001"]);
+
 /**
  * A deadlock or serialization failure: the whole transaction may simply run again. Prisma reports it as
  * P2034, or, from a raw query, as P2010 with Postgres' SQLSTATE; node-postgres (db/client.ts, hotQuery)
@@ -13,17 +16,18 @@ export const annotationTransaction = { maxWait: 30_000, timeout: 30_000 } as con
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code } = error as { code?: unknown };
-  return code === "P2034" || code === "40P01" || code === "40001" || (code === "P2010" && ["40P01", "40001"].includes(rawQuerySqlState(error) ?? ""));
+  return (error as { code?: unknown }).code === "P2034" || CONFLICT_STATES.has(sqlState(error) ?? "");
 }
 
 /**
- * The SQLSTATE of a failed raw query (P2010). Prisma 6.19 with a driver adapter (adapter-pg) puts it in
+ * Postgres' SQLSTATE of a failed statement: node-postgres' error code, or for a raw query through Prisma
+ * (P2010) the state Prisma 6.19 with a driver adapter (adapter-pg) puts in
  * meta.driverAdapterError.cause.originalCode, not in meta.code: without reading it, a deadlock in
  * arbiter_claim was thrown instead of retried.
  */
-function rawQuerySqlState(error: object): string | undefined {
-  const { meta } = error as { meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+function sqlState(error: object): string | undefined {
+  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  if (code !== "P2010") return typeof code === "string" ? code : undefined;
   const state = meta?.code ?? meta?.driverAdapterError?.cause?.originalCode;
   return typeof state === "string" ? state : undefined;
 }
@@ -36,6 +40,5 @@ function rawQuerySqlState(error: object): string | undefined {
 export function isRetryableQueueError(error: unknown): boolean {
   if (isRetryableConflict(error)) return true;
   if (typeof error !== "object" || error === null) return false;
-  const { code } = error as { code?: unknown };
-  return code === "P2002" || code === "23505" || (code === "P2010" && rawQuerySqlState(error) === "23505");
+  return (error as { code?: unknown }).code === "P2002" || sqlState(error) === "23505";
 }
