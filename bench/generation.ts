@@ -31,6 +31,7 @@ import path from "node:path";
 import type { WorkerTimings } from "../server/generation/worker";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
+import { procStat } from "./proc-stat";
 import { emptyWorkerTimings, waitForRunEnd } from "./worker-runs";
 
 const env = process.env;
@@ -129,25 +130,13 @@ async function main() {
 async function postgresCpuMs(): Promise<number | null> {
   const { getPgPool } = await import("../server/db/pg-pool");
   const { rows } = await getPgPool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  const stat = async (pid: number | string) => {
-    const text = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
-    // Fields after the command name (which may hold spaces): state is field 3, ppid 4, utime 14 ... cstime 17.
-    return text ? text.slice(text.lastIndexOf(")") + 2).split(" ") : null;
-  };
-  const backend = await stat(rows[0]!.pid);
-  if (!backend) return null;
-  const postmaster = Number(backend[1]);
-  const main = await stat(postmaster);
-  if (!main) return null;
-  const ticks = (fields: string[], from: number, to: number) => fields.slice(from - 3, to - 2).reduce((sum, value) => sum + Number(value), 0);
-  let total = ticks(main, 14, 17);
+  const postmaster = procStat(rows[0]!.pid)?.ppid;
+  const main = postmaster === undefined ? undefined : procStat(postmaster);
+  if (postmaster === undefined || !main) return null;
+  let total = main.cpuMs + main.reapedMs;
   const children = (await readFile(`/proc/${postmaster}/task/${postmaster}/children`, "utf8").catch(() => "")).trim().split(/\s+/).filter(Boolean);
-  for (const child of children) {
-    const fields = await stat(child);
-    if (fields) total += ticks(fields, 14, 15);
-  }
-  // Clock ticks are 100 a second on Linux (sysconf(_SC_CLK_TCK)).
-  return total * 10;
+  for (const child of children) total += procStat(Number(child))?.cpuMs ?? 0;
+  return total;
 }
 
 async function waitForFile(file: string): Promise<string> {

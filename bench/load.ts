@@ -14,12 +14,13 @@
 // The app gets DATABASE_POOL_SIZE from the environment when set (the pool of each app instance).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Client, Pool } from "undici";
 import { buildIfChanged } from "../scripts/lib/build-hash";
 import { HttpSession } from "../tests/support/http-session";
+import { procStat, type ProcStat } from "./proc-stat";
 import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
 
 const mode = (process.env.MODE ?? "closed") as "closed" | "open" | "both";
@@ -73,21 +74,9 @@ type Annotator = { id: string; email: string; cookie: string };
 // CPU time (user + system, ms) of the app server, of Postgres (every other process under this one: the
 // postmaster and its backends) and of this load generator, from /proc, so that each phase can say where
 // the two cores went per request (and whether the generator itself eats one).
-const CLOCK_TICKS_PER_SECOND = 100; // Linux's USER_HZ
 type CpuTimes = { app: number; postgres: number; bench: number; at: number };
-// cpuMs counts the process's own time; reapedMs its exited children's (a Postgres backend that ended).
-function procStat(pid: number): { ppid: number; cpuMs: number; reapedMs: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ms = (i: number) => (Number(fields[i]) * 1000) / CLOCK_TICKS_PER_SECOND;
-    return { ppid: Number(fields[1]), cpuMs: ms(11) + ms(12), reapedMs: ms(13) + ms(14) };
-  } catch {
-    return undefined; // gone, or not Linux
-  }
-}
 function cpuTimes(appPid: number | undefined): CpuTimes {
-  const stats = new Map<number, { ppid: number; cpuMs: number; reapedMs: number }>();
+  const stats = new Map<number, ProcStat>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     const stat = procStat(Number(name));
