@@ -8,6 +8,9 @@
 // - graceful shutdown: on SIGTERM the instance stops accepting connections, reports itself not ready
 //   (/api/health/ready answers 503 on connections still open) and lets requests in flight finish for up to
 //   ARBITER_SHUTDOWN_GRACE_MS (5 s), then exits.
+// - admission control (server/http/admission.mjs): at most ARBITER_HTTP_CONCURRENCY requests inside Next
+//   at once (the pool's size by default), the rest waiting in a bounded FIFO queue (ARBITER_HTTP_QUEUE,
+//   then 503 with Retry-After), so that a saturated instance keeps its event-loop turns short.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -47,9 +50,13 @@ if (!dev) {
 }
 if (!Number.isInteger(graceMs) || graceMs < 0) fail(`ARBITER_SHUTDOWN_GRACE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_SHUTDOWN_GRACE_MS}".`);
 if (!Number.isInteger(healthCacheMs) || healthCacheMs < 0) fail(`ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_HEALTH_CACHE_MS}".`);
+const { admissionConfig, admissionControl } = await import("../server/http/admission.mjs");
+const { defaultPoolSize } = await import("../server/db/pool-size.mjs");
+const admission = admissionConfig(process.env, defaultPoolSize());
+if (admission.error) fail(admission.error);
 
 const { default: next } = await import("next");
-const { makeLogger, requestLogger, observeRequest, routeLabel } = await import("../server/observability/core.mjs");
+const { makeLogger, metric, requestLogger, observeRequest, routeLabel } = await import("../server/observability/core.mjs");
 const { answerHealth, databaseProbe } = await import("../server/http/health.mjs");
 
 // Read by server code in this process (server/observability/request-context.ts): the request id and,
@@ -74,6 +81,24 @@ const databaseHealth = databaseProbe({
   onError: (error) => log.error({ error: error instanceof Error ? error.message : String(error) }, "health check: the database is unreachable"),
 });
 
+// Requests beyond ARBITER_HTTP_CONCURRENCY wait here, in arrival order, before Next (health answered first).
+const gate = admissionControl({
+  limit: admission.limit,
+  queueLimit: admission.queueLimit,
+  onRefused: () => refusedRequests.inc(),
+});
+const refusedRequests = metric("counter", { name: "arbiter_http_requests_refused_total", help: "Requests answered 503 because the admission queue was full (ARBITER_HTTP_QUEUE)" });
+metric("gauge", {
+  name: "arbiter_http_requests_in_flight",
+  help: "Requests inside Next (state=active, at most ARBITER_HTTP_CONCURRENCY) and waiting for a slot (state=queued)",
+  labelNames: ["state"],
+  collect() {
+    const { active, queued } = gate.stats();
+    this.set({ state: "active" }, active);
+    this.set({ state: "queued" }, queued);
+  },
+});
+
 const server = createServer((req, res) => {
   const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
   req.headers["x-arbiter-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "unknown";
@@ -95,7 +120,7 @@ const server = createServer((req, res) => {
     );
   });
   if (answerHealth(req, res, databaseHealth)) return;
-  requestContext.run(context, () => handle(req, res));
+  gate.admit(req, res, () => requestContext.run(context, () => handle(req, res)));
 });
 server.listen(port, hostname, () => {
   process.send?.({ listening: true });

@@ -51,6 +51,16 @@ describe("npm run serve refuses what would serve the wrong code", () => {
     expect(output).toContain('ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "1s"');
   });
 
+  it("with an admission cap or queue bound that is not a whole number in range", async () => {
+    const dir = await buildDir({ BUILD_ID: "b1", "arbiter-deployment-id": "v1" });
+    const cap = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HTTP_CONCURRENCY: "0" });
+    expect(cap.code).toBe(1);
+    expect(cap.output).toContain('ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "0"');
+    const queue = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HTTP_QUEUE: "many" });
+    expect(queue.code).toBe(1);
+    expect(queue.output).toContain('ARBITER_HTTP_QUEUE must be a whole number of requests from 0 to 100000');
+  });
+
   it("without the shared configuration, naming what is missing", async () => {
     const dir = await buildDir({ BUILD_ID: "b1", "arbiter-deployment-id": "v1" });
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "ARBITER_ENCRYPTION_KEY"]) {

@@ -1,0 +1,141 @@
+// Plain JavaScript (scripts/serve.mjs loads it under plain node, outside Next): admission control in front
+// of Next. At most `limit` requests are inside Next at once; the others wait in a FIFO queue of at most
+// `queueLimit`, and a request that finds the queue full is answered 503 with `Retry-After` at once.
+//
+// Why: Next's per-request work runs on this process's one event loop. With 50 busy connections every
+// request is inside Next at once, each event-loop turn runs many of their continuations back to back,
+// and everything else (a health probe, the next byte of a reply) waits for the turn to end: latency grows
+// with the number of connections while the throughput does not (the CPU is the same). With a cap, the
+// requests beyond it wait here, parsed but not started, costing nothing but their socket; the turns stay
+// short and the work in progress (and its memory) stays bounded.
+//
+// A request holds its slot until its response's headers are written (or it closes, aborted or not), not
+// until the last byte: a download or a streamed export then does not hold a slot while the client reads
+// it slowly. `/api/health` and `/api/health/live` never get here (serve.mjs answers them first), and
+// `/api/health/ready` goes straight to Next (a load balancer's probe must not wait behind the queue).
+
+import { readFileSync } from "node:fs";
+
+/** The paths handed to Next without waiting for a slot (query strings ignored). */
+export const UNQUEUED_PATHS = new Set(["/api/health/ready"]);
+
+/**
+ * `ARBITER_HTTP_CONCURRENCY` and `ARBITER_HTTP_QUEUE` from `env`, checked. The cap's default is the
+ * Prisma pool's size (`DATABASE_POOL_SIZE`, else `defaultPoolSize`): one connection for each request in
+ * Next, none waiting for the pool inside Next. Returns `{ limit, queueLimit }` or `{ error }` naming the
+ * variable and the value it got.
+ */
+export function admissionConfig(env, defaultPoolSize) {
+  const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : defaultPoolSize;
+  const limitText = env.ARBITER_HTTP_CONCURRENCY;
+  const queueText = env.ARBITER_HTTP_QUEUE;
+  const limit = limitText ? Number(limitText) : Number.isInteger(poolSize) && poolSize > 0 ? poolSize : defaultPoolSize;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+    return { error: `ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "${limitText}".` };
+  }
+  const queueLimit = queueText ? Number(queueText) : DEFAULT_QUEUE_LIMIT;
+  if (!Number.isInteger(queueLimit) || queueLimit < 0 || queueLimit > 100_000) {
+    return { error: `ARBITER_HTTP_QUEUE must be a whole number of requests from 0 to 100000 (requests waiting for a slot; 0 refuses at once), got "${queueText}".` };
+  }
+  return { limit, queueLimit };
+}
+
+/** Requests that may wait for a slot when `ARBITER_HTTP_QUEUE` is unset. */
+export const DEFAULT_QUEUE_LIMIT = 500;
+
+/** How long a refused client is asked to wait, in seconds. */
+const RETRY_AFTER_SECONDS = 1;
+
+/** The 503's body: the error envelope with the catalogue's reason (`errors.http.busy`) and its English text. */
+function busyBody() {
+  const english = JSON.parse(readFileSync(new URL("../../messages/en.json", import.meta.url), "utf8")).errors.http.busy;
+  const params = { seconds: RETRY_AFTER_SECONDS };
+  return JSON.stringify({ error: { code: "UNAVAILABLE", message: english.replace("{seconds}", String(params.seconds)), key: "http.busy", params } });
+}
+
+/**
+ * The gate. `admit(req, res, start)` runs `start()` now when a slot is free, later (in arrival order)
+ * when one frees, or answers 503 when the queue is full. A request whose client went away while it
+ * waited is dropped, never started. `onRefused(req)` is told of each 503; `stats()` gives the counts.
+ */
+export function admissionControl({ limit, queueLimit, onRefused = () => {} }) {
+  let active = 0;
+  /** Waiting requests, oldest first; `head` is the index of the oldest not yet taken. */
+  let queue = [];
+  let head = 0;
+  let refused = 0;
+  const refusal = busyBody();
+
+  function waiting() {
+    return queue.length - head;
+  }
+
+  function take(entry) {
+    active += 1;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      active -= 1;
+      next();
+    };
+    // Node writes the headers through res.writeHead, also when the handler only writes the body
+    // (ServerResponse's implicit header calls this.writeHead).
+    const writeHead = entry.res.writeHead;
+    entry.res.writeHead = function (...args) {
+      release();
+      return writeHead.apply(this, args);
+    };
+    entry.res.once("close", release);
+    entry.start();
+  }
+
+  function next() {
+    while (active < limit && head < queue.length) {
+      const entry = queue[head];
+      queue[head] = undefined;
+      head += 1;
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
+      if (entry.gone) continue;
+      entry.res.off("close", entry.onClose);
+      take(entry);
+    }
+  }
+
+  return {
+    admit(req, res, start) {
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      if (UNQUEUED_PATHS.has(query === -1 ? url : url.slice(0, query))) {
+        start();
+        return;
+      }
+      const entry = { req, res, start, gone: false, onClose: undefined };
+      if (active < limit && waiting() === 0) {
+        take(entry);
+        return;
+      }
+      if (waiting() >= queueLimit) {
+        refused += 1;
+        onRefused(req);
+        res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS), "content-length": Buffer.byteLength(refusal) });
+        res.end(refusal);
+        return;
+      }
+      // A client that gives up while waiting frees its place: it is skipped, never handed to Next.
+      entry.onClose = () => {
+        entry.gone = true;
+      };
+      res.once("close", entry.onClose);
+      queue.push(entry);
+    },
+    stats() {
+      let queued = 0;
+      for (let i = head; i < queue.length; i++) if (!queue[i].gone) queued += 1;
+      return { active, queued, refused };
+    },
+  };
+}
