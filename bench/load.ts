@@ -9,6 +9,7 @@
 //                                           (5,000) for OPEN_SECONDS (30), whatever the previous one is doing;
 //                                           claim and submit p99 against the 25 ms aim (issue 12)
 //   MODE=both                               the two, one after the other, on the same server
+//   SKIP_BUILD=1                            serve the build in ARBITER_DIST_DIR (.next-bench-load) without checking its sources
 //   PROFILE_DIR=bench/profiles/http         the app server runs with node --cpu-prof; the profile is written
 //                                           there when the bench stops it (summarise: npm run bench:profile -- FILE)
 // The app gets DATABASE_POOL_SIZE from the environment when set (the pool of each app instance).
@@ -132,8 +133,15 @@ async function main() {
     console.log(`Set: ${promptCount} prompts x 3 candidates, overlap ${overlap}; ${total} annotators.`);
 
     const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-load";
-    console.log(`Building the app into ${distDir} if its sources changed...`);
-    await buildIfChanged({ distDir, quiet: true });
+    // The app server's settings that shape these figures, printed with them (unset: the app's defaults).
+    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE", "ARBITER_HTTP_PROCESSES"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
+    if (process.env.SKIP_BUILD === "1") {
+      // Serve the build in distDir as it is: for trying settings or scripts/serve.mjs (which no build contains).
+      console.log(`Serving the build in ${distDir} as it is (SKIP_BUILD=1).`);
+    } else {
+      console.log(`Building the app into ${distDir} if its sources changed...`);
+      await buildIfChanged({ distDir, quiet: true });
+    }
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     if (profileDir) await mkdir(profileDir, { recursive: true });
@@ -274,7 +282,7 @@ async function main() {
       await healthRun;
       const stored = (await getDb().judgment.count({ where: { promptSetId: set.id } })) - before;
 
-      console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? "unset (4 x cores + 2, 10 to 20)"}`);
+      console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, ${appSettings}`);
       console.log(`  judgments: ${judged} acknowledged, ${stored} stored, ${((judged / elapsed) * 1000).toFixed(1)} judgments/s${ranOut ? ` (${ranOut} annotators ran out of prompts: raise PROMPTS)` : ""}`);
       line("no-op POST /api/ping (floor)", ping, pingElapsed);
       line("/api/health during the floor", pingHealth);
@@ -320,7 +328,7 @@ async function main() {
       await healthRun;
       const elapsed = performance.now() - started;
       const openCpuAfter = cpuTimes(app.pid);
-      console.log(`\nOpen loop: ${openAnnotators} annotators, one judgment every ${intervalMs / 1000} s each, ${openSeconds} s (${judged} judgments, ${((judged / elapsed) * 1000).toFixed(1)}/s offered ${((openAnnotators * 1000) / intervalMs).toFixed(1)}/s${lateStarts ? `, ${lateStarts} starts late` : ""})`);
+      console.log(`\nOpen loop: ${openAnnotators} annotators, one judgment every ${intervalMs / 1000} s each, ${openSeconds} s (${judged} judgments, ${((judged / elapsed) * 1000).toFixed(1)}/s offered ${((openAnnotators * 1000) / intervalMs).toFixed(1)}/s${lateStarts ? `, ${lateStarts} starts late` : ""}), ${appSettings}`);
       line("claim", claims, elapsed);
       line("submit", submits, elapsed);
       line("/api/health during the load", health);
