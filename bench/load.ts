@@ -9,6 +9,9 @@
 //                                           (5,000) for OPEN_SECONDS (30), whatever the previous one is doing;
 //                                           claim and submit p99 against the 25 ms aim (issue 12)
 //   MODE=both                               the two, one after the other, on the same server
+//   COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; two: ARBITER_HTTP_PROCESSES=2"
+//                                           the closed loop against one more app server per variant (each with
+//                                           that environment added), in turn for ROUNDS (3) rounds, order rotated
 //   SKIP_BUILD=1                            serve the build in ARBITER_DIST_DIR (.next-bench-load) without checking its sources
 //   PROFILE_DIR=bench/profiles/http         the app server runs with node --cpu-prof; the profile is written
 //                                           there when the bench stops it (summarise: npm run bench:profile -- FILE)
@@ -113,9 +116,30 @@ function cpuLine(label: string, before: CpuTimes, after: CpuTimes, requests: num
   console.log(`  CPU per request, ${label.padEnd(22)} ${part("app")}, ${part("postgres")}, ${part("bench")}`);
 }
 
+/**
+ * COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; two: ARBITER_HTTP_PROCESSES=2": each variant a label and
+ * the environment its app server gets on top of this one's.
+ */
+function parseCompare(text: string | undefined): { label: string; env: Record<string, string> }[] {
+  if (!text?.trim()) return [];
+  return text.split(";").map((part) => {
+    const colon = part.indexOf(":");
+    if (colon === -1) throw new Error(`COMPARE: "${part.trim()}" is not "label: NAME=value ..."`);
+    const env: Record<string, string> = {};
+    for (const assignment of part.slice(colon + 1).trim().split(/\s+/).filter(Boolean)) {
+      const eq = assignment.indexOf("=");
+      if (eq < 1) throw new Error(`COMPARE: "${assignment}" in "${part.trim()}" is not NAME=value`);
+      env[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+    }
+    return { label: part.slice(0, colon).trim(), env };
+  });
+}
+
 async function main() {
   const server = await startTestPostgres();
   let app: ChildProcess | undefined;
+  // Every app server started (one, or one per COMPARE variant more), all stopped at the end.
+  const apps: ChildProcess[] = [];
   try {
     const url = await cloneDatabase(server, "load");
     process.env.DATABASE_URL = url;
@@ -142,30 +166,41 @@ async function main() {
       console.log(`Building the app into ${distDir} if its sources changed...`);
       await buildIfChanged({ distDir, quiet: true });
     }
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
     if (profileDir) await mkdir(profileDir, { recursive: true });
-    // --cpu-prof is refused in NODE_OPTIONS (exit code 9): it goes on the command line.
-    app = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs"], {
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        AUTH_SECRET: randomBytes(32).toString("base64url"),
-        ARBITER_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        NEXTAUTH_URL: origin,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        NODE_ENV: "production",
-        ARBITER_DIST_DIR: distDir,
-        NODE_OPTIONS: "",
-      },
-    });
-    const exited = new Promise<number | null>((resolve) => app!.once("exit", (code) => resolve(code)));
-    await Promise.race([
-      new Promise<void>((resolve) => app!.once("message", () => resolve())),
-      exited.then((code) => Promise.reject(new Error(`the app exited (${code}) before listening`))),
-    ]);
+    // Every app server of the run shares the secrets (a session cookie is good on each) and the database.
+    const authSecret = randomBytes(32).toString("base64url");
+    const encryptionKey = randomBytes(32).toString("base64");
+    const startApp = async (extraEnv: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> => {
+      const port = await freePort();
+      const origin = `http://127.0.0.1:${port}`;
+      // --cpu-prof is refused in NODE_OPTIONS (exit code 9): it goes on the command line.
+      const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs"], {
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+        env: {
+          ...process.env,
+          ...extraEnv,
+          DATABASE_URL: url,
+          AUTH_SECRET: authSecret,
+          ARBITER_ENCRYPTION_KEY: encryptionKey,
+          NEXTAUTH_URL: origin,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          NODE_ENV: "production",
+          ARBITER_DIST_DIR: distDir,
+          NODE_OPTIONS: "",
+        },
+      });
+      apps.push(child);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      await Promise.race([
+        new Promise<void>((resolve) => child.once("message", () => resolve())),
+        exited.then((code) => Promise.reject(new Error(`the app exited (${code}) before listening`))),
+      ]);
+      return { child, origin };
+    };
+    const started0 = await startApp({});
+    app = started0.child;
+    const origin = started0.origin;
 
     // Sign in over HTTP, five at a time (Argon2id is deliberately slow).
     const annotators: Annotator[] = [];
@@ -181,14 +216,17 @@ async function main() {
       );
     }
 
-    const pool = new Pool(origin, { connections: total, pipelining: 1 });
+    type Target = { label: string; origin: string; pool: Pool; pid: number | undefined };
+    const primary: Target = { label: "as configured", origin, pool: new Pool(origin, { connections: total, pipelining: 1 }), pid: app.pid };
+    const pool = primary.pool;
+    let target = primary;
     const send = async (stats: Stats, annotator: Annotator, method: "GET" | "POST", pathname: string, body?: unknown): Promise<unknown> => {
       const started = performance.now();
       try {
-        const response = await pool.request({
+        const response = await target.pool.request({
           path: pathname,
           method,
-          headers: { origin, cookie: annotator.cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          headers: { origin: target.origin, cookie: annotator.cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.body.text();
@@ -216,7 +254,7 @@ async function main() {
     // /api/health on a connection of its own, every 50 ms while a phase runs.
     const probeHealth = (stats: Stats, until: () => boolean) =>
       (async () => {
-        const client = new Client(origin);
+        const client = new Client(target.origin);
         while (!until()) {
           const started = performance.now();
           try {
@@ -237,6 +275,80 @@ async function main() {
       await send(warm, annotator, "POST", "/api/ping", {});
       await judge(annotator, warm, warm);
     }));
+
+    // COMPARE: the same load against app servers that differ only in their environment, on the same
+    // database at the same time, taken in turn (ROUNDS rounds, the order rotated each round), so that the
+    // machine's changing load falls on every variant alike rather than on whichever ran last.
+    const variants = parseCompare(process.env.COMPARE);
+    if (variants.length) {
+      const rounds = Number(process.env.ROUNDS ?? 3);
+      const targets: Target[] = [primary];
+      for (const variant of variants) {
+        const started = await startApp(variant.env);
+        targets.push({ label: variant.label, origin: started.origin, pool: new Pool(started.origin, { connections: total, pipelining: 1 }), pid: started.child.pid });
+      }
+      type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number };
+      const tallies = new Map<Target, Tally>();
+      const active = annotators.slice(0, annotatorCount);
+      for (const each of targets) {
+        target = each;
+        const warmUp = new Stats();
+        await Promise.all(active.map(async (annotator) => {
+          await send(warmUp, annotator, "POST", "/api/ping", {});
+          await judge(annotator, warmUp, warmUp);
+        }));
+        tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0 });
+      }
+      console.log(`\nCompare: ${targets.length} app servers, ${rounds} rounds of ${seconds} s floor + ${seconds} s claim/submit each, ${annotatorCount} annotators; "as configured": ${appSettings}`);
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < targets.length; i++) {
+          const each = targets[(i + round) % targets.length]!;
+          const tally = tallies.get(each)!;
+          target = each;
+          let stop = false;
+          let began = performance.now();
+          const pingBefore = cpuTimes(each.pid);
+          setTimeout(() => (stop = true), seconds * 1000);
+          const pingProbe = probeHealth(tally.pingHealth, () => stop);
+          await Promise.all(active.map(async (annotator) => {
+            while (!stop) await send(tally.ping, annotator, "POST", "/api/ping", {});
+          }));
+          tally.pingMs += performance.now() - began;
+          tally.pingCpu += cpuTimes(each.pid).app - pingBefore.app;
+          await pingProbe;
+          stop = false;
+          began = performance.now();
+          const loadBefore = cpuTimes(each.pid);
+          setTimeout(() => (stop = true), seconds * 1000);
+          const loadProbe = probeHealth(tally.health, () => stop);
+          await Promise.all(active.map(async (annotator) => {
+            while (!stop) {
+              const outcome = await judge(annotator, tally.claims, tally.submits);
+              if (outcome === "done") tally.judged++;
+              if (outcome === "empty") return;
+            }
+          }));
+          tally.loadMs += performance.now() - began;
+          const loadAfter = cpuTimes(each.pid);
+          tally.loadCpu += loadAfter.app - loadBefore.app;
+          tally.pgCpu += loadAfter.postgres - loadBefore.postgres;
+          await loadProbe;
+        }
+      }
+      const base = tallies.get(primary)!;
+      for (const each of targets) {
+        const tally = tallies.get(each)!;
+        const rate = (tally.judged / tally.loadMs) * 1000;
+        console.log(`\n  ${each.label}: ${rate.toFixed(1)} judgments/s (${(rate / ((base.judged / base.loadMs) * 1000)).toFixed(2)}x "as configured"); app CPU ${(tally.pingCpu / Math.max(1, tally.ping.samples.length)).toFixed(2)} ms per no-op, ${(tally.loadCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment; Postgres ${(tally.pgCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment`);
+        line("no-op POST /api/ping (floor)", tally.ping, tally.pingMs);
+        line("/api/health during the floor", tally.pingHealth);
+        line("claim", tally.claims, tally.loadMs);
+        line("submit", tally.submits, tally.loadMs);
+        line("/api/health during the load", tally.health);
+      }
+      for (const each of targets) await each.pool.close();
+      return;
+    }
 
     if (mode !== "open") {
       const active = annotators.slice(0, annotatorCount);
@@ -340,12 +452,15 @@ async function main() {
     }
     await pool.close();
   } finally {
-    if (app && app.exitCode === null) {
-      const gone = new Promise((resolve) => app!.once("exit", resolve));
-      app.kill("SIGTERM");
-      await gone;
-      if (profileDir) console.log(`\nCPU profile of the app server written to ${profileDir}`);
-    }
+    const running = apps.filter((child) => child.exitCode === null && child.signalCode === null);
+    await Promise.all(
+      running.map((child) => {
+        const gone = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        return gone;
+      }),
+    );
+    if (running.length && profileDir) console.log(`\nCPU profile of the app server written to ${profileDir}`);
     await server.stop();
   }
 }

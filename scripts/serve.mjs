@@ -50,7 +50,7 @@ if (!dev) {
 }
 if (!Number.isInteger(graceMs) || graceMs < 0) fail(`ARBITER_SHUTDOWN_GRACE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_SHUTDOWN_GRACE_MS}".`);
 if (!Number.isInteger(healthCacheMs) || healthCacheMs < 0) fail(`ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_HEALTH_CACHE_MS}".`);
-const { admissionConfig, admissionControl } = await import("../server/http/admission.mjs");
+const { admissionConfig, admissionControl, admissionMetrics } = await import("../server/http/admission.mjs");
 const { defaultPoolSize } = await import("../server/db/pool-size.mjs");
 const admission = admissionConfig(process.env, defaultPoolSize());
 if (admission.error) fail(admission.error);
@@ -82,22 +82,9 @@ const databaseHealth = databaseProbe({
 });
 
 // Requests beyond ARBITER_HTTP_CONCURRENCY wait here, in arrival order, before Next (health answered first).
-const gate = admissionControl({
-  limit: admission.limit,
-  queueLimit: admission.queueLimit,
-  onRefused: () => refusedRequests.inc(),
-});
-const refusedRequests = metric("counter", { name: "arbiter_http_requests_refused_total", help: "Requests answered 503 because the admission queue was full (ARBITER_HTTP_QUEUE)" });
-metric("gauge", {
-  name: "arbiter_http_requests_in_flight",
-  help: "Requests inside Next (state=active, at most ARBITER_HTTP_CONCURRENCY) and waiting for a slot (state=queued)",
-  labelNames: ["state"],
-  collect() {
-    const { active, queued } = gate.stats();
-    this.set({ state: "active" }, active);
-    this.set({ state: "queued" }, queued);
-  },
-});
+const admissionMetered = admissionMetrics(metric);
+const gate = admissionControl({ limit: admission.limit, queueLimit: admission.queueLimit, onRefused: admissionMetered.onRefused });
+admissionMetered.watch(gate);
 
 const server = createServer((req, res) => {
   const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();

@@ -1,5 +1,6 @@
 // Types of admission.mjs (plain JavaScript, loaded by scripts/serve.mjs outside Next).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { metric } from "../observability/core.mjs";
 
 export declare const UNQUEUED_PATHS: Set<string>;
 export declare const DEFAULT_QUEUE_LIMIT: number;
@@ -16,3 +17,9 @@ export type AdmissionControl = {
 };
 
 export declare function admissionControl(options: { limit: number; queueLimit: number; onRefused?: (req: IncomingMessage) => void }): AdmissionControl;
+
+/** The gate's metrics: `onRefused` for admissionControl, `watch(gate)` once it exists. */
+export declare function admissionMetrics(makeMetric: typeof metric): {
+  onRefused: () => void;
+  watch(gate: AdmissionControl): void;
+};

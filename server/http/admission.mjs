@@ -139,3 +139,29 @@ export function admissionControl({ limit, queueLimit, onRefused = () => {} }) {
     },
   };
 }
+
+/**
+ * The gate's Prometheus metrics, made with `metric` (server/observability/core.mjs): requests refused
+ * (a counter; pass `onRefused` to admissionControl) and, read at each scrape, requests inside Next and
+ * waiting (a gauge; call `watch(gate)` once the gate exists).
+ */
+export function admissionMetrics(metric) {
+  const refused = metric("counter", { name: "arbiter_http_requests_refused_total", help: "Requests answered 503 because the admission queue was full (ARBITER_HTTP_QUEUE)" });
+  let watched;
+  metric("gauge", {
+    name: "arbiter_http_requests_in_flight",
+    help: "Requests inside Next (state=active, at most ARBITER_HTTP_CONCURRENCY) and waiting for a slot (state=queued)",
+    labelNames: ["state"],
+    collect() {
+      const { active, queued } = watched?.stats() ?? { active: 0, queued: 0 };
+      this.set({ state: "active" }, active);
+      this.set({ state: "queued" }, queued);
+    },
+  });
+  return {
+    onRefused: () => refused.inc(),
+    watch(gate) {
+      watched = gate;
+    },
+  };
+}

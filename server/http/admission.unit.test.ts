@@ -5,7 +5,8 @@
 import { request, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { admissionConfig, admissionControl, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
+import { metric, metricsRegistry } from "../observability/core.mjs";
+import { admissionConfig, admissionControl, admissionMetrics, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
 import en from "@/messages/en.json";
 
 type Handed = { path: string; res: ServerResponse };
@@ -19,10 +20,17 @@ afterEach(async () => {
   await new Promise((resolve) => open.close(resolve));
 });
 
-async function gatedServer(limit: number, queueLimit: number) {
+async function gatedServer(limit: number, queueLimit: number, onRefused?: () => void) {
   const handed: Handed[] = [];
   const refused: string[] = [];
-  const gate = admissionControl({ limit, queueLimit, onRefused: (req: IncomingMessage) => refused.push(req.url ?? "") });
+  const gate = admissionControl({
+    limit,
+    queueLimit,
+    onRefused: (req: IncomingMessage) => {
+      refused.push(req.url ?? "");
+      onRefused?.();
+    },
+  });
   server = createServer((req, res) => gate.admit(req, res, () => handed.push({ path: req.url ?? "", res })));
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -139,6 +147,27 @@ describe("admission control: at most `limit` requests in Next, the rest queued i
     send("/api/health/ready?x=1");
     await until("ready handed over", () => handed.length === 2);
     expect(handed[1]!.path).toBe("/api/health/ready?x=1");
+  });
+});
+
+describe("admission metrics", () => {
+  it("counts refusals and reports the requests inside Next and waiting at each scrape", async () => {
+    const metered = admissionMetrics(metric);
+    const { gate, handed, send } = await gatedServer(1, 1, metered.onRefused);
+    metered.watch(gate);
+    const value = async (name: string, labels: Record<string, string> = {}) => {
+      const found = (await metricsRegistry().registry.getMetricsAsJSON()).find((m) => m.name === name);
+      return found?.values.find((v) => Object.entries(labels).every(([key, label]) => v.labels[key] === label))?.value;
+    };
+    const refusedBefore = (await value("arbiter_http_requests_refused_total")) ?? 0;
+    send("/one");
+    await until("one handed over", () => handed.length === 1);
+    send("/two");
+    await until("two queued", () => gate.stats().queued === 1);
+    expect((await send("/three").done).status).toBe(503);
+    expect(await value("arbiter_http_requests_in_flight", { state: "active" })).toBe(1);
+    expect(await value("arbiter_http_requests_in_flight", { state: "queued" })).toBe(1);
+    expect(await value("arbiter_http_requests_refused_total")).toBe(refusedBefore + 1);
   });
 });
 
