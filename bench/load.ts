@@ -9,7 +9,7 @@
 //                                           (5,000) for OPEN_SECONDS (30), whatever the previous one is doing;
 //                                           claim and submit p99 against the 25 ms aim (issue 12)
 //   MODE=both                               the two, one after the other, on the same server
-//   COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; two: ARBITER_HTTP_PROCESSES=2"
+//   COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; pool 20: DATABASE_POOL_SIZE=20"
 //                                           the closed loop against one more app server per variant (each with
 //                                           that environment added), in turn for ROUNDS (3) rounds, order rotated
 //   SKIP_BUILD=1                            serve the build in ARBITER_DIST_DIR (.next-bench-load) without checking its sources
@@ -37,7 +37,9 @@ const intervalMs = Number(process.env.INTERVAL_MS ?? 5_000);
 const profileDir = process.env.PROFILE_DIR ? path.resolve(process.env.PROFILE_DIR) : undefined;
 const overlap = 3;
 // Enough open slots that nobody runs out: closed loop at up to ~500 judgments/s, plus the open loop.
-const promptCount = Number(process.env.PROMPTS ?? Math.ceil(((mode === "open" ? 0 : seconds * 500) + (mode === "closed" ? 0 : (openAnnotators * openSeconds * 1000) / intervalMs) + annotatorCount * 10) / overlap));
+// COMPARE runs the closed loop once per app server and round.
+const compareRuns = process.env.COMPARE?.trim() ? (process.env.COMPARE.split(";").length + 1) * Number(process.env.ROUNDS ?? 3) : 1;
+const promptCount = Number(process.env.PROMPTS ?? Math.ceil(((mode === "open" ? 0 : seconds * 500 * compareRuns) + (mode === "closed" ? 0 : (openAnnotators * openSeconds * 1000) / intervalMs) + annotatorCount * 10 * compareRuns) / overlap));
 const OPEN_AIM_MS = 25;
 
 type Sample = { ms: number; status: number };
@@ -117,7 +119,7 @@ function cpuLine(label: string, before: CpuTimes, after: CpuTimes, requests: num
 }
 
 /**
- * COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; two: ARBITER_HTTP_PROCESSES=2": each variant a label and
+ * COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; pool 20: DATABASE_POOL_SIZE=20": each variant a label and
  * the environment its app server gets on top of this one's.
  */
 function parseCompare(text: string | undefined): { label: string; env: Record<string, string> }[] {
@@ -158,7 +160,7 @@ async function main() {
 
     const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-load";
     // The app server's settings that shape these figures, printed with them (unset: the app's defaults).
-    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE", "ARBITER_HTTP_PROCESSES"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
+    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
     if (process.env.SKIP_BUILD === "1") {
       // Serve the build in distDir as it is: for trying settings or scripts/serve.mjs (which no build contains).
       console.log(`Serving the build in ${distDir} as it is (SKIP_BUILD=1).`);
@@ -287,7 +289,7 @@ async function main() {
         const started = await startApp(variant.env);
         targets.push({ label: variant.label, origin: started.origin, pool: new Pool(started.origin, { connections: total, pipelining: 1 }), pid: started.child.pid });
       }
-      type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number };
+      type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number; ranOut: number };
       const tallies = new Map<Target, Tally>();
       const active = annotators.slice(0, annotatorCount);
       for (const each of targets) {
@@ -297,7 +299,7 @@ async function main() {
           await send(warmUp, annotator, "POST", "/api/ping", {});
           await judge(annotator, warmUp, warmUp);
         }));
-        tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0 });
+        tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0, ranOut: 0 });
       }
       console.log(`\nCompare: ${targets.length} app servers, ${rounds} rounds of ${seconds} s floor + ${seconds} s claim/submit each, ${annotatorCount} annotators; "as configured": ${appSettings}`);
       for (let round = 0; round < rounds; round++) {
@@ -325,7 +327,10 @@ async function main() {
             while (!stop) {
               const outcome = await judge(annotator, tally.claims, tally.submits);
               if (outcome === "done") tally.judged++;
-              if (outcome === "empty") return;
+              if (outcome === "empty") {
+                tally.ranOut++;
+                return;
+              }
             }
           }));
           tally.loadMs += performance.now() - began;
@@ -339,7 +344,7 @@ async function main() {
       for (const each of targets) {
         const tally = tallies.get(each)!;
         const rate = (tally.judged / tally.loadMs) * 1000;
-        console.log(`\n  ${each.label}: ${rate.toFixed(1)} judgments/s (${(rate / ((base.judged / base.loadMs) * 1000)).toFixed(2)}x "as configured"); app CPU ${(tally.pingCpu / Math.max(1, tally.ping.samples.length)).toFixed(2)} ms per no-op, ${(tally.loadCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment; Postgres ${(tally.pgCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment`);
+        console.log(`\n  ${each.label}: ${rate.toFixed(1)} judgments/s (${(rate / ((base.judged / base.loadMs) * 1000)).toFixed(2)}x "as configured"); app CPU ${(tally.pingCpu / Math.max(1, tally.ping.samples.length)).toFixed(2)} ms per no-op, ${(tally.loadCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment; Postgres ${(tally.pgCpu / Math.max(1, tally.judged)).toFixed(2)} ms per judgment${tally.ranOut ? ` (${tally.ranOut} annotators ran out of prompts: raise PROMPTS)` : ""}`);
         line("no-op POST /api/ping (floor)", tally.ping, tally.pingMs);
         line("/api/health during the floor", tally.pingHealth);
         line("claim", tally.claims, tally.loadMs);
