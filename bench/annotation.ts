@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 import { buildIfChanged } from "../scripts/lib/build-hash";
+import { postgresServerCpuMs } from "./proc-stat";
 import { findChromium } from "../scripts/lib/find-chromium";
 import { cloneDatabase, freePort, startTestPostgres } from "../tests/support/test-postgres";
 
@@ -59,9 +60,13 @@ async function serviceBench(url: string) {
 
   // Warm up the connection pool and the query plans.
   await bareRoundTrips(url, 10, 20);
+  const monitor = new pg.Client({ connectionString: url });
+  await monitor.connect();
+  const costsBefore = await databaseCosts(monitor);
   const claims: number[] = [];
   const submits: number[] = [];
   const started = performance.now();
+  const serviceCpuBefore = process.cpuUsage();
   await Promise.all(
     users.map(async ({ id, email, name, role }) => {
       const actor = { id, email, name, role };
@@ -80,14 +85,117 @@ async function serviceBench(url: string) {
     }),
   );
   const elapsed = performance.now() - started;
-  const bare = await bareRoundTrips(url, annotatorCount, 100);
+  const serviceCpu = process.cpuUsage(serviceCpuBefore);
   const judgments = await getDb().judgment.count({ where: { promptSetId: set.id } });
+  const costsAfter = await databaseCosts(monitor, costsBefore.tables.judgments!.inserted + judgments);
+  const bare = await bareRoundTrips(url, annotatorCount, 100);
   console.log(`\nQueue: ${annotatorCount} concurrent annotators, ${promptCount} prompts x overlap ${overlap} = ${judgments} judgments in ${(elapsed / 1000).toFixed(1)} s (${Math.round((judgments / elapsed) * 1000)} judgments/s)`);
   line("bare Postgres round trip (SELECT 1, same pool)", bare);
   line("claim (lease the next prompt)", claims, bare);
   line("submit (judgment + lease + audit, 1 tx)", submits, bare);
   const pairs = claims.slice(0, submits.length).map((claim, i) => claim + submits[i]!);
   line("claim + submit", pairs, bare);
+  await printCosts(costsBefore, costsAfter, judgments, elapsed, (serviceCpu.user + serviceCpu.system) / 1000);
+  await monitor.end();
+}
+
+/** Hot tables of a judgment (claim + submit): their rows written and index entries maintained per judgment. */
+const hotTables = ["prompts", "assignments", "judgments", "judgment_candidates", "audit_log"] as const;
+type TableCounts = { inserted: number; updated: number; hotUpdated: number; deleted: number; indexes: number };
+type DatabaseCosts = {
+  /** Postgres's CPU so far (ms), undefined when its processes are not visible here. */
+  postgresCpuMs: number | undefined;
+  walBytes: bigint;
+  walRecords: bigint;
+  walFullPages: bigint;
+  commits: bigint;
+  rollbacks: bigint;
+  deadlocks: bigint;
+  tables: Partial<Record<(typeof hotTables)[number], TableCounts>>;
+  statements: boolean;
+};
+
+/**
+ * What Postgres has spent so far: its processes' CPU, the WAL written, transactions, and each hot table's
+ * row counters. Backends report table counters when they go idle (about a second later): with
+ * `judgmentsInserted`, waits (up to 10 s) until the judgments table shows that many inserts.
+ */
+async function databaseCosts(client: pg.Client, judgmentsInserted?: number): Promise<DatabaseCosts> {
+  for (let tries = 0; judgmentsInserted !== undefined && tries < 100; tries++) {
+    await client.query("SELECT pg_stat_clear_snapshot()");
+    const { rows } = await client.query<{ n: string }>("SELECT n_tup_ins AS n FROM pg_stat_user_tables WHERE relname = 'judgments'");
+    if (Number(rows[0]?.n ?? 0) >= judgmentsInserted) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await client.query("SELECT pg_stat_clear_snapshot()");
+  const { rows: [pid] } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const { rows: [wal] } = await client.query<{ bytes: string; records: string; fpi: string }>("SELECT wal_bytes::text AS bytes, wal_records::text AS records, wal_fpi::text AS fpi FROM pg_stat_wal");
+  const { rows: [db] } = await client.query<{ commits: string; rollbacks: string; deadlocks: string }>(
+    "SELECT xact_commit::text AS commits, xact_rollback::text AS rollbacks, deadlocks::text AS deadlocks FROM pg_stat_database WHERE datname = current_database()",
+  );
+  const { rows: tables } = await client.query<{ relname: (typeof hotTables)[number]; ins: string; upd: string; hot: string; del: string; indexes: number }>(
+    `SELECT t.relname, t.n_tup_ins::text AS ins, t.n_tup_upd::text AS upd, t.n_tup_hot_upd::text AS hot, t.n_tup_del::text AS del,
+            (SELECT count(*)::int FROM pg_index i WHERE i.indrelid = t.relid) AS indexes
+     FROM pg_stat_user_tables t WHERE t.relname = ANY ($1)`,
+    [hotTables],
+  );
+  const { rows: [statements] } = await client.query<{ loaded: boolean }>(
+    "SELECT current_setting('shared_preload_libraries') ~ 'pg_stat_statements' AS loaded",
+  );
+  if (statements?.loaded && judgmentsInserted === undefined) {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await client.query("SELECT pg_stat_statements_reset()");
+  }
+  return {
+    postgresCpuMs: postgresServerCpuMs(pid!.pid),
+    walBytes: BigInt(wal!.bytes),
+    walRecords: BigInt(wal!.records),
+    walFullPages: BigInt(wal!.fpi),
+    commits: BigInt(db!.commits),
+    rollbacks: BigInt(db!.rollbacks),
+    deadlocks: BigInt(db!.deadlocks),
+    tables: Object.fromEntries(tables.map((t) => [t.relname, { inserted: Number(t.ins), updated: Number(t.upd), hotUpdated: Number(t.hot), deleted: Number(t.del), indexes: t.indexes }])),
+    statements: Boolean(statements?.loaded),
+  };
+}
+
+/**
+ * Per judgment (claim + submit): Postgres's CPU and this process's (the services), WAL, transactions and
+ * rows written per hot table (with its index count; an UPDATE that is not HOT maintains every index).
+ * With pg_stat_statements preloaded (a server of your own through TEST_DATABASE_URL started with
+ * shared_preload_libraries=pg_stat_statements and pg_stat_statements.track=all), the statements that took
+ * the most time, nested ones (inside the plpgsql functions) included.
+ */
+async function printCosts(before: DatabaseCosts, after: DatabaseCosts, judgments: number, elapsedMs: number, serviceCpuMs: number) {
+  const per = (value: number | bigint) => (Number(value) / judgments).toFixed(2);
+  const postgres = before.postgresCpuMs !== undefined && after.postgresCpuMs !== undefined ? after.postgresCpuMs - before.postgresCpuMs : undefined;
+  console.log(
+    `CPU per judgment (claim + submit): Postgres ${postgres === undefined ? "-" : `${per(postgres)} ms (${(postgres / elapsedMs).toFixed(2)} cores)`}, ` +
+      `the services (this process) ${per(serviceCpuMs)} ms (${(serviceCpuMs / elapsedMs).toFixed(2)} cores)`,
+  );
+  console.log(
+    `Per judgment: WAL ${per(after.walBytes - before.walBytes)} bytes in ${per(after.walRecords - before.walRecords)} records (${per(after.walFullPages - before.walFullPages)} full pages), ` +
+      `${per(after.commits - before.commits)} commits, ${per(after.rollbacks - before.rollbacks)} rollbacks; deadlocks ${after.deadlocks - before.deadlocks}`,
+  );
+  for (const name of hotTables) {
+    const [a, b] = [after.tables[name], before.tables[name]];
+    if (!a || !b) continue;
+    console.log(
+      `  ${name.padEnd(20)} per judgment: ${per(a.inserted - b.inserted)} inserted, ${per(a.updated - b.updated)} updated (${per(a.hotUpdated - b.hotUpdated)} HOT), ${per(a.deleted - b.deleted)} deleted; ${a.indexes} indexes`,
+    );
+  }
+  if (!after.statements) return;
+  const monitor = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await monitor.connect();
+  const { rows } = await monitor.query<{ query: string; calls: string; total: number; rows: string; wal: string; hit: string }>(
+    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, total_exec_time + total_plan_time AS total, rows::text, wal_bytes::text AS wal, shared_blks_hit::text AS hit
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT ${Number(process.env.STATEMENTS ?? 20)}`,
+  );
+  await monitor.end();
+  console.log("pg_stat_statements (nested statements included: their time is also in the calling function's), per judgment:");
+  for (const row of rows) {
+    console.log(`  ${per(row.total).padStart(7)} ms  ${per(Number(row.calls)).padStart(5)} calls  ${per(Number(row.rows)).padStart(6)} rows  ${per(Number(row.hit)).padStart(6)} blks hit  ${per(Number(row.wal)).padStart(7)} WAL B  ${row.query.slice(0, 150)}`);
+  }
 }
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; cat: string; args?: { name?: string } };

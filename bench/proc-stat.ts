@@ -22,3 +22,23 @@ export function procStat(pid: number): ProcStat | undefined {
     return undefined;
   }
 }
+
+/**
+ * CPU time (ms) used so far by a Postgres server on this machine: the postmaster (found as the parent of
+ * `backendPid`, a connection's pg_backend_pid()), its live processes, and the ended ones it has reaped.
+ * Undefined when that process is not visible here (another machine, not Linux).
+ */
+export function postgresServerCpuMs(backendPid: number): number | undefined {
+  const postmaster = procStat(backendPid)?.ppid;
+  const main = postmaster === undefined ? undefined : procStat(postmaster);
+  if (postmaster === undefined || !main) return undefined;
+  let total = main.cpuMs + main.reapedMs;
+  let children: string[] = [];
+  try {
+    children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // Not Linux, or the postmaster is gone: its own times only.
+  }
+  for (const child of children) total += procStat(Number(child))?.cpuMs ?? 0;
+  return total;
+}
