@@ -2,8 +2,9 @@
 -- (20261130133000_claim_open_slots) opened its walk over the open index with EXECUTE format(...), to add
 -- SKIP LOCKED on the first pass only: dynamic SQL is parsed and planned again at every claim. Here the two
 -- passes are two static cursors, whose plans PL/pgSQL prepares once per connection and reuses. Same
--- signature, same statements, same order, same locks: only how the walk's query is prepared changes, so an
--- older app instance calling arbiter_claim_item keeps working during a rolling deploy.
+-- signature, same statements, same order, same locks: only how the walk's query is prepared changes (and
+-- the lapsed-lease UPDATEs run only when an index probe finds a lapsed lease), so an older app instance
+-- calling arbiter_claim_item keeps working during a rolling deploy.
 CREATE OR REPLACE FUNCTION "arbiter_claim"(
   p_set uuid, p_annotator uuid, p_overlap integer, p_lease_minutes integer, p_gold boolean,
   p_exclude uuid[], p_max_leases integer
@@ -47,20 +48,24 @@ BEGIN
   IF held_count >= p_max_leases THEN RETURN; END IF;
 
   -- 2. Lapsed leases of the set give their slots back (prompt rows locked in id order: no deadlock
-  --    between two claims doing this at once). Bounded, and empty in the common case.
-  WITH lapsed AS (
-    SELECT a."id", a."prompt_id" FROM "assignments" a
-    WHERE a."prompt_set_id" = p_set AND a."status" = 'ACTIVE' AND a."expires_at" <= now()
-    ORDER BY a."expires_at" LIMIT 100 FOR UPDATE SKIP LOCKED
-  ), expired AS (
-    UPDATE "assignments" a SET "status" = 'EXPIRED', "closed_at" = now() FROM lapsed WHERE a."id" = lapsed."id"
-    RETURNING a."prompt_id"
-  ), freed AS (
-    SELECT e."prompt_id", count(*)::integer AS n FROM expired e GROUP BY e."prompt_id"
-  ), locked AS (
-    SELECT p."id" FROM "prompts" p WHERE p."id" IN (SELECT f."prompt_id" FROM freed f) ORDER BY p."id" FOR UPDATE
-  )
-  UPDATE "prompts" p SET "open_slots" = p."open_slots" + f.n FROM freed f, locked l WHERE p."id" = f."prompt_id" AND l."id" = f."prompt_id";
+  --    between two claims doing this at once). Bounded, and empty in the common case: a plain index probe
+  --    first, so that the common case does not start the two UPDATEs' executor (every index of both tables
+  --    opened) for nothing. A lease that lapses just after the probe is freed by the next claim.
+  IF EXISTS (SELECT 1 FROM "assignments" a WHERE a."prompt_set_id" = p_set AND a."status" = 'ACTIVE' AND a."expires_at" <= now()) THEN
+    WITH lapsed AS (
+      SELECT a."id", a."prompt_id" FROM "assignments" a
+      WHERE a."prompt_set_id" = p_set AND a."status" = 'ACTIVE' AND a."expires_at" <= now()
+      ORDER BY a."expires_at" LIMIT 100 FOR UPDATE SKIP LOCKED
+    ), expired AS (
+      UPDATE "assignments" a SET "status" = 'EXPIRED', "closed_at" = now() FROM lapsed WHERE a."id" = lapsed."id"
+      RETURNING a."prompt_id"
+    ), freed AS (
+      SELECT e."prompt_id", count(*)::integer AS n FROM expired e GROUP BY e."prompt_id"
+    ), locked AS (
+      SELECT p."id" FROM "prompts" p WHERE p."id" IN (SELECT f."prompt_id" FROM freed f) ORDER BY p."id" FOR UPDATE
+    )
+    UPDATE "prompts" p SET "open_slots" = p."open_slots" + f.n FROM freed f, locked l WHERE p."id" = f."prompt_id" AND l."id" = f."prompt_id";
+  END IF;
 
   -- 3. A gold prompt the annotator has not judged, skipped or leased (no slots: every member judges it).
   IF p_gold THEN
