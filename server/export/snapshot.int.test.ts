@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportSettingsSchema } from "@/lib/export/settings";
 import { makeUser } from "@/tests/support/factories";
-import { judgePair, makeCandidate, makePrompt, makePromptSet } from "@/tests/support/export-factories";
+import { judgePair, makeCandidate, makeJudgment, makePrompt, makePromptSet } from "@/tests/support/export-factories";
 import { withSnapshot, type SnapshotPrompt } from "./snapshot";
 
 /** A set of `count` judged prompts (two candidates, one judgment each). */
@@ -58,6 +58,60 @@ describe("export snapshot: paging through the cursor with two FETCHes queued", (
       const again: SnapshotPrompt[] = [];
       for await (const page of snapshot.prompts(2)) again.push(...page);
       expect(again.map((prompt) => prompt.promptId)).toEqual(all.map((prompt) => prompt.promptId));
+    });
+  });
+});
+
+describe("export snapshot: prompts, candidates and judgments read as three ordered streams and merged", () => {
+  it("gives each prompt exactly its own candidates (created_at order), judgments (created_at order) and ranks (shown order), across page boundaries", async () => {
+    const [alice, bob, carol] = [await makeUser("ANNOTATOR"), await makeUser("ANNOTATOR"), await makeUser("ANNOTATOR")];
+    const set = await makePromptSet({ defaultSystemMessage: null });
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second, 123));
+    const expected = new Map<string, { candidates: string[]; judgments: { annotatorId: string | null; outcome: string; flags: string[]; createdAt: Date; ranks: [string, number | null, number][] }[] }>();
+    for (let i = 0; i < 6; i++) {
+      const prompt = await makePrompt(set.id, [{ role: "user", content: `Merge question ${i}` }]);
+      // Candidates stored out of their created_at order; prompt i has i % 3 + 2 of them.
+      const count = (i % 3) + 2;
+      const candidates = [];
+      for (let k = count - 1; k >= 0; k--) candidates[k] = await makeCandidate(prompt.id, `answer ${i}.${k}`, { createdAt: at(10 + k) });
+      // Judgments stored newest first: bob (a ranking shown in reverse, flagged), then alice (all bad, unranked), and for even prompts carol (a tie).
+      const shown = [...candidates].reverse();
+      await makeJudgment(prompt, bob.id, { outcome: "PREFERENCE", ranks: shown.map((c, k) => ({ candidateId: c.id, rank: k + 1 })), flags: ["REFUSAL", "UNSAFE"], createdAt: at(50) });
+      await makeJudgment(prompt, alice.id, { outcome: "ALL_BAD", ranks: candidates.slice(0, 2).map((c) => ({ candidateId: c.id, rank: null })), createdAt: at(40) });
+      if (i % 2 === 0) await makeJudgment(prompt, carol.id, { outcome: "TIE", ranks: [], createdAt: at(45) });
+      expected.set(prompt.id, {
+        candidates: candidates.map((c) => c.content),
+        judgments: [
+          { annotatorId: alice.id, outcome: "ALL_BAD", flags: [], createdAt: at(40), ranks: candidates.slice(0, 2).map((c, k) => [c.id, null, k]) },
+          ...(i % 2 === 0 ? [{ annotatorId: carol.id, outcome: "TIE", flags: [], createdAt: at(45), ranks: [] }] : []),
+          { annotatorId: bob.id, outcome: "PREFERENCE", flags: ["REFUSAL", "UNSAFE"], createdAt: at(50), ranks: shown.map((c, k) => [c.id, k + 1, k]) },
+        ],
+      });
+    }
+    // Not judged: left out (judgedOnly), and so are its candidates, without shifting anyone else's.
+    const unjudged = await makePrompt(set.id, [{ role: "user", content: "Nobody judged me" }]);
+    await makeCandidate(unjudged.id, "orphan answer");
+
+    await withSnapshot(optionsFor(set.id), async (snapshot) => {
+      // One prompt a page: candidate and judgment pages (4 rows) end inside a prompt's rows.
+      const pages: SnapshotPrompt[][] = [];
+      for await (const page of snapshot.prompts(1)) pages.push(page);
+      const all = pages.flat();
+      expect(all.map((prompt) => prompt.promptId).sort()).toEqual([...expected.keys()].sort());
+      expect(inOrder(all)).toBe(true);
+      for (const prompt of all) {
+        const want = expected.get(prompt.promptId)!;
+        expect(prompt.candidates.map((candidate) => candidate.content)).toEqual(want.candidates);
+        expect(
+          prompt.judgments.map((judgment) => ({
+            annotatorId: judgment.annotatorId,
+            outcome: judgment.outcome,
+            flags: judgment.flags,
+            createdAt: judgment.createdAt,
+            ranks: judgment.ranks.map((rank) => [rank.candidateId, rank.rank, rank.position]),
+          })),
+        ).toEqual(want.judgments);
+      }
     });
   });
 });
