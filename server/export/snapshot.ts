@@ -7,7 +7,8 @@ import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
 import type { CandidateSource, JudgmentOutcome } from "@/lib/vocabulary";
 import { parseCheckList, resolveChecks } from "@/lib/verifiers/config";
-import { withPgTransaction } from "../db/pg-pool";
+import { getDatabaseConfig } from "../config";
+import { getPgPool, withPgTransaction } from "../db/pg-pool";
 
 /**
  * One consistent view of the database for a whole export: a READ ONLY REPEATABLE READ transaction on
@@ -23,7 +24,8 @@ import { withPgTransaction } from "../db/pg-pool";
 export type Snapshot = {
   snapshotAt: Date;
   countPrompts(): Promise<number>;
-  prompts(pageSize?: number): AsyncGenerator<SnapshotPrompt[]>;
+  /** Pages of `pageSize` prompts; `fetchRows` rows a FETCH of each stream (small values for tests). */
+  prompts(pageSize?: number, fetchRows?: number): AsyncGenerator<SnapshotPrompt[]>;
 };
 
 type ExportFilters = ExportSettings["filters"];
@@ -38,6 +40,12 @@ export type SnapshotOptions = {
   judgedOnly: boolean;
   /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
   withVerifiers?: boolean;
+  /**
+   * Read candidates and judgments on two more connections of the pool that import this snapshot, so
+   * that Postgres sorts and sends the three streams at once (export builds; a preview stays on one).
+   * Ignored with DATABASE_PG_POOL_SIZE below 5.
+   */
+  parallelReaders?: boolean;
 };
 
 /** What an export's settings need from the snapshot: judged prompts only unless it pairs by verifier or writes prompts. */
@@ -53,17 +61,55 @@ export function snapshotOptionsFor(settings: ExportSettings): SnapshotOptions {
 }
 
 export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  // Readers beside the snapshot's own connection: only from a pool with room for them (claim, snapshot,
+  // two readers, a chunk write), so that an export never waits on connections that it holds itself.
+  const parallel = options.parallelReaders === true && getDatabaseConfig().DATABASE_PG_POOL_SIZE >= 5;
   return withPgTransaction(
     async (client) => {
       // The first statement fixes the snapshot; its clock reading is the one the manifest records.
-      const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
-      // The streams are read to their end: plan them for the whole result (hash joins and one sort
-      // each, about a third of the CPU at 50,000 prompts), not for their first rows (nested loops).
-      await client.query("SET LOCAL cursor_tuple_fraction = 1");
-      return await work(makeSnapshot(client, rows[0]!.now, options));
+      const { rows } = await client.query<{ now: Date; snapshot: string | null }>(
+        `SELECT clock_timestamp() AS now, ${parallel ? "pg_export_snapshot()" : "NULL"} AS snapshot`,
+      );
+      await client.query(streamPlanning);
+      const readers: Reader[] = [];
+      try {
+        if (parallel) for (let i = 0; i < 2; i++) readers.push(await openReader(rows[0]!.snapshot!));
+        return await work(makeSnapshot(client, readers, rows[0]!.now, options));
+      } finally {
+        for (const reader of readers) await reader.close();
+      }
     },
     { isolation: "REPEATABLE READ", readOnly: true },
   );
+}
+
+// The streams are read to their end: plan them for the whole result (hash joins and one sort each,
+// about a third of the CPU at 50,000 prompts), not for their first rows (nested loops).
+const streamPlanning = "SET LOCAL cursor_tuple_fraction = 1";
+
+/** A pooled connection whose READ ONLY transaction sees exactly the snapshot exported by the export's own. */
+type Reader = { client: pg.PoolClient; close(): Promise<void> };
+
+export async function openReader(snapshotId: string): Promise<Reader> {
+  // SET TRANSACTION SNAPSHOT takes a literal only; the id comes from pg_export_snapshot() (e.g. 00000003-0000001B-1).
+  if (!/^[0-9A-F]+(-[0-9A-F]+)+$/i.test(snapshotId)) throw new Error(`Unexpected snapshot id from pg_export_snapshot(): ${snapshotId}`);
+  const client = await getPgPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
+    await client.query(streamPlanning);
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  return {
+    client,
+    async close() {
+      await client.query("ROLLBACK").catch((error: unknown) => (broken = error instanceof Error ? error : new Error(String(error))));
+      client.release(broken);
+    },
+  };
 }
 
 type Where = { sql: string; params: unknown[] };
@@ -189,7 +235,7 @@ class RowStream<Row extends unknown[]> {
   }
 }
 
-function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
+function makeSnapshot(client: pg.ClientBase, readers: Reader[], snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   /** The prompt filter (over alias `p`) with its parameters from $1: the sets, gold, and "judged" when asked. */
   function promptWhere(): Where {
     const params: unknown[] = [filters.promptSetIds];
@@ -257,24 +303,26 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
     // 250 prompts a page: a page is short-lived enough to die in V8's young generation; with 1,000 a
     // page outlived a few scavenges, so garbage was promoted and the old space grew to ~130 MB between
     // mark-compacts (peak RSS 289 against 242 MiB at 50,000 pairs).
-    async *prompts(pageSize = 250) {
+    async *prompts(pageSize = 250, fetchRows = 1000) {
       const sets = await client.query<{ id: string; default_system_message: string | null; verifier_checks: unknown }>(
         `SELECT id, default_system_message, ${withVerifiers ? "verifier_checks" : "NULL AS verifier_checks"} FROM prompt_sets WHERE id = ANY($1::uuid[])`,
         [filters.promptSetIds],
       );
       const setsById = new Map(sets.rows.map((set) => [set.id, set]));
-      // Candidate and judgment rows run about two to a prompt: their pages are larger so that the three
-      // streams advance at about the same pace.
-      const rowPage = pageSize * 4;
+      // 1,000 rows a FETCH by default (prompts: at least a page): fewer round trips than a FETCH per page
+      // of prompts (at 250 the prompt stream's waits added up to seconds at 50,000), little held in the heap.
+      // With readers, each stream has its own connection (Postgres sorts and sends the three at once);
+      // without, the three cursors share the snapshot's connection, one statement at a time.
       const serial = serialOn();
-      const prompts = await RowStream.open<PromptRow>(client, serial, "prompts", promptsQuery(), pageSize);
-      const candidates = await RowStream.open<CandidateRow>(client, serial, "candidates", candidatesQuery(), rowPage);
-      const judgmentRows = await RowStream.open<JudgmentRow>(client, serial, "judgments", judgmentsQuery(), rowPage);
+      const [candidateReader, judgmentReader] = readers.length === 2 ? readers.map((reader) => ({ client: reader.client, serial: serialOn() })) : [{ client, serial }, { client, serial }];
+      const prompts = await RowStream.open<PromptRow>(client, serial, "prompts", promptsQuery(), Math.max(pageSize, fetchRows));
+      const candidates = await RowStream.open<CandidateRow>(candidateReader!.client, candidateReader!.serial, "candidates", candidatesQuery(), fetchRows);
+      const judgmentRows = await RowStream.open<JudgmentRow>(judgmentReader!.client, judgmentReader!.serial, "judgments", judgmentsQuery(), fetchRows);
       let lastHash: string | null = null;
       let lastId = "";
       try {
+        let page: SnapshotPrompt[] = [];
         while (await prompts.fill()) {
-          const page: SnapshotPrompt[] = [];
           for (let row = prompts.next(); row !== undefined; row = prompts.next()) {
             const [id, setId, hash, messages, reference, promptChecks] = row;
             // Duplicate detection relies on this order: checked rather than assumed of the plan.
@@ -310,9 +358,13 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
               ),
               ...(withVerifiers ? { verifierChecks: resolvedChecks(set?.verifier_checks ?? null, promptChecks ?? null) } : {}),
             });
+            if (page.length === pageSize) {
+              yield page;
+              page = [];
+            }
           }
-          yield page;
         }
+        if (page.length > 0) yield page;
         // Every candidate and judgment belongs to one of the prompts read: a row left over means the
         // streams disagreed on the order, and the records built would be wrong.
         for (const [name, stream] of [["candidate", candidates], ["judgment", judgmentRows]] as const) {
