@@ -135,6 +135,10 @@ async function main() {
     console.log(`Export rows written: ${rows.toLocaleString("en")} (expected ${pairs.toLocaleString("en")}).`);
     console.log(`Export / COPY time ratio: ${(app.ms / copy.ms).toFixed(1)}x. First download byte after ${download.state.firstByteMs?.toFixed(0)} ms.`);
     console.log(`Process peak RSS over the whole run (resourceUsage maxRSS): ${mib(maxRssKiB * 1024)}.`);
+    // The output must stay byte-identical across changes to the export: compare these between runs.
+    for (const file of done.files.filter((file) => file.rows !== null).sort((a, b) => a.path.localeCompare(b.path))) {
+      console.log(`sha256 ${file.sha256}  ${file.path} (${file.rows} rows)`);
+    }
   } finally {
     await server.stop();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregatePairs, emptyDropCounts, isAllBadVerdict, pairsFromJudgment, addDropCounts, type DropCounts } from "./pairing";
+import { aggregatePairs, dropReasons, emptyDropCounts, isAllBadVerdict, pairsFromJudgment, addDropCounts, type DropCounts } from "./pairing";
 import { arithmeticPrompt, greatWallPrompt, haikuPrompt, identityPrompt } from "@/tests/support/export-fixtures";
 import type { CandidateRank, ExportCandidate, ExportJudgment, JudgedPrompt } from "./types";
 
@@ -167,5 +167,13 @@ describe("isAllBadVerdict and drop counters", () => {
     addDropCounts(total, drops({ tie: 1, "identical-text": 2 }));
     addDropCounts(total, drops({ tie: 2 }));
     expect(total).toEqual(drops({ tie: 3, "identical-text": 2 }));
+  });
+
+  it("has every drop reason, in the vocabulary's order, and adds each one", () => {
+    expect(Object.keys(emptyDropCounts())).toEqual([...dropReasons]);
+    dropReasons.forEach((reason, i) => {
+      const total = addDropCounts(drops({ [reason]: 1 }), drops({ [reason]: i + 1 }));
+      expect(total).toEqual(drops({ [reason]: i + 2 }));
+    });
   });
 });

@@ -60,7 +60,7 @@ export type BuiltExport = { manifest: ExportManifest; snapshotAt: Date; files: E
 export async function buildExport(input: BuildExportInput): Promise<BuiltExport> {
   const { settings } = input;
   const kind = exportFormats[settings.format].kind;
-  return withSnapshot(snapshotOptionsFor(settings), async (snapshot) => {
+  return withSnapshot({ ...snapshotOptionsFor(settings), parallelReaders: true }, async (snapshot) => {
     const total = await snapshot.countPrompts();
     await input.onProgress?.(0, total);
     const tally = createExportTally();

@@ -152,7 +152,7 @@ async function buildAndRecord(exportId: string): Promise<void> {
   try {
     const settings = exportSettingsSchema.parse({ format: row.format, policy: row.policy, filters: row.filters, split: row.split, records: row.records });
     let lastWrite = 0;
-    let lastCancelCheck = 0;
+    let cancelled = false;
     const built = await buildExport({
       id: row.id,
       name: row.name,
@@ -160,18 +160,20 @@ async function buildAndRecord(exportId: string): Promise<void> {
       createdBy: row.createdBy?.email ?? null,
       settings,
       onProgress: async (done, total) => {
-        claimOf(row.id); // throws once the lock is gone: another builder may have the export now
-        // At most a few progress writes a second, whatever the page size.
+        const { client } = claimOf(row.id); // throws once the lock is gone: another builder may have the export now
+        // At most a few writes a second, whatever the page size. The same statement reads whether a
+        // cancel was asked (one node-postgres round trip through the lock's idle connection, not two
+        // Prisma queries: the profile showed those at 5 % of the export).
         if (done !== 0 && done !== total && Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        await db.export.update({ where: { id: row.id }, data: { progress: done, total } });
+        const { rows } = await client.query<{ cancelled: boolean }>(
+          "UPDATE exports SET progress = $2, total = $3 WHERE id = $1 RETURNING cancel_requested_at IS NOT NULL AS cancelled",
+          [row.id, done, total],
+        );
+        cancelled = rows[0]?.cancelled ?? false;
       },
-      isCancelled: async () => {
-        // Asked at most a few times a second, like the progress write, rather than with a query per page.
-        if (Date.now() - lastCancelCheck < 250) return false;
-        lastCancelCheck = Date.now();
-        return (await db.export.findUnique({ where: { id: row.id }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt != null;
-      },
+      // Read by the last progress write, at most 250 ms ago.
+      isCancelled: async () => cancelled,
     });
     // Through the lock's own connection: written only while this builder still holds the export.
     await claimOf(row.id).client.query(

@@ -7,23 +7,25 @@ import type { ExportSettings } from "@/lib/export/settings";
 import type { ExportCandidate, ExportJudgment, JudgedPrompt } from "@/lib/export/types";
 import type { CandidateSource, JudgmentOutcome } from "@/lib/vocabulary";
 import { parseCheckList, resolveChecks } from "@/lib/verifiers/config";
-import { withPgTransaction } from "../db/pg-pool";
+import { getDatabaseConfig } from "../config";
+import { getPgPool, withPgTransaction } from "../db/pg-pool";
 
 /**
  * One consistent view of the database for a whole export: a READ ONLY REPEATABLE READ transaction on
  * a dedicated connection. Every row is read from the snapshot taken by the first statement, so
  * judgments written while the export runs are either all in (committed before) or all out.
- * Prompts come from one cursor in (content_hash, id) order, so prompts with the same content are
- * adjacent (duplicate records across prompt sets are found with per-group memory). Each row is one
- * prompt as JSON, its candidates and judgments (with their ranks) aggregated by Postgres: building it
- * costs Postgres about what a bare `COPY (SELECT json ...)` costs, on its own core, while this process
- * works on the rows fetched before (one FETCH is always in flight), and each prompt costs one
- * JSON.parse here rather than three result sets to parse, group and join.
+ * Prompts come in (content_hash, id) order, so prompts with the same content are adjacent (duplicate
+ * records across prompt sets are found with per-group memory). They are read as three flat streams of
+ * plain rows, each a cursor in that order: the prompts, their candidates, and their judgments with one
+ * row per rank. This process merges them as they arrive (a prompt takes the candidate and judgment rows
+ * of its id). Postgres builds no per-prompt aggregate: per-prompt json_agg subqueries cost it about 4x a
+ * bare `COPY (SELECT json ...)`, the three streams about 1x (hash joins and one sort each).
  */
 export type Snapshot = {
   snapshotAt: Date;
   countPrompts(): Promise<number>;
-  prompts(pageSize?: number): AsyncGenerator<SnapshotPrompt[]>;
+  /** Pages of `pageSize` prompts; `fetchRows` rows a FETCH of each stream (small values for tests). */
+  prompts(pageSize?: number, fetchRows?: number): AsyncGenerator<SnapshotPrompt[]>;
 };
 
 type ExportFilters = ExportSettings["filters"];
@@ -38,6 +40,12 @@ export type SnapshotOptions = {
   judgedOnly: boolean;
   /** Read each candidate's verifier verdict and each prompt's resolved checks (verifier pairing, prompt-only verifier columns). */
   withVerifiers?: boolean;
+  /**
+   * Read candidates and judgments on two more connections of the pool that import this snapshot, so
+   * that Postgres sorts and sends the three streams at once (export builds; a preview stays on one).
+   * Ignored with DATABASE_PG_POOL_SIZE below 5.
+   */
+  parallelReaders?: boolean;
 };
 
 /** What an export's settings need from the snapshot: judged prompts only unless it pairs by verifier or writes prompts. */
@@ -53,14 +61,55 @@ export function snapshotOptionsFor(settings: ExportSettings): SnapshotOptions {
 }
 
 export async function withSnapshot<T>(options: SnapshotOptions, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  // Readers beside the snapshot's own connection: only from a pool with room for them (claim, snapshot,
+  // two readers, a chunk write), so that an export never waits on connections that it holds itself.
+  const parallel = options.parallelReaders === true && getDatabaseConfig().DATABASE_PG_POOL_SIZE >= 5;
   return withPgTransaction(
     async (client) => {
       // The first statement fixes the snapshot; its clock reading is the one the manifest records.
-      const { rows } = await client.query<{ now: Date }>("SELECT clock_timestamp() AS now");
-      return await work(makeSnapshot(client, rows[0]!.now, options));
+      const { rows } = await client.query<{ now: Date; snapshot: string | null }>(
+        `SELECT clock_timestamp() AS now, ${parallel ? "pg_export_snapshot()" : "NULL"} AS snapshot`,
+      );
+      await client.query(streamPlanning);
+      const readers: Reader[] = [];
+      try {
+        if (parallel) for (let i = 0; i < 2; i++) readers.push(await openReader(rows[0]!.snapshot!));
+        return await work(makeSnapshot(client, readers, rows[0]!.now, options));
+      } finally {
+        for (const reader of readers) await reader.close();
+      }
     },
     { isolation: "REPEATABLE READ", readOnly: true },
   );
+}
+
+// The streams are read to their end: plan them for the whole result (hash joins and one sort each,
+// about a third of the CPU at 50,000 prompts), not for their first rows (nested loops).
+const streamPlanning = "SET LOCAL cursor_tuple_fraction = 1";
+
+/** A pooled connection whose READ ONLY transaction sees exactly the snapshot exported by the export's own. */
+type Reader = { client: pg.PoolClient; close(): Promise<void> };
+
+export async function openReader(snapshotId: string): Promise<Reader> {
+  // SET TRANSACTION SNAPSHOT takes a literal only; the id comes from pg_export_snapshot() (e.g. 00000003-0000001B-1).
+  if (!/^[0-9A-F]+(-[0-9A-F]+)+$/i.test(snapshotId)) throw new Error(`Unexpected snapshot id from pg_export_snapshot(): ${snapshotId}`);
+  const client = await getPgPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
+    await client.query(streamPlanning);
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  return {
+    client,
+    async close() {
+      await client.query("ROLLBACK").catch((error: unknown) => (broken = error instanceof Error ? error : new Error(String(error))));
+      client.release(broken);
+    },
+  };
 }
 
 type Where = { sql: string; params: unknown[] };
@@ -88,30 +137,105 @@ function judgmentWhere(filters: ExportFilters, params: unknown[], which: NonNull
   return { sql: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
-/** One prompt as the cursor's JSON row carries it. */
-type PromptRow = {
-  id: string;
-  setId: string;
-  hash: string;
-  messages: ChatMessage[];
-  reference: string | null;
-  promptChecks?: unknown;
-  candidates: { id: string; content: string; source: CandidateSource; parentId: string | null; model: string | null; verified?: boolean | null }[];
-  judgments: {
-    id: string;
-    annotatorId: string | null;
-    source: JudgmentSource;
-    outcome: JudgmentOutcome;
-    rewriteCandidateId: string | null;
-    flags: string[];
-    createdAt: string;
-    ranks: { candidateId: string; rank: number | null; position: number }[];
-  }[];
-};
+// The three streams' rows, as node-postgres returns them in array mode (columns in SELECT order).
+/** [id, setId, hash, messages (jsonb, parsed), reference, promptChecks (jsonb, parsed) or null] */
+type PromptRow = [string, string, string, ChatMessage[], string | null, unknown];
+/** [promptId, id, content, source, parentId, model, verified or null] */
+type CandidateRow = [string, string, string, CandidateSource, string | null, string | null, boolean | null];
+/** [promptId, judgmentId, annotatorId, source, outcome, rewriteCandidateId, flags, createdAt (epoch ms), candidateId, rank, position]: one per rank (ranks null when the judgment has none). */
+type JudgmentRow = [string, string, string | null, JudgmentSource, JudgmentOutcome, string | null, string[], number, string | null, number | null, number | null];
 
 let cursors = 0;
 
-function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
+/** Runs statements on one connection one after another, each sent as soon as the one before it is answered. */
+type Serial = <T>(statement: () => Promise<T>) => Promise<T>;
+
+/**
+ * A queue of statements for one connection. node-postgres queues a query sent while another runs, but
+ * deprecates queueing more than one (pg 9 drops it); three cursors with two FETCHes queued each need more.
+ */
+function serialOn(): Serial {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (statement) => {
+    const next = tail.then(statement);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
+ * One ordered stream of rows from a cursor: pages of `pageSize` rows, two FETCHes queued (while this
+ * process works on a page Postgres answers the next, and then the one after without waiting for this
+ * process). Rows are taken one at a time (`peek`/`next`) without a promise each; `fill()` is awaited
+ * only when the page in hand is used up.
+ */
+class RowStream<Row extends unknown[]> {
+  private readonly pending: Promise<pg.QueryResult<Row>>[] = [];
+  private rows: Row[] = [];
+  private at = 0;
+  private exhausted = false;
+  private constructor(
+    private readonly client: pg.ClientBase,
+    private readonly serial: Serial,
+    private readonly cursor: string,
+    private readonly pageSize: number,
+  ) {}
+
+  static async open<Row extends unknown[]>(client: pg.ClientBase, serial: Serial, name: string, query: Where, pageSize: number): Promise<RowStream<Row>> {
+    const cursor = `export_${name}_${(cursors += 1)}`;
+    const stream = new RowStream<Row>(client, serial, cursor, pageSize);
+    // Not awaited alone: the DECLARE and the first two FETCHes are queued together.
+    const declared = serial(() => client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query.sql}`, query.params));
+    declared.catch(() => undefined);
+    stream.queue();
+    stream.queue();
+    await declared;
+    return stream;
+  }
+
+  private queue(): void {
+    if (this.exhausted) return;
+    const next = this.serial(() => this.client.query<Row>({ text: `FETCH ${this.pageSize} FROM ${this.cursor}`, rowMode: "array" }));
+    // A caller that stops early must not leave a rejected read unhandled.
+    next.catch(() => undefined);
+    this.pending.push(next);
+  }
+
+  /** The next row without taking it; undefined when the page in hand is used up (then `fill()`) or the stream ended. */
+  peek(): Row | undefined {
+    return this.rows[this.at];
+  }
+
+  next(): Row | undefined {
+    return this.rows[this.at++];
+  }
+
+  /** Waits for the next page when the one in hand is used up; false when the stream has ended. */
+  async fill(): Promise<boolean> {
+    while (this.at >= this.rows.length) {
+      const next = this.pending.shift();
+      if (!next) return false;
+      const { rows } = await next;
+      // A short page ends the cursor: a FETCH still queued answers no rows.
+      if (rows.length < this.pageSize) this.exhausted = true;
+      else this.queue();
+      this.rows = rows;
+      this.at = 0;
+    }
+    return true;
+  }
+
+  /** Closes the cursor after an early stop (after any FETCH in flight); the transaction stays usable. */
+  async close(): Promise<void> {
+    if (this.exhausted && this.pending.length === 0) return;
+    for (const next of this.pending) await next.catch(() => undefined);
+    this.pending.length = 0;
+    this.exhausted = true;
+    await this.serial(() => this.client.query(`CLOSE ${this.cursor}`)).catch(() => undefined);
+  }
+}
+
+function makeSnapshot(client: pg.ClientBase, readers: Reader[], snapshotAt: Date, { filters, judgments: which = "people", judgedOnly, withVerifiers = false }: SnapshotOptions): Snapshot {
   /** The prompt filter (over alias `p`) with its parameters from $1: the sets, gold, and "judged" when asked. */
   function promptWhere(): Where {
     const params: unknown[] = [filters.promptSetIds];
@@ -122,44 +246,51 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
     return { sql: `p.prompt_set_id = ANY($1::uuid[]) ${gold} ${exists}`, params };
   }
 
-  /** The cursor's query: one JSON object per prompt, in (content_hash, id) order. */
+  // Three flat streams, each ordered by the prompt's (content_hash, id) and then by the order the export
+  // logic reads them in, merged below as they arrive. The same prompt filter in the same snapshot makes
+  // every candidate's and judgment's prompt one of the prompt stream's.
   function promptsQuery(): Where {
     const where = promptWhere();
-    const params = where.params;
-    const param = parameters(params);
-    const judged = judgmentWhere(filters, params, which);
-    const candidateClauses = ["c.prompt_id = p.id"];
-    if (filters.sources.length > 0) candidateClauses.push(`c.source = ANY(${param(filters.sources)}::candidate_source[])`);
-    if (filters.models.length > 0) candidateClauses.push(`(c.model IS NULL OR c.model = ANY(${param(filters.models)}::text[]))`);
+    const sql = `
+      SELECT p.id, p.prompt_set_id, p.content_hash, p.messages, p.reference_answer, ${withVerifiers ? "p.metadata->'checks'" : "NULL::jsonb"}
+        FROM prompts p WHERE ${where.sql}
+       ORDER BY p.content_hash, p.id`;
+    return { sql, params: where.params };
+  }
+
+  function candidatesQuery(): Where {
+    const where = promptWhere();
+    const param = parameters(where.params);
+    const clauses = [where.sql];
+    if (filters.sources.length > 0) clauses.push(`c.source = ANY(${param(filters.sources)}::candidate_source[])`);
+    if (filters.models.length > 0) clauses.push(`(c.model IS NULL OR c.model = ANY(${param(filters.models)}::text[]))`);
     // The newest score of each (candidate, check): correct when every decided check passed.
     const verdict = withVerifiers
-      ? `, 'verified', (SELECT CASE WHEN count(passed) = 0 THEN NULL ELSE bool_and(passed) END
-                          FROM (SELECT DISTINCT ON (s.scorer_name) s.passed FROM candidate_scores s
-                                 WHERE s.candidate_id = c.id AND s.scorer_kind = 'VERIFIER'
-                                 ORDER BY s.scorer_name, s.created_at DESC, s.id) latest)`
-      : "";
+      ? `(SELECT CASE WHEN count(passed) = 0 THEN NULL ELSE bool_and(passed) END
+            FROM (SELECT DISTINCT ON (s.scorer_name) s.passed FROM candidate_scores s
+                   WHERE s.candidate_id = c.id AND s.scorer_kind = 'VERIFIER'
+                   ORDER BY s.scorer_name, s.created_at DESC, s.id) latest)`
+      : "NULL::boolean";
     const sql = `
-      SELECT json_build_object(
-        'id', p.id, 'setId', p.prompt_set_id, 'hash', p.content_hash, 'messages', p.messages, 'reference', p.reference_answer,
-        ${withVerifiers ? "'promptChecks', p.metadata->'checks'," : ""}
-        'candidates', COALESCE((
-          SELECT json_agg(json_build_object('id', c.id, 'content', c.content, 'source', c.source, 'parentId', c.parent_id, 'model', c.model${verdict}) ORDER BY c.created_at, c.id)
-            FROM candidates c WHERE ${candidateClauses.join(" AND ")}), '[]'),
-        'judgments', COALESCE((
-          SELECT json_agg(json_build_object(
-                   'id', j.id, 'annotatorId', j.annotator_id, 'source', j.source, 'outcome', j.outcome, 'rewriteCandidateId', j.rewrite_candidate_id,
-                   'flags', j.flags::text[], 'createdAt', j.created_at,
-                   'ranks', COALESCE((SELECT json_agg(json_build_object('candidateId', jc.candidate_id, 'rank', jc.rank, 'position', jc.position) ORDER BY jc.position)
-                                        FROM judgment_candidates jc WHERE jc.judgment_id = j.id), '[]'))
-                 ORDER BY j.created_at, j.id)
-            FROM judgments j WHERE j.prompt_id = p.id AND ${judged.sql}), '[]')
-      )::text AS row
-      -- OFFSET 0 keeps the ordered prompt list its own plan step: the JSON is built row by row after it,
-      -- never built first and then sorted.
-      FROM (SELECT p.id, p.prompt_set_id, p.content_hash, p.messages, p.reference_answer, p.metadata
-              FROM prompts p WHERE ${where.sql}
-             ORDER BY p.content_hash, p.id OFFSET 0) p`;
-    return { sql, params };
+      SELECT c.prompt_id, c.id, c.content, c.source, c.parent_id, c.model, ${verdict}
+        FROM prompts p JOIN candidates c ON c.prompt_id = p.id
+       WHERE ${clauses.join(" AND ")}
+       ORDER BY p.content_hash, p.id, c.created_at, c.id`;
+    return { sql, params: where.params };
+  }
+
+  function judgmentsQuery(): Where {
+    const where = promptWhere();
+    const judged = judgmentWhere(filters, where.params, which);
+    // created_at as epoch milliseconds (timestamp(3): exact), not a Date parsed from text per row.
+    const sql = `
+      SELECT j.prompt_id, j.id, j.annotator_id, j.source, j.outcome, j.rewrite_candidate_id, j.flags::text[],
+             (extract(epoch FROM j.created_at) * 1000)::float8, jc.candidate_id, jc.rank, jc.position
+        FROM prompts p JOIN judgments j ON j.prompt_id = p.id AND ${judged.sql}
+        LEFT JOIN judgment_candidates jc ON jc.judgment_id = j.id
+       WHERE ${where.sql}
+       ORDER BY p.content_hash, p.id, j.created_at, j.id, jc.position`;
+    return { sql, params: where.params };
   }
 
   return {
@@ -171,69 +302,79 @@ function makeSnapshot(client: pg.ClientBase, snapshotAt: Date, { filters, judgme
     },
     // 250 prompts a page: a page is short-lived enough to die in V8's young generation; with 1,000 a
     // page outlived a few scavenges, so garbage was promoted and the old space grew to ~130 MB between
-    // mark-compacts (peak RSS 289 against 242 MiB at 50,000 pairs). Two FETCHes queued hide the round trips.
-    async *prompts(pageSize = 250) {
+    // mark-compacts (peak RSS 289 against 242 MiB at 50,000 pairs).
+    async *prompts(pageSize = 250, fetchRows = 1000) {
       const sets = await client.query<{ id: string; default_system_message: string | null; verifier_checks: unknown }>(
         `SELECT id, default_system_message, ${withVerifiers ? "verifier_checks" : "NULL AS verifier_checks"} FROM prompt_sets WHERE id = ANY($1::uuid[])`,
         [filters.promptSetIds],
       );
       const setsById = new Map(sets.rows.map((set) => [set.id, set]));
-      const cursor = `export_prompts_${(cursors += 1)}`;
-      const query = promptsQuery();
-      await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query.sql}`, query.params);
-      const fetch = () => client.query<{ row: string }>(`FETCH ${pageSize} FROM ${cursor}`);
+      // 1,000 rows a FETCH by default (prompts: at least a page): fewer round trips than a FETCH per page
+      // of prompts (at 250 the prompt stream's waits added up to seconds at 50,000), little held in the heap.
+      // With readers, each stream has its own connection (Postgres sorts and sends the three at once);
+      // without, the three cursors share the snapshot's connection, one statement at a time.
+      const serial = serialOn();
+      const [candidateReader, judgmentReader] = readers.length === 2 ? readers.map((reader) => ({ client: reader.client, serial: serialOn() })) : [{ client, serial }, { client, serial }];
+      const prompts = await RowStream.open<PromptRow>(client, serial, "prompts", promptsQuery(), Math.max(pageSize, fetchRows));
+      const candidates = await RowStream.open<CandidateRow>(candidateReader!.client, candidateReader!.serial, "candidates", candidatesQuery(), fetchRows);
+      const judgmentRows = await RowStream.open<JudgmentRow>(judgmentReader!.client, judgmentReader!.serial, "judgments", judgmentsQuery(), fetchRows);
       let lastHash: string | null = null;
       let lastId = "";
-      // Two FETCHes queued: while this process works on a page, Postgres builds the next one and then,
-      // without waiting for this process, the one after (the client sends a queued query as soon as the
-      // one before it has been answered), so a slow page on either side does not stall the other.
-      const pending: Promise<pg.QueryResult<{ row: string }>>[] = [];
-      let exhausted = false;
-      const queue = () => {
-        if (exhausted) return;
-        const next = fetch();
-        // A caller that stops early must not leave a rejected read unhandled.
-        next.catch(() => undefined);
-        pending.push(next);
-      };
-      queue();
-      queue();
       try {
-        while (pending.length > 0) {
-          const { rows }: pg.QueryResult<{ row: string }> = await pending.shift()!;
-          if (rows.length < pageSize) {
-            // The cursor is done: a FETCH still queued answers no rows.
-            exhausted = true;
-          } else queue();
-          if (rows.length === 0) continue;
-          const prompts: SnapshotPrompt[] = new Array(rows.length);
-          for (let i = 0; i < rows.length; i++) {
-            const row = JSON.parse(rows[i]!.row) as PromptRow;
+        let page: SnapshotPrompt[] = [];
+        while (await prompts.fill()) {
+          for (let row = prompts.next(); row !== undefined; row = prompts.next()) {
+            const [id, setId, hash, messages, reference, promptChecks] = row;
             // Duplicate detection relies on this order: checked rather than assumed of the plan.
-            if (lastHash !== null && (row.hash < lastHash || (row.hash === lastHash && row.id <= lastId))) {
-              throw new Error(`The export snapshot read prompts out of (content_hash, id) order at prompt ${row.id}.`);
+            if (lastHash !== null && (hash < lastHash || (hash === lastHash && id <= lastId))) {
+              throw new Error(`The export snapshot read prompts out of (content_hash, id) order at prompt ${id}.`);
             }
-            lastHash = row.hash;
-            lastId = row.id;
-            const set = setsById.get(row.setId);
-            prompts[i] = {
-              contentHash: row.hash,
+            lastHash = hash;
+            lastId = id;
+
+            const promptCandidates: ExportCandidate[] = [];
+            while ((candidates.peek() ?? ((await candidates.fill()) ? candidates.peek() : undefined))?.[0] === id) {
+              const [, candidateId, content, source, parentId, model, verified] = candidates.next()!;
+              promptCandidates.push(withVerifiers ? { id: candidateId, content, source, parentId, model, verified } : { id: candidateId, content, source, parentId, model });
+            }
+            const promptJudgments: ExportJudgment[] = [];
+            let judgment: ExportJudgment | undefined;
+            while ((judgmentRows.peek() ?? ((await judgmentRows.fill()) ? judgmentRows.peek() : undefined))?.[0] === id) {
+              const [, judgmentId, annotatorId, source, outcome, rewriteCandidateId, flags, createdAt, candidateId, rank, position] = judgmentRows.next()!;
+              if (judgment?.id !== judgmentId) {
+                judgment = { id: judgmentId, annotatorId, source, outcome, rewriteCandidateId, flags, createdAt: new Date(createdAt), ranks: [] };
+                promptJudgments.push(judgment);
+              }
+              if (candidateId !== null) judgment.ranks.push({ candidateId, rank, position: position! });
+            }
+
+            const set = setsById.get(setId);
+            page.push({
+              contentHash: hash,
               ...judgedPrompt(
-                { id: row.id, prompt_set_id: row.setId, messages: row.messages, reference_answer: row.reference, default_system_message: set?.default_system_message ?? null },
-                withVerifiers ? row.candidates.map((c) => ({ ...c, verified: c.verified ?? null })) : row.candidates,
-                row.judgments.map((j) => ({ ...j, createdAt: new Date(j.createdAt) })),
+                { id, prompt_set_id: setId, messages, reference_answer: reference, default_system_message: set?.default_system_message ?? null },
+                promptCandidates,
+                promptJudgments,
               ),
-              ...(withVerifiers ? { verifierChecks: resolvedChecks(set?.verifier_checks ?? null, row.promptChecks ?? null) } : {}),
-            };
+              ...(withVerifiers ? { verifierChecks: resolvedChecks(set?.verifier_checks ?? null, promptChecks ?? null) } : {}),
+            });
+            if (page.length === pageSize) {
+              yield page;
+              page = [];
+            }
           }
-          yield prompts;
+        }
+        if (page.length > 0) yield page;
+        // Every candidate and judgment belongs to one of the prompts read: a row left over means the
+        // streams disagreed on the order, and the records built would be wrong.
+        for (const [name, stream] of [["candidate", candidates], ["judgment", judgmentRows]] as const) {
+          if (await stream.fill()) throw new Error(`The export snapshot read a ${name} of prompt ${String(stream.peek()![0])} out of the prompts' order.`);
         }
       } finally {
-        // An early stop leaves the cursor open until the transaction ends; close it now (after any FETCH in flight).
-        if (!exhausted || pending.length > 0) {
-          for (const next of pending) await next.catch(() => undefined);
-          await client.query(`CLOSE ${cursor}`).catch(() => undefined);
-        }
+        // An early stop leaves cursors open until the transaction ends; close them now.
+        await prompts.close();
+        await candidates.close();
+        await judgmentRows.close();
       }
     },
   };
