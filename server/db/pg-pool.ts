@@ -9,10 +9,10 @@ import { getDatabaseConfig } from "../config";
  * bounded pool per process; a caller waits for a connection when all are in use.
  *
  * Only the export builder holds several connections at once (its claim, which keeps the advisory lock,
- * its snapshot, and with a pool of 4 or more a second reader of the same snapshot; a preview takes no
- * second reader) and asks for one more for each chunk it writes (held only for that INSERT); every other
- * caller holds one. A process builds one export at a time (run-exports.ts), so a pool of 3 or more
- * cannot deadlock (snapshot.ts takes the second reader only from a pool of 4).
+ * its snapshot, and with a pool of 5 or more two readers of the same snapshot, for the candidate and
+ * judgment streams; a preview takes no reader) and asks for one more for each chunk it writes (held only
+ * for that INSERT); every other caller holds one. A process builds one export at a time (run-exports.ts),
+ * so a pool of 3 or more cannot deadlock (snapshot.ts takes the readers only from a pool of 5).
  */
 
 const globalForPool = globalThis as unknown as { arbiterPgPool?: pg.Pool };
