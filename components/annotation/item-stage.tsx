@@ -19,8 +19,8 @@ type StageProps = {
   mode: "PAIRWISE" | "RANKING";
   /**
    * Where the item stands. "shown": on screen. "ahead": the item fetched ahead, rendered, laid out and
-   * painted where it will show (over the item on screen, out of the flow) but transparent, inert, hidden
-   * from assistive technology and from the pointer, so that after a submit it only has to be shown: no
+   * painted where it will show (over the item on screen, out of the flow) but transparent, inert (so also
+   * out of the pointer's reach) and hidden from assistive technology, so that after a submit it only has to be shown: no
    * parse, no render, no layout and no paint of its answers. "leaving": the item just submitted, kept with
    * `content-visibility: hidden` (no height, and its nodes are neither laid out, walked nor painted again)
    * until the new one is painted, then removed: removing thousands of nodes costs a frame.
@@ -72,7 +72,9 @@ export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, o
         // Enter (78 ms of the 85 ms median, in a Chromium trace). The hint stays on the item on screen:
         // dropping it would change the layer and paint the item again.
         "space-y-4 [will-change:opacity]",
-        place === "ahead" && "pointer-events-none absolute inset-x-0 top-0 opacity-0",
+        // No `pointer-events: none`: inert already keeps the pointer off it (as if it were none), and
+        // pointer-events is inherited, so lifting it at the swap would restyle every node of the item.
+        place === "ahead" && "absolute inset-x-0 top-0 opacity-0",
         place === "leaving" && "[content-visibility:hidden]",
       )}
     >
