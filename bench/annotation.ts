@@ -4,7 +4,7 @@
 // time from Enter to the next item painted, in Chromium against the production build, beside a verdict
 // key's highlight painted in the same page (the baseline: one small update and a frame).
 // Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only;
-// ANSWER_REPEAT=6 sections per answer; ROUNDS_DETAIL=1 prints every round; TRACE=file.json records a Chromium trace and sums it by kind)
+// ANSWER_REPEAT=6 sections per answer; ROUNDS=30 items judged in Chromium; ROUNDS_DETAIL=1 prints every round; TRACE=file.json records a Chromium trace and sums it by kind)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -247,7 +247,7 @@ async function browserBench(url: string) {
     const { makeAnnotationSet } = await import("../tests/support/annotation-factories");
     const password = `pw-${randomUUID()}`;
     const { user } = await createUser({ actor: systemActor("bench"), input: { email: `bench-browser-${randomUUID().slice(0, 6)}@bench.arbiter`, name: "Bench", role: "ANNOTATOR", password } });
-    const rounds = 30;
+    const rounds = Number(process.env.ROUNDS ?? 30);
     // A long answer as models write them: headings, a list, a table, highlighted code and maths (inline
     // and display), repeated ANSWER_REPEAT times (default 6: about 9 kB, 30 formulas and 6 code blocks).
     const section = (p: number, c: number, s: number) =>

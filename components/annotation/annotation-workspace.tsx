@@ -369,52 +369,55 @@ export function AnnotationWorkspace({
       {noticeAlert}
       {/* The item leaving, the one on screen and the one fetched ahead, keyed by lease: after a submit the
           one ahead is already rendered and laid out and only has to be shown. In this order, so that a swap
-          moves no node (ahead becomes shown, shown becomes leaving, each keeping its place). */}
-      {leaving && leaving.assignmentId !== item.assignmentId ? (
+          moves no node (ahead becomes shown, shown becomes leaving, each keeping its place). The item ahead
+          lies over the one on screen (absolute, at the top of this box), where it shows after the swap. */}
+      <div className="relative">
+        {leaving && leaving.assignmentId !== item.assignmentId ? (
+          <ItemStage
+            key={leaving.assignmentId}
+            item={leaving}
+            mode={setup.mode}
+            place="leaving"
+            {...(isDraftFor(leftDraft, leaving)
+              ? { verdict: leftDraft.verdict, order: leftDraft.order, tiedWithAbove: leftDraft.tiedWithAbove, allBad: leftDraft.allBad }
+              : { verdict: null, order: leaving.candidates.map((candidate) => candidate.id), tiedWithAbove: leaving.candidates.map(() => false), allBad: false })}
+            focused={0}
+            showDiff={false}
+            expanded={expanded}
+            {...aheadHandlers}
+          />
+        ) : null}
         <ItemStage
-          key={leaving.assignmentId}
-          item={leaving}
+          key={item.assignmentId}
+          item={item}
           mode={setup.mode}
-          place="leaving"
-          {...(isDraftFor(leftDraft, leaving)
-            ? { verdict: leftDraft.verdict, order: leftDraft.order, tiedWithAbove: leftDraft.tiedWithAbove, allBad: leftDraft.allBad }
-            : { verdict: null, order: leaving.candidates.map((candidate) => candidate.id), tiedWithAbove: leaving.candidates.map(() => false), allBad: false })}
-          focused={0}
-          showDiff={false}
+          place="shown"
+          verdict={draft.verdict}
+          order={draft.order}
+          tiedWithAbove={draft.tiedWithAbove}
+          allBad={draft.allBad}
+          focused={focused}
+          showDiff={showDiff}
           expanded={expanded}
-          {...aheadHandlers}
+          {...stageHandlers}
         />
-      ) : null}
-      <ItemStage
-        key={item.assignmentId}
-        item={item}
-        mode={setup.mode}
-        place="shown"
-        verdict={draft.verdict}
-        order={draft.order}
-        tiedWithAbove={draft.tiedWithAbove}
-        allBad={draft.allBad}
-        focused={focused}
-        showDiff={showDiff}
-        expanded={expanded}
-        {...stageHandlers}
-      />
-      {ahead && ahead.item.assignmentId !== item.assignmentId ? (
-        <ItemStage
-          key={ahead.item.assignmentId}
-          item={ahead.item}
-          mode={setup.mode}
-          place="ahead"
-          verdict={null}
-          order={ahead.order}
-          tiedWithAbove={ahead.tiedWithAbove}
-          allBad={false}
-          focused={0}
-          showDiff={false}
-          expanded={expanded}
-          {...aheadHandlers}
-        />
-      ) : null}
+        {ahead && ahead.item.assignmentId !== item.assignmentId ? (
+          <ItemStage
+            key={ahead.item.assignmentId}
+            item={ahead.item}
+            mode={setup.mode}
+            place="ahead"
+            verdict={null}
+            order={ahead.order}
+            tiedWithAbove={ahead.tiedWithAbove}
+            allBad={false}
+            focused={0}
+            showDiff={false}
+            expanded={expanded}
+            {...aheadHandlers}
+          />
+        ) : null}
+      </div>
 
       <section aria-label={t("yourJudgment")} className="mt-4 space-y-4 rounded-lg border border-border bg-surface p-4">
         {setup.flagsEnabled ? (

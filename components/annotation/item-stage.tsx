@@ -18,9 +18,10 @@ type StageProps = {
   item: AnnotationItem;
   mode: "PAIRWISE" | "RANKING";
   /**
-   * Where the item stands. "shown": on screen. "ahead": the item fetched ahead, rendered and laid out but of
-   * no height (clipped), inert and hidden from assistive technology, so that after a submit it only has to
-   * be shown: no parse, no render, no layout of its answers. "leaving": the item just submitted, kept with
+   * Where the item stands. "shown": on screen. "ahead": the item fetched ahead, rendered, laid out and
+   * painted where it will show (over the item on screen, out of the flow) but transparent, inert (so also
+   * out of the pointer's reach) and hidden from assistive technology, so that after a submit it only has to be shown: no
+   * parse, no render, no layout and no paint of its answers. "leaving": the item just submitted, kept with
    * `content-visibility: hidden` (no height, and its nodes are neither laid out, walked nor painted again)
    * until the new one is painted, then removed: removing thousands of nodes costs a frame.
    */
@@ -63,7 +64,19 @@ export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, o
       aria-hidden={isAhead || undefined}
       inert={place === "ahead" || inert || undefined}
       data-testid={place === "ahead" ? "annotation-ahead" : undefined}
-      className={cx("space-y-4", place === "ahead" && "h-0 overflow-hidden", place === "leaving" && "[content-visibility:hidden]")}
+      className={cx(
+        // Each stage is its own compositing layer (`will-change: opacity`), so that Chromium paints and
+        // rasterises the item ahead although it is transparent (without the hint it skips a layer of opacity
+        // 0), and a submit only changes its opacity and its position (the same place, now in the flow): its
+        // painted content is reused, where a clipped item had to be painted from scratch in the frame after
+        // Enter (78 ms of the 85 ms median, in a Chromium trace). The hint stays on the item on screen:
+        // dropping it would change the layer and paint the item again.
+        "space-y-4 [will-change:opacity]",
+        // No `pointer-events: none`: inert already keeps the pointer off it (as if it were none), and
+        // pointer-events is inherited, so lifting it at the swap would restyle every node of the item.
+        place === "ahead" && "absolute inset-x-0 top-0 opacity-0",
+        place === "leaving" && "[content-visibility:hidden]",
+      )}
     >
       <ConversationView messages={item.messages} />
       <div className="flex flex-wrap gap-2">
