@@ -31,7 +31,7 @@ import path from "node:path";
 import type { WorkerTimings } from "../server/generation/worker";
 import { cloneDatabase, startTestPostgres } from "../tests/support/test-postgres";
 import { startFakeOpenAiServer } from "../tests/support/fake-openai-server";
-import { procStat } from "./proc-stat";
+import { postgresServerCpuMs } from "./proc-stat";
 import { emptyWorkerTimings, waitForRunEnd } from "./worker-runs";
 
 const env = process.env;
@@ -123,20 +123,11 @@ async function main() {
   }
 }
 
-/**
- * CPU time (ms) used so far by the bench's Postgres server: the postmaster (found as the parent of this
- * connection's backend), its live processes, and the ended ones it has reaped. Linux only (/proc); null elsewhere.
- */
+/** CPU time (ms) used so far by the bench's Postgres server (bench/proc-stat.ts); null off Linux. */
 async function postgresCpuMs(): Promise<number | null> {
   const { getPgPool } = await import("../server/db/pg-pool");
   const { rows } = await getPgPool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  const postmaster = procStat(rows[0]!.pid)?.ppid;
-  const main = postmaster === undefined ? undefined : procStat(postmaster);
-  if (postmaster === undefined || !main) return null;
-  let total = main.cpuMs + main.reapedMs;
-  const children = (await readFile(`/proc/${postmaster}/task/${postmaster}/children`, "utf8").catch(() => "")).trim().split(/\s+/).filter(Boolean);
-  for (const child of children) total += procStat(Number(child))?.cpuMs ?? 0;
-  return total;
+  return postgresServerCpuMs(rows[0]!.pid) ?? null;
 }
 
 async function waitForFile(file: string): Promise<string> {
