@@ -272,11 +272,55 @@ async function main() {
       })();
 
     // Warm-up (not counted): every route compiled and every connection open.
-    const warm = new Stats();
-    await Promise.all(annotators.slice(0, annotatorCount).map(async (annotator) => {
-      await send(warm, annotator, "POST", "/api/ping", {});
-      await judge(annotator, warm, warm);
-    }));
+    const active = annotators.slice(0, annotatorCount);
+    const warmUp = async () => {
+      const warm = new Stats();
+      await Promise.all(active.map(async (annotator) => {
+        await send(warm, annotator, "POST", "/api/ping", {});
+        await judge(annotator, warm, warm);
+      }));
+    };
+    await warmUp();
+
+    // The closed loop's two phases against `target`, each for SECONDS with /api/health probed beside it:
+    // the no-op floor, then claim + submit. Each returns its time and the CPU times around it.
+    const floorPhase = async (ping: Stats, pingHealth: Stats) => {
+      let stop = false;
+      const started = performance.now();
+      const cpuBefore = cpuTimes(target.pid);
+      setTimeout(() => (stop = true), seconds * 1000);
+      const probe = probeHealth(pingHealth, () => stop);
+      await Promise.all(active.map(async (annotator) => {
+        while (!stop) await send(ping, annotator, "POST", "/api/ping", {});
+      }));
+      const ms = performance.now() - started;
+      const cpuAfter = cpuTimes(target.pid);
+      await probe;
+      return { ms, cpuBefore, cpuAfter };
+    };
+    const loadPhase = async (claims: Stats, submits: Stats, health: Stats) => {
+      let stop = false;
+      let judged = 0;
+      let ranOut = 0;
+      const started = performance.now();
+      const cpuBefore = cpuTimes(target.pid);
+      setTimeout(() => (stop = true), seconds * 1000);
+      const probe = probeHealth(health, () => stop);
+      await Promise.all(active.map(async (annotator) => {
+        while (!stop) {
+          const outcome = await judge(annotator, claims, submits);
+          if (outcome === "done") judged++;
+          if (outcome === "empty") {
+            ranOut++;
+            return;
+          }
+        }
+      }));
+      const ms = performance.now() - started;
+      const cpuAfter = cpuTimes(target.pid);
+      await probe;
+      return { ms, cpuBefore, cpuAfter, judged, ranOut };
+    };
 
     // COMPARE: the same load against app servers that differ only in their environment, on the same
     // database at the same time, taken in turn (ROUNDS rounds, the order rotated each round), so that the
@@ -291,14 +335,9 @@ async function main() {
       }
       type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number; ranOut: number };
       const tallies = new Map<Target, Tally>();
-      const active = annotators.slice(0, annotatorCount);
       for (const each of targets) {
         target = each;
-        const warmUp = new Stats();
-        await Promise.all(active.map(async (annotator) => {
-          await send(warmUp, annotator, "POST", "/api/ping", {});
-          await judge(annotator, warmUp, warmUp);
-        }));
+        if (each !== primary) await warmUp();
         tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0, ranOut: 0 });
       }
       console.log(`\nCompare: ${targets.length} app servers, ${rounds} rounds of ${seconds} s floor + ${seconds} s claim/submit each, ${annotatorCount} annotators; "as configured": ${appSettings}`);
@@ -307,37 +346,15 @@ async function main() {
           const each = targets[(i + round) % targets.length]!;
           const tally = tallies.get(each)!;
           target = each;
-          let stop = false;
-          let began = performance.now();
-          const pingBefore = cpuTimes(each.pid);
-          setTimeout(() => (stop = true), seconds * 1000);
-          const pingProbe = probeHealth(tally.pingHealth, () => stop);
-          await Promise.all(active.map(async (annotator) => {
-            while (!stop) await send(tally.ping, annotator, "POST", "/api/ping", {});
-          }));
-          tally.pingMs += performance.now() - began;
-          tally.pingCpu += cpuTimes(each.pid).app - pingBefore.app;
-          await pingProbe;
-          stop = false;
-          began = performance.now();
-          const loadBefore = cpuTimes(each.pid);
-          setTimeout(() => (stop = true), seconds * 1000);
-          const loadProbe = probeHealth(tally.health, () => stop);
-          await Promise.all(active.map(async (annotator) => {
-            while (!stop) {
-              const outcome = await judge(annotator, tally.claims, tally.submits);
-              if (outcome === "done") tally.judged++;
-              if (outcome === "empty") {
-                tally.ranOut++;
-                return;
-              }
-            }
-          }));
-          tally.loadMs += performance.now() - began;
-          const loadAfter = cpuTimes(each.pid);
-          tally.loadCpu += loadAfter.app - loadBefore.app;
-          tally.pgCpu += loadAfter.postgres - loadBefore.postgres;
-          await loadProbe;
+          const floor = await floorPhase(tally.ping, tally.pingHealth);
+          tally.pingMs += floor.ms;
+          tally.pingCpu += floor.cpuAfter.app - floor.cpuBefore.app;
+          const load = await loadPhase(tally.claims, tally.submits, tally.health);
+          tally.loadMs += load.ms;
+          tally.loadCpu += load.cpuAfter.app - load.cpuBefore.app;
+          tally.pgCpu += load.cpuAfter.postgres - load.cpuBefore.postgres;
+          tally.judged += load.judged;
+          tally.ranOut += load.ranOut;
         }
       }
       const base = tallies.get(primary)!;
@@ -356,57 +373,27 @@ async function main() {
     }
 
     if (mode !== "open") {
-      const active = annotators.slice(0, annotatorCount);
       // Phase 1: the floor.
       const ping = new Stats();
       const pingHealth = new Stats();
-      let stop = false;
-      let started = performance.now();
-      const pingCpu = cpuTimes(app.pid);
-      setTimeout(() => (stop = true), seconds * 1000);
-      const pingHealthRun = probeHealth(pingHealth, () => stop);
-      await Promise.all(active.map(async (annotator) => {
-        while (!stop) await send(ping, annotator, "POST", "/api/ping", {});
-      }));
-      const pingElapsed = performance.now() - started;
-      const pingCpuAfter = cpuTimes(app.pid);
-      await pingHealthRun;
+      const floor = await floorPhase(ping, pingHealth);
 
       // Phase 2: claim and submit.
       const claims = new Stats();
       const submits = new Stats();
       const health = new Stats();
       const before = await getDb().judgment.count({ where: { promptSetId: set.id } });
-      let judged = 0;
-      let ranOut = 0;
-      stop = false;
-      started = performance.now();
-      const loadCpu = cpuTimes(app.pid);
-      setTimeout(() => (stop = true), seconds * 1000);
-      const healthRun = probeHealth(health, () => stop);
-      await Promise.all(active.map(async (annotator) => {
-        while (!stop) {
-          const outcome = await judge(annotator, claims, submits);
-          if (outcome === "done") judged++;
-          if (outcome === "empty") {
-            ranOut++;
-            return;
-          }
-        }
-      }));
-      const elapsed = performance.now() - started;
-      const loadCpuAfter = cpuTimes(app.pid);
-      await healthRun;
+      const { ms: elapsed, cpuBefore: loadCpu, cpuAfter: loadCpuAfter, judged, ranOut } = await loadPhase(claims, submits, health);
       const stored = (await getDb().judgment.count({ where: { promptSetId: set.id } })) - before;
 
       console.log(`\nClosed loop: ${annotatorCount} annotators over HTTP, ${seconds} s per phase, ${appSettings}`);
       console.log(`  judgments: ${judged} acknowledged, ${stored} stored, ${((judged / elapsed) * 1000).toFixed(1)} judgments/s${ranOut ? ` (${ranOut} annotators ran out of prompts: raise PROMPTS)` : ""}`);
-      line("no-op POST /api/ping (floor)", ping, pingElapsed);
+      line("no-op POST /api/ping (floor)", ping, floor.ms);
       line("/api/health during the floor", pingHealth);
       line("claim", claims, elapsed, ping);
       line("submit", submits, elapsed, ping);
       line("/api/health during the load", health, undefined, pingHealth);
-      cpuLine("no-op /api/ping", pingCpu, pingCpuAfter, ping.samples.length + pingHealth.samples.length);
+      cpuLine("no-op /api/ping", floor.cpuBefore, floor.cpuAfter, ping.samples.length + pingHealth.samples.length);
       cpuLine("judgment (claim+submit)", loadCpu, loadCpuAfter, Math.max(1, judged));
     }
 
