@@ -95,7 +95,7 @@ async function serviceBench(url: string) {
   line("submit (judgment + lease + audit, 1 tx)", submits, bare);
   const pairs = claims.slice(0, submits.length).map((claim, i) => claim + submits[i]!);
   line("claim + submit", pairs, bare);
-  await printCosts(costsBefore, costsAfter, judgments, elapsed, (serviceCpu.user + serviceCpu.system) / 1000);
+  await printCosts(monitor, costsBefore, costsAfter, judgments, elapsed, (serviceCpu.user + serviceCpu.system) / 1000);
   await monitor.end();
 }
 
@@ -166,7 +166,7 @@ async function databaseCosts(client: pg.Client, judgmentsInserted?: number): Pro
  * shared_preload_libraries=pg_stat_statements and pg_stat_statements.track=all), the statements that took
  * the most time, nested ones (inside the plpgsql functions) included.
  */
-async function printCosts(before: DatabaseCosts, after: DatabaseCosts, judgments: number, elapsedMs: number, serviceCpuMs: number) {
+async function printCosts(monitor: pg.Client, before: DatabaseCosts, after: DatabaseCosts, judgments: number, elapsedMs: number, serviceCpuMs: number) {
   const per = (value: number | bigint) => (Number(value) / judgments).toFixed(2);
   const postgres = before.postgresCpuMs !== undefined && after.postgresCpuMs !== undefined ? after.postgresCpuMs - before.postgresCpuMs : undefined;
   console.log(
@@ -185,13 +185,10 @@ async function printCosts(before: DatabaseCosts, after: DatabaseCosts, judgments
     );
   }
   if (!after.statements) return;
-  const monitor = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await monitor.connect();
   const { rows } = await monitor.query<{ query: string; calls: string; total: number; rows: string; wal: string; hit: string }>(
     `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, total_exec_time + total_plan_time AS total, rows::text, wal_bytes::text AS wal, shared_blks_hit::text AS hit
      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT ${Number(process.env.STATEMENTS ?? 20)}`,
   );
-  await monitor.end();
   console.log("pg_stat_statements (nested statements included: their time is also in the calling function's), per judgment:");
   for (const row of rows) {
     console.log(`  ${per(row.total).padStart(7)} ms  ${per(Number(row.calls)).padStart(5)} calls  ${per(Number(row.rows)).padStart(6)} rows  ${per(Number(row.hit)).padStart(6)} blks hit  ${per(Number(row.wal)).padStart(7)} WAL B  ${row.query.slice(0, 150)}`);
