@@ -62,7 +62,9 @@ async function serviceBench(url: string) {
   await bareRoundTrips(url, 10, 20);
   const monitor = new pg.Client({ connectionString: url });
   await monitor.connect();
-  const costsBefore = await databaseCosts(monitor);
+  // Counted from when the set-up's own writes show in the statistics (the prompts it inserted): else its
+  // WAL and rows, reported a moment late, were counted as the closed loop's.
+  const costsBefore = await databaseCosts(monitor, { table: "prompts", inserted: promptCount });
   const claims: number[] = [];
   const submits: number[] = [];
   const started = performance.now();
@@ -87,7 +89,7 @@ async function serviceBench(url: string) {
   const elapsed = performance.now() - started;
   const serviceCpu = process.cpuUsage(serviceCpuBefore);
   const judgments = await getDb().judgment.count({ where: { promptSetId: set.id } });
-  const costsAfter = await databaseCosts(monitor, costsBefore.tables.judgments!.inserted + judgments);
+  const costsAfter = await databaseCosts(monitor, { table: "judgments", inserted: costsBefore.tables.judgments!.inserted + judgments });
   const bare = await bareRoundTrips(url, annotatorCount, 100);
   console.log(`\nQueue: ${annotatorCount} concurrent annotators, ${promptCount} prompts x overlap ${overlap} = ${judgments} judgments in ${(elapsed / 1000).toFixed(1)} s (${Math.round((judgments / elapsed) * 1000)} judgments/s)`);
   line("bare Postgres round trip (SELECT 1, same pool)", bare);
@@ -117,14 +119,14 @@ type DatabaseCosts = {
 
 /**
  * What Postgres has spent so far: its processes' CPU, the WAL written, transactions, and each hot table's
- * row counters. Backends report table counters when they go idle (about a second later): with
- * `judgmentsInserted`, waits (up to 10 s) until the judgments table shows that many inserts.
+ * row counters. Backends report their counters (tables and WAL) when they go idle, up to a second later:
+ * with `settled`, waits (up to 10 s) until that table shows that many inserts.
  */
-async function databaseCosts(client: pg.Client, judgmentsInserted?: number): Promise<DatabaseCosts> {
-  for (let tries = 0; judgmentsInserted !== undefined && tries < 100; tries++) {
+async function databaseCosts(client: pg.Client, settled?: { table: (typeof hotTables)[number]; inserted: number }): Promise<DatabaseCosts> {
+  for (let tries = 0; settled !== undefined && tries < 100; tries++) {
     await client.query("SELECT pg_stat_clear_snapshot()");
-    const { rows } = await client.query<{ n: string }>("SELECT n_tup_ins AS n FROM pg_stat_user_tables WHERE relname = 'judgments'");
-    if (Number(rows[0]?.n ?? 0) >= judgmentsInserted) break;
+    const { rows } = await client.query<{ n: string }>("SELECT n_tup_ins AS n FROM pg_stat_user_tables WHERE relname = $1", [settled.table]);
+    if (Number(rows[0]?.n ?? 0) >= settled.inserted) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await client.query("SELECT pg_stat_clear_snapshot()");
@@ -142,7 +144,8 @@ async function databaseCosts(client: pg.Client, judgmentsInserted?: number): Pro
   const { rows: [statements] } = await client.query<{ loaded: boolean }>(
     "SELECT current_setting('shared_preload_libraries') ~ 'pg_stat_statements' AS loaded",
   );
-  if (statements?.loaded && judgmentsInserted === undefined) {
+  // At the start (before the closed loop), the statement counters start from zero.
+  if (statements?.loaded && settled?.table !== "judgments") {
     await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     await client.query("SELECT pg_stat_statements_reset()");
   }
