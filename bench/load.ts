@@ -12,6 +12,8 @@
 //   COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; pool 20: DATABASE_POOL_SIZE=20"
 //                                           the closed loop against one more app server per variant (each with
 //                                           that environment added), in turn for ROUNDS (3) rounds, order rotated
+//   COMPARE="main: APP_DIR=../main-clone"  a variant may run another checkout's code (its scripts/serve.mjs and
+//                                           its build in its own ARBITER_DIST_DIR, built beforehand): an A/B of code
 //   SKIP_BUILD=1                            serve the build in ARBITER_DIST_DIR (.next-bench-load) without checking its sources
 //   PROFILE_DIR=bench/profiles/http         the app server runs with node --cpu-prof; the profile is written
 //                                           there when the bench stops it (summarise: npm run bench:profile -- FILE)
@@ -160,7 +162,7 @@ async function main() {
 
     const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-load";
     // The app server's settings that shape these figures, printed with them (unset: the app's defaults).
-    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
+    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE", "ARBITER_HTTP_TARGET_DELAY_MS"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
     if (process.env.SKIP_BUILD === "1") {
       // Serve the build in distDir as it is: for trying settings or scripts/serve.mjs (which no build contains).
       console.log(`Serving the build in ${distDir} as it is (SKIP_BUILD=1).`);
@@ -172,11 +174,13 @@ async function main() {
     // Every app server of the run shares the secrets (a session cookie is good on each) and the database.
     const authSecret = randomBytes(32).toString("base64url");
     const encryptionKey = randomBytes(32).toString("base64");
-    const startApp = async (extraEnv: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> => {
+    const startApp = async ({ APP_DIR: appDir, ...extraEnv }: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> => {
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
       // --cpu-prof is refused in NODE_OPTIONS (exit code 9): it goes on the command line.
       const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs"], {
+        // APP_DIR (COMPARE only): another checkout's scripts/serve.mjs and its build in its own distDir.
+        cwd: appDir ? path.resolve(appDir) : process.cwd(),
         stdio: ["ignore", "ignore", "inherit", "ipc"],
         env: {
           ...process.env,
