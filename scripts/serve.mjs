@@ -88,7 +88,8 @@ const admissionMetered = admissionMetrics(metric);
 const gate = admissionControl({ limit: admission.limit, queueLimit: admission.queueLimit, onRefused: admissionMetered.onRefused });
 admissionMetered.watch(gate);
 // ARBITER_HTTP_CONCURRENCY unset: the cap follows the event loop's delay (server/http/adaptive-limit.mjs).
-if (admission.adaptive) adaptConcurrency(gate, admission.adaptive);
+// A parent that started this process with an IPC channel (bench:load) is told of each change.
+if (admission.adaptive) adaptConcurrency(gate, { ...admission.adaptive, onChange: (limit) => process.send?.({ admissionLimit: limit }) });
 
 const server = createServer((req, res) => {
   const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
@@ -114,7 +115,7 @@ const server = createServer((req, res) => {
   gate.admit(req, res, () => requestContext.run(context, () => handle(req, res)));
 });
 server.listen(port, hostname, () => {
-  process.send?.({ listening: true });
+  process.send?.({ listening: true, admissionLimit: gate.stats().limit });
   // /api/health's connection is opened now, before traffic, not by the first probe under load.
   void databaseHealth.isUp();
 });

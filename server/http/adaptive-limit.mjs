@@ -6,20 +6,22 @@
 // not one of them (a health probe, the first byte of another reply) waits for the turn to end. A fixed cap
 // is either too high for a saturated machine (long turns: /api/health p99 81-94 ms at 10 on 2 cores) or
 // too low for an idle one (the app waits on Postgres with its CPU free: 15 % fewer judgments/s at 4). The
-// delay itself says which: when a window's turns run long the cap comes down (by a quarter), and when they
-// are short while requests had to wait for a slot it goes up (by one), always within [min, max].
+// delay itself says which: when a window's turns run long the cap comes down by one, and when they are
+// short while requests had to wait for a slot it goes up by one, always within [min, max].
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 /**
  * The policy, pure: the cap for the next window from the last one's event-loop delay (`delayMs`, its p99
  * beyond the timer's own interval) and whether any request waited for a slot in it (`waited`).
- * Above `targetMs`: down by a quarter (at least one). At or below half of it, with requests waiting: up by
- * one. Otherwise unchanged. Never outside [min, max].
+ * Above `targetMs`: down by one. At or below half of it, with requests waiting: up by one. Otherwise
+ * unchanged. Never outside [min, max]. One step a window either way: the delay also rises when other
+ * processes take the cores (this process descheduled, whatever its cap), and a cap that fell fast on such
+ * noise would cost throughput for nothing; `min` bounds what noise can cost.
  */
 export function nextLimit(limit, { delayMs, waited }, { min, max, targetMs }) {
   let next = limit;
-  if (delayMs > targetMs) next = Math.min(limit - 1, Math.floor(limit * 0.75));
+  if (delayMs > targetMs) next = limit - 1;
   else if (waited && delayMs <= targetMs / 2) next = limit + 1;
   return Math.max(min, Math.min(max, next));
 }

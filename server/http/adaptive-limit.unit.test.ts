@@ -6,9 +6,9 @@ import { adaptConcurrency, nextLimit } from "./adaptive-limit.mjs";
 const bounds = { min: 2, max: 10, targetMs: 20 };
 
 describe("nextLimit: the cap for the next window from the last one's event-loop delay", () => {
-  it("comes down by a quarter (at least one) when the delay passes the target", () => {
-    expect(nextLimit(10, { delayMs: 21, waited: true }, bounds)).toBe(7);
-    expect(nextLimit(7, { delayMs: 80, waited: false }, bounds)).toBe(5);
+  it("comes down by one when the delay passes the target, however far", () => {
+    expect(nextLimit(10, { delayMs: 21, waited: true }, bounds)).toBe(9);
+    expect(nextLimit(7, { delayMs: 800, waited: false }, bounds)).toBe(6);
     expect(nextLimit(3, { delayMs: 25, waited: true }, bounds)).toBe(2);
   });
 
@@ -61,7 +61,7 @@ describe("adaptConcurrency: the policy applied to a gate every window", () => {
     while (performance.now() < end);
   };
 
-  it("starts at max and lowers the cap by a quarter per window while event-loop turns run long, down to min", async () => {
+  it("starts at max and lowers the cap by one per window while event-loop turns run long, down to min", async () => {
     const gate = fakeGate();
     const changes: number[] = [];
     const control = adaptConcurrency(gate, { min: 2, max: 8, targetMs: 20, intervalMs: 50, onChange: (limit) => changes.push(limit) });
@@ -74,11 +74,11 @@ describe("adaptConcurrency: the policy applied to a gate every window", () => {
       } finally {
         clearInterval(blocking);
       }
-      expect(changes).toEqual([6, 4, 3, 2]);
-      expect(gate.limits).toEqual([8, 6, 4, 3, 2]);
+      expect(changes).toEqual([7, 6, 5, 4, 3, 2]);
+      expect(gate.limits).toEqual([8, 7, 6, 5, 4, 3, 2]);
       // Nobody waits for a slot: however short the turns, the cap stays at min.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(gate.limits).toEqual([8, 6, 4, 3, 2]);
+      expect(gate.limits).toEqual([8, 7, 6, 5, 4, 3, 2]);
     } finally {
       control.stop();
     }

@@ -4,7 +4,8 @@ import type { metric } from "../observability/core.mjs";
 
 export declare const UNQUEUED_PATHS: Set<string>;
 export declare const DEFAULT_QUEUE_LIMIT: number;
-export declare const ADAPTIVE_MIN_LIMIT: number;
+/** The adaptive cap's floor: two requests per core (at least 2). */
+export declare function adaptiveMinLimit(cores?: number): number;
 export declare const DEFAULT_TARGET_DELAY_MS: number;
 
 /** The adaptive cap's bounds and target (adaptive-limit.mjs). */
@@ -13,6 +14,7 @@ export type AdaptiveBounds = { min: number; max: number; targetMs: number };
 export declare function admissionConfig(
   env: Record<string, string | undefined>,
   defaultPoolSize: number,
+  cores?: number,
 ):
   | { limit: number; queueLimit: number; adaptive: AdaptiveBounds | undefined; error?: undefined }
   | { error: string; limit?: undefined; queueLimit?: undefined; adaptive?: undefined };

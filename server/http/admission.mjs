@@ -15,19 +15,20 @@
 // `/api/health/ready` goes straight to Next (a load balancer's probe must not wait behind the queue).
 
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 
 /** The paths handed to Next without waiting for a slot (query strings ignored). */
 export const UNQUEUED_PATHS = new Set(["/api/health/ready"]);
 
 /**
  * `ARBITER_HTTP_CONCURRENCY`, `ARBITER_HTTP_QUEUE` and `ARBITER_HTTP_TARGET_DELAY_MS` from `env`, checked.
- * A cap that is set is fixed. Unset, the cap adapts (adaptive-limit.mjs) between `ADAPTIVE_MIN_LIMIT` and
+ * A cap that is set is fixed. Unset, the cap adapts (adaptive-limit.mjs) between `adaptiveMinLimit(cores)` and
  * the Prisma pool's size (`DATABASE_POOL_SIZE`, else `defaultPoolSize`: one connection for each request
  * in Next, none waiting for the pool inside Next), keeping the event loop's delay near the target.
  * Returns `{ limit, queueLimit, adaptive }` (`adaptive`: `{ min, max, targetMs }`, or undefined for a fixed
  * cap) or `{ error }` naming the variable and the value it got.
  */
-export function admissionConfig(env, defaultPoolSize) {
+export function admissionConfig(env, defaultPoolSize, cores = availableParallelism()) {
   const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : defaultPoolSize;
   const limitText = env.ARBITER_HTTP_CONCURRENCY;
   const queueText = env.ARBITER_HTTP_QUEUE;
@@ -45,11 +46,15 @@ export function admissionConfig(env, defaultPoolSize) {
     return { error: `ARBITER_HTTP_TARGET_DELAY_MS must be a whole number of milliseconds from 1 to 10000 (the event-loop delay the adaptive cap aims under), got "${targetText}".` };
   }
   if (limitText) return { limit, queueLimit, adaptive: undefined };
-  return { limit, queueLimit, adaptive: { min: Math.min(ADAPTIVE_MIN_LIMIT, limit), max: limit, targetMs } };
+  return { limit, queueLimit, adaptive: { min: Math.min(adaptiveMinLimit(cores), limit), max: limit, targetMs } };
 }
 
-/** The adaptive cap's floor: below it, the app waits on Postgres with its CPU idle. */
-export const ADAPTIVE_MIN_LIMIT = 2;
+/**
+ * The adaptive cap's floor: two requests per core. Below it the app waits on Postgres with its CPU idle
+ * (a fixed cap of 4 on 2 cores: about 15 % fewer judgments/s than 10), and it bounds what the delay's
+ * noise (other processes on the cores) can cost.
+ */
+export const adaptiveMinLimit = (cores = availableParallelism()) => Math.max(2, 2 * cores);
 
 /** The event-loop delay (p99 per window, ms) the adaptive cap aims under when ARBITER_HTTP_TARGET_DELAY_MS is unset. */
 export const DEFAULT_TARGET_DELAY_MS = 20;

@@ -6,7 +6,7 @@ import { request, createServer, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { metric, metricsRegistry } from "../observability/core.mjs";
-import { admissionConfig, admissionControl, admissionMetrics, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
+import { adaptiveMinLimit, admissionConfig, admissionControl, admissionMetrics, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
 import en from "@/messages/en.json";
 
 type Handed = { path: string; res: ServerResponse };
@@ -200,12 +200,13 @@ describe("admission metrics", () => {
 });
 
 describe("admissionConfig: ARBITER_HTTP_CONCURRENCY and ARBITER_HTTP_QUEUE", () => {
-  it("unset, the cap adapts from 2 up to the pool's size (DATABASE_POOL_SIZE, else the default pool) aiming at 20 ms; the queue defaults to 500", () => {
-    expect(admissionConfig({}, 10)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: { min: 2, max: 10, targetMs: 20 } });
+  it("unset, the cap adapts from two per core up to the pool's size (DATABASE_POOL_SIZE, else the default pool) aiming at 20 ms; the queue defaults to 500", () => {
+    expect(admissionConfig({}, 10, 2)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: { min: 4, max: 10, targetMs: 20 } });
     expect(DEFAULT_QUEUE_LIMIT).toBe(500);
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 2, max: 16, targetMs: 40 } });
-    // A pool of one: the cap cannot go under it.
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "1" }, 10)).toEqual({ limit: 1, queueLimit: 500, adaptive: { min: 1, max: 1, targetMs: 20 } });
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
+    expect(adaptiveMinLimit(1)).toBe(2);
+    // A pool smaller than the floor: the cap cannot go over the pool.
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
   });
 
   it("set, the cap is fixed", () => {
