@@ -22,20 +22,22 @@ export const UNQUEUED_PATHS = new Set(["/api/health/ready"]);
 
 /**
  * `ARBITER_HTTP_CONCURRENCY`, `ARBITER_HTTP_QUEUE` and `ARBITER_HTTP_TARGET_DELAY_MS` from `env`, checked.
- * A cap that is set is fixed. Unset, the cap adapts (adaptive-limit.mjs) between `adaptiveMinLimit(cores)` and
- * the Prisma pool's size (`DATABASE_POOL_SIZE`, else `defaultPoolSize`: one connection for each request
- * in Next, none waiting for the pool inside Next), keeping the event loop's delay near the target.
- * Returns `{ limit, queueLimit, adaptive }` (`adaptive`: `{ min, max, targetMs }`, or undefined for a fixed
- * cap) or `{ error }` naming the variable and the value it got.
+ * The cap: a number, fixed; unset, fixed at the Prisma pool's size (`DATABASE_POOL_SIZE`, else
+ * `defaultPoolSize`: one connection for each request in Next, none waiting for the pool inside Next);
+ * `auto`, adapted (adaptive-limit.mjs) between `adaptiveMinLimit(cores)` and the pool's size, keeping the
+ * event loop's delay under the target. Returns `{ limit, queueLimit, adaptive }` (`adaptive`:
+ * `{ min, max, targetMs }`, or undefined for a fixed cap) or `{ error }` naming the variable and the value
+ * it got.
  */
 export function admissionConfig(env, defaultPoolSize, cores = availableParallelism()) {
   const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : defaultPoolSize;
   const limitText = env.ARBITER_HTTP_CONCURRENCY;
   const queueText = env.ARBITER_HTTP_QUEUE;
   const targetText = env.ARBITER_HTTP_TARGET_DELAY_MS;
-  const limit = limitText ? Number(limitText) : Number.isInteger(poolSize) && poolSize > 0 ? poolSize : defaultPoolSize;
+  const isAuto = limitText === "auto";
+  const limit = limitText && !isAuto ? Number(limitText) : Number.isInteger(poolSize) && poolSize > 0 ? poolSize : defaultPoolSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    return { error: `ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "${limitText}".` };
+    return { error: `ARBITER_HTTP_CONCURRENCY must be "auto" or a whole number of requests from 1 to 10000 (requests inside Next at once), got "${limitText}".` };
   }
   const queueLimit = queueText ? Number(queueText) : DEFAULT_QUEUE_LIMIT;
   if (!Number.isInteger(queueLimit) || queueLimit < 0 || queueLimit > 100_000) {
@@ -45,7 +47,7 @@ export function admissionConfig(env, defaultPoolSize, cores = availableParalleli
   if (!Number.isInteger(targetMs) || targetMs < 1 || targetMs > 10_000) {
     return { error: `ARBITER_HTTP_TARGET_DELAY_MS must be a whole number of milliseconds from 1 to 10000 (the event-loop delay the adaptive cap aims under), got "${targetText}".` };
   }
-  if (limitText) return { limit, queueLimit, adaptive: undefined };
+  if (!isAuto) return { limit, queueLimit, adaptive: undefined };
   return { limit, queueLimit, adaptive: { min: Math.min(adaptiveMinLimit(cores), limit), max: limit, targetMs } };
 }
 

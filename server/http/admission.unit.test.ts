@@ -200,23 +200,25 @@ describe("admission metrics", () => {
 });
 
 describe("admissionConfig: ARBITER_HTTP_CONCURRENCY and ARBITER_HTTP_QUEUE", () => {
-  it("unset, the cap adapts from two per core up to the pool's size (DATABASE_POOL_SIZE, else the default pool) aiming at 20 ms; the queue defaults to 500", () => {
-    expect(admissionConfig({}, 10, 2)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: { min: 4, max: 10, targetMs: 20 } });
+  it("defaults the cap to the pool's size (DATABASE_POOL_SIZE, else the default pool), fixed, and the queue to 500", () => {
+    expect(admissionConfig({}, 10)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: undefined });
     expect(DEFAULT_QUEUE_LIMIT).toBe(500);
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
-    expect(adaptiveMinLimit(1)).toBe(2);
-    // A pool smaller than the floor: the cap cannot go over the pool.
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
-  });
-
-  it("set, the cap is fixed", () => {
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 16, queueLimit: 500, adaptive: undefined });
     expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "4", ARBITER_HTTP_QUEUE: "0", DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 4, queueLimit: 0, adaptive: undefined });
   });
 
+  it("auto: the cap adapts from two per core up to the pool's size, aiming under 20 ms of event-loop delay unless ARBITER_HTTP_TARGET_DELAY_MS says otherwise", () => {
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto" }, 10, 2)).toEqual({ limit: 10, queueLimit: 500, adaptive: { min: 4, max: 10, targetMs: 20 } });
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto", DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
+    expect(adaptiveMinLimit(1)).toBe(2);
+    // A pool smaller than the floor: the cap never goes over the pool.
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto", DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
+  });
+
   it("refuses a value that is not a whole number in range, naming the variable and the value", () => {
-    for (const value of ["0", "-1", "2.5", "ten", "10001"]) {
+    for (const value of ["0", "-1", "2.5", "ten", "10001", "AUTO"]) {
       expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: value }, 10).error).toBe(
-        `ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "${value}".`,
+        `ARBITER_HTTP_CONCURRENCY must be "auto" or a whole number of requests from 1 to 10000 (requests inside Next at once), got "${value}".`,
       );
     }
     for (const value of ["-1", "1.5", "lots", "100001"]) {
