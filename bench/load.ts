@@ -253,7 +253,7 @@ async function main() {
       tally.low = Math.min(tally.low, cap.low);
       tally.high = Math.max(tally.high, cap.high);
     };
-    const capText = (tally: CapTally) => (tally.high === -Infinity ? "admission cap not reported (a fixed cap, or an app server before the adaptive one)" : `admission cap ${(tally.weighted / tally.ms).toFixed(1)} on average (${tally.low}-${tally.high})`);
+    const capText = (tally: CapTally) => (tally.high === -Infinity ? "admission cap not reported (an app server of a checkout before it was)" : `admission cap ${(tally.weighted / tally.ms).toFixed(1)} on average (${tally.low}-${tally.high})`);
 
     type Target = { label: string; origin: string; pool: Pool; pid: number | undefined; child: ChildProcess };
     const primary: Target = { label: "as configured", origin, pool: new Pool(origin, { connections: total, pipelining: 1 }), pid: app.pid, child: app };
