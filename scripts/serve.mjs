@@ -9,7 +9,7 @@
 //   (/api/health/ready answers 503 on connections still open) and lets requests in flight finish for up to
 //   ARBITER_SHUTDOWN_GRACE_MS (5 s), then exits.
 // - admission control (server/http/admission.mjs): at most ARBITER_HTTP_CONCURRENCY requests inside Next
-//   at once (the pool's size by default; `auto`: a cap that follows the event loop's delay, adaptive-limit.mjs),
+//   at once (unless set, a cap that follows the event loop's delay up to the pool's size: adaptive-limit.mjs),
 //   the rest waiting in a bounded FIFO queue (ARBITER_HTTP_QUEUE, then 503 with Retry-After), so that a
 //   saturated instance keeps its event-loop turns short.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -87,7 +87,7 @@ const databaseHealth = databaseProbe({
 const admissionMetered = admissionMetrics(metric);
 const gate = admissionControl({ limit: admission.limit, queueLimit: admission.queueLimit, onRefused: admissionMetered.onRefused });
 admissionMetered.watch(gate);
-// ARBITER_HTTP_CONCURRENCY=auto: the cap follows the event loop's delay (server/http/adaptive-limit.mjs).
+// ARBITER_HTTP_CONCURRENCY unset or auto: the cap follows the event loop's delay (server/http/adaptive-limit.mjs).
 // A parent that started this process with an IPC channel (bench:load) is told of each change.
 if (admission.adaptive) adaptConcurrency(gate, { ...admission.adaptive, onChange: (limit) => process.send?.({ admissionLimit: limit }) });
 

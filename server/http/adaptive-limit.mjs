@@ -1,5 +1,5 @@
 // Plain JavaScript (scripts/serve.mjs loads it under plain node, outside Next): the admission cap, adapted
-// to the event loop's delay, with ARBITER_HTTP_CONCURRENCY=auto.
+// to the event loop's delay unless ARBITER_HTTP_CONCURRENCY fixes it.
 //
 // Why: every request inside Next adds its continuations to the event-loop turns (a database answer, the
 // next step of a web stream), so a turn's length grows with the requests admitted, and anything that is

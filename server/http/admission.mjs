@@ -22,10 +22,9 @@ export const UNQUEUED_PATHS = new Set(["/api/health/ready"]);
 
 /**
  * `ARBITER_HTTP_CONCURRENCY`, `ARBITER_HTTP_QUEUE` and `ARBITER_HTTP_TARGET_DELAY_MS` from `env`, checked.
- * The cap: a number, fixed; unset, fixed at the Prisma pool's size (`DATABASE_POOL_SIZE`, else
- * `defaultPoolSize`: one connection for each request in Next, none waiting for the pool inside Next);
- * `auto`, adapted (adaptive-limit.mjs) between `adaptiveMinLimit(cores)` and the pool's size, keeping the
- * event loop's delay under the target. Returns `{ limit, queueLimit, adaptive }` (`adaptive`:
+ * The cap: a number, fixed; unset or `auto`, adapted (adaptive-limit.mjs) between `adaptiveMinLimit(cores)`
+ * and the Prisma pool's size (`DATABASE_POOL_SIZE`, else `defaultPoolSize`: one connection for each
+ * request in Next, none waiting for the pool inside Next), keeping the event loop's delay under the target. Returns `{ limit, queueLimit, adaptive }` (`adaptive`:
  * `{ min, max, targetMs }`, or undefined for a fixed cap) or `{ error }` naming the variable and the value
  * it got.
  */
@@ -34,8 +33,8 @@ export function admissionConfig(env, defaultPoolSize, cores = availableParalleli
   const limitText = env.ARBITER_HTTP_CONCURRENCY;
   const queueText = env.ARBITER_HTTP_QUEUE;
   const targetText = env.ARBITER_HTTP_TARGET_DELAY_MS;
-  const isAuto = limitText === "auto";
-  const limit = limitText && !isAuto ? Number(limitText) : Number.isInteger(poolSize) && poolSize > 0 ? poolSize : defaultPoolSize;
+  const isAuto = !limitText || limitText === "auto";
+  const limit = !isAuto ? Number(limitText) : Number.isInteger(poolSize) && poolSize > 0 ? poolSize : defaultPoolSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
     return { error: `ARBITER_HTTP_CONCURRENCY must be "auto" or a whole number of requests from 1 to 10000 (requests inside Next at once), got "${limitText}".` };
   }

@@ -200,19 +200,19 @@ describe("admission metrics", () => {
 });
 
 describe("admissionConfig: ARBITER_HTTP_CONCURRENCY and ARBITER_HTTP_QUEUE", () => {
-  it("defaults the cap to the pool's size (DATABASE_POOL_SIZE, else the default pool), fixed, and the queue to 500", () => {
-    expect(admissionConfig({}, 10)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: undefined });
+  it("unset or auto, the cap adapts from two per core up to the pool's size (DATABASE_POOL_SIZE, else the default pool), aiming under 20 ms of event-loop delay unless ARBITER_HTTP_TARGET_DELAY_MS says otherwise; the queue defaults to 500", () => {
+    expect(admissionConfig({}, 10, 2)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: { min: 4, max: 10, targetMs: 20 } });
     expect(DEFAULT_QUEUE_LIMIT).toBe(500);
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 16, queueLimit: 500, adaptive: undefined });
-    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "4", ARBITER_HTTP_QUEUE: "0", DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 4, queueLimit: 0, adaptive: undefined });
-  });
-
-  it("auto: the cap adapts from two per core up to the pool's size, aiming under 20 ms of event-loop delay unless ARBITER_HTTP_TARGET_DELAY_MS says otherwise", () => {
     expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto" }, 10, 2)).toEqual({ limit: 10, queueLimit: 500, adaptive: { min: 4, max: 10, targetMs: 20 } });
-    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto", DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
     expect(adaptiveMinLimit(1)).toBe(2);
     // A pool smaller than the floor: the cap never goes over the pool.
-    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto", DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
+  });
+
+  it("a number fixes the cap", () => {
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "4", ARBITER_HTTP_QUEUE: "0", DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 4, queueLimit: 0, adaptive: undefined });
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "10" }, 10)).toEqual({ limit: 10, queueLimit: 500, adaptive: undefined });
   });
 
   it("refuses a value that is not a whole number in range, naming the variable and the value", () => {
