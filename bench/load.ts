@@ -12,6 +12,8 @@
 //   COMPARE="cap off: ARBITER_HTTP_CONCURRENCY=10000; pool 20: DATABASE_POOL_SIZE=20"
 //                                           the closed loop against one more app server per variant (each with
 //                                           that environment added), in turn for ROUNDS (3) rounds, order rotated
+//   COMPARE="main: APP_DIR=../main-clone"  a variant may run another checkout's code (its scripts/serve.mjs and
+//                                           its build in its own ARBITER_DIST_DIR, built beforehand): an A/B of code
 //   SKIP_BUILD=1                            serve the build in ARBITER_DIST_DIR (.next-bench-load) without checking its sources
 //   PROFILE_DIR=bench/profiles/http         the app server runs with node --cpu-prof; the profile is written
 //                                           there when the bench stops it (summarise: npm run bench:profile -- FILE)
@@ -160,7 +162,7 @@ async function main() {
 
     const distDir = process.env.ARBITER_DIST_DIR || ".next-bench-load";
     // The app server's settings that shape these figures, printed with them (unset: the app's defaults).
-    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
+    const appSettings = ["DATABASE_POOL_SIZE", "ARBITER_HTTP_CONCURRENCY", "ARBITER_HTTP_QUEUE", "ARBITER_HTTP_TARGET_DELAY_MS"].map((name) => `${name}=${process.env[name] ?? "unset"}`).join(" ");
     if (process.env.SKIP_BUILD === "1") {
       // Serve the build in distDir as it is: for trying settings or scripts/serve.mjs (which no build contains).
       console.log(`Serving the build in ${distDir} as it is (SKIP_BUILD=1).`);
@@ -172,11 +174,15 @@ async function main() {
     // Every app server of the run shares the secrets (a session cookie is good on each) and the database.
     const authSecret = randomBytes(32).toString("base64url");
     const encryptionKey = randomBytes(32).toString("base64");
-    const startApp = async (extraEnv: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> => {
+    // The adaptive admission cap of each app server over time (serve.mjs tells its changes over IPC).
+    const capTrace = new Map<ChildProcess, { at: number; limit: number }[]>();
+    const startApp = async ({ APP_DIR: appDir, ...extraEnv }: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> => {
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
       // --cpu-prof is refused in NODE_OPTIONS (exit code 9): it goes on the command line.
       const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs"], {
+        // APP_DIR (COMPARE only): another checkout's scripts/serve.mjs and its build in its own distDir.
+        cwd: appDir ? path.resolve(appDir) : process.cwd(),
         stdio: ["ignore", "ignore", "inherit", "ipc"],
         env: {
           ...process.env,
@@ -193,6 +199,10 @@ async function main() {
         },
       });
       apps.push(child);
+      capTrace.set(child, []);
+      child.on("message", (message: { admissionLimit?: number }) => {
+        if (typeof message?.admissionLimit === "number") capTrace.get(child)!.push({ at: performance.now(), limit: message.admissionLimit });
+      });
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       await Promise.race([
         new Promise<void>((resolve) => child.once("message", () => resolve())),
@@ -218,8 +228,35 @@ async function main() {
       );
     }
 
-    type Target = { label: string; origin: string; pool: Pool; pid: number | undefined };
-    const primary: Target = { label: "as configured", origin, pool: new Pool(origin, { connections: total, pipelining: 1 }), pid: app.pid };
+    /** The admission cap of `child` from `from` to `to` (performance.now()): its time-weighted mean, lowest and highest. */
+    const capOver = (child: ChildProcess, from: number, to: number) => {
+      const trace = capTrace.get(child) ?? [];
+      let weighted = 0;
+      let low = Infinity;
+      let high = -Infinity;
+      for (let i = 0; i < trace.length; i++) {
+        const start = Math.max(from, trace[i]!.at);
+        const end = Math.min(to, trace[i + 1]?.at ?? to);
+        if (end <= start) continue;
+        weighted += trace[i]!.limit * (end - start);
+        low = Math.min(low, trace[i]!.limit);
+        high = Math.max(high, trace[i]!.limit);
+      }
+      return { mean: weighted / (to - from), low, high };
+    };
+    type CapTally = { weighted: number; ms: number; low: number; high: number };
+    const newCapTally = (): CapTally => ({ weighted: 0, ms: 0, low: Infinity, high: -Infinity });
+    const addCap = (tally: CapTally, child: ChildProcess, from: number, to: number) => {
+      const cap = capOver(child, from, to);
+      tally.weighted += cap.mean * (to - from);
+      tally.ms += to - from;
+      tally.low = Math.min(tally.low, cap.low);
+      tally.high = Math.max(tally.high, cap.high);
+    };
+    const capText = (tally: CapTally) => (tally.high === -Infinity ? "admission cap not reported (an app server of a checkout before it was)" : `admission cap ${(tally.weighted / tally.ms).toFixed(1)} on average (${tally.low}-${tally.high})`);
+
+    type Target = { label: string; origin: string; pool: Pool; pid: number | undefined; child: ChildProcess };
+    const primary: Target = { label: "as configured", origin, pool: new Pool(origin, { connections: total, pipelining: 1 }), pid: app.pid, child: app };
     const pool = primary.pool;
     let target = primary;
     const send = async (stats: Stats, annotator: Annotator, method: "GET" | "POST", pathname: string, body?: unknown): Promise<unknown> => {
@@ -331,14 +368,14 @@ async function main() {
       const targets: Target[] = [primary];
       for (const variant of variants) {
         const started = await startApp(variant.env);
-        targets.push({ label: variant.label, origin: started.origin, pool: new Pool(started.origin, { connections: total, pipelining: 1 }), pid: started.child.pid });
+        targets.push({ label: variant.label, origin: started.origin, pool: new Pool(started.origin, { connections: total, pipelining: 1 }), pid: started.child.pid, child: started.child });
       }
-      type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number; ranOut: number };
+      type Tally = { ping: Stats; pingHealth: Stats; pingMs: number; pingCpu: number; claims: Stats; submits: Stats; health: Stats; loadMs: number; loadCpu: number; pgCpu: number; judged: number; ranOut: number; pingCap: CapTally; loadCap: CapTally };
       const tallies = new Map<Target, Tally>();
       for (const each of targets) {
         target = each;
         if (each !== primary) await warmUp();
-        tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0, ranOut: 0 });
+        tallies.set(each, { ping: new Stats(), pingHealth: new Stats(), pingMs: 0, pingCpu: 0, claims: new Stats(), submits: new Stats(), health: new Stats(), loadMs: 0, loadCpu: 0, pgCpu: 0, judged: 0, ranOut: 0, pingCap: newCapTally(), loadCap: newCapTally() });
       }
       console.log(`\nCompare: ${targets.length} app servers, ${rounds} rounds of ${seconds} s floor + ${seconds} s claim/submit each, ${annotatorCount} annotators; "as configured": ${appSettings}`);
       for (let round = 0; round < rounds; round++) {
@@ -349,9 +386,11 @@ async function main() {
           const floor = await floorPhase(tally.ping, tally.pingHealth);
           tally.pingMs += floor.ms;
           tally.pingCpu += floor.cpuAfter.app - floor.cpuBefore.app;
+          addCap(tally.pingCap, each.child, floor.cpuBefore.at, floor.cpuAfter.at);
           const load = await loadPhase(tally.claims, tally.submits, tally.health);
           tally.loadMs += load.ms;
           tally.loadCpu += load.cpuAfter.app - load.cpuBefore.app;
+          addCap(tally.loadCap, each.child, load.cpuBefore.at, load.cpuAfter.at);
           tally.pgCpu += load.cpuAfter.postgres - load.cpuBefore.postgres;
           tally.judged += load.judged;
           tally.ranOut += load.ranOut;
@@ -367,6 +406,7 @@ async function main() {
         line("claim", tally.claims, tally.loadMs);
         line("submit", tally.submits, tally.loadMs);
         line("/api/health during the load", tally.health);
+        console.log(`  floor: ${capText(tally.pingCap)}; claim + submit: ${capText(tally.loadCap)}`);
       }
       for (const each of targets) await each.pool.close();
       return;
@@ -395,6 +435,11 @@ async function main() {
       line("/api/health during the load", health, undefined, pingHealth);
       cpuLine("no-op /api/ping", floor.cpuBefore, floor.cpuAfter, ping.samples.length + pingHealth.samples.length);
       cpuLine("judgment (claim+submit)", loadCpu, loadCpuAfter, Math.max(1, judged));
+      const floorCap = newCapTally();
+      addCap(floorCap, app, floor.cpuBefore.at, floor.cpuAfter.at);
+      const loadCap = newCapTally();
+      addCap(loadCap, app, loadCpu.at, loadCpuAfter.at);
+      console.log(`  floor: ${capText(floorCap)}; claim + submit: ${capText(loadCap)}`);
     }
 
     if (mode !== "closed") {
@@ -437,6 +482,9 @@ async function main() {
       line("submit", submits, elapsed);
       line("/api/health during the load", health);
       cpuLine("judgment (claim+submit)", openCpu, openCpuAfter, Math.max(1, judged));
+      const openCap = newCapTally();
+      addCap(openCap, app, openCpu.at, openCpuAfter.at);
+      console.log(`  ${capText(openCap)}`);
       for (const [label, stats] of [["claim", claims], ["submit", submits]] as const) {
         const p99 = quantile(stats.ok(), 0.99);
         console.log(`  ${label} p99 ${p99.toFixed(1)} ms against the ${OPEN_AIM_MS} ms aim: ${p99 < OPEN_AIM_MS ? "met" : "NOT met"}`);

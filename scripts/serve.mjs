@@ -9,8 +9,9 @@
 //   (/api/health/ready answers 503 on connections still open) and lets requests in flight finish for up to
 //   ARBITER_SHUTDOWN_GRACE_MS (5 s), then exits.
 // - admission control (server/http/admission.mjs): at most ARBITER_HTTP_CONCURRENCY requests inside Next
-//   at once (the pool's size by default), the rest waiting in a bounded FIFO queue (ARBITER_HTTP_QUEUE,
-//   then 503 with Retry-After), so that a saturated instance keeps its event-loop turns short.
+//   at once (unless set, a cap that follows the event loop's delay up to the pool's size: adaptive-limit.mjs),
+//   the rest waiting in a bounded FIFO queue (ARBITER_HTTP_QUEUE, then 503 with Retry-After), so that a
+//   saturated instance keeps its event-loop turns short.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -51,6 +52,7 @@ if (!dev) {
 if (!Number.isInteger(graceMs) || graceMs < 0) fail(`ARBITER_SHUTDOWN_GRACE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_SHUTDOWN_GRACE_MS}".`);
 if (!Number.isInteger(healthCacheMs) || healthCacheMs < 0) fail(`ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "${process.env.ARBITER_HEALTH_CACHE_MS}".`);
 const { admissionConfig, admissionControl, admissionMetrics } = await import("../server/http/admission.mjs");
+const { adaptConcurrency } = await import("../server/http/adaptive-limit.mjs");
 const { defaultPoolSize } = await import("../server/db/pool-size.mjs");
 const admission = admissionConfig(process.env, defaultPoolSize());
 if (admission.error) fail(admission.error);
@@ -85,6 +87,9 @@ const databaseHealth = databaseProbe({
 const admissionMetered = admissionMetrics(metric);
 const gate = admissionControl({ limit: admission.limit, queueLimit: admission.queueLimit, onRefused: admissionMetered.onRefused });
 admissionMetered.watch(gate);
+// ARBITER_HTTP_CONCURRENCY unset or auto: the cap follows the event loop's delay (server/http/adaptive-limit.mjs).
+// A parent that started this process with an IPC channel (bench:load) is told of each change.
+if (admission.adaptive) adaptConcurrency(gate, { ...admission.adaptive, onChange: (limit) => process.send?.({ admissionLimit: limit }) });
 
 const server = createServer((req, res) => {
   const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
@@ -110,7 +115,7 @@ const server = createServer((req, res) => {
   gate.admit(req, res, () => requestContext.run(context, () => handle(req, res)));
 });
 server.listen(port, hostname, () => {
-  process.send?.({ listening: true });
+  process.send?.({ listening: true, admissionLimit: gate.stats().limit });
   // /api/health's connection is opened now, before traffic, not by the first probe under load.
   void databaseHealth.isUp();
 });

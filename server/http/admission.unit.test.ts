@@ -6,7 +6,7 @@ import { request, createServer, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { metric, metricsRegistry } from "../observability/core.mjs";
-import { admissionConfig, admissionControl, admissionMetrics, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
+import { adaptiveMinLimit, admissionConfig, admissionControl, admissionMetrics, DEFAULT_QUEUE_LIMIT } from "./admission.mjs";
 import en from "@/messages/en.json";
 
 type Handed = { path: string; res: ServerResponse };
@@ -78,7 +78,7 @@ describe("admission control: at most `limit` requests in Next, the rest queued i
     expect(refusal.headers["retry-after"]).toBe("1");
     expect(JSON.parse(refusal.body)).toEqual({ error: { code: "UNAVAILABLE", message: en.errors.http.busy.replace("{seconds}", "1"), key: "http.busy", params: { seconds: 1 } } });
     expect(refused).toEqual(["/e"]);
-    expect(gate.stats()).toEqual({ active: 2, queued: 2, refused: 1 });
+    expect(gate.stats()).toEqual({ active: 2, queued: 2, refused: 1, limit: 2, waited: 2 });
     expect(handed.map((h) => h.path)).toEqual(["/a", "/b"]);
 
     // b answers: the oldest waiting (c, not d) takes its slot.
@@ -93,7 +93,7 @@ describe("admission control: at most `limit` requests in Next, the rest queued i
     handed[3]!.res.end("d");
     expect((await Promise.all([a.done, c.done, d.done])).map((r) => r.body)).toEqual(["a", "c", "d"]);
     await until("every slot free", () => gate.stats().active === 0);
-    expect(gate.stats()).toEqual({ active: 0, queued: 0, refused: 1 });
+    expect(gate.stats()).toEqual({ active: 0, queued: 0, refused: 1, limit: 2, waited: 2 });
   });
 
   it("never hands over a request whose client left while it waited", async () => {
@@ -139,6 +139,31 @@ describe("admission control: at most `limit` requests in Next, the rest queued i
     expect((await next.done).body).toBe("next");
   });
 
+  it("setLimit: a higher cap admits waiting requests at once, in order; a lower one applies as requests finish", async () => {
+    const { gate, handed, send } = await gatedServer(1, 10);
+    send("/a");
+    await until("a handed over", () => handed.length === 1);
+    send("/b");
+    await until("b queued", () => gate.stats().queued === 1);
+    send("/c");
+    await until("c queued", () => gate.stats().queued === 2);
+    send("/d");
+    await until("d queued", () => gate.stats().queued === 3);
+    gate.setLimit(3);
+    expect(handed.map((h) => h.path)).toEqual(["/a", "/b", "/c"]);
+    expect(gate.stats()).toMatchObject({ active: 3, queued: 1, limit: 3, waited: 3 });
+    // Down to 1 with 3 inside: none is cut off, and d waits until none is left inside.
+    gate.setLimit(1);
+    handed[0]!.res.end("a");
+    handed[1]!.res.end("b");
+    await until("two finished", () => gate.stats().active === 1);
+    expect(handed).toHaveLength(3);
+    handed[2]!.res.end("c");
+    await until("d handed over", () => handed.length === 4);
+    expect(gate.stats()).toMatchObject({ active: 1, queued: 0, limit: 1 });
+    handed[3]!.res.end("d");
+  });
+
   it("hands /api/health/ready to Next at once, even with every slot and the queue full", async () => {
     const { handed, send } = await gatedServer(1, 0);
     send("/busy");
@@ -168,26 +193,42 @@ describe("admission metrics", () => {
     expect(await value("arbiter_http_requests_in_flight", { state: "active" })).toBe(1);
     expect(await value("arbiter_http_requests_in_flight", { state: "queued" })).toBe(1);
     expect(await value("arbiter_http_requests_refused_total")).toBe(refusedBefore + 1);
+    expect(await value("arbiter_http_concurrency_limit")).toBe(1);
+    gate.setLimit(3);
+    expect(await value("arbiter_http_concurrency_limit")).toBe(3);
   });
 });
 
 describe("admissionConfig: ARBITER_HTTP_CONCURRENCY and ARBITER_HTTP_QUEUE", () => {
-  it("defaults the cap to the pool's size (DATABASE_POOL_SIZE, else the default pool) and the queue to 500", () => {
-    expect(admissionConfig({}, 10)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT });
+  it("unset or auto, the cap adapts from two per core up to the pool's size (DATABASE_POOL_SIZE, else the default pool), aiming under 20 ms of event-loop delay unless ARBITER_HTTP_TARGET_DELAY_MS says otherwise; the queue defaults to 500", () => {
+    expect(admissionConfig({}, 10, 2)).toEqual({ limit: 10, queueLimit: DEFAULT_QUEUE_LIMIT, adaptive: { min: 4, max: 10, targetMs: 20 } });
     expect(DEFAULT_QUEUE_LIMIT).toBe(500);
-    expect(admissionConfig({ DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 16, queueLimit: 500 });
-    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "4", ARBITER_HTTP_QUEUE: "0", DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 4, queueLimit: 0 });
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "auto" }, 10, 2)).toEqual({ limit: 10, queueLimit: 500, adaptive: { min: 4, max: 10, targetMs: 20 } });
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "16", ARBITER_HTTP_TARGET_DELAY_MS: "40" }, 10, 4)).toEqual({ limit: 16, queueLimit: 500, adaptive: { min: 8, max: 16, targetMs: 40 } });
+    expect(adaptiveMinLimit(1)).toBe(2);
+    // A pool smaller than the floor: the cap never goes over the pool.
+    expect(admissionConfig({ DATABASE_POOL_SIZE: "3" }, 10, 2)).toEqual({ limit: 3, queueLimit: 500, adaptive: { min: 3, max: 3, targetMs: 20 } });
+  });
+
+  it("a number fixes the cap", () => {
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "4", ARBITER_HTTP_QUEUE: "0", DATABASE_POOL_SIZE: "16" }, 10)).toEqual({ limit: 4, queueLimit: 0, adaptive: undefined });
+    expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: "10" }, 10)).toEqual({ limit: 10, queueLimit: 500, adaptive: undefined });
   });
 
   it("refuses a value that is not a whole number in range, naming the variable and the value", () => {
-    for (const value of ["0", "-1", "2.5", "ten", "10001"]) {
+    for (const value of ["0", "-1", "2.5", "ten", "10001", "AUTO"]) {
       expect(admissionConfig({ ARBITER_HTTP_CONCURRENCY: value }, 10).error).toBe(
-        `ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "${value}".`,
+        `ARBITER_HTTP_CONCURRENCY must be "auto" or a whole number of requests from 1 to 10000 (requests inside Next at once), got "${value}".`,
       );
     }
     for (const value of ["-1", "1.5", "lots", "100001"]) {
       expect(admissionConfig({ ARBITER_HTTP_QUEUE: value }, 10).error).toBe(
         `ARBITER_HTTP_QUEUE must be a whole number of requests from 0 to 100000 (requests waiting for a slot; 0 refuses at once), got "${value}".`,
+      );
+    }
+    for (const value of ["0", "-5", "7.5", "soon", "10001"]) {
+      expect(admissionConfig({ ARBITER_HTTP_TARGET_DELAY_MS: value }, 10).error).toBe(
+        `ARBITER_HTTP_TARGET_DELAY_MS must be a whole number of milliseconds from 1 to 10000 (the event-loop delay the adaptive cap aims under), got "${value}".`,
       );
     }
   });
