@@ -64,17 +64,19 @@ export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, o
     // the same box) and clips what it holds (`overflow: clip`) to a height that use-ahead-clip.ts keeps at the
     // page's own end, so that a longer item ahead never makes the page longer, while all of it that can be in
     // the window right after Enter is painted. At the swap only the clip and the position go: the layer inside
-    // keeps its size, its place and what was painted in it.
+    // keeps its size, its place and what was painted in it. Inert (and so out of the pointer's reach: the box
+    // ahead lies over the judgment form below a shorter item) and hidden from assistive technology here, on
+    // the box, so that nothing of the item ahead can be clicked, focused or read.
     <div
       data-place={place}
+      aria-hidden={isAhead || undefined}
+      inert={place === "ahead" || inert || undefined}
       className={cx(
         place === "ahead" && "absolute inset-x-0 top-0 h-full overflow-clip",
         place === "leaving" && "[content-visibility:hidden]",
       )}
     >
       <div
-        aria-hidden={isAhead || undefined}
-        inert={place === "ahead" || inert || undefined}
         data-testid={place === "ahead" ? "annotation-ahead" : undefined}
         className={cx(
           // Each stage is its own compositing layer (`will-change: opacity`), so that Chromium paints and
