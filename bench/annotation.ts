@@ -4,7 +4,9 @@
 // time from Enter to the next item painted, in Chromium against the production build, beside a verdict
 // key's highlight painted in the same page (the baseline: one small update and a frame).
 // Run: npm run bench:annotation   (PROMPTS=1000 ANNOTATORS=50 to change the size; SKIP_BROWSER=1 for the first part only, SKIP_SERVICE=1 for the second only;
-// ANSWER_REPEAT=6 sections per answer; ROUNDS=30 items judged in Chromium; ROUNDS_DETAIL=1 prints every round; TRACE=file.json records a Chromium trace and sums it by kind)
+// ANSWER_REPEAT=6 sections per answer; ROUNDS=30 items judged in Chromium; ROUNDS_DETAIL=1 prints every round; TRACE=file.json records a Chromium trace and sums it by kind;
+// EXPAND=1 shows answers in full; ALTERNATE=1 serves items with answers of one section and of ANSWER_REPEAT in turn, so that
+// every other item ahead is far longer than the page)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -263,6 +265,16 @@ async function browserBench(url: string) {
       ].join("\n\n");
     const long = (p: number, c: number) => Array.from({ length: Number(process.env.ANSWER_REPEAT ?? 6) }, (_, s) => section(p, c, s)).join("\n\n");
     const set = await makeAnnotationSet({ memberIds: [user.id], prompts: rounds + 2, content: long });
+    if (process.env.ALTERNATE) {
+      // The queue serves prompts in id order: every other one served gets answers of a single section.
+      const { getDb } = await import("../server/db/client");
+      const served = [...set.promptIds].sort();
+      for (const [index, promptId] of served.entries()) {
+        if (index % 2 === 1) continue;
+        const candidates = await getDb().candidate.findMany({ where: { promptId }, orderBy: { id: "asc" }, select: { id: true } });
+        for (const [c, candidate] of candidates.entries()) await getDb().candidate.update({ where: { id: candidate.id }, data: { content: section(index, c, 0) } });
+      }
+    }
 
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
@@ -276,6 +288,10 @@ async function browserBench(url: string) {
     await page.locator("[data-testid=annotation-item][data-hydrated=true]").waitFor();
     // tsx keeps functions' names with a helper the page does not have: give it one (a string is not transformed).
     await page.evaluate("globalThis.__name = (fn) => fn");
+    if (process.env.EXPAND) {
+      await page.keyboard.press("f");
+      await page.locator("[data-testid=annotation-item] button[aria-pressed=true]").first().waitFor();
+    }
     type Round = { elapsed: number; swapped: number; longTasks: number; longest: number; responses: number; responsesBeforePaint: number };
     // TRACE=file.json records a Chromium trace of the rounds; the main thread's work between each Enter
     // and the paint after it is then summed by kind (script, style, layout, paint, GC).

@@ -21,6 +21,7 @@ import { Overlay } from "./overlay";
 import { RationaleField } from "./rationale-field";
 import { RewriteEditor } from "./rewrite-editor";
 import { SkipDialog } from "./skip-dialog";
+import { useAheadClip } from "./use-ahead-clip";
 import { useOutbox } from "./use-outbox";
 import { useQueue } from "./use-queue";
 import { VerdictBar } from "./verdict-bar";
@@ -67,6 +68,10 @@ export function AnnotationWorkspace({
   const [completedHere, setCompletedHere] = useState(0);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const rewriteRef = useRef<HTMLTextAreaElement>(null);
+  const workspaceRef = useRef<HTMLDivElement>(null);
+  const stagesRef = useRef<HTMLDivElement>(null);
+  /** Where the page scrolls once the next item is shown (the top of the workspace), or null to stay. */
+  const scrollAfterSwap = useRef<number | null>(null);
 
   const outbox = useOutbox({
     onRefused: useCallback((error: unknown) => setNotice({ tone: "error", text: t("saveFailed", { reason: errorText(error) }) }), [errorText, t]),
@@ -134,6 +139,23 @@ export function AnnotationWorkspace({
     setDraft(draftRef.current);
   }, []);
 
+  /**
+   * Called before a submit or skip shows the next item: if the annotator has scrolled past the top of the item
+   * on screen, the next one is shown from its top (the page scrolls back to the workspace's top, its status
+   * line). Read here, where layout is clean, not after the swap, where reading it would force one.
+   */
+  const keepNextItemTopInView = useCallback(() => {
+    const stages = stagesRef.current;
+    const workspace = workspaceRef.current;
+    if (!stages || !workspace) return;
+    scrollAfterSwap.current = stages.getBoundingClientRect().top < 0 ? window.scrollY + workspace.getBoundingClientRect().top : null;
+  }, []);
+  useLayoutEffect(() => {
+    if (!item || scrollAfterSwap.current === null) return;
+    window.scrollTo(window.scrollX, scrollAfterSwap.current);
+    scrollAfterSwap.current = null;
+  }, [item]);
+
   const submit = useCallback(() => {
     const current = draftRef.current;
     if (!item || !isDraftFor(current, item)) return;
@@ -150,8 +172,9 @@ export function AnnotationWorkspace({
     setNotice(null);
     setCompletedHere((count) => count + 1);
     setLeftDraft(current);
+    keepNextItemTopInView();
     void queue.advance();
-  }, [item, outbox, queue, setup, t]);
+  }, [item, keepNextItemTopInView, outbox, queue, setup, t]);
 
   const skip = useCallback(
     async (reason: string): Promise<boolean> => {
@@ -162,6 +185,7 @@ export function AnnotationWorkspace({
         setPanel(null);
         setCompletedHere((count) => count + 1);
         setLeftDraft(draftRef.current);
+        keepNextItemTopInView();
         await queue.advance();
         return true;
       } catch (error) {
@@ -169,7 +193,7 @@ export function AnnotationWorkspace({
         return false;
       }
     },
-    [errorText, item, queue, t],
+    [errorText, item, keepNextItemTopInView, queue, t],
   );
 
   const startRewrite = useCallback(() => {
@@ -195,6 +219,8 @@ export function AnnotationWorkspace({
   // The item ahead's props stay the same object while it waits, so that its (memoised) stage is not
   // rendered again by every key pressed on the item on screen.
   const ahead = useMemo(() => (next ? { item: next, order: next.candidates.map((candidate) => candidate.id), tiedWithAbove: next.candidates.map(() => false) } : null), [next]);
+  const aheadShown = ahead && item && ahead.item.assignmentId !== item.assignmentId ? ahead : null;
+  useAheadClip(stagesRef, aheadShown?.item.assignmentId ?? null);
 
   const run = useCallback(
     (command: AnnotationCommand) => {
@@ -364,14 +390,15 @@ export function AnnotationWorkspace({
   };
 
   return (
-    <div data-testid="annotation-item" data-assignment-id={item.assignmentId} data-hydrated={hydrated ? "true" : undefined}>
+    <div ref={workspaceRef} data-testid="annotation-item" data-assignment-id={item.assignmentId} data-hydrated={hydrated ? "true" : undefined}>
       {header}
       {noticeAlert}
       {/* The item leaving, the one on screen and the one fetched ahead, keyed by lease: after a submit the
           one ahead is already rendered and laid out and only has to be shown. In this order, so that a swap
           moves no node (ahead becomes shown, shown becomes leaving, each keeping its place). The item ahead
-          lies over the one on screen (absolute, at the top of this box), where it shows after the swap. */}
-      <div className="relative">
+          lies over the one on screen (absolute, at the top of this box), where it shows after the swap, clipped
+          where the page ends without it (use-ahead-clip.ts). */}
+      <div ref={stagesRef} className="relative">
         {leaving && leaving.assignmentId !== item.assignmentId ? (
           <ItemStage
             key={leaving.assignmentId}
@@ -401,15 +428,15 @@ export function AnnotationWorkspace({
           expanded={expanded}
           {...stageHandlers}
         />
-        {ahead && ahead.item.assignmentId !== item.assignmentId ? (
+        {aheadShown ? (
           <ItemStage
-            key={ahead.item.assignmentId}
-            item={ahead.item}
+            key={aheadShown.item.assignmentId}
+            item={aheadShown.item}
             mode={setup.mode}
             place="ahead"
             verdict={null}
-            order={ahead.order}
-            tiedWithAbove={ahead.tiedWithAbove}
+            order={aheadShown.order}
+            tiedWithAbove={aheadShown.tiedWithAbove}
             allBad={false}
             focused={0}
             showDiff={false}

@@ -60,50 +60,64 @@ export const ItemStage = memo(function ItemStage({ item, mode, place, verdict, o
   const pair = mode === "PAIRWISE" && item.candidates.length >= 2 ? ([item.candidates[0]!, item.candidates[1]!] as const) : null;
   const diffPair = pair ?? [ordered[0], ordered[1]];
   return (
+    // The stage's box: in the flow when shown. Ahead, it lies over the item on screen (absolute, at the top of
+    // the same box) and clips what it holds (`overflow: clip`) to a height that use-ahead-clip.ts keeps at the
+    // page's own end, so that a longer item ahead never makes the page longer, while all of it that can be in
+    // the window right after Enter is painted. At the swap only the clip and the position go: the layer inside
+    // keeps its size, its place and what was painted in it. Inert (and so out of the pointer's reach: the box
+    // ahead lies over the judgment form below a shorter item) and hidden from assistive technology here, on
+    // the box, so that nothing of the item ahead can be clicked, focused or read.
     <div
+      data-place={place}
       aria-hidden={isAhead || undefined}
       inert={place === "ahead" || inert || undefined}
-      data-testid={place === "ahead" ? "annotation-ahead" : undefined}
       className={cx(
-        // Each stage is its own compositing layer (`will-change: opacity`), so that Chromium paints and
-        // rasterises the item ahead although it is transparent (without the hint it skips a layer of opacity
-        // 0), and a submit only changes its opacity and its position (the same place, now in the flow): its
-        // painted content is reused, where a clipped item had to be painted from scratch in the frame after
-        // Enter (78 ms of the 85 ms median, in a Chromium trace). The hint stays on the item on screen:
-        // dropping it would change the layer and paint the item again.
-        "space-y-4 [will-change:opacity]",
-        // No `pointer-events: none`: inert already keeps the pointer off it (as if it were none), and
-        // pointer-events is inherited, so lifting it at the swap would restyle every node of the item.
-        place === "ahead" && "absolute inset-x-0 top-0 opacity-0",
+        place === "ahead" && "absolute inset-x-0 top-0 h-full overflow-clip",
         place === "leaving" && "[content-visibility:hidden]",
       )}
     >
-      <ConversationView messages={item.messages} />
-      <div className="flex flex-wrap gap-2">
-        <Button size="sm" variant="ghost" onClick={onToggleDiff} aria-pressed={showDiff}>
-          {showDiff ? t("hideDiff") : t("showDiff")}
-        </Button>
-        <Button size="sm" variant="ghost" onClick={onToggleExpanded} aria-pressed={expanded}>
-          {expanded ? t("collapse") : t("expand")}
-        </Button>
+      <div
+        data-testid={place === "ahead" ? "annotation-ahead" : undefined}
+        className={cx(
+          // Each stage is its own compositing layer (`will-change: opacity`), so that Chromium paints and
+          // rasterises the item ahead although it is transparent (without the hint it skips a layer of opacity
+          // 0), and a submit only changes its opacity and its position (the same place, now in the flow): its
+          // painted content is reused, where a clipped item had to be painted from scratch in the frame after
+          // Enter (78 ms of the 85 ms median, in a Chromium trace). The hint stays on the item on screen:
+          // dropping it would change the layer and paint the item again.
+          "space-y-4 [will-change:opacity]",
+          // No `pointer-events: none`: inert already keeps the pointer off it (as if it were none), and
+          // pointer-events is inherited, so lifting it at the swap would restyle every node of the item.
+          place === "ahead" && "opacity-0",
+        )}
+      >
+        <ConversationView messages={item.messages} />
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" variant="ghost" onClick={onToggleDiff} aria-pressed={showDiff}>
+            {showDiff ? t("hideDiff") : t("showDiff")}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={onToggleExpanded} aria-pressed={expanded}>
+            {expanded ? t("collapse") : t("expand")}
+          </Button>
+        </div>
+        {showDiff && diffPair[0] && diffPair[1] ? (
+          <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLetter={letters.get(diffPair[0].id) ?? "?"} rightLetter={letters.get(diffPair[1].id) ?? "?"} />
+        ) : null}
+        {pair && item.judgeSuggestion ? (
+          <p className="text-sm text-muted-foreground" data-testid="judge-suggestion">
+            {item.judgeSuggestion.preferredCandidateId
+              ? t("judgeBeforePreferred", { model: item.judgeSuggestion.model, answer: letters.get(item.judgeSuggestion.preferredCandidateId) ?? "?" })
+              : item.judgeSuggestion.orderConsistent
+                ? t("judgeBeforeTie", { model: item.judgeSuggestion.model })
+                : t("judgeBeforeInconsistent", { model: item.judgeSuggestion.model })}
+          </p>
+        ) : null}
+        {pair ? (
+          <PairwiseView candidates={[pair[0], pair[1]]} verdict={verdict} expanded={expanded} isAhead={isAhead} />
+        ) : (
+          <RankingView order={ordered} tiedWithAbove={tiedWithAbove} letters={letters} focused={focused} allBad={allBad} expanded={expanded} onFocus={onFocus} onMove={onMove} onToggleTie={onToggleTie} isAhead={isAhead} />
+        )}
       </div>
-      {showDiff && diffPair[0] && diffPair[1] ? (
-        <DiffView left={diffPair[0].content} right={diffPair[1].content} leftLetter={letters.get(diffPair[0].id) ?? "?"} rightLetter={letters.get(diffPair[1].id) ?? "?"} />
-      ) : null}
-      {pair && item.judgeSuggestion ? (
-        <p className="text-sm text-muted-foreground" data-testid="judge-suggestion">
-          {item.judgeSuggestion.preferredCandidateId
-            ? t("judgeBeforePreferred", { model: item.judgeSuggestion.model, answer: letters.get(item.judgeSuggestion.preferredCandidateId) ?? "?" })
-            : item.judgeSuggestion.orderConsistent
-              ? t("judgeBeforeTie", { model: item.judgeSuggestion.model })
-              : t("judgeBeforeInconsistent", { model: item.judgeSuggestion.model })}
-        </p>
-      ) : null}
-      {pair ? (
-        <PairwiseView candidates={[pair[0], pair[1]]} verdict={verdict} expanded={expanded} isAhead={isAhead} />
-      ) : (
-        <RankingView order={ordered} tiedWithAbove={tiedWithAbove} letters={letters} focused={focused} allBad={allBad} expanded={expanded} onFocus={onFocus} onMove={onMove} onToggleTie={onToggleTie} isAhead={isAhead} />
-      )}
     </div>
   );
 });
