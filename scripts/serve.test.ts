@@ -51,11 +51,14 @@ describe("npm run serve refuses what would serve the wrong code", () => {
     expect(output).toContain('ARBITER_HEALTH_CACHE_MS must be a whole number of milliseconds, got "1s"');
   });
 
-  it("with an admission cap or queue bound that is not a whole number in range", async () => {
+  it("with an admission cap, delay target or queue bound that is not a whole number in range", async () => {
     const dir = await buildDir({ BUILD_ID: "b1", "arbiter-deployment-id": "v1" });
     const cap = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HTTP_CONCURRENCY: "0" });
     expect(cap.code).toBe(1);
-    expect(cap.output).toContain('ARBITER_HTTP_CONCURRENCY must be a whole number of requests from 1 to 10000 (requests inside Next at once), got "0"');
+    expect(cap.output).toContain('ARBITER_HTTP_CONCURRENCY must be "auto" or a whole number of requests from 1 to 10000 (requests inside Next at once), got "0"');
+    const target = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HTTP_TARGET_DELAY_MS: "20ms" });
+    expect(target.code).toBe(1);
+    expect(target.output).toContain('ARBITER_HTTP_TARGET_DELAY_MS must be a whole number of milliseconds from 1 to 10000');
     const queue = serve({ ARBITER_DIST_DIR: dir, ARBITER_DEPLOYMENT_ID: "v1", ARBITER_HTTP_QUEUE: "many" });
     expect(queue.code).toBe(1);
     expect(queue.output).toContain('ARBITER_HTTP_QUEUE must be a whole number of requests from 0 to 100000');
