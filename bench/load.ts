@@ -228,30 +228,21 @@ async function main() {
       );
     }
 
-    /** The admission cap of `child` from `from` to `to` (performance.now()): its time-weighted mean, lowest and highest. */
-    const capOver = (child: ChildProcess, from: number, to: number) => {
+    type CapTally = { weighted: number; ms: number; low: number; high: number };
+    const newCapTally = (): CapTally => ({ weighted: 0, ms: 0, low: Infinity, high: -Infinity });
+    /** Adds the admission cap of `child` from `from` to `to` (performance.now()) to `tally`: time-weighted, with its lowest and highest. */
+    const addCap = (tally: CapTally, child: ChildProcess, from: number, to: number): CapTally => {
       const trace = capTrace.get(child) ?? [];
-      let weighted = 0;
-      let low = Infinity;
-      let high = -Infinity;
       for (let i = 0; i < trace.length; i++) {
         const start = Math.max(from, trace[i]!.at);
         const end = Math.min(to, trace[i + 1]?.at ?? to);
         if (end <= start) continue;
-        weighted += trace[i]!.limit * (end - start);
-        low = Math.min(low, trace[i]!.limit);
-        high = Math.max(high, trace[i]!.limit);
+        tally.weighted += trace[i]!.limit * (end - start);
+        tally.low = Math.min(tally.low, trace[i]!.limit);
+        tally.high = Math.max(tally.high, trace[i]!.limit);
       }
-      return { mean: weighted / (to - from), low, high };
-    };
-    type CapTally = { weighted: number; ms: number; low: number; high: number };
-    const newCapTally = (): CapTally => ({ weighted: 0, ms: 0, low: Infinity, high: -Infinity });
-    const addCap = (tally: CapTally, child: ChildProcess, from: number, to: number) => {
-      const cap = capOver(child, from, to);
-      tally.weighted += cap.mean * (to - from);
       tally.ms += to - from;
-      tally.low = Math.min(tally.low, cap.low);
-      tally.high = Math.max(tally.high, cap.high);
+      return tally;
     };
     const capText = (tally: CapTally) => (tally.high === -Infinity ? "admission cap not reported (an app server of a checkout before it was)" : `admission cap ${(tally.weighted / tally.ms).toFixed(1)} on average (${tally.low}-${tally.high})`);
 
@@ -435,10 +426,8 @@ async function main() {
       line("/api/health during the load", health, undefined, pingHealth);
       cpuLine("no-op /api/ping", floor.cpuBefore, floor.cpuAfter, ping.samples.length + pingHealth.samples.length);
       cpuLine("judgment (claim+submit)", loadCpu, loadCpuAfter, Math.max(1, judged));
-      const floorCap = newCapTally();
-      addCap(floorCap, app, floor.cpuBefore.at, floor.cpuAfter.at);
-      const loadCap = newCapTally();
-      addCap(loadCap, app, loadCpu.at, loadCpuAfter.at);
+      const floorCap = addCap(newCapTally(), app, floor.cpuBefore.at, floor.cpuAfter.at);
+      const loadCap = addCap(newCapTally(), app, loadCpu.at, loadCpuAfter.at);
       console.log(`  floor: ${capText(floorCap)}; claim + submit: ${capText(loadCap)}`);
     }
 
@@ -482,9 +471,7 @@ async function main() {
       line("submit", submits, elapsed);
       line("/api/health during the load", health);
       cpuLine("judgment (claim+submit)", openCpu, openCpuAfter, Math.max(1, judged));
-      const openCap = newCapTally();
-      addCap(openCap, app, openCpu.at, openCpuAfter.at);
-      console.log(`  ${capText(openCap)}`);
+      console.log(`  ${capText(addCap(newCapTally(), app, openCpu.at, openCpuAfter.at))}`);
       for (const [label, stats] of [["claim", claims], ["submit", submits]] as const) {
         const p99 = quantile(stats.ok(), 0.99);
         console.log(`  ${label} p99 ${p99.toFixed(1)} ms against the ${OPEN_AIM_MS} ms aim: ${p99 < OPEN_AIM_MS ? "met" : "NOT met"}`);
